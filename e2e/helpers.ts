@@ -1,0 +1,51 @@
+import { type Browser, type Page, expect } from "@playwright/test";
+
+let counter = 0;
+
+/** A person unique to this run, so the suite never depends on what an earlier run left behind. */
+export function newPerson(first: string) {
+  const id = `${Date.now().toString(36)}${(counter++).toString(36)}`;
+  return { name: `${first} Tester`, email: `${first.toLowerCase()}.${id}@example.test`, password: `correct-horse-${id}` };
+}
+
+export type Person = ReturnType<typeof newPerson>;
+
+export async function signUp(page: Page, person: Person) {
+  await page.getByLabel("Full name").fill(person.name);
+  await page.getByLabel("Work email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+export async function signIn(page: Page, person: Person) {
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function newSignedInPage(browser: Browser, person: Person) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await signUp(page, person);
+  await expect(page).toHaveURL(/\/new$/);
+  return page;
+}
+
+export async function createWorkspace(page: Page, name: string) {
+  await page.goto("/new");
+  await page.getByLabel("Workspace name").fill(name);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
+  return page.url();
+}
+
+export async function createInviteLink(page: Page, options: { role?: string } = {}) {
+  await page.getByRole("complementary", { name: "Sidebar" }).getByRole("button", { name: "Invite people" }).click();
+  const dialog = page.getByRole("dialog");
+  if (options.role) await dialog.getByLabel("Join as").selectOption(options.role);
+  await dialog.getByRole("button", { name: "Create invite link" }).click();
+  const link = await dialog.getByRole("textbox", { name: "Invite link" }).inputValue();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  return link;
+}

@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The custom server (src/server.ts) owns these; keeping them out of the bundle keeps one copy per process.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "ws", "rate-limiter-flexible"],
+};
+
+export default nextConfig;

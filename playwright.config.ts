@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * The e2e suite runs against the production build (`next build` first; `npm test` does it) on its own port, data
+ * folder and, when DATABASE_URL is given, the fresh database scripts/test.mjs created. E2E_BASE_URL points the
+ * suite at a server you already run instead.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
+// Set once in the main process; workers inherit it.
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "confab-e2e-"));
+
+// Debian's Chromium where present (Playwright cannot download browsers here); elsewhere Playwright's own.
+const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: systemChromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+      ],
+    },
+  },
+  webServer: process.env.E2E_BASE_URL
+    ? undefined
+    : {
+        command: "node --import tsx src/server.ts",
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: "pipe",
+        env: {
+          NODE_ENV: "production",
+          PORT: String(port),
+          HOSTNAME: "127.0.0.1",
+          DATA_DIR: process.env.E2E_DATA_DIR,
+          AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+          NEXT_TELEMETRY_DISABLED: "1",
+          ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
+          ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
+        },
+      },
+});

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/features/auth/auth-card";
+import { SignInForm } from "@/features/auth/sign-in-form";
+import { safeCallbackUrl } from "@/shared/urls";
+import { signInErrorMessage } from "@/features/auth/sign-in-error";
+import { auth } from "@/server/auth/config";
+
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if ((await auth())?.user) redirect(callbackUrl);
+  return (
+    <AuthCard
+      title="Sign in to Confab"
+      subtitle={params.error ? signInErrorMessage(params.code) : "Welcome back."}
+      footer={
+        <>
+          New here?{" "}
+          <Link className="font-medium text-accent hover:underline" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <SignInForm callbackUrl={callbackUrl} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,22 @@
+import { notFound } from "next/navigation";
+import { ChannelView } from "@/features/channel/channel-view";
+import { requireUserId } from "@/server/auth/session";
+import { getChannel } from "@/server/queries/channels";
+import { getWorkspaceBySlug } from "@/server/queries/workspaces";
+import { orNotFound } from "../../../../or-not-found";
+
+export default async function ChannelPage({ params }: { params: Promise<{ slug: string; channelId: string }> }) {
+  const { slug, channelId } = await params;
+  const userId = await requireUserId(`/w/${slug}/c/${channelId}`);
+  if (!/^[0-9a-f-]{36}$/.test(channelId)) notFound();
+  const [workspace, channel] = await Promise.all([
+    orNotFound(getWorkspaceBySlug(userId, slug)),
+    orNotFound(getChannel(userId, channelId)),
+  ]);
+  if (channel.workspaceId !== workspace.id) notFound();
+  return <ChannelView channel={channel} />;
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string; channelId: string }> }) {
+  return { title: (await params).slug };
+}

@@ -1,0 +1,7 @@
+import { WorkspaceSettings } from "@/features/workspace/workspace-settings";
+
+export const metadata = { title: "Workspace settings" };
+
+export default function SettingsPage() {
+  return <WorkspaceSettings />;
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every setting is checked here so a bad value stops start-up with a message that
+ * names the variable, instead of failing later somewhere unrelated.
+ */
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+    });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().trim().min(1).default("localhost"),
+  DATA_DIR: z.string().trim().min(1).default(".data"),
+  DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+  REDIS_URL: optionalUrl(["redis", "rediss"]),
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.length >= 32, { message: "must be at least 32 characters" }),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & { AUTH_SECRET: string; dataDir: string };
+
+export class EnvError extends Error {}
+
+function readOrCreateDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    // "wx" fails if another process (or Next's second module graph) created it first; then we read theirs.
+    writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const parsed = result.data;
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  let secret = parsed.AUTH_SECRET;
+  if (!secret) {
+    if (parsed.NODE_ENV === "production") {
+      throw new EnvError(
+        "Invalid configuration:\n  AUTH_SECRET: required in production (generate one with `openssl rand -base64 32`)",
+      );
+    }
+    secret = readOrCreateDevSecret(dataDir);
+  }
+  return { ...parsed, AUTH_SECRET: secret, dataDir };
+}
+
+let cached: Env | undefined;
+
+/** Read lazily so `next build` never needs runtime settings. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

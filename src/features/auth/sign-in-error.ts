@@ -1,0 +1,19 @@
+/** Words for the codes that SignInRefused sends (src/server/auth/credentials.ts). */
+export function signInErrorMessage(code: string | undefined): string {
+  if (code?.startsWith("locked:")) {
+    const minutes = Math.max(1, Math.ceil(Number(code.slice("locked:".length)) / 60));
+    return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  }
+  switch (code) {
+    case "unknown_email":
+      return "No account uses this email address. Check it, or create an account.";
+    case "wrong_password":
+      return "That password is not right for this account. Try again.";
+    case "no_password":
+      return "This account signs in with single sign-on, not a password.";
+    case "missing":
+      return "Enter your email address and password.";
+    default:
+      return "Sign-in failed. Try again.";
+  }
+}

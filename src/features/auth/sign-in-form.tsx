@@ -1,0 +1,41 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/button";
+import { FormError, TextField } from "@/components/field";
+import { signInErrorMessage } from "./sign-in-error";
+
+export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (result?.error) {
+      setError(signInErrorMessage(result.code));
+      setPending(false);
+      return;
+    }
+    // A full navigation, so the realtime connection opens with the new session cookie.
+    window.location.assign(callbackUrl);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <FormError message={error} />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus defaultValue={defaultEmail} />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" pending={pending} className="mt-1 w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

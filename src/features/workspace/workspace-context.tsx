@@ -1,0 +1,19 @@
+"use client";
+import { createContext, useContext } from "react";
+import type { WorkspaceRole } from "@/shared/workspaces";
+
+export interface CurrentWorkspace {
+  id: string;
+  name: string;
+  slug: string;
+  role: WorkspaceRole;
+  openInvite: () => void;
+}
+
+export const WorkspaceContext = createContext<CurrentWorkspace | null>(null);
+
+export function useCurrentWorkspace(): CurrentWorkspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error("useCurrentWorkspace outside a workspace");
+  return workspace;
+}

@@ -1,0 +1,225 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/client/trpc";
+import { Avatar } from "@/components/avatar";
+import { Button } from "@/components/button";
+import { FormError, TextField } from "@/components/field";
+import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/workspaces";
+import { ROLE_LABELS, describeInviteLimits, inviteLink } from "./labels";
+import { useWorkspaceMembers } from "./members-panel";
+import { useCurrentWorkspace } from "./workspace-context";
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`section-${title}`} className="border-b border-border py-6 last:border-0">
+      <h2 id={`section-${title}`} className="text-base font-semibold">
+        {title}
+      </h2>
+      {description && <p className="mt-1 text-sm text-muted">{description}</p>}
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
+
+const errorMessage = (cause: unknown) => (cause as Error).message;
+
+function GeneralSection() {
+  const trpc = useTRPC();
+  const workspace = useCurrentWorkspace();
+  const update = useMutation(trpc.workspaces.update.mutationOptions());
+  const [error, setError] = useState<string | null>(null);
+  const admin = isWorkspaceAdmin(workspace.role);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    try {
+      await update.mutateAsync({ workspaceId: workspace.id, name: String(form.get("name")), slug: String(form.get("slug")) });
+      toast.success("Workspace updated");
+    } catch (cause) {
+      setError(errorMessage(cause));
+    }
+  }
+
+  return (
+    <Section title="General" description={admin ? "The name and URL everyone sees." : "Only owners and admins can change these."}>
+      <form key={`${workspace.name}/${workspace.slug}`} onSubmit={onSubmit} className="flex max-w-md flex-col gap-4">
+        <FormError message={error} />
+        <TextField label="Workspace name" name="name" defaultValue={workspace.name} disabled={!admin} maxLength={80} />
+        <TextField label="URL" name="slug" defaultValue={workspace.slug} disabled={!admin} maxLength={40} hint="Changing it changes every link to this workspace." />
+        {admin && (
+          <div>
+            <Button type="submit" pending={update.isPending}>
+              Save changes
+            </Button>
+          </div>
+        )}
+      </form>
+    </Section>
+  );
+}
+
+function MembersSection() {
+  const trpc = useTRPC();
+  const workspace = useCurrentWorkspace();
+  const members = useWorkspaceMembers();
+  const me = useQuery(trpc.users.me.queryOptions());
+  const changeRole = useMutation(trpc.workspaces.changeRole.mutationOptions());
+  const remove = useMutation(trpc.workspaces.removeMember.mutationOptions());
+  const admin = isWorkspaceAdmin(workspace.role);
+
+  const assignable = (target: WorkspaceRole): WorkspaceRole[] =>
+    workspace.role === "owner" ? [...WORKSPACE_ROLES] : target === "owner" ? [] : WORKSPACE_ROLES.filter((role) => role !== "owner");
+
+  return (
+    <Section title="Members" description={`${members.data?.length ?? "…"} people in ${workspace.name}.`}>
+      <ul aria-label="Members and roles" className="divide-y divide-border rounded-md border border-border">
+        {members.data?.map((member) => {
+          const options = assignable(member.role);
+          const self = member.userId === me.data?.id;
+          return (
+            <li key={member.userId} className="flex items-center gap-3 px-3 py-2">
+              <Avatar name={member.name} image={member.image} size={32} />
+              <div className="min-w-0 flex-1">
+                <div className="truncate font-medium">
+                  {member.name} {self && <span className="text-muted">(you)</span>}
+                </div>
+                <div className="truncate text-xs text-muted">{member.email}</div>
+              </div>
+              {admin && options.length > 0 ? (
+                <select
+                  aria-label={`Role of ${member.name}`}
+                  value={member.role}
+                  onChange={(event) =>
+                    changeRole
+                      .mutateAsync({ workspaceId: workspace.id, userId: member.userId, role: event.target.value as WorkspaceRole })
+                      .then(() => toast.success(`${member.name} is now ${ROLE_LABELS[event.target.value as WorkspaceRole].toLowerCase()}`))
+                      .catch((cause) => toast.error(errorMessage(cause)))
+                  }
+                  className="h-8 rounded-md border border-border bg-bg px-2 text-sm"
+                >
+                  {options.map((role) => (
+                    <option key={role} value={role}>
+                      {ROLE_LABELS[role]}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span className="text-sm text-muted">{ROLE_LABELS[member.role]}</span>
+              )}
+              {admin && !self && options.length > 0 && (
+                <Button
+                  variant="ghost"
+                  className="h-8"
+                  aria-label={`Remove ${member.name}`}
+                  onClick={() => {
+                    if (!window.confirm(`Remove ${member.name} from ${workspace.name}?`)) return;
+                    remove.mutateAsync({ workspaceId: workspace.id, userId: member.userId }).catch((cause) => toast.error(errorMessage(cause)));
+                  }}
+                >
+                  Remove
+                </Button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Section>
+  );
+}
+
+function InvitesSection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const workspace = useCurrentWorkspace();
+  const invites = useQuery(trpc.invites.list.queryOptions({ workspaceId: workspace.id }));
+  const revoke = useMutation(
+    trpc.invites.revoke.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.invites.list.queryKey({ workspaceId: workspace.id }) }),
+    }),
+  );
+  return (
+    <Section title="Invite links" description="Links that let people join. Revoke one to stop it working at once.">
+      <Button onClick={workspace.openInvite}>Create invite link</Button>
+      {invites.data && invites.data.length > 0 ? (
+        <ul aria-label="Active invite links" className="mt-4 divide-y divide-border rounded-md border border-border">
+          {invites.data.map((invite) => (
+            <li key={invite.id} className="flex items-center gap-3 px-3 py-2">
+              <div className="min-w-0 flex-1">
+                <div className="truncate font-mono text-xs">{inviteLink(invite.token)}</div>
+                <div className="text-xs text-muted">
+                  {ROLE_LABELS[invite.role]} · {describeInviteLimits(invite)}
+                  {invite.problem && <span className="text-danger"> · no longer usable</span>}
+                </div>
+              </div>
+              <Button variant="secondary" className="h-8" onClick={() => revoke.mutateAsync({ inviteId: invite.id }).catch((cause) => toast.error(errorMessage(cause)))}>
+                Revoke
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-3 text-sm text-muted">No active invite links.</p>
+      )}
+    </Section>
+  );
+}
+
+function LeaveSection() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const workspace = useCurrentWorkspace();
+  const leave = useMutation(trpc.workspaces.leave.mutationOptions());
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Section title="Leave workspace" description="You will lose access to its channels until someone invites you again.">
+      <FormError message={error} />
+      <Button
+        variant="danger"
+        className="mt-2"
+        pending={leave.isPending}
+        onClick={async () => {
+          if (!window.confirm(`Leave ${workspace.name}?`)) return;
+          setError(null);
+          try {
+            await leave.mutateAsync({ workspaceId: workspace.id });
+            await queryClient.invalidateQueries({ queryKey: trpc.workspaces.list.queryKey() });
+            router.replace("/");
+          } catch (cause) {
+            setError(errorMessage(cause));
+          }
+        }}
+      >
+        Leave {workspace.name}
+      </Button>
+    </Section>
+  );
+}
+
+export function WorkspaceSettings() {
+  const workspace = useCurrentWorkspace();
+  return (
+    <main className="flex-1 overflow-y-auto" aria-labelledby="settings-title">
+      <header className="flex h-12 items-center gap-3 border-b border-border px-4">
+        <h1 id="settings-title" className="font-semibold">
+          Workspace settings
+        </h1>
+        <Link href={`/w/${workspace.slug}`} className="ml-auto text-sm text-accent hover:underline">
+          Back to channels
+        </Link>
+      </header>
+      <div className="mx-auto max-w-2xl px-6">
+        <GeneralSection />
+        <MembersSection />
+        {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
+        <LeaveSection />
+      </div>
+    </main>
+  );
+}

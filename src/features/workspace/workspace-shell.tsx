@@ -1,0 +1,53 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter } from "next/navigation";
+import { type ReactNode, useEffect, useState } from "react";
+import { EventStream } from "@/client/event-stream";
+import { useTRPC } from "@/client/trpc";
+import { LAST_WORKSPACE_COOKIE } from "@/shared/last-workspace";
+import { Sidebar } from "./sidebar";
+import { WorkspaceContext } from "./workspace-context";
+import { WorkspaceRail } from "./workspace-rail";
+import { InviteDialog } from "./invite-dialog";
+
+interface Props {
+  workspaceId: string;
+  initialWorkspaces: Array<{ id: string; name: string; slug: string; role: "owner" | "admin" | "member" | "guest" }>;
+  initialMe: { id: string; name: string; email: string; image: string | null };
+  children: ReactNode;
+}
+
+export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, children }: Props) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const workspaces = useQuery({ ...trpc.workspaces.list.queryOptions(), initialData: initialWorkspaces });
+  useQuery({ ...trpc.users.me.queryOptions(), initialData: initialMe });
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const workspace = workspaces.data.find((candidate) => candidate.id === workspaceId);
+
+  useEffect(() => {
+    if (!workspace) {
+      // Removed from this workspace (or left it in another tab).
+      if (!workspaces.isFetching) router.replace("/");
+      return;
+    }
+    document.cookie = `${LAST_WORKSPACE_COOKIE}=${workspace.slug}; path=/; max-age=31536000; samesite=lax`;
+    const [, , urlSlug, ...rest] = pathname.split("/");
+    // Renamed URL: follow it without losing the page.
+    if (urlSlug && urlSlug !== workspace.slug) router.replace(["", "w", workspace.slug, ...rest].join("/"));
+  }, [workspace, workspaces.isFetching, pathname, router]);
+
+  if (!workspace) return null;
+  return (
+    <WorkspaceContext.Provider value={{ ...workspace, openInvite: () => setInviteOpen(true) }}>
+      <EventStream />
+      <div className="flex h-dvh overflow-hidden">
+        <WorkspaceRail workspaces={workspaces.data} currentId={workspace.id} />
+        <Sidebar />
+        <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+      </div>
+      <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
+    </WorkspaceContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+import { and, eq } from "drizzle-orm";
+import { topics } from "@/shared/events";
+import type { WorkspaceRole } from "@/shared/workspaces";
+import type { Tx } from "../../db/client";
+import { channelMembers, channels, users, workspaceMembers } from "../../db/schema";
+import type { Emit } from "../../events";
+
+/** Adds a person to a workspace and its default channels; shared by creating a workspace and accepting an invite. */
+export async function joinWorkspace(tx: Tx, emit: Emit, workspaceId: string, userId: string, role: WorkspaceRole) {
+  const [membership] = await tx.insert(workspaceMembers).values({ workspaceId, userId, role }).returning();
+  const defaults = await tx
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.isDefault, true)));
+  if (defaults.length > 0) {
+    await tx.insert(channelMembers).values(defaults.map((channel) => ({ channelId: channel.id, userId })));
+  }
+  const [user] = await tx
+    .select({ name: users.name, email: users.email, image: users.image })
+    .from(users)
+    .where(eq(users.id, userId));
+  emit(topics.workspace(workspaceId), {
+    type: "workspace.member_joined",
+    workspaceId,
+    member: { userId, role, joinedAt: membership!.joinedAt, ...user! },
+  });
+  emit(topics.user(userId), { type: "membership.changed" });
+}

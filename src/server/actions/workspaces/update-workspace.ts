@@ -1,0 +1,35 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { z } from "zod";
+import { topics } from "@/shared/events";
+import type { updateWorkspaceInput } from "@/shared/workspaces";
+import { conflict } from "../../access/errors";
+import { requireWorkspaceAdmin } from "../../access/workspaces";
+import { workspaces } from "../../db/schema";
+import { inTransaction } from "../../events";
+import { isUniqueViolation } from "../unique-violation";
+import { SLUG_TAKEN } from "./create-workspace";
+
+export async function updateWorkspace(actorId: string, input: z.output<typeof updateWorkspaceInput>) {
+  try {
+    return await inTransaction(async (tx, emit) => {
+      await requireWorkspaceAdmin(tx, input.workspaceId, actorId);
+      if (input.slug) {
+        const [taken] = await tx
+          .select({ id: workspaces.id })
+          .from(workspaces)
+          .where(and(eq(workspaces.slug, input.slug), ne(workspaces.id, input.workspaceId)));
+        if (taken) throw conflict(SLUG_TAKEN);
+      }
+      const [workspace] = await tx
+        .update(workspaces)
+        .set({ ...(input.name && { name: input.name }), ...(input.slug && { slug: input.slug }) })
+        .where(eq(workspaces.id, input.workspaceId))
+        .returning({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug });
+      emit(topics.workspace(workspace!.id), { type: "workspace.updated", workspace: workspace! });
+      return workspace!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(SLUG_TAKEN);
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+import { signUpInput, updateProfileInput } from "@/shared/users";
+import { signUp } from "../../actions/users/sign-up";
+import { updateProfile } from "../../actions/users/update-profile";
+import { getMe } from "../../queries/users";
+import { authedProcedure, publicProcedure, router } from "../trpc";
+
+export const usersRouter = router({
+  signUp: publicProcedure.input(signUpInput).mutation(({ input }) => signUp(input)),
+  me: authedProcedure.query(({ ctx }) => getMe(ctx.userId)),
+  updateProfile: authedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => updateProfile(ctx.userId, input)),
+});

@@ -1,0 +1,42 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { DomainError } from "../access/errors";
+
+export interface Context {
+  userId: string | null;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    // Input errors read like the form messages they are ("Enter a valid email address"), not a JSON dump.
+    if (error.cause instanceof ZodError) {
+      const issue = error.cause.issues[0];
+      return {
+        ...shape,
+        message: issue?.message ?? "Invalid input",
+        data: { ...shape.data, field: issue?.path.join(".") ?? null, stack: undefined },
+      };
+    }
+    return { ...shape, data: { ...shape.data, stack: undefined } };
+  },
+});
+
+/** Domain errors become their tRPC twins; anything else stays a 500 with a message that reveals nothing. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return next({ ctx: { userId: ctx.userId } });
+});

@@ -1,0 +1,43 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { env } from "@/env";
+import { db } from "../db/client";
+import { accounts, sessions, users, verificationTokens } from "../db/schema";
+import { authenticateWithPassword } from "./credentials";
+import { CLIENT_IP_HEADER } from "./client-ip";
+
+// The lazy form: nothing here runs (or opens the database) until a request needs it, so `next build` stays offline.
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
+  adapter: DrizzleAdapter(db(), {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  } as never),
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  // Credentials sign-in requires JWT sessions; the custom server decodes the same cookie for tRPC.
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/signin", error: "/signin" },
+  logger: {
+    // A refused password is an everyday event the user already sees explained, not a server error with a stack.
+    error(error: Error & { type?: string }) {
+      if (error.type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      authorize: (credentials, request) =>
+        authenticateWithPassword(credentials, request.headers.get(CLIENT_IP_HEADER) ?? "unknown"),
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,51 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "@/env";
+
+const WINDOW_SECONDS = 15 * 60;
+
+export interface SignInLimiters {
+  perAccount: RateLimiterAbstract;
+  perIp: RateLimiterAbstract;
+}
+
+function create(): SignInLimiters {
+  const redisUrl = env().REDIS_URL;
+  // Counters live in Redis when there is one, so several processes enforce one limit.
+  const storeClient = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false }) : undefined;
+  const make = (keyPrefix: string, points: number) =>
+    storeClient
+      ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration: WINDOW_SECONDS, useRedisPackage: false })
+      : new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
+  return { perAccount: make("signin-fail-account", 10), perIp: make("signin-fail-ip", 50) };
+}
+
+const globalKey = Symbol.for("confab.signInLimiters");
+type GlobalWithLimiters = typeof globalThis & { [globalKey]?: SignInLimiters };
+
+function limiters(): SignInLimiters {
+  const g = globalThis as GlobalWithLimiters;
+  g[globalKey] ??= create();
+  return g[globalKey];
+}
+
+/** Seconds until the account or the address may try again, or 0 when neither is locked out. */
+export async function signInLockout(email: string, ip: string): Promise<number> {
+  const { perAccount, perIp } = limiters();
+  const [account, address] = await Promise.all([perAccount.get(email), perIp.get(ip)]);
+  const blocked = [
+    account && account.consumedPoints >= perAccount.points ? account : null,
+    address && address.consumedPoints >= perIp.points ? address : null,
+  ].filter((res): res is RateLimiterRes => res !== null);
+  return blocked.length === 0 ? 0 : Math.ceil(Math.max(...blocked.map((res) => res.msBeforeNext)) / 1000);
+}
+
+export async function recordFailedSignIn(email: string, ip: string): Promise<void> {
+  const { perAccount, perIp } = limiters();
+  // consume() rejects once the limit is passed; the lockout check above is what enforces it.
+  await Promise.allSettled([perAccount.consume(email), perIp.consume(ip)]);
+}
+
+export async function clearFailedSignIns(email: string): Promise<void> {
+  await limiters().perAccount.delete(email);
+}

@@ -1,0 +1,45 @@
+import { decode } from "next-auth/jwt";
+import { env } from "@/env";
+
+// Auth.js names its cookie by whether the site is served over HTTPS; whichever is present is the one it set.
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of header?.split(";") ?? []) {
+    const index = part.indexOf("=");
+    if (index < 0) continue;
+    const name = part.slice(0, index).trim();
+    try {
+      cookies.set(name, decodeURIComponent(part.slice(index + 1).trim()));
+    } catch {
+      // A cookie that is not valid percent-encoding is not ours.
+    }
+  }
+  return cookies;
+}
+
+/**
+ * The signed-in user's id from a request's Cookie header, for the custom server's tRPC doors (HTTP and WebSocket),
+ * where next-auth's auth() cannot run because it lives inside Next's request handling.
+ */
+export async function userIdFromCookieHeader(header: string | undefined): Promise<string | null> {
+  const cookies = parseCookies(header);
+  for (const name of SESSION_COOKIES) {
+    // Large sessions are split into name.0, name.1, …
+    let token = cookies.get(name);
+    if (!token) {
+      const chunks: string[] = [];
+      for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`)!);
+      token = chunks.join("") || undefined;
+    }
+    if (!token) continue;
+    try {
+      const payload = await decode({ token, secret: env().AUTH_SECRET, salt: name });
+      if (payload?.sub) return payload.sub;
+    } catch {
+      // Expired, tampered with, or signed by an older secret: treated as signed out.
+    }
+  }
+  return null;
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { env } from "@/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Both drivers expose the same query builder; code above this file never knows which one it has. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface DbHandle {
+  db: Db;
+  driver: "pglite" | "postgres";
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+/** PostgreSQL when a URL is given; otherwise PGlite in `dataDir`, or in memory (tests) when there is none. */
+export function createDbHandle(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): DbHandle {
+  if (options.databaseUrl) {
+    const sql = postgres(options.databaseUrl, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
+    return {
+      db,
+      driver: "postgres",
+      migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      ping: async () => void (await sql`select 1`),
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  const dir = options.dataDir && path.join(options.dataDir, "pglite");
+  // PGlite creates only the last folder of its path.
+  if (dir) mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    ping: async () => void (await client.query("select 1")),
+    close: () => client.close(),
+  };
+}
+
+// Next's route handlers and server components load their own copy of this module; the handle lives on globalThis
+// so the whole process shares one client (PGlite above all: two instances on one folder corrupt it).
+const globalKey = Symbol.for("confab.db");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: DbHandle };
+
+export function dbHandle(): DbHandle {
+  const g = globalThis as GlobalWithDb;
+  g[globalKey] ??= createDbHandle({ databaseUrl: env().DATABASE_URL, dataDir: env().dataDir });
+  return g[globalKey];
+}
+
+export function db(): Db {
+  return dbHandle().db;
+}
+
+/** Tests install their own handle (a migrated PGlite or a fresh PostgreSQL database). */
+export function setDbHandle(handle: DbHandle | undefined): void {
+  (globalThis as GlobalWithDb)[globalKey] = handle;
+}

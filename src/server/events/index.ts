@@ -1,0 +1,34 @@
+import { env } from "@/env";
+import type { ServerEvent, Topic } from "@/shared/events";
+import { db, type Tx } from "../db/client";
+import { type EventBus, MemoryBus } from "./bus";
+import { RedisBus } from "./redis-bus";
+
+export type { EventBus } from "./bus";
+
+// One bus per process, shared by the custom server and Next's separate module graph.
+const globalKey = Symbol.for("confab.bus");
+type GlobalWithBus = typeof globalThis & { [globalKey]?: EventBus };
+
+export function bus(): EventBus {
+  const g = globalThis as GlobalWithBus;
+  g[globalKey] ??= env().REDIS_URL ? new RedisBus(env().REDIS_URL!) : new MemoryBus();
+  return g[globalKey];
+}
+
+export function setBus(next: EventBus | undefined): void {
+  (globalThis as GlobalWithBus)[globalKey] = next;
+}
+
+export type Emit = (topic: Topic, event: ServerEvent) => void;
+
+/**
+ * One transaction for an action. Events it queues are published only after the commit, so a rolled-back write
+ * never tells anyone anything.
+ */
+export async function inTransaction<T>(work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
+  const queued: Array<[Topic, ServerEvent]> = [];
+  const result = await db().transaction((tx) => work(tx, (topic, event) => void queued.push([topic, event])));
+  for (const [topic, event] of queued) await bus().publish(topic, event);
+  return result;
+}

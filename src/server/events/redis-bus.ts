@@ -1,0 +1,47 @@
+import { Redis } from "ioredis";
+import superjson from "superjson";
+import type { ServerEvent, Topic } from "@/shared/events";
+import { type EventBus, type Listener, LocalFanout } from "./bus";
+
+const CHANNEL_PREFIX = "confab:events:";
+
+/**
+ * Redis pub/sub across server processes. Each process subscribes once per topic that has local listeners
+ * (reference-counted by LocalFanout) and fans out in memory, so Redis traffic does not grow with connected clients.
+ */
+export class RedisBus implements EventBus {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly fanout = new LocalFanout();
+
+  constructor(url: string) {
+    this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    this.subscriber = new Redis(url, { lazyConnect: false });
+    this.subscriber.on("message", (channel: string, payload: string) => {
+      this.fanout.deliver(channel.slice(CHANNEL_PREFIX.length) as Topic, superjson.parse<ServerEvent>(payload));
+    });
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on("error", (error) => console.error("[events] redis:", error.message));
+    }
+  }
+
+  async publish(topic: Topic, event: ServerEvent): Promise<void> {
+    await this.publisher.publish(CHANNEL_PREFIX + topic, superjson.stringify(event));
+  }
+
+  subscribe(topic: Topic, listener: Listener): () => void {
+    if (this.fanout.add(topic, listener)) void this.subscriber.subscribe(CHANNEL_PREFIX + topic);
+    return () => {
+      if (this.fanout.remove(topic, listener)) void this.subscriber.unsubscribe(CHANNEL_PREFIX + topic);
+    };
+  }
+
+  /** Resolves once the subscriber connection has confirmed every pending SUBSCRIBE. */
+  async ready(): Promise<void> {
+    await this.subscriber.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+  }
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { type ServerEvent, type Topic, topics } from "@/shared/events";
+import { db } from "../db/client";
+import { channelMembers, workspaceMembers } from "../db/schema";
+import { bus } from "./index";
+
+/** Every topic a user hears: their own, each workspace they belong to, and each channel they are in. */
+export async function topicsForUser(userId: string): Promise<Set<Topic>> {
+  const [memberships, channelRows] = await Promise.all([
+    db().select({ id: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, userId)),
+    db().select({ id: channelMembers.channelId }).from(channelMembers).where(eq(channelMembers.userId, userId)),
+  ]);
+  return new Set<Topic>([
+    topics.user(userId),
+    ...memberships.map((row) => topics.workspace(row.id)),
+    ...channelRows.map((row) => topics.channel(row.id)),
+  ]);
+}
+
+const bootId = randomUUID().slice(0, 8);
+let eventCounter = 0;
+
+export interface StreamedEvent {
+  id: string;
+  event: ServerEvent;
+}
+
+/**
+ * The one stream a browser tab holds: the events of all the user's topics, merged in arrival order. When the
+ * user's memberships change, the stream follows the new set of topics without reconnecting.
+ */
+export async function* streamUserEvents(userId: string, signal: AbortSignal): AsyncGenerator<StreamedEvent> {
+  const queue: ServerEvent[] = [];
+  let wake: (() => void) | undefined;
+  const listener = (event: ServerEvent) => {
+    queue.push(event);
+    wake?.();
+  };
+  const subscriptions = new Map<Topic, () => void>();
+  const follow = async () => {
+    const wanted = await topicsForUser(userId);
+    for (const [topic, unsubscribe] of subscriptions) {
+      if (!wanted.has(topic)) {
+        unsubscribe();
+        subscriptions.delete(topic);
+      }
+    }
+    for (const topic of wanted) if (!subscriptions.has(topic)) subscriptions.set(topic, bus().subscribe(topic, listener));
+  };
+  const onAbort = () => wake?.();
+  signal.addEventListener("abort", onAbort);
+  try {
+    await follow();
+    while (!signal.aborted) {
+      const event = queue.shift();
+      if (!event) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      if (event.type === "membership.changed") await follow();
+      yield { id: `${bootId}-${++eventCounter}`, event };
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    for (const unsubscribe of subscriptions.values()) unsubscribe();
+  }
+}

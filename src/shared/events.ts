@@ -1,0 +1,37 @@
+import type { WorkspaceRole } from "./workspaces";
+
+export interface MemberSummary {
+  userId: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: WorkspaceRole;
+  joinedAt: Date;
+}
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+/**
+ * Everything the server pushes to browsers. The client's dispatcher switches over `type` exhaustively, so adding a
+ * member here makes the compiler point at every place that must handle it.
+ */
+export type ServerEvent =
+  | { type: "workspace.updated"; workspace: WorkspaceSummary }
+  | { type: "workspace.member_joined"; workspaceId: string; member: MemberSummary }
+  | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole }
+  | { type: "workspace.member_left"; workspaceId: string; userId: string }
+  | { type: "user.updated"; user: { id: string; name: string; image: string | null } }
+  /** To the user's own topic: their set of workspaces changed, so their stream must follow new topics. */
+  | { type: "membership.changed" };
+
+export type Topic = `user:${string}` | `workspace:${string}` | `channel:${string}`;
+
+export const topics = {
+  user: (id: string): Topic => `user:${id}`,
+  workspace: (id: string): Topic => `workspace:${id}`,
+  channel: (id: string): Topic => `channel:${id}`,
+};

@@ -1,0 +1,2 @@
+/** The cookie that remembers which workspace to open at "/". */
+export const LAST_WORKSPACE_COOKIE = "confab-workspace";

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, "Enter your name")
+  .max(80, "Names are at most 80 characters");
+
+export const email = z.string().trim().toLowerCase().email("Enter a valid email address").max(254);
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+// The handful of passwords every credential-stuffing list starts with; length alone does not catch them.
+const COMMON_PASSWORDS = new Set([
+  "password", "password1", "password123", "12345678", "123456789", "1234567890", "qwertyuiop", "qwerty123",
+  "iloveyou", "11111111", "00000000", "abc12345", "letmein1", "welcome1", "admin123", "baseball", "football",
+  "sunshine", "princess", "passw0rd", "trustno1", "superman", "1q2w3e4r", "zaq12wsx", "qwertyui", "asdfghjk",
+]);
+
+/** Why a password is too weak, or null when it is acceptable. */
+export function passwordWeakness(password: string, context: { email?: string; name?: string } = {}): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length > 200) return "Use at most 200 characters";
+  const lower = password.toLowerCase();
+  if (COMMON_PASSWORDS.has(lower)) return "That password is one of the most common; choose another";
+  if (new Set(password).size < 4) return "Use more than a few different characters";
+  const localPart = context.email?.split("@")[0]?.toLowerCase();
+  if (localPart && localPart.length >= 4 && lower.includes(localPart)) return "Don't use your email address in the password";
+  return null;
+}
+
+export const signUpInput = z
+  .object({ name: displayName, email, password: z.string() })
+  .superRefine((value, ctx) => {
+    const weakness = passwordWeakness(value.password, value);
+    if (weakness) ctx.addIssue({ code: "custom", path: ["password"], message: weakness });
+  });
+
+export const updateProfileInput = z.object({ name: displayName });
+
+/** Up to two initials for the avatar placeholder: "Ana María López" -> "AL". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return "?";
+  const first = words[0]!.charAt(0);
+  const last = words.length > 1 ? words[words.length - 1]!.charAt(0) : "";
+  return (first + last).toUpperCase();
+}
