@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
 import { env, EnvError } from "./env";
-import { TRPC_HTTP_PATH, TRPC_WS_PATH, createTrpcWebSocketServer, trpcHttpHandler } from "./server/api/doors";
-import { CLIENT_IP_HEADER } from "./server/auth/client-ip";
+import { TRPC_WS_PATH, createTrpcWebSocketServer } from "./server/api/doors";
 import { dbHandle } from "./server/db/client";
 import { bus } from "./server/events";
+import { createRequestListener } from "./server/http";
 import { routeUpgrades } from "./server/next-upgrades";
 
 function loadSettings() {
@@ -17,23 +17,6 @@ function loadSettings() {
     }
     throw error;
   }
-}
-
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
-  return forwarded || req.socket.remoteAddress || "unknown";
-}
-
-async function health(res: ServerResponse) {
-  const handle = dbHandle();
-  let database: "up" | "down" = "up";
-  try {
-    await handle.ping();
-  } catch {
-    database = "down";
-  }
-  res.writeHead(database === "up" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify({ status: database === "up" ? "ok" : "degraded", database, driver: handle.driver }));
 }
 
 async function main() {
@@ -50,13 +33,7 @@ async function main() {
   const handleNext = nextApp.getRequestHandler();
   const trpcWs = createTrpcWebSocketServer();
 
-  server.on("request", (req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, settings.TRUST_PROXY);
-    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname === "/api/health") return void health(res);
-    if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return void trpcHttpHandler(req, res);
-    void handleNext(req, res);
-  });
+  server.on("request", createRequestListener({ handleNext, trustProxy: settings.TRUST_PROXY }));
   routeUpgrades(server, nextApp, { path: TRPC_WS_PATH, handle: trpcWs.handleUpgrade });
 
   await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOSTNAME, resolve));

@@ -8,6 +8,11 @@ type Trpc = TRPCOptionsProxy<AppRouter>;
 /** The one place server events reach the query cache; exhaustive, so a new event type will not compile until handled. */
 export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: ServerEvent): void {
   switch (event.type) {
+    case "stream.ready": {
+      // Whatever changed while this tab was not subscribed (first load or reconnect) is fetched again.
+      void queryClient.invalidateQueries();
+      return;
+    }
     case "workspace.member_joined": {
       const key = trpc.workspaces.members.queryKey({ workspaceId: event.workspaceId });
       queryClient.setQueryData(key, (members) => {

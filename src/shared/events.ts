@@ -20,6 +20,11 @@ export interface WorkspaceSummary {
  * member here makes the compiler point at every place that must handle it.
  */
 export type ServerEvent =
+  /**
+   * First on every (re)connected stream, once its topics are subscribed: from here on nothing is missed, so this is
+   * when the client refreshes what it holds to cover the time it was away.
+   */
+  | { type: "stream.ready" }
   | { type: "workspace.updated"; workspace: WorkspaceSummary }
   | { type: "workspace.member_joined"; workspaceId: string; member: MemberSummary }
   | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole }

@@ -12,11 +12,14 @@ export interface SignInLimiters {
 function create(): SignInLimiters {
   const redisUrl = env().REDIS_URL;
   // Counters live in Redis when there is one, so several processes enforce one limit.
-  const storeClient = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false }) : undefined;
-  const make = (keyPrefix: string, points: number) =>
-    storeClient
-      ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration: WINDOW_SECONDS, useRedisPackage: false })
-      : new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
+  const storeClient = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  const make = (keyPrefix: string, points: number) => {
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
+    // While Redis is unreachable, each process keeps counting on its own rather than letting sign-ins through.
+    return storeClient
+      ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration: WINDOW_SECONDS, insuranceLimiter: memory })
+      : memory;
+  };
   return { perAccount: make("signin-fail-account", 10), perIp: make("signin-fail-ip", 50) };
 }
 

@@ -21,12 +21,17 @@ export interface DbHandle {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, loadable as `snapshot`. */
+  dump?(): Promise<Blob | File>;
 }
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
-/** PostgreSQL when a URL is given; otherwise PGlite in `dataDir`, or in memory (tests) when there is none. */
-export function createDbHandle(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): DbHandle {
+/**
+ * PostgreSQL when a URL is given; otherwise PGlite in `dataDir`, or in memory when there is none (tests, which start
+ * from `snapshot`, a migrated PGlite dump, because a fresh initdb costs seconds).
+ */
+export function createDbHandle(options: { databaseUrl?: string; dataDir?: string; poolSize?: number; snapshot?: Blob }): DbHandle {
   if (options.databaseUrl) {
     const sql = postgres(options.databaseUrl, { max: options.poolSize ?? 10, onnotice: () => {} });
     const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
@@ -41,7 +46,7 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
   const dir = options.dataDir && path.join(options.dataDir, "pglite");
   // PGlite creates only the last folder of its path.
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  const client = dir ? new PGlite(dir) : new PGlite({ loadDataDir: options.snapshot });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -49,6 +54,7 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     ping: async () => void (await client.query("select 1")),
     close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
   };
 }
 

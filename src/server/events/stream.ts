@@ -52,6 +52,7 @@ export async function* streamUserEvents(userId: string, signal: AbortSignal): As
   signal.addEventListener("abort", onAbort);
   try {
     await follow();
+    yield { id: `${bootId}-${++eventCounter}`, event: { type: "stream.ready" } };
     while (!signal.aborted) {
       const event = queue.shift();
       if (!event) {

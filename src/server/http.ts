@@ -1,0 +1,32 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { TRPC_HTTP_PATH, trpcHttpHandler } from "./api/doors";
+import { CLIENT_IP_HEADER } from "./auth/client-ip";
+import { dbHandle } from "./db/client";
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+  return forwarded || req.socket.remoteAddress || "unknown";
+}
+
+async function health(res: ServerResponse) {
+  const handle = dbHandle();
+  let database: "up" | "down" = "up";
+  try {
+    await handle.ping();
+  } catch {
+    database = "down";
+  }
+  res.writeHead(database === "up" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify({ status: database === "up" ? "ok" : "degraded", database, driver: handle.driver }));
+}
+
+/** The HTTP door of the process: health, tRPC, and everything else to Next. */
+export function createRequestListener(options: { handleNext: RequestListener; trustProxy: boolean }): RequestListener {
+  return (req, res) => {
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (pathname === "/api/health") return void health(res);
+    if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return void trpcHttpHandler(req, res);
+    void options.handleNext(req, res);
+  };
+}

@@ -1,0 +1,118 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
+import { encode } from "next-auth/jwt";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { env } from "../../src/env";
+import { TRPC_WS_PATH, createTrpcWebSocketServer, type TrpcWebSocketServer } from "../../src/server/api/doors";
+import type { AppRouter } from "../../src/server/api/root";
+import { createRequestListener } from "../../src/server/http";
+import type { ServerEvent } from "../../src/shared/events";
+import { callerFor, eventually, makeUser, workspaceWithOwner } from "./factories";
+
+// The custom server's doors without Next: HTTP tRPC, WebSocket tRPC and health, with real session cookies.
+let server: Server;
+let sockets: TrpcWebSocketServer;
+let origin: string;
+
+beforeAll(async () => {
+  sockets = createTrpcWebSocketServer();
+  server = createServer(
+    createRequestListener({
+      handleNext: (_req, res) => res.writeHead(404).end("not next"),
+      trustProxy: false,
+    }),
+  );
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith(TRPC_WS_PATH)) sockets.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const client of sockets.wss.clients) client.terminate();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function sessionCookie(userId: string) {
+  const name = "authjs.session-token";
+  const token = await encode({ token: { sub: userId }, secret: env().AUTH_SECRET, salt: name });
+  return `${name}=${token}`;
+}
+
+function clientsFor(cookie: string | null) {
+  const headers = cookie ? { cookie } : {};
+  // The browser sends its cookie with the upgrade request; Node's client is told to do the same.
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const wsClient = createWSClient({ url: `ws://${origin}${TRPC_WS_PATH}`, WebSocket: CookieWebSocket as never });
+  const viaWs = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient, transformer: superjson })] });
+  const viaHttp = createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `http://${origin}/api/trpc`, transformer: superjson, headers: headers })],
+  });
+  return { viaWs, viaHttp, close: () => wsClient.close() };
+}
+
+describe("the server's doors", () => {
+  it("reports database health", async () => {
+    const response = await fetch(`http://${origin}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: "up" });
+  });
+
+  it("reads the session cookie on HTTP and refuses without one", async () => {
+    const user = await makeUser("Cookie Monster");
+    const signedIn = clientsFor(await sessionCookie(user.id));
+    expect(await signedIn.viaHttp.users.me.query()).toMatchObject({ id: user.id, name: "Cookie Monster" });
+    const anonymous = clientsFor(null);
+    await expect(anonymous.viaHttp.users.me.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED", httpStatus: 401 } });
+    const forged = clientsFor("authjs.session-token=not-a-real-token");
+    await expect(forged.viaHttp.users.me.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+    signedIn.close();
+    anonymous.close();
+    forged.close();
+  });
+
+  it("gives a readable 400 for bad input, never a 500", async () => {
+    const user = await makeUser();
+    const client = clientsFor(await sessionCookie(user.id));
+    await expect(client.viaHttp.workspaces.create.mutate({ name: "X", slug: "NO SPACES" })).rejects.toMatchObject({
+      message: expect.stringMatching(/lowercase letters/),
+      data: { code: "BAD_REQUEST", httpStatus: 400 },
+    });
+    client.close();
+  });
+
+  it("streams a workspace's member joins over the WebSocket to its members", async () => {
+    const { owner, workspace } = await workspaceWithOwner();
+    const client = clientsFor(await sessionCookie(owner.id));
+    const received: ServerEvent[] = [];
+    const subscription = client.viaWs.events.stream.subscribe(undefined, { onData: (tracked) => received.push(tracked.data) });
+    await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
+
+    const joiner = await makeUser("Joiner");
+    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+    await callerFor(joiner.id).invites.accept({ token: invite.token });
+    await eventually(() =>
+      expect(received).toContainEqual(expect.objectContaining({ type: "workspace.member_joined", member: expect.objectContaining({ userId: joiner.id, name: "Joiner" }) })),
+    );
+    subscription.unsubscribe();
+    client.close();
+  });
+
+  it("refuses the stream to a signed-out socket", async () => {
+    const client = clientsFor(null);
+    const error = await new Promise<{ data?: { code?: string } }>((resolve) => {
+      client.viaWs.events.stream.subscribe(undefined, { onError: resolve });
+    });
+    expect(error.data?.code).toBe("UNAUTHORIZED");
+    client.close();
+  });
+});

@@ -1,0 +1,57 @@
+import { TRPCError } from "@trpc/server";
+import { expect } from "vitest";
+import { createCaller } from "../../src/server/api/root";
+import { db } from "../../src/server/db/client";
+import { users } from "../../src/server/db/schema";
+import { bus } from "../../src/server/events";
+import type { ServerEvent, Topic } from "../../src/shared/events";
+
+let sequence = 0;
+
+/** A user row, without the cost of hashing a password (sign-up itself is tested separately). */
+export async function makeUser(name = `User ${++sequence}`) {
+  const [user] = await db()
+    .insert(users)
+    .values({ name, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${sequence++}@example.test` })
+    .returning();
+  return user!;
+}
+
+export const callerFor = (userId: string | null) => createCaller({ userId });
+
+/** Everything published on a topic while the test runs. */
+export function recordTopic(topic: Topic) {
+  const events: ServerEvent[] = [];
+  const stop = bus().subscribe(topic, (event) => events.push(event));
+  return { events, stop };
+}
+
+/** Resolves once `check` passes (events cross Redis asynchronously in the PostgreSQL project). */
+export async function eventually(check: () => void, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+export async function workspaceWithOwner(name = "Acme") {
+  const owner = await makeUser(`${name} Owner`);
+  const workspace = await callerFor(owner.id).workspaces.create({ name, slug: `${name.toLowerCase()}-${++sequence}` });
+  return { owner, workspace };
+}
+
+/** The call fails with this tRPC code (and a message a person can read). */
+export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  if (message) expect((error as TRPCError).message).toMatch(message);
+}
