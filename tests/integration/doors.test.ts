@@ -109,8 +109,8 @@ describe("the server's doors", () => {
 
   it("refuses the stream to a signed-out socket", async () => {
     const client = clientsFor(null);
-    const error = await new Promise<{ data?: { code?: string } }>((resolve) => {
-      client.viaWs.events.stream.subscribe(undefined, { onError: resolve });
+    const error = await new Promise<{ data?: { code?: string } | null }>((resolve) => {
+      client.viaWs.events.stream.subscribe(undefined, { onError: (caught) => resolve(caught) });
     });
     expect(error.data?.code).toBe("UNAUTHORIZED");
     client.close();

@@ -24,7 +24,7 @@ describe("docker-compose.yml", () => {
     // The published schema names its meta-schema by an old URL and uses "id" for "$id": it is draft 2019-09 all the
     // same, so drop the URL and compile without strict mode.
     const { $schema: _metaSchema, ...schema } = composeSchema;
-    const validate = new Ajv2019({ strict: false, allErrors: true }).compile(withoutLegacyIds(schema));
+    const validate = new Ajv2019({ strict: false, allErrors: true }).compile(withoutLegacyIds(schema) as object);
     expect(validate(compose), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { Button } from "@/components/button";
+import { ConfirmButton } from "@/components/confirm-dialog";
 import { FormError, TextField } from "@/components/field";
 import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/workspaces";
 import { ROLE_LABELS, describeInviteLimits, inviteLink } from "./labels";
@@ -113,17 +114,17 @@ function MembersSection() {
                 <span className="text-sm text-muted">{ROLE_LABELS[member.role]}</span>
               )}
               {admin && !self && options.length > 0 && (
-                <Button
+                <ConfirmButton
                   variant="ghost"
                   className="h-8"
                   aria-label={`Remove ${member.name}`}
-                  onClick={() => {
-                    if (!window.confirm(`Remove ${member.name} from ${workspace.name}?`)) return;
-                    remove.mutateAsync({ workspaceId: workspace.id, userId: member.userId }).catch((cause) => toast.error(errorMessage(cause)));
-                  }}
+                  title={`Remove ${member.name}?`}
+                  description={`They lose access to ${workspace.name} and its channels until someone invites them again.`}
+                  confirmLabel="Remove"
+                  onConfirm={() => remove.mutateAsync({ workspaceId: workspace.id, userId: member.userId })}
                 >
                   Remove
-                </Button>
+                </ConfirmButton>
               )}
             </li>
           );
@@ -176,28 +177,21 @@ function LeaveSection() {
   const queryClient = useQueryClient();
   const workspace = useCurrentWorkspace();
   const leave = useMutation(trpc.workspaces.leave.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
   return (
     <Section title="Leave workspace" description="You will lose access to its channels until someone invites you again.">
-      <FormError message={error} />
-      <Button
+      <ConfirmButton
         variant="danger"
-        className="mt-2"
-        pending={leave.isPending}
-        onClick={async () => {
-          if (!window.confirm(`Leave ${workspace.name}?`)) return;
-          setError(null);
-          try {
-            await leave.mutateAsync({ workspaceId: workspace.id });
-            await queryClient.invalidateQueries({ queryKey: trpc.workspaces.list.queryKey() });
-            router.replace("/");
-          } catch (cause) {
-            setError(errorMessage(cause));
-          }
+        title={`Leave ${workspace.name}?`}
+        description="You will lose access to its channels until someone invites you again."
+        confirmLabel="Leave"
+        onConfirm={async () => {
+          await leave.mutateAsync({ workspaceId: workspace.id });
+          await queryClient.invalidateQueries({ queryKey: trpc.workspaces.list.queryKey() });
+          router.replace("/");
         }}
       >
         Leave {workspace.name}
-      </Button>
+      </ConfirmButton>
     </Section>
   );
 }
