@@ -19,7 +19,7 @@ export function Sidebar() {
   const admin = isWorkspaceAdmin(workspace.role);
 
   return (
-    <aside aria-label="Sidebar" className="hidden w-[260px] shrink-0 flex-col border-r border-border bg-sidebar md:flex">
+    <aside aria-label="Sidebar" className="flex w-[260px] shrink-0 flex-col border-r border-border bg-sidebar">
       <DropdownMenu.Root>
         <DropdownMenu.Trigger className="flex h-12 items-center gap-1 border-b border-border px-4 text-left font-semibold hover:bg-surface-2">
           <span className="truncate">{workspace.name}</span>

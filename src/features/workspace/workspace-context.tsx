@@ -8,6 +8,8 @@ export interface CurrentWorkspace {
   slug: string;
   role: WorkspaceRole;
   openInvite: () => void;
+  /** Phones and narrow windows show one pane at a time; this brings the workspace navigation over the content. */
+  openNavigation: () => void;
 }
 
 export const WorkspaceContext = createContext<CurrentWorkspace | null>(null);

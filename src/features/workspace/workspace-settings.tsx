@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Menu } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -201,6 +202,9 @@ export function WorkspaceSettings() {
   return (
     <main className="flex-1 overflow-y-auto" aria-labelledby="settings-title">
       <header className="flex h-12 items-center gap-3 border-b border-border px-4">
+        <button type="button" onClick={workspace.openNavigation} aria-label="Open navigation" className="-ml-2 rounded-md p-1.5 text-muted hover:bg-surface-2 md:hidden">
+          <Menu size={18} aria-hidden="true" />
+        </button>
         <h1 id="settings-title" className="font-semibold">
           Workspace settings
         </h1>

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useState } from "react";
 import { EventStream } from "@/client/event-stream";
+import { cn } from "@/components/cn";
 import { useTRPC } from "@/client/trpc";
 import { LAST_WORKSPACE_COOKIE } from "@/shared/last-workspace";
 import { Sidebar } from "./sidebar";
@@ -24,6 +25,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
   const workspaces = useQuery({ ...trpc.workspaces.list.queryOptions(), initialData: initialWorkspaces });
   useQuery({ ...trpc.users.me.queryOptions(), initialData: initialMe });
   const [inviteOpen, setInviteOpen] = useState(false);
+  const [navigationOpen, setNavigationOpen] = useState(false);
   const workspace = workspaces.data.find((candidate) => candidate.id === workspaceId);
 
   useEffect(() => {
@@ -38,13 +40,25 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
     if (urlSlug && urlSlug !== workspace.slug) router.replace(["", "w", workspace.slug, ...rest].join("/"));
   }, [workspace, workspaces.isFetching, pathname, router]);
 
+  useEffect(() => setNavigationOpen(false), [pathname]);
+
   if (!workspace) return null;
   return (
-    <WorkspaceContext.Provider value={{ ...workspace, openInvite: () => setInviteOpen(true) }}>
+    <WorkspaceContext.Provider
+      value={{ ...workspace, openInvite: () => setInviteOpen(true), openNavigation: () => setNavigationOpen(true) }}
+    >
       <EventStream />
       <div className="flex h-dvh overflow-hidden">
-        <WorkspaceRail workspaces={workspaces.data} currentId={workspace.id} />
-        <Sidebar />
+        <div
+          className={cn("z-30 h-full shrink-0 md:flex", navigationOpen ? "fixed inset-y-0 left-0 flex shadow-xl" : "hidden")}
+          onKeyDown={(event) => event.key === "Escape" && setNavigationOpen(false)}
+        >
+          <WorkspaceRail workspaces={workspaces.data} currentId={workspace.id} />
+          <Sidebar />
+        </div>
+        {navigationOpen && (
+          <button type="button" aria-label="Close navigation" className="fixed inset-0 z-20 bg-black/40 md:hidden" onClick={() => setNavigationOpen(false)} />
+        )}
         <div className="flex min-w-0 flex-1 flex-col">{children}</div>
       </div>
       <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />

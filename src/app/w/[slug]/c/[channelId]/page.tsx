@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { ChannelView } from "@/features/channel/channel-view";
+import { auth } from "@/server/auth/config";
 import { requireUserId } from "@/server/auth/session";
 import { getChannel } from "@/server/queries/channels";
 import { getWorkspaceBySlug } from "@/server/queries/workspaces";
@@ -18,5 +19,9 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string; channelId: string }> }) {
-  return { title: (await params).slug };
+  const { slug, channelId } = await params;
+  const userId = (await auth())?.user?.id;
+  // The title names only what the reader may see; anything else falls back to the workspace's URL.
+  const channel = userId ? await getChannel(userId, channelId).catch(() => null) : null;
+  return { title: channel ? `#${channel.name} · ${slug}` : slug };
 }
