@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Menu } from "lucide-react";
+import { Copy, Menu } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -28,6 +28,7 @@ function Section({ title, description, children }: { title: string; description?
 }
 
 const errorMessage = (cause: unknown) => (cause as Error).message;
+const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
 function GeneralSection() {
   const trpc = useTRPC();
@@ -79,7 +80,7 @@ function MembersSection() {
     workspace.role === "owner" ? [...WORKSPACE_ROLES] : target === "owner" ? [] : WORKSPACE_ROLES.filter((role) => role !== "owner");
 
   return (
-    <Section title="Members" description={`${members.data?.length ?? "…"} people in ${workspace.name}.`}>
+    <Section title="Members" description={members.data ? `${peopleCount(members.data.length)} in ${workspace.name}.` : undefined}>
       <ul aria-label="Members and roles" className="divide-y divide-border rounded-md border border-border">
         {members.data?.map((member) => {
           const options = assignable(member.role);
@@ -159,6 +160,14 @@ function InvitesSection() {
                   {invite.problem && <span className="text-danger"> · no longer usable</span>}
                 </div>
               </div>
+              <Button
+                variant="ghost"
+                className="h-8"
+                aria-label="Copy invite link"
+                onClick={() => navigator.clipboard?.writeText(inviteLink(invite.token)).then(() => toast.success("Invite link copied"), () => toast.error("Could not copy; select the link instead"))}
+              >
+                <Copy size={14} aria-hidden="true" />
+              </Button>
               <Button variant="secondary" className="h-8" onClick={() => revoke.mutateAsync({ inviteId: invite.id }).catch((cause) => toast.error(errorMessage(cause)))}>
                 Revoke
               </Button>
