@@ -1,9 +1,8 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
-import { signInErrorMessage } from "./sign-in-error";
+import { signInWithPassword } from "./sign-in-with-password";
 
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -14,18 +13,11 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    if (result?.error) {
-      setError(signInErrorMessage(result.code));
+    const problem = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""), callbackUrl);
+    if (problem) {
+      setError(problem);
       setPending(false);
-      return;
     }
-    // A full navigation, so the realtime connection opens with the new session cookie.
-    window.location.assign(callbackUrl);
   }
 
   return (

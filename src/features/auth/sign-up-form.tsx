@@ -1,12 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { PASSWORD_MIN_LENGTH, passwordWeakness } from "@/shared/users";
-import { signInErrorMessage } from "./sign-in-error";
+import { signInWithPassword } from "./sign-in-with-password";
 
 type FieldErrors = Partial<Record<"name" | "email" | "password", string>>;
 
@@ -40,13 +39,11 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       setPending(false);
       return;
     }
-    const result = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-    if (result?.error) {
-      setFormError(signInErrorMessage(result.code));
+    const problem = await signInWithPassword(input.email, input.password, callbackUrl);
+    if (problem) {
+      setFormError(problem);
       setPending(false);
-      return;
     }
-    window.location.assign(callbackUrl);
   }
 
   return (

@@ -1,7 +1,8 @@
 "use client";
-import { Hash, Lock, Menu, Users } from "lucide-react";
+import { Hash, Lock, Users } from "lucide-react";
 import { useState } from "react";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
+import { NavigationButton } from "../workspace/navigation-button";
 import { MembersPanel, useWorkspaceMembers } from "../workspace/members-panel";
 import { useCurrentWorkspace } from "../workspace/workspace-context";
 
@@ -18,9 +19,7 @@ export function ChannelView({ channel }: ChannelViewProps) {
     <div className="flex min-h-0 flex-1">
       <main className="flex min-w-0 flex-1 flex-col" aria-labelledby="channel-title">
         <header className="flex h-12 shrink-0 items-center gap-3 border-b border-border px-4">
-          <button type="button" onClick={workspace.openNavigation} aria-label="Open navigation" className="-ml-2 rounded-md p-1.5 text-muted hover:bg-surface-2 md:hidden">
-            <Menu size={18} aria-hidden="true" />
-          </button>
+          <NavigationButton />
           <h1 id="channel-title" className="flex items-center gap-1 font-semibold">
             <Icon size={16} aria-hidden="true" />
             {channel.name}

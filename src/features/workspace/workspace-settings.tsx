@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Copy, Menu } from "lucide-react";
+import { Copy } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -13,6 +13,7 @@ import { FormError, TextField } from "@/components/field";
 import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/workspaces";
 import { ROLE_LABELS, describeInviteLimits, inviteLink } from "./labels";
 import { useWorkspaceMembers } from "./members-panel";
+import { NavigationButton } from "./navigation-button";
 import { useCurrentWorkspace } from "./workspace-context";
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
@@ -211,9 +212,7 @@ export function WorkspaceSettings() {
   return (
     <main className="flex-1 overflow-y-auto" aria-labelledby="settings-title">
       <header className="flex h-12 items-center gap-3 border-b border-border px-4">
-        <button type="button" onClick={workspace.openNavigation} aria-label="Open navigation" className="-ml-2 rounded-md p-1.5 text-muted hover:bg-surface-2 md:hidden">
-          <Menu size={18} aria-hidden="true" />
-        </button>
+        <NavigationButton />
         <h1 id="settings-title" className="font-semibold">
           Workspace settings
         </h1>
