@@ -2,8 +2,17 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@/server/api/root";
 import type { ServerEvent } from "@/shared/events";
+import { parseMentions } from "@/shared/mentions";
+import { belongsInChannelList } from "@/shared/messages";
+import { applyMessage } from "./message-cache";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
+type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number };
+
+function hasStaleCounts(data: unknown, event: { channelId: string; lastReadSeq: number }): boolean {
+  const entry = (data as ChannelEntry[] | undefined)?.find((candidate) => candidate.id === event.channelId);
+  return entry !== undefined && event.lastReadSeq < entry.lastSeq;
+}
 
 /** The one place server events reach the query cache; exhaustive, so a new event type will not compile until handled. */
 export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: ServerEvent): void {
@@ -53,6 +62,63 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
     }
     case "membership.changed": {
       void queryClient.invalidateQueries({ queryKey: trpc.workspaces.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.channels.pathKey() });
+      return;
+    }
+    case "channel.updated": {
+      const { channel } = event;
+      queryClient.setQueryData(trpc.channels.mine.queryKey({ workspaceId: channel.workspaceId }), (mine) =>
+        channel.archivedAt
+          ? mine?.filter((entry) => entry.id !== channel.id)
+          : mine?.map((entry) => (entry.id === channel.id ? { ...entry, ...channel, lastSeq: Math.max(entry.lastSeq, channel.lastSeq) } : entry)),
+      );
+      queryClient.setQueryData(trpc.channels.get.queryKey({ channelId: channel.id }), (current) => (current ? { ...current, ...channel } : current));
+      void queryClient.invalidateQueries({ queryKey: trpc.channels.browse.queryKey({ workspaceId: channel.workspaceId }) });
+      return;
+    }
+    case "channel.member_joined":
+    case "channel.member_left": {
+      void queryClient.invalidateQueries({ queryKey: trpc.channels.members.queryKey({ channelId: event.channelId }) });
+      return;
+    }
+    case "channel.read": {
+      queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (mine: unknown) =>
+        (mine as ChannelEntry[] | undefined)?.map((entry) =>
+          entry.id !== event.channelId
+            ? entry
+            : event.lastReadSeq >= entry.lastSeq
+              ? { ...entry, lastReadSeq: event.lastReadSeq, unreadCount: 0, mentionCount: 0 }
+              : { ...entry, lastReadSeq: event.lastReadSeq },
+        ),
+      );
+      // Marking unread moves the position back: the counts above it come from the server.
+      void queryClient.invalidateQueries({ queryKey: trpc.channels.mine.pathKey(), predicate: (query) => hasStaleCounts(query.state.data, event) });
+      return;
+    }
+    case "message.created": {
+      const { message } = event;
+      applyMessage(queryClient, trpc, message);
+      const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
+      const mine = message.authorId === myId;
+      const mention = !mine && (parseMentions(message.body).everyone || (myId !== undefined && parseMentions(message.body).userIds.includes(myId)));
+      const counts = !mine && message.kind === "user" && belongsInChannelList(message);
+      queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (list: unknown) =>
+        (list as ChannelEntry[] | undefined)?.map((entry) =>
+          entry.id !== message.channelId
+            ? entry
+            : {
+                ...entry,
+                lastSeq: Math.max(entry.lastSeq, message.seq),
+                lastReadSeq: mine ? Math.max(entry.lastReadSeq, message.seq) : entry.lastReadSeq,
+                unreadCount: counts && message.seq > entry.lastReadSeq ? entry.unreadCount + 1 : entry.unreadCount,
+                mentionCount: mention && message.seq > entry.lastReadSeq ? entry.mentionCount + 1 : entry.mentionCount,
+              },
+        ),
+      );
+      return;
+    }
+    case "message.updated": {
+      applyMessage(queryClient, trpc, event.message);
       return;
     }
     default: {

@@ -1,3 +1,5 @@
+import type { ChannelKind } from "./channels";
+import type { MessageView } from "./messages";
 import type { WorkspaceRole } from "./workspaces";
 
 export interface MemberSummary {
@@ -15,6 +17,20 @@ export interface WorkspaceSummary {
   slug: string;
 }
 
+/** A channel as its sidebar entry and header need it. */
+export interface ChannelSummary {
+  id: string;
+  workspaceId: string;
+  kind: ChannelKind;
+  name: string;
+  topic: string;
+  description: string;
+  isDefault: boolean;
+  archivedAt: Date | null;
+  lastSeq: number;
+  memberCount: number;
+}
+
 /**
  * Everything the server pushes to browsers. The client's dispatcher switches over `type` exhaustively, so adding a
  * member here makes the compiler point at every place that must handle it.
@@ -30,8 +46,15 @@ export type ServerEvent =
   | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole }
   | { type: "workspace.member_left"; workspaceId: string; userId: string }
   | { type: "user.updated"; user: { id: string; name: string; image: string | null } }
-  /** To the user's own topic: their set of workspaces changed, so their stream must follow new topics. */
-  | { type: "membership.changed" };
+  /** To the user's own topic: their workspaces or channels changed, so their stream must follow new topics. */
+  | { type: "membership.changed" }
+  | { type: "channel.updated"; channel: ChannelSummary }
+  | { type: "channel.member_joined"; channelId: string; userId: string }
+  | { type: "channel.member_left"; channelId: string; userId: string }
+  /** To the reader's own topic, so every tab of theirs shows the same read position. */
+  | { type: "channel.read"; channelId: string; lastReadSeq: number }
+  | { type: "message.created"; message: MessageView }
+  | { type: "message.updated"; message: MessageView };
 
 export type Topic = `user:${string}` | `workspace:${string}` | `channel:${string}`;
 

@@ -23,7 +23,7 @@ describe("invite links", () => {
     const joined = await callerFor(guest.id).invites.accept({ token: invite.token });
     expect(joined).toMatchObject({ slug: workspace.slug, generalChannelId: workspace.generalChannelId, alreadyMember: false });
     expect((await membersOf(workspace.id)).find((row) => row.userId === guest.id)?.role).toBe("guest");
-    const channels = await callerFor(guest.id).workspaces.channels({ workspaceId: workspace.id });
+    const channels = await callerFor(guest.id).channels.mine({ workspaceId: workspace.id });
     expect(channels.map((channel) => channel.id)).toEqual([workspace.generalChannelId]);
     await eventually(() =>
       expect(recorder.events).toContainEqual(

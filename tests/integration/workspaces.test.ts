@@ -15,7 +15,7 @@ describe("creating a workspace", () => {
     expect(general).toMatchObject({ id: workspace.generalChannelId, name: "general", kind: "public", isDefault: true });
     const inGeneral = await db().select().from(channelMembers).where(eq(channelMembers.channelId, general!.id));
     expect(inGeneral.map((row) => row.userId)).toEqual([owner.id]);
-    const mine = await callerFor(owner.id).workspaces.channels({ workspaceId: workspace.id });
+    const mine = await callerFor(owner.id).channels.mine({ workspaceId: workspace.id });
     expect(mine.map((channel) => channel.name)).toEqual(["general"]);
   });
 
@@ -46,7 +46,7 @@ describe("who may see and change a workspace", () => {
     const { workspace } = await workspaceWithOwner();
     const stranger = await makeUser("Stranger");
     await expectTrpcError(callerFor(stranger.id).workspaces.members({ workspaceId: workspace.id }), "NOT_FOUND");
-    await expectTrpcError(callerFor(stranger.id).workspaces.channels({ workspaceId: workspace.id }), "NOT_FOUND");
+    await expectTrpcError(callerFor(stranger.id).channels.mine({ workspaceId: workspace.id }), "NOT_FOUND");
     await expect(getWorkspaceBySlug(stranger.id, workspace.slug)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await callerFor(stranger.id).workspaces.list()).toEqual([]);
   });

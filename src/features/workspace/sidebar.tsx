@@ -15,7 +15,7 @@ export function Sidebar() {
   const trpc = useTRPC();
   const workspace = useCurrentWorkspace();
   const pathname = usePathname();
-  const channels = useQuery(trpc.workspaces.channels.queryOptions({ workspaceId: workspace.id }));
+  const channels = useQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id }));
   const admin = isWorkspaceAdmin(workspace.role);
 
   return (

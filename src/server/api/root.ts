@@ -1,5 +1,7 @@
+import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
 import { invitesRouter } from "./routers/invites";
+import { messagesRouter } from "./routers/messages";
 import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
 import { createCallerFactory, router } from "./trpc";
@@ -8,6 +10,8 @@ export const appRouter = router({
   users: usersRouter,
   workspaces: workspacesRouter,
   invites: invitesRouter,
+  channels: channelsRouter,
+  messages: messagesRouter,
   events: eventsRouter,
 });
 

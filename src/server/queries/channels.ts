@@ -1,10 +1,13 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { notFound } from "../access/errors";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import type { ChannelSummary } from "@/shared/events";
+import { requireReadableChannel } from "../access/channels";
 import { requireWorkspaceRole } from "../access/workspaces";
-import { db } from "../db/client";
-import { channelMembers, channels } from "../db/schema";
+import { db, type Db, type Tx } from "../db/client";
+import { channelMembers, channels, users } from "../db/schema";
 
-const channelColumns = {
+export { CHANNEL_NOT_FOUND } from "../access/channels";
+
+const summaryColumns = {
   id: channels.id,
   workspaceId: channels.workspaceId,
   kind: channels.kind,
@@ -13,40 +16,87 @@ const channelColumns = {
   description: channels.description,
   isDefault: channels.isDefault,
   archivedAt: channels.archivedAt,
-  createdAt: channels.createdAt,
+  lastSeq: channels.lastSeq,
+  memberCount: sql<number>`(select count(*)::int from ${channelMembers} where ${channelMembers.channelId} = ${channels.id})`,
 };
 
-export const CHANNEL_NOT_FOUND = "That channel does not exist or you cannot see it";
-
-/** The channels in the actor's sidebar: the ones they belong to, archived ones left out. */
-export async function listMyChannels(userId: string, workspaceId: string) {
-  await requireWorkspaceRole(db(), workspaceId, userId);
-  return db()
-    .select(channelColumns)
-    .from(channelMembers)
-    .innerJoin(channels, eq(channels.id, channelMembers.channelId))
-    .where(and(eq(channelMembers.userId, userId), eq(channels.workspaceId, workspaceId), isNull(channels.archivedAt)))
-    .orderBy(asc(channels.name));
+export async function channelSummary(database: Db | Tx, channelId: string): Promise<ChannelSummary> {
+  const [row] = await database.select(summaryColumns).from(channels).where(eq(channels.id, channelId));
+  return row!;
 }
 
+/** Caps unread counting: the badge says "99+" past it, and no query ever scans a long history. */
+export const UNREAD_COUNT_CAP = 100;
+
 /**
- * A channel the actor may read: public channels of their workspaces, and the others they belong to. A private
- * channel or DM is NOT_FOUND for everyone else, never FORBIDDEN, so its existence does not leak.
+ * The sidebar: the actor's channels and DMs in a workspace with their read state. Unread and mention counts are
+ * bounded counts above the read position, never scans of history.
  */
-export async function getChannel(userId: string, channelId: string) {
-  const [row] = await db()
-    .select({ ...channelColumns, memberUserId: channelMembers.userId })
+export async function listMyChannels(userId: string, workspaceId: string) {
+  await requireWorkspaceRole(db(), workspaceId, userId);
+  const rows = await db()
+    .select({
+      ...summaryColumns,
+      lastReadSeq: channelMembers.lastReadSeq,
+      unreadCount: sql<number>`(select count(*)::int from (select 1 from messages m where m.channel_id = ${channels.id}
+        and m.seq > ${channelMembers.lastReadSeq} and m.deleted_at is null and m.kind = 'user'
+        and (m.thread_root_id is null or m.also_in_channel) and m.author_id is distinct from ${userId}
+        limit ${UNREAD_COUNT_CAP}) capped)`,
+      mentionCount: sql<number>`(select count(*)::int from (select 1 from messages m where m.channel_id = ${channels.id}
+        and m.seq > ${channelMembers.lastReadSeq} and m.deleted_at is null and m.author_id is distinct from ${userId}
+        and (m.mentions_channel or exists (select 1 from mentions x where x.message_id = m.id and x.user_id = ${userId}))
+        limit ${UNREAD_COUNT_CAP}) capped)`,
+    })
+    .from(channelMembers)
+    .innerJoin(channels, eq(channels.id, channelMembers.channelId))
+    .where(
+      and(
+        eq(channelMembers.userId, userId),
+        eq(channels.workspaceId, workspaceId),
+        isNull(channels.archivedAt),
+        eq(channelMembers.hidden, false),
+      ),
+    )
+    .orderBy(asc(channels.name));
+  const dmIds = rows.filter((row) => row.kind === "dm" || row.kind === "group_dm").map((row) => row.id);
+  const dmPeople = dmIds.length
+    ? await db()
+        .select({ channelId: channelMembers.channelId, userId: users.id, name: users.name, image: users.image })
+        .from(channelMembers)
+        .innerJoin(users, eq(users.id, channelMembers.userId))
+        .where(and(inArray(channelMembers.channelId, dmIds), ne(channelMembers.userId, userId)))
+        .orderBy(asc(users.name))
+    : [];
+  return rows.map((row) => ({
+    ...row,
+    dmPeople: dmPeople.filter((person) => person.channelId === row.id).map(({ channelId: _c, ...person }) => person),
+  }));
+}
+
+/** Public channels of a workspace, joined or not, for "Browse channels" (archived ones included, marked). */
+export async function browseChannels(userId: string, workspaceId: string) {
+  const role = await requireWorkspaceRole(db(), workspaceId, userId);
+  if (role === "guest") return [];
+  const rows = await db()
+    .select({ ...summaryColumns, joined: sql<boolean>`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId})` })
     .from(channels)
-    .leftJoin(channelMembers, and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)))
-    .where(eq(channels.id, channelId));
-  if (!row) throw notFound(CHANNEL_NOT_FOUND);
-  const { memberUserId, ...channel } = row;
-  if (memberUserId) return { ...channel, isMember: true };
-  if (channel.kind !== "public") throw notFound(CHANNEL_NOT_FOUND);
-  const role = await requireWorkspaceRole(db(), channel.workspaceId, userId).catch(() => {
-    throw notFound(CHANNEL_NOT_FOUND);
-  });
-  // Guests see only the channels they were added to.
-  if (role === "guest") throw notFound(CHANNEL_NOT_FOUND);
-  return { ...channel, isMember: false };
+    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.kind, "public")))
+    .orderBy(asc(channels.name));
+  return rows;
+}
+
+/** One channel the actor may read, with whether they belong to it. */
+export async function getChannel(userId: string, channelId: string) {
+  const { isMember } = await requireReadableChannel(db(), channelId, userId);
+  return { ...(await channelSummary(db(), channelId)), isMember };
+}
+
+export async function listChannelMembers(userId: string, channelId: string) {
+  await requireReadableChannel(db(), channelId, userId);
+  return db()
+    .select({ userId: users.id, name: users.name, image: users.image })
+    .from(channelMembers)
+    .innerJoin(users, eq(users.id, channelMembers.userId))
+    .where(eq(channelMembers.channelId, channelId))
+    .orderBy(asc(users.name));
 }

@@ -10,16 +10,12 @@ import { createWorkspace } from "../../actions/workspaces/create-workspace";
 import { leaveWorkspace } from "../../actions/workspaces/leave-workspace";
 import { removeMember } from "../../actions/workspaces/remove-member";
 import { updateWorkspace } from "../../actions/workspaces/update-workspace";
-import { listMyChannels } from "../../queries/channels";
 import { listMembers, listMyWorkspaces } from "../../queries/workspaces";
 import { authedProcedure, router } from "../trpc";
 
 export const workspacesRouter = router({
   list: authedProcedure.query(({ ctx }) => listMyWorkspaces(ctx.userId)),
   members: authedProcedure.input(workspaceIdInput).query(({ ctx, input }) => listMembers(ctx.userId, input.workspaceId)),
-  channels: authedProcedure
-    .input(workspaceIdInput)
-    .query(({ ctx, input }) => listMyChannels(ctx.userId, input.workspaceId)),
   create: authedProcedure.input(createWorkspaceInput).mutation(({ ctx, input }) => createWorkspace(ctx.userId, input)),
   update: authedProcedure.input(updateWorkspaceInput).mutation(({ ctx, input }) => updateWorkspace(ctx.userId, input)),
   leave: authedProcedure.input(workspaceIdInput).mutation(({ ctx, input }) => leaveWorkspace(ctx.userId, input.workspaceId)),

@@ -22,6 +22,8 @@ export const channels = pgTable(
     isDefault: boolean("is_default").notNull().default(false),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+    /** DMs only: the sorted member ids, so one set of people has exactly one conversation. */
+    dmKey: text("dm_key"),
     archivedAt: timestamp("archived_at", { mode: "date", withTimezone: true }),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
@@ -31,6 +33,7 @@ export const channels = pgTable(
       .on(t.workspaceId, t.name)
       .where(sql`${t.kind} in ('public', 'private')`),
     index("channels_workspace_idx").on(t.workspaceId),
+    uniqueIndex("channels_dm_key_idx").on(t.workspaceId, t.dmKey),
   ],
 );
 
@@ -44,6 +47,8 @@ export const channelMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     lastReadSeq: bigint("last_read_seq", { mode: "number" }).notNull().default(0),
+    /** DMs stay in the sidebar until closed; closing hides one until a new message arrives. */
+    hidden: boolean("hidden").notNull().default(false),
     joinedAt: timestamp("joined_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_members_user_idx").on(t.userId)],

@@ -1,0 +1,41 @@
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "../db/client";
+import { channelMembers, channels, workspaceMembers } from "../db/schema";
+import { badRequest, notFound } from "./errors";
+
+export const CHANNEL_NOT_FOUND = "That channel does not exist or you cannot see it";
+
+type Channel = typeof channels.$inferSelect;
+
+async function channelWithActor(db: Db | Tx, channelId: string, userId: string) {
+  const [row] = await db
+    .select({ channel: channels, memberId: channelMembers.userId, role: workspaceMembers.role })
+    .from(channels)
+    .leftJoin(channelMembers, and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)))
+    .leftJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, channels.workspaceId), eq(workspaceMembers.userId, userId)))
+    .where(eq(channels.id, channelId));
+  return row;
+}
+
+/**
+ * A channel the actor may read: any channel they belong to, and public channels of their workspace (guests
+ * excepted). Everything else is NOT_FOUND, never FORBIDDEN, so a private channel's existence does not leak.
+ */
+export async function requireReadableChannel(db: Db | Tx, channelId: string, userId: string) {
+  const row = await channelWithActor(db, channelId, userId);
+  if (!row?.role) throw notFound(CHANNEL_NOT_FOUND);
+  const isMember = row.memberId !== null;
+  if (!isMember && (row.channel.kind !== "public" || row.role === "guest")) throw notFound(CHANNEL_NOT_FOUND);
+  return { channel: row.channel, role: row.role, isMember };
+}
+
+/** A channel the actor belongs to (for posting, reacting, reading state). */
+export async function requireChannelMember(db: Db | Tx, channelId: string, userId: string) {
+  const access = await requireReadableChannel(db, channelId, userId);
+  if (!access.isMember) throw badRequest(`Join #${access.channel.name} first`);
+  return access;
+}
+
+export function requireNotArchived(channel: Channel) {
+  if (channel.archivedAt) throw badRequest("This channel is archived; unarchive it to post or change it");
+}

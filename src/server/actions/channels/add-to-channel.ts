@@ -1,0 +1,26 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { topics } from "@/shared/events";
+import type { Tx } from "../../db/client";
+import { channelMembers, channels } from "../../db/schema";
+import type { Emit } from "../../events";
+import { emitChannelUpdated } from "./channel-events";
+
+/** Adds people to a channel (those already in it are left alone), shared by create, join, add and DMs. */
+export async function addToChannel(tx: Tx, emit: Emit, channelId: string, userIds: string[]) {
+  const existing = await tx
+    .select({ userId: channelMembers.userId })
+    .from(channelMembers)
+    .where(and(eq(channelMembers.channelId, channelId), inArray(channelMembers.userId, userIds)));
+  const already = new Set(existing.map((row) => row.userId));
+  const added = [...new Set(userIds)].filter((userId) => !already.has(userId));
+  if (added.length === 0) return added;
+  const [channel] = await tx.select({ lastSeq: channels.lastSeq }).from(channels).where(eq(channels.id, channelId));
+  // Newcomers can read the history, but it does not greet them as a pile of unread messages.
+  await tx.insert(channelMembers).values(added.map((userId) => ({ channelId, userId, lastReadSeq: channel!.lastSeq })));
+  for (const userId of added) {
+    emit(topics.channel(channelId), { type: "channel.member_joined", channelId, userId });
+    emit(topics.user(userId), { type: "membership.changed" });
+  }
+  await emitChannelUpdated(tx, emit, channelId);
+  return added;
+}

@@ -1,0 +1,108 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { topics } from "@/shared/events";
+import { parseMentions } from "@/shared/mentions";
+import type { sendMessageInput } from "@/shared/messages";
+import { requireChannelMember, requireNotArchived } from "../../access/channels";
+import { badRequest, notFound } from "../../access/errors";
+import { db, type Tx } from "../../db/client";
+import { channelMembers, channels, mentions, messages, threadFollowers } from "../../db/schema";
+import { inTransaction } from "../../events";
+import { messageView } from "../../queries/message-views";
+import { isUniqueViolation } from "../unique-violation";
+
+/** How many recent repliers a thread summary shows. */
+const REPLY_AVATARS = 5;
+
+async function findByNonce(tx: Tx | ReturnType<typeof db>, authorId: string, clientNonce: string) {
+  const [row] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.authorId, authorId), eq(messages.clientNonce, clientNonce)));
+  return row ? messageView(tx, row.id) : null;
+}
+
+export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
+  try {
+    return await inTransaction(async (tx, emit) => {
+      const { channel } = await requireChannelMember(tx, input.channelId, actorId);
+      requireNotArchived(channel);
+      // A retry of a send that already landed: the original, not a duplicate.
+      const previous = await findByNonce(tx, actorId, input.clientNonce);
+      if (previous) return previous;
+
+      let root: typeof messages.$inferSelect | undefined;
+      if (input.threadRootId) {
+        [root] = await tx.select().from(messages).where(eq(messages.id, input.threadRootId)).for("update");
+        if (!root || root.channelId !== input.channelId) throw notFound("That thread does not exist");
+        if (root.threadRootId) throw badRequest("Reply to the thread's first message, not to a reply");
+        if (root.deletedAt && root.replyCount === 0) throw badRequest("That message was deleted");
+      }
+
+      // The row lock on the channel serializes senders, so seq has no gaps among committed messages.
+      const [{ seq } = { seq: 0 }] = await tx
+        .update(channels)
+        .set({ lastSeq: sql`${channels.lastSeq} + 1` })
+        .where(eq(channels.id, input.channelId))
+        .returning({ seq: channels.lastSeq });
+      const found = parseMentions(input.body);
+      const [message] = await tx
+        .insert(messages)
+        .values({
+          channelId: input.channelId,
+          seq,
+          authorId: actorId,
+          body: input.body,
+          clientNonce: input.clientNonce,
+          threadRootId: root?.id ?? null,
+          alsoInChannel: root ? input.alsoInChannel : false,
+          mentionsChannel: found.everyone,
+        })
+        .returning();
+
+      const mentioned = found.userIds.length
+        ? await tx
+            .select({ userId: channelMembers.userId })
+            .from(channelMembers)
+            .where(and(eq(channelMembers.channelId, input.channelId), inArray(channelMembers.userId, found.userIds)))
+        : [];
+      if (mentioned.length) {
+        await tx.insert(mentions).values(mentioned.map(({ userId }) => ({ messageId: message!.id, userId, channelId: input.channelId, seq })));
+      }
+      // A conversation someone had closed comes back to their sidebar with the new message.
+      await tx.update(channelMembers).set({ hidden: false }).where(and(eq(channelMembers.channelId, input.channelId), eq(channelMembers.hidden, true)));
+      // Your own message never counts as unread for you.
+      await tx
+        .update(channelMembers)
+        .set({ lastReadSeq: seq })
+        .where(and(eq(channelMembers.channelId, input.channelId), eq(channelMembers.userId, actorId)));
+
+      if (root) {
+        const repliers = [actorId, ...root.replyUserIds.filter((id) => id !== actorId)].slice(0, REPLY_AVATARS);
+        await tx
+          .update(messages)
+          .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: message!.createdAt, replyUserIds: repliers, version: sql`${messages.version} + 1` })
+          .where(eq(messages.id, root.id));
+        // You follow a thread you post in or are mentioned in; its author follows it from the first reply.
+        const followers = [...new Set([actorId, ...mentioned.map((row) => row.userId), ...(root.authorId ? [root.authorId] : [])])];
+        await tx.insert(threadFollowers).values(followers.map((userId) => ({ rootId: root.id, userId }))).onConflictDoNothing();
+        await tx
+          .update(threadFollowers)
+          .set({ lastReadReplyCount: root.replyCount + 1 })
+          .where(and(eq(threadFollowers.rootId, root.id), eq(threadFollowers.userId, actorId)));
+      }
+
+      const view = (await messageView(tx, message!.id))!;
+      emit(topics.channel(input.channelId), { type: "message.created", message: view });
+      if (root) emit(topics.channel(input.channelId), { type: "message.updated", message: (await messageView(tx, root.id))! });
+      return view;
+    });
+  } catch (error) {
+    // The same nonce racing itself (a double-click, a retry over a slow link): whoever lost gets the winner's row.
+    if (isUniqueViolation(error)) {
+      const original = await findByNonce(db(), actorId, input.clientNonce);
+      if (original) return original;
+    }
+    throw error;
+  }
+}

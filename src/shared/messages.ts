@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+export const MESSAGE_MAX_LENGTH = 40_000;
+export const HISTORY_PAGE_SIZE = 50;
+
+const id = (what: string) => z.string().uuid(`Unknown ${what}`);
+
+export const messageBody = z
+  .string()
+  .max(MESSAGE_MAX_LENGTH, `Messages are at most ${MESSAGE_MAX_LENGTH.toLocaleString("en-US")} characters`)
+  .refine((body) => body.trim().length > 0, "Write something before sending");
+
+export const sendMessageInput = z.object({
+  channelId: id("channel"),
+  body: messageBody,
+  /** Unique per author; a retried send with the same nonce returns the original message. */
+  clientNonce: z.string().min(8, "Invalid nonce").max(64, "Invalid nonce"),
+  threadRootId: id("thread").optional(),
+  alsoInChannel: z.boolean().default(false),
+});
+export const editMessageInput = z.object({ messageId: id("message"), body: messageBody });
+export const messageIdInput = z.object({ messageId: id("message") });
+
+/** One emoji (with skin tones, ZWJ sequences and flags), nothing else. */
+const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3)(?:\uFE0F|\p{Emoji_Modifier}|\u200D(?:\p{Extended_Pictographic}|\p{Emoji_Component}))*$/u;
+export const reactionInput = z.object({
+  messageId: id("message"),
+  emoji: z.string().max(32, "That is not a single emoji").regex(EMOJI, "That is not a single emoji"),
+});
+
+export const historyInput = z.object({
+  channelId: id("channel"),
+  /** Older than this seq (scrolling up); omitted for the newest page. */
+  beforeSeq: z.number().int().positive().optional(),
+  /** Newer than this seq (catching up after a gap or reconnect). */
+  afterSeq: z.number().int().nonnegative().optional(),
+  limit: z.number().int().min(1).max(200).default(HISTORY_PAGE_SIZE),
+});
+export const threadInput = z.object({ rootId: id("thread") });
+export const markReadInput = z.object({ channelId: id("channel"), seq: z.number().int().nonnegative() });
+
+export interface ReactionView {
+  emoji: string;
+  userIds: string[];
+}
+
+/** A message as every reader sees it; events carry whole snapshots of this. */
+export interface MessageView {
+  id: string;
+  channelId: string;
+  seq: number;
+  version: number;
+  authorId: string | null;
+  kind: "user" | "system";
+  body: string;
+  clientNonce: string | null;
+  threadRootId: string | null;
+  alsoInChannel: boolean;
+  replyCount: number;
+  lastReplyAt: Date | null;
+  replyUserIds: string[];
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  createdAt: Date;
+  reactions: ReactionView[];
+  pinned: boolean;
+}
+
+/** Shown in a channel's main list: top-level messages and replies also sent to the channel. */
+export function belongsInChannelList(message: Pick<MessageView, "threadRootId" | "alsoInChannel">): boolean {
+  return message.threadRootId === null || message.alsoInChannel;
+}
+
+/**
+ * Applies a message snapshot to a seq-ordered list: replaces an older snapshot, inserts a new one in seq order.
+ * The same function runs in the browser (query cache) and in tests (events applied to state give the new state).
+ */
+export function upsertMessage(list: MessageView[], message: MessageView): MessageView[] {
+  const index = list.findIndex((existing) => existing.id === message.id);
+  if (index >= 0) {
+    if (list[index]!.version >= message.version) return list;
+    const next = list.slice();
+    next[index] = message;
+    return next;
+  }
+  const next = [...list, message];
+  if (list.length > 0 && list[list.length - 1]!.seq > message.seq) next.sort((a, b) => a.seq - b.seq);
+  return next;
+}
