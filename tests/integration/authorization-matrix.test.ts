@@ -1,0 +1,127 @@
+import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { appRouter } from "../../src/server/api/root";
+import { db } from "../../src/server/db/client";
+import { callerFor, makeUser, workspaceWithOwner } from "./factories";
+
+type Caller = ReturnType<typeof callerFor>;
+type Fixtures = Awaited<ReturnType<typeof fixtures>>;
+/** What a caller gets: a tRPC error code, or "allowed" where the procedure is meant for anyone signed in. */
+type Outcome = TRPCError["code"] | "allowed";
+interface Row {
+  call: (caller: Caller, f: Fixtures) => Promise<unknown>;
+  signedOut: Outcome | "public";
+  /** Signed in, but not in the workspace. */
+  stranger: Outcome;
+  /** In the workspace (a plain member), but not in the private channel. */
+  member: Outcome;
+}
+
+async function fixtures() {
+  const { owner, workspace } = await workspaceWithOwner("Matrix");
+  const member = await makeUser("Member");
+  const stranger = await makeUser("Stranger");
+  const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+  await callerFor(member.id).invites.accept({ token: invite.token });
+  const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
+  const secretMessage = await callerFor(owner.id).messages.send({ channelId: secret.id, body: "psst", clientNonce: crypto.randomUUID() });
+  return { owner, member, stranger, workspace, invite, secret, secretMessage };
+}
+
+const nonce = () => crypto.randomUUID();
+
+// Every procedure of the app router. Allowed cells are not called here (they are covered by their own tests):
+// they are listed so that a new procedure cannot appear without someone deciding who may call it.
+const matrix: Record<string, Row> = {
+  "users.signUp": { call: (c) => c.users.signUp({ name: "X", email: "x@example.test", password: "violet-otter-42" }), signedOut: "public", stranger: "allowed", member: "allowed" },
+  "users.me": { call: (c) => c.users.me(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "users.updateProfile": { call: (c) => c.users.updateProfile({ name: "X" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+
+  "workspaces.list": { call: (c) => c.workspaces.list(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "workspaces.members": { call: (c, f) => c.workspaces.members({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "workspaces.create": { call: (c) => c.workspaces.create({ name: "New", slug: "new-one" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "workspaces.update": { call: (c, f) => c.workspaces.update({ workspaceId: f.workspace.id, name: "Taken over" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "workspaces.leave": { call: (c, f) => c.workspaces.leave({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "workspaces.changeRole": { call: (c, f) => c.workspaces.changeRole({ workspaceId: f.workspace.id, userId: f.member.id, role: "admin" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "workspaces.removeMember": { call: (c, f) => c.workspaces.removeMember({ workspaceId: f.workspace.id, userId: f.owner.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+
+  "invites.preview": { call: (c, f) => c.invites.preview({ token: f.invite.token }), signedOut: "public", stranger: "allowed", member: "allowed" },
+  "invites.list": { call: (c, f) => c.invites.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "invites.create": { call: (c, f) => c.invites.create({ workspaceId: f.workspace.id, role: "member", expiresIn: "7d", maxUses: null }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "invites.revoke": { call: (c, f) => c.invites.revoke({ inviteId: f.invite.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  // Holding the link is the permission.
+  "invites.accept": { call: (c, f) => c.invites.accept({ token: f.invite.token }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+
+  "channels.mine": { call: (c, f) => c.channels.mine({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "channels.browse": { call: (c, f) => c.channels.browse({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "channels.get": { call: (c, f) => c.channels.get({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.members": { call: (c, f) => c.channels.members({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.create": { call: (c, f) => c.channels.create({ workspaceId: f.workspace.id, name: "sneaky", kind: "public" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "channels.update": { call: (c, f) => c.channels.update({ channelId: f.secret.id, topic: "mine" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.setArchived": { call: (c, f) => c.channels.setArchived({ channelId: f.secret.id, archived: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.join": { call: (c, f) => c.channels.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.leave": { call: (c, f) => c.channels.leave({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.addMember": { call: (c, f) => c.channels.addMember({ channelId: f.secret.id, userId: f.member.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.removeMember": { call: (c, f) => c.channels.removeMember({ channelId: f.secret.id, userId: f.owner.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.openDm": { call: (c, f) => c.channels.openDm({ workspaceId: f.workspace.id, userIds: [f.owner.id] }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "channels.markRead": { call: (c, f) => c.channels.markRead({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.markUnread": { call: (c, f) => c.channels.markUnread({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+
+  "messages.history": { call: (c, f) => c.messages.history({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.thread": { call: (c, f) => c.messages.thread({ rootId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.send": { call: (c, f) => c.messages.send({ channelId: f.secret.id, body: "hi", clientNonce: nonce() }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.edit": { call: (c, f) => c.messages.edit({ messageId: f.secretMessage.id, body: "changed" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.delete": { call: (c, f) => c.messages.delete({ messageId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.react": { call: (c, f) => c.messages.react({ messageId: f.secretMessage.id, emoji: "👀" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+
+  // Only the caller's own topics: no other user's or workspace's events can be asked for.
+  "events.stream": { call: (c) => c.events.stream(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+};
+
+async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "succeeded";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : `threw ${String(error)}`;
+  }
+}
+
+/** Row counts of every table: a refused call must leave all of them as they were. */
+async function tableSizes() {
+  const result = await db().execute<{ table: string }>(sql`
+    select tablename as table from pg_tables where schemaname = 'public' order by tablename`);
+  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { table: string }[] }).rows;
+  const sizes: Record<string, number> = {};
+  for (const { table } of rows as { table: string }[]) {
+    const counted = await db().execute<{ n: number }>(sql.raw(`select count(*)::int as n from "${table}"`));
+    const first = (Array.isArray(counted) ? counted : (counted as unknown as { rows: { n: number }[] }).rows)[0] as { n: number };
+    sizes[table] = first.n;
+  }
+  return sizes;
+}
+
+describe("authorization matrix", () => {
+  it("lists every procedure of the app router", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(matrix).sort()).toEqual(procedures);
+  });
+
+  it("refuses every call the matrix refuses, and writes nothing", async () => {
+    const f = await fixtures();
+    const callers = { signedOut: callerFor(null), stranger: callerFor(f.stranger.id), member: callerFor(f.member.id) };
+    const before = await tableSizes();
+    const unexpected: string[] = [];
+    for (const [name, row] of Object.entries(matrix)) {
+      for (const who of ["signedOut", "stranger", "member"] as const) {
+        const expected = row[who];
+        if (expected === "allowed" || expected === "public") continue;
+        const got = await outcome(row.call(callers[who], f));
+        if (got !== expected) unexpected.push(`${name} as ${who}: expected ${expected}, got ${got}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+    expect(await tableSizes()).toEqual(before);
+  });
+});
