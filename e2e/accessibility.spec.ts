@@ -24,7 +24,7 @@ test("the main views meet WCAG 2.1 AA in light and dark", async ({ browser }) =>
     await page.goto(channelUrl);
     await expect(page.locator("html")).toHaveClass(new RegExp(theme));
     await page.getByRole("button", { name: /^Members: / }).click();
-    await expect(page.getByRole("list", { name: "Workspace members" }).getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByRole("list", { name: "Channel members" }).getByRole("listitem")).toHaveCount(1);
     await expectNoViolations(page, `channel (${theme})`);
     await page.goto(channelUrl.replace(/\/c\/.*/, "/settings"));
     await expect(page.getByRole("list", { name: "Members and roles" }).getByRole("listitem")).toHaveCount(1);

@@ -49,3 +49,28 @@ export async function createInviteLink(page: Page, options: { role?: string } = 
   await dialog.getByRole("button", { name: "Done" }).click();
   return link;
 }
+
+/** Ana owns a new workspace; Ben joined it through an invite link. Both are looking at #general. */
+export async function twoPeopleInAWorkspace(browser: Browser) {
+  const ana = newPerson("Ana");
+  const ben = newPerson("Ben");
+  const anaPage = await newSignedInPage(browser, ana);
+  const generalUrl = await createWorkspace(anaPage, `Team ${Date.now()}`);
+  const link = await createInviteLink(anaPage);
+  const benPage = await (await browser.newContext()).newPage();
+  await benPage.goto(link);
+  await benPage.getByRole("link", { name: "Create an account to join" }).click();
+  await signUp(benPage, ben);
+  await benPage.getByRole("button", { name: /^Join Team/ }).click();
+  await expect(benPage.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
+  return { ana, ben, anaPage, benPage, generalUrl };
+}
+
+export async function send(page: Page, text: string) {
+  const box = page.getByRole("textbox", { name: /^Message / });
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+export const messageLog = (page: Page) => page.getByRole("log", { name: /^Messages in / });
+export const messageByText = (page: Page, text: string) => messageLog(page).getByRole("article").filter({ hasText: text });

@@ -12,7 +12,7 @@ test("sign up, create a workspace, invite a second person who joins live", async
   const link = await createInviteLink(anaPage);
   expect(link).toMatch(/\/invite\/[\w-]{20,}$/);
   await anaPage.getByRole("button", { name: /^Members: / }).click();
-  const anaMembers = anaPage.getByRole("list", { name: "Workspace members" });
+  const anaMembers = anaPage.getByRole("list", { name: "Channel members" });
   await expect(anaMembers.getByRole("listitem")).toHaveCount(1);
 
   const benContext = await browser.newContext();

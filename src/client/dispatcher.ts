@@ -5,6 +5,7 @@ import type { ServerEvent } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
 import { belongsInChannelList } from "@/shared/messages";
 import { applyMessage } from "./message-cache";
+import { pendingMessages } from "./pending-messages";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number };
@@ -52,11 +53,13 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       return;
     }
     case "user.updated": {
-      queryClient.setQueriesData({ queryKey: trpc.workspaces.members.pathKey() }, (members: unknown) =>
-        (members as Array<{ userId: string }> | undefined)?.map((member) =>
-          member.userId === event.user.id ? { ...member, name: event.user.name, image: event.user.image } : member,
-        ),
-      );
+      for (const path of [trpc.workspaces.members.pathKey(), trpc.channels.members.pathKey()]) {
+        queryClient.setQueriesData({ queryKey: path }, (members: unknown) =>
+          (members as Array<{ userId: string }> | undefined)?.map((member) =>
+            member.userId === event.user.id ? { ...member, name: event.user.name, image: event.user.image } : member,
+          ),
+        );
+      }
       queryClient.setQueryData(trpc.users.me.queryKey(), (me) => (me && me.id === event.user.id ? { ...me, ...event.user } : me));
       return;
     }
@@ -98,6 +101,7 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
     case "message.created": {
       const { message } = event;
       applyMessage(queryClient, trpc, message);
+      if (message.clientNonce) pendingMessages.settle(message.clientNonce);
       const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
       const mine = message.authorId === myId;
       const mention = !mine && (parseMentions(message.body).everyone || (myId !== undefined && parseMentions(message.body).userIds.includes(myId)));

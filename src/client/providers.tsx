@@ -1,4 +1,5 @@
 "use client";
+import * as Tooltip from "@radix-ui/react-tooltip";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import { ThemeProvider } from "next-themes";
@@ -33,7 +34,7 @@ export function Providers({ children }: { children: ReactNode }) {
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-          {children}
+          <Tooltip.Provider delayDuration={300}>{children}</Tooltip.Provider>
           <Toaster richColors closeButton position="bottom-right" />
         </TRPCProvider>
       </QueryClientProvider>

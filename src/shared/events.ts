@@ -26,6 +26,7 @@ export interface ChannelSummary {
   topic: string;
   description: string;
   isDefault: boolean;
+  createdBy: string | null;
   archivedAt: Date | null;
   lastSeq: number;
   memberCount: number;

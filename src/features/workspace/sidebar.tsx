@@ -1,22 +1,79 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery } from "@tanstack/react-query";
-import { ChevronDown, Hash, Lock, Settings, UserPlus } from "lucide-react";
+import { ChevronDown, Compass, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
 import { useTRPC } from "@/client/trpc";
+import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
+import { channelLabel, isConversation } from "../channel/channel-label";
+import { BrowseChannelsDialog, CreateChannelDialog, NewMessageDialog } from "./channel-dialogs";
 import { useCurrentWorkspace } from "./workspace-context";
 
 const menuItem = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-fg";
+const sectionButton = "rounded p-0.5 text-muted hover:bg-surface-2 hover:text-text";
 
-export function Sidebar() {
+export function useMyChannels() {
+  const trpc = useTRPC();
+  const workspace = useCurrentWorkspace();
+  return useQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id }));
+}
+
+export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const trpc = useTRPC();
   const workspace = useCurrentWorkspace();
   const pathname = usePathname();
-  const channels = useQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id }));
+  const channels = useMyChannels();
+  const me = useQuery(trpc.users.me.queryOptions());
   const admin = isWorkspaceAdmin(workspace.role);
+  const [dialog, setDialog] = useState<"create" | "browse" | "dm" | null>(null);
+  const named = channels.data?.filter((channel) => !isConversation(channel.kind)) ?? [];
+  const conversations = channels.data?.filter((channel) => isConversation(channel.kind)) ?? [];
+
+  // The tab title carries the total, so a background tab still says something is waiting.
+  const totalUnread = channels.data?.reduce((sum, channel) => sum + (isConversation(channel.kind) || channel.mentionCount ? Math.max(channel.unreadCount, channel.mentionCount) : 0), 0) ?? 0;
+  useEffect(() => {
+    const base = document.title.replace(/^\(\d+\+?\) /, "");
+    document.title = totalUnread > 0 ? `(${totalUnread}) ${base}` : base;
+  });
+
+  const entry = (channel: NonNullable<typeof channels.data>[number]) => {
+    const href = `/w/${workspace.slug}/c/${channel.id}`;
+    const current = pathname === href;
+    const unread = channel.unreadCount > 0;
+    const label = channelLabel(channel, channel.dmPeople, me.data?.name);
+    const person = channel.dmPeople[0];
+    return (
+      <li key={channel.id}>
+        <Link
+          href={href}
+          aria-current={current ? "page" : undefined}
+          aria-label={`${isConversation(channel.kind) ? label : `${channel.kind === "private" ? "private channel" : "channel"} ${label}`}${channel.mentionCount ? `, ${channel.mentionCount} mentions` : unread ? ", unread messages" : ""}`}
+          className={cn(
+            "flex h-7 items-center gap-1.5 rounded-md px-2 text-[15px]",
+            current ? "bg-accent text-accent-fg" : unread ? "font-bold text-text hover:bg-surface-2" : "text-muted hover:bg-surface-2 hover:text-text",
+          )}
+        >
+          {isConversation(channel.kind) ? (
+            <Avatar name={person?.name ?? me.data?.name ?? "?"} image={person?.image} size={18} />
+          ) : channel.kind === "private" ? (
+            <Lock size={14} aria-hidden="true" />
+          ) : (
+            <Hash size={14} aria-hidden="true" />
+          )}
+          <span className="truncate">{label}</span>
+          {channel.mentionCount > 0 && (
+            <span aria-hidden="true" className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white dark:text-bg">
+              {channel.mentionCount >= 100 ? "99+" : channel.mentionCount}
+            </span>
+          )}
+        </Link>
+      </li>
+    );
+  };
 
   return (
     <aside aria-label="Sidebar" className="flex w-[260px] shrink-0 flex-col border-r border-border bg-sidebar">
@@ -41,43 +98,49 @@ export function Sidebar() {
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
 
-      <nav aria-label="Channels" className="flex-1 overflow-y-auto px-2 py-3">
-        <h2 className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">Channels</h2>
+      <button type="button" onClick={onOpenSwitcher} className="mx-2 mt-2 flex h-8 items-center gap-2 rounded-md border border-border bg-bg px-2 text-sm text-muted hover:text-text">
+        <Search size={14} aria-hidden="true" /> Jump to…
+        <kbd className="ml-auto font-sans text-xs">Ctrl K</kbd>
+      </button>
+
+      <nav aria-label="Channels and conversations" className="flex-1 overflow-y-auto px-2 py-3">
+        <div className="flex items-center justify-between px-2 pb-1">
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-muted">Channels</h2>
+          <span className="flex gap-0.5">
+            <button type="button" aria-label="Browse channels" className={sectionButton} onClick={() => setDialog("browse")}>
+              <Compass size={14} aria-hidden="true" />
+            </button>
+            {workspace.role !== "guest" && (
+              <button type="button" aria-label="Create a channel" className={sectionButton} onClick={() => setDialog("create")}>
+                <Plus size={14} aria-hidden="true" />
+              </button>
+            )}
+          </span>
+        </div>
         {channels.isPending ? (
           <div className="space-y-2 px-2 py-1" aria-hidden="true">
             <div className="h-4 w-32 animate-pulse rounded bg-surface-2" />
             <div className="h-4 w-24 animate-pulse rounded bg-surface-2" />
           </div>
         ) : (
-          <ul>
-            {channels.data?.map((channel) => {
-              const href = `/w/${workspace.slug}/c/${channel.id}`;
-              const current = pathname === href;
-              const Icon = channel.kind === "private" ? Lock : Hash;
-              return (
-                <li key={channel.id}>
-                  <Link
-                    href={href}
-                    aria-current={current ? "page" : undefined}
-                    className={cn(
-                      "flex h-7 items-center gap-1.5 rounded-md px-2 text-[15px]",
-                      current ? "bg-accent text-accent-fg" : "text-muted hover:bg-surface-2 hover:text-text",
-                    )}
-                  >
-                    <Icon size={14} aria-hidden="true" />
-                    <span className="truncate">{channel.name}</span>
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
+          <ul aria-label="Channels">{named.map(entry)}</ul>
         )}
+        <div className="mt-4 flex items-center justify-between px-2 pb-1">
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-muted">Direct messages</h2>
+          <button type="button" aria-label="New message" className={sectionButton} onClick={() => setDialog("dm")}>
+            <MessageSquarePlus size={14} aria-hidden="true" />
+          </button>
+        </div>
+        <ul aria-label="Direct messages">{conversations.map(entry)}</ul>
       </nav>
       {admin && (
         <button type="button" onClick={workspace.openInvite} className="m-2 flex h-8 items-center gap-2 rounded-md px-2 text-sm text-muted hover:bg-surface-2 hover:text-text">
           <UserPlus size={14} aria-hidden="true" /> Invite people
         </button>
       )}
+      <CreateChannelDialog open={dialog === "create"} onOpenChange={(open) => setDialog(open ? "create" : null)} />
+      <BrowseChannelsDialog open={dialog === "browse"} onOpenChange={(open) => setDialog(open ? "browse" : null)} />
+      <NewMessageDialog open={dialog === "dm"} onOpenChange={(open) => setDialog(open ? "dm" : null)} />
     </aside>
   );
 }

@@ -21,8 +21,7 @@ function RailTip({ label, children }: { label: string; children: React.ReactNode
 
 export function WorkspaceRail({ workspaces, currentId }: { workspaces: Array<{ id: string; name: string; slug: string }>; currentId: string }) {
   return (
-    <Tooltip.Provider delayDuration={300}>
-      <nav aria-label="Workspaces" className="flex w-16 shrink-0 flex-col items-center gap-2 bg-rail py-3 text-rail-fg">
+    <nav aria-label="Workspaces" className="flex w-16 shrink-0 flex-col items-center gap-2 bg-rail py-3 text-rail-fg">
         <ul className="flex flex-col items-center gap-2">
           {workspaces.map((workspace) => {
             const current = workspace.id === currentId;
@@ -53,7 +52,6 @@ export function WorkspaceRail({ workspaces, currentId }: { workspaces: Array<{ i
         <div className="mt-auto">
           <ProfileMenu />
         </div>
-      </nav>
-    </Tooltip.Provider>
+    </nav>
   );
 }

@@ -12,7 +12,7 @@ import { ConfirmButton } from "@/components/confirm-dialog";
 import { FormError, TextField } from "@/components/field";
 import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/workspaces";
 import { ROLE_LABELS, describeInviteLimits, inviteLink } from "./labels";
-import { useWorkspaceMembers } from "./members-panel";
+import { useWorkspaceMembers } from "./use-workspace-members";
 import { NavigationButton } from "./navigation-button";
 import { useCurrentWorkspace } from "./workspace-context";
 

@@ -10,6 +10,7 @@ import { Sidebar } from "./sidebar";
 import { WorkspaceContext } from "./workspace-context";
 import { WorkspaceRail } from "./workspace-rail";
 import { InviteDialog } from "./invite-dialog";
+import { QuickSwitcher } from "./quick-switcher";
 
 interface Props {
   workspaceId: string;
@@ -26,6 +27,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
   useQuery({ ...trpc.users.me.queryOptions(), initialData: initialMe });
   const [inviteOpen, setInviteOpen] = useState(false);
   const [navigationOpen, setNavigationOpen] = useState(false);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
   const workspace = workspaces.data.find((candidate) => candidate.id === workspaceId);
 
   useEffect(() => {
@@ -40,7 +42,9 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
     if (urlSlug && urlSlug !== workspace.slug) router.replace(["", "w", workspace.slug, ...rest].join("/"));
   }, [workspace, workspaces.isFetching, pathname, router]);
 
-  useEffect(() => setNavigationOpen(false), [pathname]);
+  useEffect(() => {
+    setNavigationOpen(false);
+  }, [pathname]);
 
   if (!workspace) return null;
   return (
@@ -54,7 +58,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
           onKeyDown={(event) => event.key === "Escape" && setNavigationOpen(false)}
         >
           <WorkspaceRail workspaces={workspaces.data} currentId={workspace.id} />
-          <Sidebar />
+          <Sidebar onOpenSwitcher={() => setSwitcherOpen(true)} />
         </div>
         {navigationOpen && (
           <button type="button" aria-label="Close navigation" className="fixed inset-0 z-20 bg-black/40 md:hidden" onClick={() => setNavigationOpen(false)} />
@@ -62,6 +66,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
         <div className="flex min-w-0 flex-1 flex-col">{children}</div>
       </div>
       <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
+      <QuickSwitcher open={switcherOpen} onOpenChange={setSwitcherOpen} />
     </WorkspaceContext.Provider>
   );
 }

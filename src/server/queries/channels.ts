@@ -15,6 +15,7 @@ const summaryColumns = {
   topic: channels.topic,
   description: channels.description,
   isDefault: channels.isDefault,
+  createdBy: channels.createdBy,
   archivedAt: channels.archivedAt,
   lastSeq: channels.lastSeq,
   memberCount: sql<number>`(select count(*)::int from ${channelMembers} where ${channelMembers.channelId} = ${channels.id})`,

@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { topics } from "@/shared/events";
 import type { WorkspaceRole } from "@/shared/workspaces";
 import type { Tx } from "../../db/client";
-import { channelMembers, channels, users, workspaceMembers } from "../../db/schema";
+import { channels, users, workspaceMembers } from "../../db/schema";
 import type { Emit } from "../../events";
+import { addToChannel } from "../channels/add-to-channel";
 
 /** Adds a person to a workspace and its default channels; shared by creating a workspace and accepting an invite. */
 export async function joinWorkspace(tx: Tx, emit: Emit, workspaceId: string, userId: string, role: WorkspaceRole) {
@@ -12,9 +13,7 @@ export async function joinWorkspace(tx: Tx, emit: Emit, workspaceId: string, use
     .select({ id: channels.id })
     .from(channels)
     .where(and(eq(channels.workspaceId, workspaceId), eq(channels.isDefault, true)));
-  if (defaults.length > 0) {
-    await tx.insert(channelMembers).values(defaults.map((channel) => ({ channelId: channel.id, userId })));
-  }
+  for (const channel of defaults) await addToChannel(tx, emit, channel.id, [userId]);
   const [user] = await tx
     .select({ name: users.name, email: users.email, image: users.image })
     .from(users)

@@ -15,7 +15,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
     orNotFound(getChannel(userId, channelId)),
   ]);
   if (channel.workspaceId !== workspace.id) notFound();
-  return <ChannelView channel={channel} />;
+  return <ChannelView initialChannel={channel} />;
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string; channelId: string }> }) {

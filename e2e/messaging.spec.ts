@@ -1,0 +1,113 @@
+import { expect, test } from "@playwright/test";
+import { messageByText, messageLog, send, twoPeopleInAWorkspace } from "./helpers";
+
+test("messages, threads, reactions, edits and deletions reach the other person live", async ({ browser }) => {
+  const { anaPage, benPage, ben } = await twoPeopleInAWorkspace(browser);
+
+  await send(anaPage, "Hello **Ben**, welcome aboard");
+  await expect(messageByText(benPage, "welcome aboard")).toBeVisible();
+  await expect(messageByText(benPage, "welcome aboard").locator("strong")).toHaveText("Ben");
+  await send(benPage, "Thanks Ana!");
+  await expect(messageByText(anaPage, "Thanks Ana!")).toBeVisible();
+
+  // Thread reply with counts.
+  const root = messageByText(benPage, "welcome aboard");
+  await root.hover();
+  await root.getByRole("button", { name: "Reply in thread" }).click();
+  const thread = benPage.getByRole("complementary", { name: "Thread" });
+  await thread.getByRole("textbox", { name: "Reply…" }).fill("Replying in a thread");
+  await thread.getByRole("textbox", { name: "Reply…" }).press("Enter");
+  await expect(thread.getByRole("log", { name: "Replies" }).getByText("Replying in a thread")).toBeVisible();
+  await expect(messageByText(anaPage, "welcome aboard").getByRole("button", { name: /1 reply/ })).toBeVisible();
+  await messageByText(anaPage, "welcome aboard").getByRole("button", { name: /1 reply/ }).click();
+  await expect(anaPage.getByRole("complementary", { name: "Thread" }).getByText("Replying in a thread")).toBeVisible();
+  await anaPage.getByRole("button", { name: "Close thread" }).click();
+
+  // Reaction.
+  const benMessage = messageByText(anaPage, "Thanks Ana!");
+  await benMessage.hover();
+  await benMessage.getByRole("button", { name: "Add reaction" }).click();
+  await anaPage.getByRole("option", { name: "tada" }).click();
+  await expect(messageByText(benPage, "Thanks Ana!").getByRole("button", { name: /🎉 1, reacted by/ })).toBeVisible();
+
+  // Edit and delete, seen live.
+  await send(anaPage, "Typo hree");
+  await expect(messageByText(benPage, "Typo hree")).toBeVisible();
+  await anaPage.getByRole("textbox", { name: /^Message / }).press("ArrowUp");
+  const editor = anaPage.getByRole("textbox", { name: "Edit message" });
+  await editor.fill("Typo fixed here");
+  await editor.press("Enter");
+  await expect(messageByText(benPage, "Typo fixed here")).toContainText("(edited)");
+  const doomed = messageByText(anaPage, "Typo fixed here");
+  await doomed.hover();
+  await doomed.getByRole("button", { name: "Delete message" }).click();
+  await expect(messageLog(benPage).getByText("This message was deleted.")).toBeVisible();
+  await expect(messageLog(benPage).getByText("Typo fixed here")).toHaveCount(0);
+  expect(ben.name).toBeTruthy();
+});
+
+test("unread and mention badges, the quick switcher, and private channels", async ({ browser }) => {
+  const { anaPage, benPage, ben } = await twoPeopleInAWorkspace(browser);
+
+  // Ana makes #random; Ben finds it through Browse channels and joins, then goes back to #general.
+  await anaPage.getByRole("button", { name: "Create a channel" }).click();
+  await anaPage.getByRole("dialog").getByLabel("Name").fill("Random");
+  await anaPage.getByRole("dialog").getByRole("button", { name: "Create" }).click();
+  await expect(anaPage.getByRole("heading", { level: 1, name: "random" })).toBeVisible();
+  await benPage.getByRole("button", { name: "Browse channels" }).click();
+  await benPage.getByRole("dialog").getByRole("button", { name: /random/ }).click();
+  await benPage.getByRole("button", { name: "Join channel" }).click();
+  await expect(benPage.getByRole("textbox", { name: "Message #random" })).toBeVisible();
+  await benPage.getByRole("navigation", { name: "Channels and conversations" }).getByRole("link", { name: /channel general/ }).click();
+  await expect(benPage.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
+
+  // A mention picked from the autocomplete makes #random bold with a badge for Ben.
+  const box = anaPage.getByRole("textbox", { name: "Message #random" });
+  await box.fill("Ping @Be");
+  await anaPage.getByRole("option", { name: ben.name }).click();
+  await box.press("Enter");
+  await expect(messageByText(anaPage, `Ping @${ben.name}`)).toBeVisible();
+  const benSidebar = benPage.getByRole("navigation", { name: "Channels and conversations" });
+  await expect(benSidebar.getByRole("link", { name: "channel random, 1 mentions" })).toBeVisible();
+  await expect(benPage).toHaveTitle(/^\(1\) /);
+
+  // Quick switcher.
+  await benPage.keyboard.press("Control+k");
+  await benPage.getByPlaceholder("Jump to a channel or person…").fill("random");
+  await benPage.keyboard.press("Enter");
+  await expect(benPage.getByRole("heading", { level: 1, name: "random" })).toBeVisible();
+  await expect(messageByText(benPage, "Ping")).toContainText(`@${ben.name}`);
+  await expect(benSidebar.getByRole("link", { name: "channel random" })).toBeVisible();
+  await expect(benPage).not.toHaveTitle(/^\(\d+\) /);
+
+  // A private channel does not exist for Ben: not in browse, and its URL is a 404.
+  await anaPage.getByRole("button", { name: "Create a channel" }).click();
+  await anaPage.getByRole("dialog").getByLabel("Name").fill("secret-plans");
+  await anaPage.getByRole("dialog").getByText("Private", { exact: true }).click();
+  await anaPage.getByRole("dialog").getByRole("button", { name: "Create" }).click();
+  await expect(anaPage.getByRole("heading", { level: 1, name: "secret-plans" })).toBeVisible();
+  const secretUrl = anaPage.url();
+  await benPage.getByRole("button", { name: "Browse channels" }).click();
+  await expect(benPage.getByRole("dialog").getByRole("button", { name: /random/ })).toBeVisible();
+  await expect(benPage.getByRole("dialog").getByText("secret-plans")).toHaveCount(0);
+  await benPage.keyboard.press("Escape");
+  await benPage.goto(secretUrl);
+  await expect(benPage.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+});
+
+test("hostile markup in a message renders as inert text", async ({ browser }) => {
+  const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
+  const dialogs: string[] = [];
+  for (const page of [anaPage, benPage]) page.on("dialog", (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
+  await send(anaPage, "<img src=x onerror=alert(1)> and <script>alert(2)</script>");
+  await send(anaPage, "[click me](javascript:alert(3)) <a href=\"javascript:alert(4)\">raw link</a>");
+  const first = messageByText(benPage, "onerror");
+  await expect(first).toContainText("<img src=x onerror=alert(1)>");
+  await expect(first).toContainText("<script>alert(2)</script>");
+  await expect(first.locator("img, script")).toHaveCount(0);
+  const second = messageByText(benPage, "click me");
+  await expect(second.locator("a[href^='javascript']")).toHaveCount(0);
+  await second.getByText("click me").click();
+  await benPage.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+});

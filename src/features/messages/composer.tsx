@@ -1,0 +1,188 @@
+"use client";
+import { SendHorizontal } from "lucide-react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { Avatar } from "@/components/avatar";
+import { cn } from "@/components/cn";
+import { MESSAGE_MAX_LENGTH } from "@/shared/messages";
+
+export interface Mentionable {
+  userId: string;
+  name: string;
+  image: string | null;
+}
+
+const draftKey = (channelId: string, threadRootId?: string | null) => `confab:draft:${channelId}${threadRootId ? `:${threadRootId}` : ""}`;
+
+/** `@Ana López` typed (or picked) in the box becomes `<@id>` in the sent text, so renames never break a mention. */
+function encodeMentions(body: string, picked: Map<string, string>): string {
+  let encoded = body;
+  for (const [name, userId] of [...picked].sort((a, b) => b[0].length - a[0].length)) {
+    encoded = encoded.split(`@${name}`).join(`<@${userId}>`);
+  }
+  return encoded;
+}
+
+/**
+ * The message box: Enter sends, Shift+Enter adds a line, Up in an empty box edits your last message, @ suggests
+ * people. The draft is kept per channel and thread across reloads.
+ */
+export function Composer(props: {
+  channelId: string;
+  threadRootId?: string | null;
+  placeholder: string;
+  people: Mentionable[];
+  disabledReason?: string | null;
+  onSend: (body: string, options: { alsoInChannel: boolean }) => void;
+  onEditLast?: () => void;
+  alsoInChannelLabel?: string;
+  autoFocus?: boolean;
+}) {
+  const key = draftKey(props.channelId, props.threadRootId);
+  const [body, setBody] = useState("");
+  const [alsoInChannel, setAlsoInChannel] = useState(false);
+  const [query, setQuery] = useState<{ text: string; start: number } | null>(null);
+  const [active, setActive] = useState(0);
+  const picked = useRef(new Map<string, string>());
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setBody(localStorage.getItem(key) ?? "");
+    picked.current = new Map(JSON.parse(localStorage.getItem(`${key}:mentions`) ?? "[]") as Array<[string, string]>);
+  }, [key]);
+
+  const remember = (next: string) => {
+    setBody(next);
+    if (next) localStorage.setItem(key, next);
+    else localStorage.removeItem(key);
+    localStorage.setItem(`${key}:mentions`, JSON.stringify([...picked.current]));
+  };
+
+  const suggestions = query
+    ? [
+        ...props.people.filter((person) => person.name.toLowerCase().includes(query.text.toLowerCase())).slice(0, 6),
+        ...(["channel", "here"] as const)
+          .filter((word) => word.startsWith(query.text.toLowerCase()))
+          .map((word) => ({ userId: `@${word}`, name: word, image: null })),
+      ]
+    : [];
+
+  const updateQuery = (value: string, caret: number) => {
+    const match = /(^|\s)@([^\s@]{0,30})$/.exec(value.slice(0, caret));
+    setQuery(match ? { text: match[2]!, start: caret - match[2]!.length - 1 } : null);
+    setActive(0);
+  };
+
+  const pick = (person: Mentionable) => {
+    if (!query) return;
+    const caret = box.current?.selectionStart ?? body.length;
+    if (!person.userId.startsWith("@")) picked.current.set(person.name, person.userId);
+    const next = `${body.slice(0, query.start)}@${person.name} ${body.slice(caret)}`;
+    remember(next);
+    setQuery(null);
+    requestAnimationFrame(() => {
+      const position = query.start + person.name.length + 2;
+      box.current?.setSelectionRange(position, position);
+      box.current?.focus();
+    });
+  };
+
+  const send = () => {
+    if (!body.trim() || body.length > MESSAGE_MAX_LENGTH || props.disabledReason) return;
+    props.onSend(encodeMentions(body, picked.current), { alsoInChannel });
+    picked.current = new Map();
+    remember("");
+    localStorage.removeItem(`${key}:mentions`);
+    setAlsoInChannel(false);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (suggestions.length > 0) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        setActive((current) => (current + (event.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pick(suggestions[active]!);
+        return;
+      }
+      if (event.key === "Escape") {
+        setQuery(null);
+        return;
+      }
+    }
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    } else if (event.key === "ArrowUp" && body === "" && props.onEditLast) {
+      event.preventDefault();
+      props.onEditLast();
+    }
+  };
+
+  const tooLong = body.length > MESSAGE_MAX_LENGTH;
+  return (
+    <div className="relative shrink-0 px-5 pb-4">
+      {suggestions.length > 0 && (
+        <ul role="listbox" aria-label="People to mention" className="absolute bottom-full left-5 mb-1 w-72 rounded-md border border-border bg-bg p-1 shadow-lg">
+          {suggestions.map((person, index) => (
+            <li
+              key={person.userId}
+              role="option"
+              aria-selected={index === active}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                pick(person);
+              }}
+              className={cn("flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm", index === active && "bg-accent text-accent-fg")}
+            >
+              {person.userId.startsWith("@") ? <span className="w-6 text-center font-bold">@</span> : <Avatar name={person.name} image={person.image} size={22} />}
+              {person.userId.startsWith("@") ? `@${person.name}` : person.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className={cn("rounded-lg border bg-bg focus-within:border-muted", tooLong ? "border-danger" : "border-border")}>
+        <textarea
+          ref={box}
+          aria-label={props.placeholder}
+          placeholder={props.disabledReason ?? props.placeholder}
+          disabled={Boolean(props.disabledReason)}
+          value={body}
+          autoFocus={props.autoFocus}
+          rows={1}
+          onChange={(event) => {
+            remember(event.target.value);
+            updateQuery(event.target.value, event.target.selectionStart);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setQuery(null)}
+          className="block max-h-[40vh] min-h-[44px] w-full resize-none bg-transparent px-3 py-2.5 text-sm outline-none [field-sizing:content] placeholder:text-muted"
+        />
+        <div className="flex items-center justify-between gap-2 px-2 pb-1.5">
+          {props.alsoInChannelLabel ? (
+            <label className="flex items-center gap-1.5 text-xs text-muted">
+              <input type="checkbox" checked={alsoInChannel} onChange={(event) => setAlsoInChannel(event.target.checked)} />
+              {props.alsoInChannelLabel}
+            </label>
+          ) : (
+            <span className="text-xs text-muted">
+              <kbd className="font-sans">Enter</kbd> to send, <kbd className="font-sans">Shift+Enter</kbd> for a new line
+            </span>
+          )}
+          {tooLong && <span className="text-xs text-danger">{(body.length - MESSAGE_MAX_LENGTH).toLocaleString()} characters over the limit</span>}
+          <button
+            type="button"
+            onClick={send}
+            disabled={!body.trim() || tooLong || Boolean(props.disabledReason)}
+            aria-label="Send message"
+            className="rounded-md bg-accent p-1.5 text-accent-fg disabled:bg-surface-2 disabled:text-muted"
+          >
+            <SendHorizontal size={16} aria-hidden="true" />
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+"use client";
+import * as Tooltip from "@radix-ui/react-tooltip";
+import { EyeOff, MessageSquareReply, Pencil, RotateCw, Trash2 } from "lucide-react";
+import { memo, useState } from "react";
+import type { PendingMessage } from "@/client/pending-messages";
+import { Avatar } from "@/components/avatar";
+import { cn } from "@/components/cn";
+import type { MessageView } from "@/shared/messages";
+import { formatFull, formatTime } from "./format";
+import { MessageMarkdown } from "./markdown";
+import { MessageEditor } from "./message-editor";
+import { ReactionPicker } from "./reaction-picker";
+
+export interface Person {
+  name: string;
+  image: string | null;
+}
+
+export interface MessageActions {
+  react(message: MessageView, emoji: string): void;
+  openThread?(message: MessageView): void;
+  startEdit(message: MessageView): void;
+  saveEdit(message: MessageView, body: string): Promise<void>;
+  cancelEdit(): void;
+  remove(message: MessageView): void;
+  markUnread?(message: MessageView): void;
+  retry(message: PendingMessage): void;
+}
+
+interface Props {
+  message: MessageView | PendingMessage;
+  grouped: boolean;
+  meId: string;
+  canModerate: boolean;
+  people: Map<string, Person>;
+  editing: boolean;
+  actions: MessageActions;
+  highlighted?: boolean;
+}
+
+const isPending = (message: MessageView | PendingMessage): message is PendingMessage => !("id" in message);
+
+const toolButton = "rounded p-1 text-muted hover:bg-surface-2 hover:text-text";
+
+export const MessageRow = memo(function MessageRow({ message, grouped, meId, canModerate, people, editing, actions, highlighted }: Props) {
+  const pending = isPending(message);
+  const authorId = pending ? meId : message.authorId;
+  const author = (authorId && people.get(authorId)) || { name: "Unknown", image: null };
+  const nameOf = (userId: string) => people.get(userId)?.name;
+  const deleted = !pending && message.deletedAt !== null;
+  const [hovered, setHovered] = useState(false);
+  const showHeader = !grouped || pending;
+  const label = `${author.name}, ${formatFull(message.createdAt)}`;
+
+  if (!pending && message.kind === "system") {
+    return (
+      <article aria-label={`System message, ${formatFull(message.createdAt)}`} className="px-5 py-1 text-xs text-muted">
+        {message.body}
+      </article>
+    );
+  }
+
+  return (
+    <article
+      aria-label={label}
+      data-message-id={pending ? undefined : message.id}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setHovered(true)}
+      className={cn(
+        "group relative flex gap-2 px-5 hover:bg-surface",
+        showHeader ? "mt-2 pt-1.5" : "py-0.5",
+        highlighted && "bg-accent-soft",
+        pending && !message.failed && "opacity-60",
+      )}
+    >
+      <div className="w-9 shrink-0">
+        {showHeader ? (
+          <Avatar name={author.name} image={author.image} size={36} />
+        ) : (
+          <time dateTime={message.createdAt.toISOString()} title={formatFull(message.createdAt)} className="invisible block pt-0.5 text-right text-[11px] text-muted group-hover:visible">
+            {formatTime(message.createdAt)}
+          </time>
+        )}
+      </div>
+      <div className="min-w-0 flex-1 pb-1">
+        {showHeader && (
+          <div className="flex items-baseline gap-2">
+            <span className="font-bold">{author.name}</span>
+            <time dateTime={message.createdAt.toISOString()} title={formatFull(message.createdAt)} className="text-xs text-muted">
+              {formatTime(message.createdAt)}
+            </time>
+          </div>
+        )}
+        {deleted ? (
+          <p className="italic text-muted">This message was deleted.</p>
+        ) : editing && !pending ? (
+          <MessageEditor initial={message.body} onSave={(body) => actions.saveEdit(message, body)} onCancel={actions.cancelEdit} />
+        ) : (
+          <div className="leading-[1.45]">
+            <MessageMarkdown body={message.body} nameOf={nameOf} />
+            {!pending && message.editedAt && <span className="text-xs text-muted"> (edited)</span>}
+          </div>
+        )}
+        {pending && message.failed && (
+          <p role="alert" className="mt-0.5 flex items-center gap-2 text-xs text-danger">
+            Not sent.
+            <button type="button" onClick={() => actions.retry(message)} className="inline-flex items-center gap-1 font-medium underline">
+              <RotateCw size={12} aria-hidden="true" /> Retry
+            </button>
+          </p>
+        )}
+        {!pending && !deleted && message.reactions.length > 0 && (
+          <div className="mt-1 flex flex-wrap gap-1">
+            {message.reactions.map((reaction) => {
+              const mine = reaction.userIds.includes(meId);
+              const who = reaction.userIds.map((id) => (id === meId ? "You" : (people.get(id)?.name ?? "Someone"))).join(", ");
+              return (
+                <Tooltip.Root key={reaction.emoji}>
+                  <Tooltip.Trigger asChild>
+                    <button
+                      type="button"
+                      aria-pressed={mine}
+                      aria-label={`${reaction.emoji} ${reaction.userIds.length}, reacted by ${who}`}
+                      onClick={() => actions.react(message, reaction.emoji)}
+                      className={cn(
+                        "inline-flex h-6 items-center gap-1 rounded-full border px-2 text-xs",
+                        mine ? "border-accent bg-accent-soft text-accent" : "border-border bg-surface hover:border-muted",
+                      )}
+                    >
+                      <span>{reaction.emoji}</span>
+                      <span>{reaction.userIds.length}</span>
+                    </button>
+                  </Tooltip.Trigger>
+                  <Tooltip.Portal>
+                    <Tooltip.Content sideOffset={4} className="z-50 max-w-64 rounded-md bg-text px-2 py-1 text-xs text-bg">
+                      {who} reacted with {reaction.emoji}
+                    </Tooltip.Content>
+                  </Tooltip.Portal>
+                </Tooltip.Root>
+              );
+            })}
+          </div>
+        )}
+        {!pending && message.replyCount > 0 && actions.openThread && (
+          <button type="button" onClick={() => actions.openThread!(message)} className="mt-1 flex items-center gap-2 rounded-md border border-transparent px-1 py-0.5 text-xs hover:border-border hover:bg-bg">
+            <span className="flex -space-x-1">
+              {message.replyUserIds.map((id) => (
+                <Avatar key={id} name={people.get(id)?.name ?? "?"} image={people.get(id)?.image} size={20} className="ring-2 ring-bg" />
+              ))}
+            </span>
+            <span className="font-semibold text-accent">
+              {message.replyCount} {message.replyCount === 1 ? "reply" : "replies"}
+            </span>
+            {message.lastReplyAt && <span className="text-muted">Last reply {formatTime(message.lastReplyAt)}</span>}
+          </button>
+        )}
+      </div>
+      {!pending && !deleted && !editing && hovered && (
+        <div role="toolbar" aria-label="Message actions" className="absolute -top-3 right-4 flex items-center gap-0.5 rounded-md border border-border bg-bg p-0.5 shadow-sm">
+          <ReactionPicker onPick={(emoji) => actions.react(message, emoji)} />
+          {actions.openThread && (
+            <button type="button" aria-label="Reply in thread" className={toolButton} onClick={() => actions.openThread!(message)}>
+              <MessageSquareReply size={16} aria-hidden="true" />
+            </button>
+          )}
+          {actions.markUnread && (
+            <button type="button" aria-label="Mark unread from here" className={toolButton} onClick={() => actions.markUnread!(message)}>
+              <EyeOff size={16} aria-hidden="true" />
+            </button>
+          )}
+          {message.authorId === meId && (
+            <button type="button" aria-label="Edit message" className={toolButton} onClick={() => actions.startEdit(message)}>
+              <Pencil size={16} aria-hidden="true" />
+            </button>
+          )}
+          {(message.authorId === meId || canModerate) && (
+            <button type="button" aria-label="Delete message" className={toolButton} onClick={() => actions.remove(message)}>
+              <Trash2 size={16} aria-hidden="true" />
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+});

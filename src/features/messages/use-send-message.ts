@@ -1,0 +1,62 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { applyMessage } from "@/client/message-cache";
+import { useTRPC, useTRPCClient } from "@/client/trpc";
+import { pendingMessages, type PendingMessage } from "@/client/pending-messages";
+
+/**
+ * Optimistic, idempotent sending: the message shows as pending at once; the nonce makes a retry return the
+ * original instead of posting twice; a failure leaves the row with a retry button.
+ */
+export function useSendMessage() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+
+  const deliver = useCallback(
+    async (message: PendingMessage) => {
+      try {
+        const sent = await client.messages.send.mutate({
+          channelId: message.channelId,
+          body: message.body,
+          clientNonce: message.clientNonce,
+          threadRootId: message.threadRootId ?? undefined,
+          alsoInChannel: message.alsoInChannel,
+        });
+        applyMessage(queryClient, trpc, sent);
+        pendingMessages.settle(message.clientNonce);
+      } catch {
+        pendingMessages.fail(message.clientNonce);
+      }
+    },
+    [client, queryClient, trpc],
+  );
+
+  const send = useCallback(
+    (input: { channelId: string; body: string; threadRootId?: string | null; alsoInChannel?: boolean }) => {
+      const message: PendingMessage = {
+        clientNonce: crypto.randomUUID(),
+        channelId: input.channelId,
+        threadRootId: input.threadRootId ?? null,
+        alsoInChannel: input.alsoInChannel ?? false,
+        body: input.body,
+        createdAt: new Date(),
+        failed: false,
+      };
+      pendingMessages.add(message);
+      void deliver(message);
+    },
+    [deliver],
+  );
+
+  const retry = useCallback(
+    (message: PendingMessage) => {
+      pendingMessages.retry(message.clientNonce);
+      void deliver(message);
+    },
+    [deliver],
+  );
+
+  return { send, retry };
+}
