@@ -143,7 +143,7 @@ export function Composer(props: {
           ))}
         </ul>
       )}
-      <div className={cn("rounded-lg border bg-bg focus-within:border-muted", tooLong ? "border-danger" : "border-border")}>
+      <div className={cn("rounded-lg border bg-bg focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : "border-border")}>
         <textarea
           ref={box}
           aria-label={props.placeholder}
@@ -158,7 +158,7 @@ export function Composer(props: {
           }}
           onKeyDown={onKeyDown}
           onBlur={() => setQuery(null)}
-          className="block max-h-[40vh] min-h-[44px] w-full resize-none bg-transparent px-3 py-2.5 text-sm outline-none [field-sizing:content] placeholder:text-muted"
+          className="block max-h-[40vh] min-h-[44px] w-full resize-none bg-transparent px-3 py-2.5 text-sm outline-none focus-visible:outline-none [field-sizing:content] placeholder:text-muted"
         />
         <div className="flex items-center justify-between gap-2 px-2 pb-1.5">
           {props.alsoInChannelLabel ? (
