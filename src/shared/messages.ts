@@ -20,6 +20,8 @@ export const sendMessageInput = z.object({
 });
 export const editMessageInput = z.object({ messageId: id("message"), body: messageBody });
 export const messageIdInput = z.object({ messageId: id("message") });
+/** Pin or unpin, save or unsave. */
+export const flagInput = z.object({ messageId: id("message"), on: z.boolean() });
 
 /** One emoji (with skin tones, ZWJ sequences and flags), nothing else. */
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3)(?:\uFE0F|\p{Emoji_Modifier}|\u200D(?:\p{Extended_Pictographic}|\p{Emoji_Component}))*$/u;

@@ -73,6 +73,12 @@ const matrix: Record<string, Row> = {
   "messages.send": { call: (c, f) => c.messages.send({ channelId: f.secret.id, body: "hi", clientNonce: nonce() }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "messages.edit": { call: (c, f) => c.messages.edit({ messageId: f.secretMessage.id, body: "changed" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "messages.delete": { call: (c, f) => c.messages.delete({ messageId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.pins": { call: (c, f) => c.messages.pins({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.saved": { call: (c, f) => c.messages.saved({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "messages.threads": { call: (c, f) => c.messages.threads({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "messages.setPinned": { call: (c, f) => c.messages.setPinned({ messageId: f.secretMessage.id, on: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.setSaved": { call: (c, f) => c.messages.setSaved({ messageId: f.secretMessage.id, on: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.markThreadRead": { call: (c, f) => c.messages.markThreadRead({ rootId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "messages.react": { call: (c, f) => c.messages.react({ messageId: f.secretMessage.id, emoji: "👀" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
 
   // Only the caller's own topics: no other user's or workspace's events can be asked for.

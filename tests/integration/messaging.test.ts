@@ -255,3 +255,32 @@ describe("channels", () => {
     );
   });
 });
+
+describe("pins, saved messages and followed threads", () => {
+  it("pins live for the channel, saves privately, and lists followed threads with unread replies", async () => {
+    const { owner, member, workspace, general } = await team();
+    const message = await callerFor(owner.id).messages.send({ channelId: general, body: "pin me", clientNonce: nonce() });
+    const { after } = await expectEventsToReplay(member.id, general, () => callerFor(member.id).messages.setPinned({ messageId: message.id, on: true }));
+    expect(after[0]!.pinned).toBe(true);
+    expect((await callerFor(owner.id).messages.pins({ channelId: general })).map((m) => m.id)).toEqual([message.id]);
+    await callerFor(member.id).messages.setPinned({ messageId: message.id, on: false });
+    expect(await callerFor(owner.id).messages.pins({ channelId: general })).toEqual([]);
+
+    await callerFor(member.id).messages.setSaved({ messageId: message.id, on: true });
+    expect((await callerFor(member.id).messages.saved({ workspaceId: workspace.id })).map((m) => m.id)).toEqual([message.id]);
+    expect(await callerFor(owner.id).messages.saved({ workspaceId: workspace.id })).toEqual([]);
+
+    // Posting in a thread follows it; the root's author follows it too; a mention brings the mentioned in.
+    const third = await makeUser("Third");
+    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+    await callerFor(third.id).invites.accept({ token: invite.token });
+    await callerFor(member.id).messages.send({ channelId: general, body: `what do you think <@${third.id}>?`, clientNonce: nonce(), threadRootId: message.id });
+    await callerFor(member.id).messages.send({ channelId: general, body: "and another", clientNonce: nonce(), threadRootId: message.id });
+    const threadsOf = async (userId: string) => (await callerFor(userId).messages.threads({ workspaceId: workspace.id })).map((t) => [t.root.id, t.unreadReplies]);
+    expect(await threadsOf(owner.id)).toEqual([[message.id, 2]]);
+    expect(await threadsOf(member.id)).toEqual([[message.id, 0]]);
+    expect(await threadsOf(third.id)).toEqual([[message.id, 2]]);
+    await callerFor(owner.id).messages.markThreadRead({ rootId: message.id });
+    expect(await threadsOf(owner.id)).toEqual([[message.id, 0]]);
+  });
+});

@@ -1,0 +1,55 @@
+import { and, eq, sql } from "drizzle-orm";
+import { topics } from "@/shared/events";
+import { requireChannelMember, requireNotArchived, requireReadableChannel } from "../../access/channels";
+import { badRequest, notFound } from "../../access/errors";
+import { messages, pins, savedMessages, threadFollowers } from "../../db/schema";
+import { inTransaction } from "../../events";
+import { messageView } from "../../queries/message-views";
+import { MESSAGE_NOT_FOUND } from "./change-message";
+
+async function visibleMessage(tx: Parameters<Parameters<typeof inTransaction>[0]>[0], messageId: string, actorId: string) {
+  const [message] = await tx.select().from(messages).where(eq(messages.id, messageId));
+  if (!message) throw notFound(MESSAGE_NOT_FOUND);
+  const access = await requireReadableChannel(tx, message.channelId, actorId).catch(() => {
+    throw notFound(MESSAGE_NOT_FOUND);
+  });
+  return { message, ...access };
+}
+
+/** Pins are shared by the channel: everyone sees the pin appear and go, live. */
+export async function setPinned(actorId: string, messageId: string, pinned: boolean) {
+  return inTransaction(async (tx, emit) => {
+    const { message, channel } = await visibleMessage(tx, messageId, actorId);
+    await requireChannelMember(tx, message.channelId, actorId);
+    requireNotArchived(channel);
+    if (message.deletedAt) throw badRequest("That message was deleted");
+    if (pinned) await tx.insert(pins).values({ channelId: message.channelId, messageId, pinnedBy: actorId }).onConflictDoNothing();
+    else await tx.delete(pins).where(and(eq(pins.channelId, message.channelId), eq(pins.messageId, messageId)));
+    await tx.update(messages).set({ version: sql`${messages.version} + 1` }).where(eq(messages.id, messageId));
+    const view = (await messageView(tx, messageId))!;
+    emit(topics.channel(view.channelId), { type: "message.updated", message: view });
+    return view;
+  });
+}
+
+/** "Save for later" is private to the person who saved. */
+export async function setSaved(actorId: string, messageId: string, saved: boolean) {
+  return inTransaction(async (tx) => {
+    await visibleMessage(tx, messageId, actorId);
+    if (saved) await tx.insert(savedMessages).values({ userId: actorId, messageId }).onConflictDoNothing();
+    else await tx.delete(savedMessages).where(and(eq(savedMessages.userId, actorId), eq(savedMessages.messageId, messageId)));
+    return { saved };
+  });
+}
+
+/** Viewing a thread marks its replies read for a follower. */
+export async function markThreadRead(actorId: string, rootId: string) {
+  return inTransaction(async (tx) => {
+    const { message } = await visibleMessage(tx, rootId, actorId);
+    await tx
+      .update(threadFollowers)
+      .set({ lastReadReplyCount: message.replyCount })
+      .where(and(eq(threadFollowers.rootId, rootId), eq(threadFollowers.userId, actorId)));
+    return { lastReadReplyCount: message.replyCount };
+  });
+}
