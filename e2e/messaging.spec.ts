@@ -111,3 +111,40 @@ test("hostile markup in a message renders as inert text", async ({ browser }) =>
   await benPage.waitForTimeout(300);
   expect(dialogs).toEqual([]);
 });
+
+test("pins, saved messages, the Threads view and permalinks", async ({ browser }) => {
+  const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
+  await send(anaPage, "Release checklist lives here");
+  const pinned = messageByText(anaPage, "Release checklist");
+  await pinned.hover();
+  await pinned.getByRole("button", { name: "Pin to channel" }).click();
+  await expect(messageByText(benPage, "Release checklist")).toContainText("Pinned");
+  await expect(benPage.getByRole("button", { name: "Pinned messages: 1" })).toBeVisible();
+
+  // Ben saves it, then finds it under Saved and jumps back to it.
+  const benCopy = messageByText(benPage, "Release checklist");
+  await benCopy.hover();
+  await benCopy.getByRole("button", { name: "Save for later" }).click();
+  await benPage.getByRole("link", { name: "Saved" }).click();
+  await expect(benPage.getByRole("list", { name: "Saved messages" }).getByText("Release checklist lives here")).toBeVisible();
+  await benPage.getByRole("link", { name: "View in conversation" }).click();
+  await expect(benPage).toHaveURL(/\?message=/);
+  await expect(messageByText(benPage, "Release checklist")).toHaveClass(/bg-accent-soft/);
+
+  // Ana replies in a thread under Ben's message; Ben follows it and sees it as unread in Threads.
+  await send(benPage, "Who owns the changelog?");
+  const question = messageByText(anaPage, "Who owns the changelog?");
+  await question.hover();
+  await question.getByRole("button", { name: "Reply in thread" }).click();
+  const thread = anaPage.getByRole("complementary", { name: "Thread" });
+  await thread.getByRole("textbox", { name: "Reply…" }).fill("I do");
+  await thread.getByRole("textbox", { name: "Reply…" }).press("Enter");
+  await expect(benPage.getByRole("link", { name: /Threads/ })).toContainText("1");
+  await benPage.getByRole("link", { name: /Threads/ }).click();
+  const followed = benPage.getByRole("list", { name: "Followed threads" });
+  await expect(followed.getByText("Who owns the changelog?")).toBeVisible();
+  await expect(followed.getByText("1 new")).toBeVisible();
+  await followed.getByRole("link", { name: "Open thread" }).click();
+  await expect(benPage.getByRole("complementary", { name: "Thread" }).getByText("I do")).toBeVisible();
+  await expect(benPage.getByRole("link", { name: /Threads/ })).not.toContainText("1");
+});

@@ -102,6 +102,7 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       const { message } = event;
       applyMessage(queryClient, trpc, message);
       if (message.clientNonce) pendingMessages.settle(message.clientNonce);
+      if (message.threadRootId) void queryClient.invalidateQueries({ queryKey: trpc.messages.threads.pathKey() });
       const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
       const mine = message.authorId === myId;
       const mention = !mine && (parseMentions(message.body).everyone || (myId !== undefined && parseMentions(message.body).userIds.includes(myId)));
@@ -123,6 +124,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
     }
     case "message.updated": {
       applyMessage(queryClient, trpc, event.message);
+      // Cheap when nobody has the pin list open: only active queries refetch.
+      void queryClient.invalidateQueries({ queryKey: trpc.messages.pins.queryKey({ channelId: event.message.channelId }) });
       return;
     }
     default: {

@@ -21,6 +21,7 @@ import { ChannelMembersPanel } from "./channel-members-panel";
 import { NavigationButton } from "../workspace/navigation-button";
 import { useCurrentWorkspace } from "../workspace/workspace-context";
 import { channelLabel, isConversation } from "./channel-label";
+import { PinnedPopover } from "./pinned-popover";
 
 const menuItem = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-fg";
 
@@ -125,12 +126,14 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
             </DropdownMenu.Root>
           )}
           {channel.topic && <p className="hidden truncate text-sm text-muted sm:block">{channel.topic}</p>}
+          <span className="ml-auto" />
+          <PinnedPopover channelId={channel.id} />
           <button
             type="button"
             onClick={() => setMembersOpen((open) => !open)}
             aria-pressed={membersOpen}
             aria-label={`Members: ${channel.memberCount}`}
-            className="ml-auto flex h-8 items-center gap-1.5 rounded-md border border-border px-2 text-sm text-muted hover:bg-surface-2 hover:text-text"
+            className="flex h-8 items-center gap-1.5 rounded-md border border-border px-2 text-sm text-muted hover:bg-surface-2 hover:text-text"
           >
             <Users size={14} aria-hidden="true" />
             {channel.memberCount}
@@ -151,7 +154,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
           people={people}
           actions={actions}
           editingId={editingId}
-          highlightId={highlightId}
+          highlightId={threadId ? null : highlightId}
           emptyState={emptyState}
         />
         {channel.isMember ? (
@@ -175,7 +178,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
         )}
       </main>
       {threadId && (
-        <ThreadPane rootId={threadId} channelName={conversation ? label : channel.name} canModerate={canModerate} archived={Boolean(channel.archivedAt)} onClose={() => router.push(pathname, { scroll: false })} />
+        <ThreadPane rootId={threadId} highlightId={highlightId} channelName={conversation ? label : channel.name} canModerate={canModerate} archived={Boolean(channel.archivedAt)} onClose={() => router.push(pathname, { scroll: false })} />
       )}
       {membersOpen && !threadId && (
         <div className="fixed inset-0 z-20 flex bg-bg md:static md:z-auto">

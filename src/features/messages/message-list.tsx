@@ -114,6 +114,23 @@ export function MessageList(props: {
     }
   }, [items, virtualizer]);
 
+  // A permalink: page back until the message is loaded (bounded), then bring it to the middle of the view.
+  const permalinkPages = useRef(0);
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    const target = props.highlightId;
+    if (!target || !messages || scrolledTo.current === target) return;
+    const index = items.findIndex((item) => item.kind === "message" && "id" in item.message && item.message.id === target);
+    if (index >= 0) {
+      scrolledTo.current = target;
+      atBottom.current = false;
+      virtualizer.scrollToIndex(index, { align: "center" });
+    } else if (history.data?.hasMore && permalinkPages.current < 40) {
+      permalinkPages.current += 1;
+      void loadOlder();
+    }
+  }, [props.highlightId, messages, items, history.data?.hasMore, loadOlder, virtualizer]);
+
   const lastSeq = history.data?.lastSeq ?? 0;
   const readIfSeen = useCallback(() => {
     if (lastReadSeq === null || lastSeq <= lastReadSeq) return;

@@ -1,6 +1,6 @@
 "use client";
 import * as Tooltip from "@radix-ui/react-tooltip";
-import { EyeOff, MessageSquareReply, Pencil, RotateCw, Trash2 } from "lucide-react";
+import { Bookmark, BookmarkCheck, EyeOff, Link2, MessageSquareReply, Pencil, Pin, PinOff, RotateCw, Trash2 } from "lucide-react";
 import { memo, useState } from "react";
 import type { PendingMessage } from "@/client/pending-messages";
 import { Avatar } from "@/components/avatar";
@@ -25,6 +25,10 @@ export interface MessageActions {
   remove(message: MessageView): void;
   markUnread?(message: MessageView): void;
   retry(message: PendingMessage): void;
+  setPinned(message: MessageView, pinned: boolean): void;
+  setSaved(message: MessageView, saved: boolean): void;
+  isSaved(message: MessageView): boolean;
+  copyLink(message: MessageView): void;
 }
 
 interface Props {
@@ -84,6 +88,11 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
         )}
       </div>
       <div className="min-w-0 flex-1 pb-1">
+        {!pending && message.pinned && (
+          <p className="flex items-center gap-1 text-xs text-muted">
+            <Pin size={12} aria-hidden="true" /> Pinned
+          </p>
+        )}
         {showHeader && (
           <div className="flex items-baseline gap-2">
             <span className="font-bold">{author.name}</span>
@@ -164,6 +173,17 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
               <MessageSquareReply size={16} aria-hidden="true" />
             </button>
           )}
+          <button type="button" aria-label={actions.isSaved(message) ? "Remove from saved" : "Save for later"} className={toolButton} onClick={() => actions.setSaved(message, !actions.isSaved(message))}>
+            {actions.isSaved(message) ? <BookmarkCheck size={16} aria-hidden="true" /> : <Bookmark size={16} aria-hidden="true" />}
+          </button>
+          {actions.markUnread && (
+            <button type="button" aria-label={message.pinned ? "Unpin from channel" : "Pin to channel"} className={toolButton} onClick={() => actions.setPinned(message, !message.pinned)}>
+              {message.pinned ? <PinOff size={16} aria-hidden="true" /> : <Pin size={16} aria-hidden="true" />}
+            </button>
+          )}
+          <button type="button" aria-label="Copy link to message" className={toolButton} onClick={() => actions.copyLink(message)}>
+            <Link2 size={16} aria-hidden="true" />
+          </button>
           {actions.markUnread && (
             <button type="button" aria-label="Mark unread from here" className={toolButton} onClick={() => actions.markUnread!(message)}>
               <EyeOff size={16} aria-hidden="true" />

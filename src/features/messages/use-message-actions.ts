@@ -1,12 +1,19 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { applyMessage } from "@/client/message-cache";
 import { useTRPC } from "@/client/trpc";
 import type { MessageView } from "@/shared/messages";
+import { useCurrentWorkspace } from "../workspace/workspace-context";
 import type { MessageActions } from "./message-row";
 import { useSendMessage } from "./use-send-message";
+
+/** A link that opens the channel scrolled to the message (or its thread), highlighted. */
+export function permalink(slug: string, message: Pick<MessageView, "id" | "channelId" | "threadRootId">): string {
+  const base = `${window.location.origin}/w/${slug}/c/${message.channelId}`;
+  return message.threadRootId ? `${base}?thread=${message.threadRootId}&message=${message.id}` : `${base}?message=${message.id}`;
+}
 
 /** The actions a message row offers, with their errors shown as toasts. */
 export function useMessageActions(options: { openThread?: (message: MessageView) => void; allowMarkUnread: boolean }) {
@@ -22,6 +29,20 @@ export function useMessageActions(options: { openThread?: (message: MessageView)
   const edit = useMutation(trpc.messages.edit.mutationOptions(onSettled));
   const remove = useMutation(trpc.messages.delete.mutationOptions(onSettled));
   const markUnread = useMutation(trpc.channels.markUnread.mutationOptions({ onError: onSettled.onError }));
+  const pin = useMutation(trpc.messages.setPinned.mutationOptions(onSettled));
+  const workspace = useCurrentWorkspace();
+  const savedKey = trpc.messages.saved.queryKey({ workspaceId: workspace.id });
+  const saved = useQuery(trpc.messages.saved.queryOptions({ workspaceId: workspace.id }));
+  const savedIds = useMemo(() => new Set(saved.data?.map((message) => message.id)), [saved.data]);
+  const save = useMutation(
+    trpc.messages.setSaved.mutationOptions({
+      onError: onSettled.onError,
+      onSuccess: (result) => {
+        toast.success(result.saved ? "Saved for later" : "Removed from saved");
+        void queryClient.invalidateQueries({ queryKey: savedKey });
+      },
+    }),
+  );
 
   const actions = useMemo<MessageActions>(
     () => ({
@@ -36,10 +57,20 @@ export function useMessageActions(options: { openThread?: (message: MessageView)
       remove: (message) => remove.mutate({ messageId: message.id }),
       markUnread: options.allowMarkUnread ? (message) => markUnread.mutate({ channelId: message.channelId, seq: message.seq }) : undefined,
       retry,
+      setPinned: (message, pinned) => pin.mutate({ messageId: message.id, on: pinned }),
+      setSaved: (message, on) => save.mutate({ messageId: message.id, on }),
+      isSaved: (message) => savedIds.has(message.id),
+      copyLink: (message) => {
+        const url = permalink(workspace.slug, message);
+        void navigator.clipboard?.writeText(url).then(
+          () => toast.success("Link copied"),
+          () => toast.error("Could not copy the link"),
+        );
+      },
     }),
     // The mutation objects change identity every render; their mutate functions do not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [options.openThread, options.allowMarkUnread, retry],
+    [options.openThread, options.allowMarkUnread, retry, savedIds, workspace.slug],
   );
   return { actions, editingId, setEditingId };
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { usePendingMessages } from "@/client/pending-messages";
@@ -11,7 +11,7 @@ import { usePeople } from "../messages/use-people";
 import { useSendMessage } from "../messages/use-send-message";
 
 /** A thread beside its channel: the first message, its replies, and a composer that can also post to the channel. */
-export function ThreadPane({ rootId, channelName, canModerate, archived, onClose }: { rootId: string; channelName: string; canModerate: boolean; archived: boolean; onClose: () => void }) {
+export function ThreadPane({ rootId, channelName, canModerate, archived, highlightId, onClose }: { rootId: string; channelName: string; canModerate: boolean; archived: boolean; highlightId?: string | null; onClose: () => void }) {
   const trpc = useTRPC();
   const thread = useQuery(trpc.messages.thread.queryOptions({ rootId }));
   const { people, mentionable, meId } = usePeople();
@@ -25,6 +25,14 @@ export function ThreadPane({ rootId, channelName, canModerate, archived, onClose
   useEffect(() => {
     closeButton.current?.focus();
   }, [rootId]);
+  const queryClient = useQueryClient();
+  const markRead = useMutation(
+    trpc.messages.markThreadRead.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.messages.threads.pathKey() }) }),
+  );
+  useEffect(() => {
+    if (thread.data) markRead.mutate({ rootId });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rootId, thread.data?.root.replyCount]);
   // Braces matter: scrollIntoView returns a promise in current Chromium, and an effect may only return a cleanup.
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: "end" });
@@ -64,6 +72,7 @@ export function ThreadPane({ rootId, channelName, canModerate, archived, onClose
                   canModerate={canModerate}
                   people={people}
                   editing={reply.id === editingId}
+                  highlighted={reply.id === highlightId}
                   actions={actions}
                 />
               ))}

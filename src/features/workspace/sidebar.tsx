@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery } from "@tanstack/react-query";
-import { ChevronDown, Compass, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, UserPlus } from "lucide-react";
+import { Bookmark, ChevronDown, Compass, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -30,6 +30,8 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const me = useQuery(trpc.users.me.queryOptions());
   const admin = isWorkspaceAdmin(workspace.role);
   const [dialog, setDialog] = useState<"create" | "browse" | "dm" | null>(null);
+  const threads = useQuery(trpc.messages.threads.queryOptions({ workspaceId: workspace.id }));
+  const unreadThreads = threads.data?.filter((thread) => thread.unreadReplies > 0).length ?? 0;
   const named = channels.data?.filter((channel) => !isConversation(channel.kind)) ?? [];
   const conversations = channels.data?.filter((channel) => isConversation(channel.kind)) ?? [];
 
@@ -104,6 +106,32 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
       </button>
 
       <nav aria-label="Channels and conversations" className="flex-1 overflow-y-auto px-2 py-3">
+        <ul className="mb-3" aria-label="Views">
+          {(
+            [
+              ["threads", "Threads", MessagesSquare, unreadThreads],
+              ["saved", "Saved", Bookmark, 0],
+            ] as const
+          ).map(([path, name, Icon, count]) => {
+            const href = `/w/${workspace.slug}/${path}`;
+            return (
+              <li key={path}>
+                <Link
+                  href={href}
+                  aria-current={pathname === href ? "page" : undefined}
+                  className={cn(
+                    "flex h-7 items-center gap-1.5 rounded-md px-2 text-[15px]",
+                    pathname === href ? "bg-accent text-accent-fg" : count ? "font-bold text-text hover:bg-surface-2" : "text-muted hover:bg-surface-2 hover:text-text",
+                  )}
+                >
+                  <Icon size={14} aria-hidden="true" />
+                  {name}
+                  {count > 0 && <span className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white dark:text-bg">{count}</span>}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
         <div className="flex items-center justify-between px-2 pb-1">
           <h2 className="text-xs font-semibold uppercase tracking-wide text-muted">Channels</h2>
           <span className="flex gap-0.5">
