@@ -11,7 +11,7 @@ import { messageView } from "../../queries/message-views";
 export const MESSAGE_NOT_FOUND = "That message does not exist or you cannot see it";
 
 /** The message, locked for this transaction, if the actor can read its channel; NOT_FOUND otherwise. */
-async function readableMessage(tx: Tx, messageId: string, actorId: string) {
+export async function readableMessage(tx: Tx, messageId: string, actorId: string) {
   const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for("update");
   if (!message) throw notFound(MESSAGE_NOT_FOUND);
   const access = await requireReadableChannel(tx, message.channelId, actorId).catch(() => {

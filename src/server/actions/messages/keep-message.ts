@@ -1,25 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { topics } from "@/shared/events";
-import { requireChannelMember, requireNotArchived, requireReadableChannel } from "../../access/channels";
-import { badRequest, notFound } from "../../access/errors";
+import { requireChannelMember, requireNotArchived } from "../../access/channels";
+import { badRequest } from "../../access/errors";
 import { messages, pins, savedMessages, threadFollowers } from "../../db/schema";
 import { inTransaction } from "../../events";
 import { messageView } from "../../queries/message-views";
-import { MESSAGE_NOT_FOUND } from "./change-message";
-
-async function visibleMessage(tx: Parameters<Parameters<typeof inTransaction>[0]>[0], messageId: string, actorId: string) {
-  const [message] = await tx.select().from(messages).where(eq(messages.id, messageId));
-  if (!message) throw notFound(MESSAGE_NOT_FOUND);
-  const access = await requireReadableChannel(tx, message.channelId, actorId).catch(() => {
-    throw notFound(MESSAGE_NOT_FOUND);
-  });
-  return { message, ...access };
-}
+import { readableMessage } from "./change-message";
 
 /** Pins are shared by the channel: everyone sees the pin appear and go, live. */
 export async function setPinned(actorId: string, messageId: string, pinned: boolean) {
   return inTransaction(async (tx, emit) => {
-    const { message, channel } = await visibleMessage(tx, messageId, actorId);
+    const { message, channel } = await readableMessage(tx, messageId, actorId);
     await requireChannelMember(tx, message.channelId, actorId);
     requireNotArchived(channel);
     if (message.deletedAt) throw badRequest("That message was deleted");
@@ -35,7 +26,7 @@ export async function setPinned(actorId: string, messageId: string, pinned: bool
 /** "Save for later" is private to the person who saved. */
 export async function setSaved(actorId: string, messageId: string, saved: boolean) {
   return inTransaction(async (tx) => {
-    await visibleMessage(tx, messageId, actorId);
+    await readableMessage(tx, messageId, actorId);
     if (saved) await tx.insert(savedMessages).values({ userId: actorId, messageId }).onConflictDoNothing();
     else await tx.delete(savedMessages).where(and(eq(savedMessages.userId, actorId), eq(savedMessages.messageId, messageId)));
     return { saved };
@@ -45,7 +36,7 @@ export async function setSaved(actorId: string, messageId: string, saved: boolea
 /** Viewing a thread marks its replies read for a follower. */
 export async function markThreadRead(actorId: string, rootId: string) {
   return inTransaction(async (tx) => {
-    const { message } = await visibleMessage(tx, rootId, actorId);
+    const { message } = await readableMessage(tx, rootId, actorId);
     await tx
       .update(threadFollowers)
       .set({ lastReadReplyCount: message.replyCount })
