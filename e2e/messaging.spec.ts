@@ -58,6 +58,13 @@ test("unread and mention badges, the quick switcher, and private channels", asyn
   await benPage.getByRole("dialog").getByRole("button", { name: /random/ }).click();
   await benPage.getByRole("button", { name: "Join channel" }).click();
   await expect(benPage.getByRole("textbox", { name: "Message #random" })).toBeVisible();
+
+  // Ana sets the topic; Ben's header follows without a reload.
+  await anaPage.getByRole("button", { name: "Channel options for random" }).click();
+  await anaPage.getByRole("menuitem", { name: "Edit channel details" }).click();
+  await anaPage.getByRole("dialog").getByLabel("Topic").fill("Watercooler chat");
+  await anaPage.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(benPage.getByRole("main").getByText("Watercooler chat")).toBeVisible();
   await benPage.getByRole("navigation", { name: "Channels and conversations" }).getByRole("link", { name: /channel general/ }).click();
   await expect(benPage.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
 

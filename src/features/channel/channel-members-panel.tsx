@@ -9,11 +9,13 @@ import { Button } from "@/components/button";
 import { useWorkspaceMembers } from "../workspace/use-workspace-members";
 
 /** Who is in a channel, live, with a way to add someone from the workspace. */
-export function ChannelMembersPanel({ channelId, canAdd, onClose }: { channelId: string; canAdd: boolean; onClose: () => void }) {
+export function ChannelMembersPanel({ channelId, canAdd, canRemove, onClose }: { channelId: string; canAdd: boolean; canRemove: boolean; onClose: () => void }) {
   const trpc = useTRPC();
   const members = useQuery(trpc.channels.members.queryOptions({ channelId }));
   const everyone = useWorkspaceMembers();
   const add = useMutation(trpc.channels.addMember.mutationOptions({ onError: (error) => void toast.error(error.message) }));
+  const remove = useMutation(trpc.channels.removeMember.mutationOptions({ onError: (error) => void toast.error(error.message) }));
+  const me = useQuery(trpc.users.me.queryOptions());
   const [adding, setAdding] = useState("");
   const inChannel = new Set(members.data?.map((member) => member.userId));
   const candidates = everyone.data?.filter((member) => !inChannel.has(member.userId)) ?? [];
@@ -50,7 +52,12 @@ export function ChannelMembersPanel({ channelId, canAdd, onClose }: { channelId:
         {members.data?.map((member) => (
           <li key={member.userId} className="flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-surface">
             <Avatar name={member.name} image={member.image} size={32} />
-            <span className="truncate font-medium">{member.name}</span>
+            <span className="min-w-0 flex-1 truncate font-medium">{member.name}</span>
+            {canRemove && member.userId !== me.data?.id && (
+              <Button variant="ghost" className="h-7 px-2 text-xs" aria-label={`Remove ${member.name} from the channel`} onClick={() => remove.mutate({ channelId, userId: member.userId })}>
+                Remove
+              </Button>
+            )}
           </li>
         ))}
       </ul>

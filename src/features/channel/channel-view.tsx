@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Archive, ChevronDown, Hash, Lock, LogOut, Users } from "lucide-react";
+import { Archive, ChevronDown, Hash, Lock, LogOut, Pencil, Users } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -20,6 +20,7 @@ import { ThreadPane } from "../thread/thread-pane";
 import { ChannelMembersPanel } from "./channel-members-panel";
 import { NavigationButton } from "../workspace/navigation-button";
 import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { ChannelDetailsDialog } from "./channel-details-dialog";
 import { channelLabel, isConversation } from "./channel-label";
 import { PinnedPopover } from "./pinned-popover";
 
@@ -38,6 +39,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
   const { people, mentionable, meId } = usePeople();
   const { send } = useSendMessage();
   const [membersOpen, setMembersOpen] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const threadId = searchParams.get("thread");
   const highlightId = searchParams.get("message");
   const canModerate = isWorkspaceAdmin(workspace.role);
@@ -118,6 +120,11 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
                       <Archive size={14} aria-hidden="true" /> {channel.archivedAt ? "Unarchive" : "Archive"} channel
                     </DropdownMenu.Item>
                   )}
+                  {channel.isMember && !channel.archivedAt && (
+                    <DropdownMenu.Item className={menuItem} onSelect={() => setDetailsOpen(true)}>
+                      <Pencil size={14} aria-hidden="true" /> Edit channel details
+                    </DropdownMenu.Item>
+                  )}
                   <DropdownMenu.Item className={menuItem} onSelect={() => setMembersOpen(true)}>
                     <Users size={14} aria-hidden="true" /> View members
                   </DropdownMenu.Item>
@@ -180,9 +187,15 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
       {threadId && (
         <ThreadPane rootId={threadId} highlightId={highlightId} channelName={conversation ? label : channel.name} canModerate={canModerate} archived={Boolean(channel.archivedAt)} onClose={() => router.push(pathname, { scroll: false })} />
       )}
+      {!conversation && <ChannelDetailsDialog channel={channel} canRename={canModerate || channel.createdBy === meId} open={detailsOpen} onOpenChange={setDetailsOpen} />}
       {membersOpen && !threadId && (
         <div className="fixed inset-0 z-20 flex bg-bg md:static md:z-auto">
-          <ChannelMembersPanel channelId={channel.id} canAdd={channel.isMember && !conversation && !channel.archivedAt} onClose={() => setMembersOpen(false)} />
+          <ChannelMembersPanel
+            channelId={channel.id}
+            canAdd={channel.isMember && !conversation && !channel.archivedAt}
+            canRemove={!conversation && !channel.isDefault && (canModerate || channel.createdBy === meId)}
+            onClose={() => setMembersOpen(false)}
+          />
         </div>
       )}
     </div>
