@@ -27,11 +27,11 @@ export function recordTopic(topic: Topic) {
 }
 
 /** Resolves once `check` passes (events cross Redis asynchronously in the PostgreSQL project). */
-export async function eventually(check: () => void, timeoutMs = 5000) {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return check();
+      return await check();
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20));

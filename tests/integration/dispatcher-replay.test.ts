@@ -1,0 +1,129 @@
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { describe, expect, it } from "vitest";
+import { applyServerEvent } from "../../src/client/dispatcher";
+import { appRouter } from "../../src/server/api/root";
+import { streamUserEvents } from "../../src/server/events/stream";
+import type { ServerEvent } from "../../src/shared/events";
+import { callerFor, eventually, makeUser, workspaceWithOwner } from "./factories";
+
+type Trpc = ReturnType<typeof proxyFor>;
+const proxyFor = (userId: string, queryClient: QueryClient) => createTRPCOptionsProxy({ router: appRouter, ctx: { userId }, queryClient });
+
+/**
+ * The browser's view of an action: a viewer's query cache is primed, the action runs, the events that viewer's
+ * stream delivers go through the real client dispatcher (invalidated queries refetch, as a mounted page would),
+ * and then every cached query must equal what the server now says.
+ */
+async function expectViewerConverges(viewerId: string, prime: (trpc: Trpc, client: QueryClient) => Promise<unknown>, action: () => Promise<unknown>) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+  const trpc = proxyFor(viewerId, client);
+  // The app shell always holds who is signed in; the dispatcher relies on it (whose message is whose).
+  await client.fetchQuery(trpc.users.me.queryOptions());
+  await prime(trpc, client);
+  const abort = new AbortController();
+  const received: ServerEvent[] = [];
+  const reading = (async () => {
+    for await (const { event } of streamUserEvents(viewerId, abort.signal)) received.push(event);
+  })();
+  await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
+  await action();
+  let applied = 1;
+  await eventually(async () => {
+    for (; applied < received.length; applied++) applyServerEvent(client, trpc, received[applied]!);
+    await client.refetchQueries({ predicate: (query) => query.state.isInvalidated });
+    for (const query of client.getQueryCache().getAll()) {
+      const fresh = await (query.options.queryFn as (context: object) => Promise<unknown>)({ queryKey: query.queryKey, signal: new AbortController().signal, meta: undefined, client });
+      expect(query.state.data, `${JSON.stringify(query.queryKey)} after ${received.map((e) => e.type).join(", ")}`).toEqual(fresh);
+    }
+  }, 8000);
+  abort.abort();
+  await reading;
+  return received.slice(1).map((event) => event.type);
+}
+
+async function team() {
+  const { owner, workspace } = await workspaceWithOwner();
+  const member = await makeUser("Member");
+  const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+  await callerFor(member.id).invites.accept({ token: invite.token });
+  return { owner, member, workspace, general: workspace.generalChannelId };
+}
+
+const nonce = () => crypto.randomUUID();
+
+describe("events replayed through the client dispatcher give the server's state", () => {
+  it("send: the reader's list and unread and mention counts", async () => {
+    const { owner, member, workspace, general } = await team();
+    const types = await expectViewerConverges(
+      member.id,
+      (trpc, client) => Promise.all([client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })), client.fetchQuery(trpc.messages.history.queryOptions({ channelId: general }))]),
+      async () => {
+        await callerFor(owner.id).messages.send({ channelId: general, body: `hi <@${member.id}>`, clientNonce: nonce() });
+        await callerFor(owner.id).messages.send({ channelId: general, body: "and again", clientNonce: nonce() });
+      },
+    );
+    expect(types).toEqual(["message.created", "message.created"]);
+  });
+
+  it("edit, delete, react and thread reply", async () => {
+    const { owner, member, general } = await team();
+    const first = await callerFor(owner.id).messages.send({ channelId: general, body: "first", clientNonce: nonce() });
+    const second = await callerFor(owner.id).messages.send({ channelId: general, body: "second", clientNonce: nonce() });
+    await expectViewerConverges(
+      member.id,
+      (trpc, client) => Promise.all([client.fetchQuery(trpc.messages.history.queryOptions({ channelId: general })), client.fetchQuery(trpc.messages.thread.queryOptions({ rootId: first.id }))]),
+      async () => {
+        await callerFor(owner.id).messages.edit({ messageId: first.id, body: "first, edited" });
+        await callerFor(owner.id).messages.delete({ messageId: second.id });
+        await callerFor(owner.id).messages.react({ messageId: first.id, emoji: "👍" });
+        await callerFor(owner.id).messages.send({ channelId: general, body: "in thread", clientNonce: nonce(), threadRootId: first.id });
+      },
+    );
+  });
+
+  it("mark read: the reader's other tabs", async () => {
+    const { owner, member, workspace, general } = await team();
+    await callerFor(owner.id).messages.send({ channelId: general, body: "unread", clientNonce: nonce() });
+    const types = await expectViewerConverges(
+      member.id,
+      (trpc, client) => client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })),
+      () => callerFor(member.id).channels.markRead({ channelId: general, seq: 1 }),
+    );
+    expect(types).toEqual(["channel.read"]);
+  });
+
+  it("channel create and archive: everyone's browse list and sidebar", async () => {
+    const { owner, member, workspace } = await team();
+    let channelId = "";
+    await expectViewerConverges(
+      member.id,
+      (trpc, client) => Promise.all([client.fetchQuery(trpc.channels.browse.queryOptions({ workspaceId: workspace.id })), client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id }))]),
+      async () => {
+        channelId = (await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "launch", kind: "public" })).id;
+      },
+    );
+    await callerFor(member.id).channels.join({ channelId });
+    await expectViewerConverges(
+      member.id,
+      (trpc, client) => Promise.all([client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })), client.fetchQuery(trpc.channels.get.queryOptions({ channelId }))]),
+      () => callerFor(owner.id).channels.setArchived({ channelId, archived: true }),
+    );
+  });
+
+  it("member add and remove: the channel's members, and the added person's sidebar", async () => {
+    const { owner, member, workspace } = await team();
+    const room = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "room", kind: "private" });
+    await expectViewerConverges(
+      member.id,
+      (trpc, client) => client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })),
+      () => callerFor(owner.id).channels.addMember({ channelId: room.id, userId: member.id }),
+    );
+    const types = await expectViewerConverges(
+      owner.id,
+      (trpc, client) => Promise.all([client.fetchQuery(trpc.channels.members.queryOptions({ channelId: room.id })), client.fetchQuery(trpc.channels.get.queryOptions({ channelId: room.id }))]),
+      () => callerFor(owner.id).channels.removeMember({ channelId: room.id, userId: member.id }),
+    );
+    expect(types).toContain("channel.member_left");
+  });
+});
