@@ -86,6 +86,9 @@ test("unread and mention badges, the quick switcher, and private channels", asyn
   await expect(messageByText(benPage, "Ping")).toContainText(`@${ben.name}`);
   await expect(benSidebar.getByRole("link", { name: "channel random" })).toBeVisible();
   await expect(benPage).not.toHaveTitle(/^\(\d+\) /);
+  // Alt+↑ walks the sidebar: from #random up to #general.
+  await benPage.keyboard.press("Alt+ArrowUp");
+  await expect(benPage.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
 
   // A private channel does not exist for Ben: not in browse, and its URL is a 404.
   await anaPage.getByRole("button", { name: "Create a channel" }).click();

@@ -10,6 +10,7 @@ import { Sidebar } from "./sidebar";
 import { WorkspaceContext } from "./workspace-context";
 import { WorkspaceRail } from "./workspace-rail";
 import { InviteDialog } from "./invite-dialog";
+import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { QuickSwitcher } from "./quick-switcher";
 
 interface Props {
@@ -67,6 +68,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
       </div>
       <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
       <QuickSwitcher open={switcherOpen} onOpenChange={setSwitcherOpen} />
+      <KeyboardShortcuts currentChannelId={pathname.match(/\/c\/([0-9a-f-]{36})/)?.[1] ?? null} />
     </WorkspaceContext.Provider>
   );
 }
