@@ -5,7 +5,7 @@ import { applyServerEvent } from "../../src/client/dispatcher";
 import { appRouter } from "../../src/server/api/root";
 import { streamUserEvents } from "../../src/server/events/stream";
 import type { ServerEvent } from "../../src/shared/events";
-import { callerFor, eventually, makeUser, workspaceWithOwner } from "./factories";
+import { callerFor, eventually, workspaceWithMember } from "./factories";
 
 type Trpc = ReturnType<typeof proxyFor>;
 const proxyFor = (userId: string, queryClient: QueryClient) => createTRPCOptionsProxy({ router: appRouter, ctx: { userId }, queryClient });
@@ -42,19 +42,11 @@ async function expectViewerConverges(viewerId: string, prime: (trpc: Trpc, clien
   return received.slice(1).map((event) => event.type);
 }
 
-async function team() {
-  const { owner, workspace } = await workspaceWithOwner();
-  const member = await makeUser("Member");
-  const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
-  await callerFor(member.id).invites.accept({ token: invite.token });
-  return { owner, member, workspace, general: workspace.generalChannelId };
-}
-
 const nonce = () => crypto.randomUUID();
 
 describe("events replayed through the client dispatcher give the server's state", () => {
   it("send: the reader's list and unread and mention counts", async () => {
-    const { owner, member, workspace, general } = await team();
+    const { owner, member, workspace, general } = await workspaceWithMember();
     const types = await expectViewerConverges(
       member.id,
       (trpc, client) => Promise.all([client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })), client.fetchQuery(trpc.messages.history.queryOptions({ channelId: general }))]),
@@ -67,7 +59,7 @@ describe("events replayed through the client dispatcher give the server's state"
   });
 
   it("edit, delete, react and thread reply", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     const first = await callerFor(owner.id).messages.send({ channelId: general, body: "first", clientNonce: nonce() });
     const second = await callerFor(owner.id).messages.send({ channelId: general, body: "second", clientNonce: nonce() });
     await expectViewerConverges(
@@ -83,7 +75,7 @@ describe("events replayed through the client dispatcher give the server's state"
   });
 
   it("mark read: the reader's other tabs", async () => {
-    const { owner, member, workspace, general } = await team();
+    const { owner, member, workspace, general } = await workspaceWithMember();
     await callerFor(owner.id).messages.send({ channelId: general, body: "unread", clientNonce: nonce() });
     const types = await expectViewerConverges(
       member.id,
@@ -94,7 +86,7 @@ describe("events replayed through the client dispatcher give the server's state"
   });
 
   it("channel create and archive: everyone's browse list and sidebar", async () => {
-    const { owner, member, workspace } = await team();
+    const { owner, member, workspace } = await workspaceWithMember();
     let channelId = "";
     await expectViewerConverges(
       member.id,
@@ -112,7 +104,7 @@ describe("events replayed through the client dispatcher give the server's state"
   });
 
   it("member add and remove: the channel's members, and the added person's sidebar", async () => {
-    const { owner, member, workspace } = await team();
+    const { owner, member, workspace } = await workspaceWithMember();
     const room = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "room", kind: "private" });
     await expectViewerConverges(
       member.id,

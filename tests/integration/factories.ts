@@ -55,3 +55,12 @@ export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError
   expect((error as TRPCError).code).toBe(code);
   if (message) expect((error as TRPCError).message).toMatch(message);
 }
+
+/** A workspace with an owner and a plain member, both in #general. */
+export async function workspaceWithMember() {
+  const { owner, workspace } = await workspaceWithOwner();
+  const member = await makeUser("Member");
+  const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+  await callerFor(member.id).invites.accept({ token: invite.token });
+  return { owner, member, workspace, general: workspace.generalChannelId };
+}

@@ -4,18 +4,9 @@ import { db } from "../../src/server/db/client";
 import { channels, messages } from "../../src/server/db/schema";
 import { type ServerEvent, topics } from "../../src/shared/events";
 import { belongsInChannelList, type MessageView, upsertMessage } from "../../src/shared/messages";
-import { callerFor, eventually, expectTrpcError, makeUser, recordTopic, workspaceWithOwner } from "./factories";
+import { callerFor, eventually, expectTrpcError, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
 const nonce = () => crypto.randomUUID();
-
-/** A workspace with an owner and a second member, both in #general. */
-async function team() {
-  const { owner, workspace } = await workspaceWithOwner();
-  const member = await makeUser("Member");
-  const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
-  await callerFor(member.id).invites.accept({ token: invite.token });
-  return { owner, member, workspace, general: workspace.generalChannelId };
-}
 
 /** Applies the message events a client receives to the list it held, exactly as the browser's cache does. */
 function applyEvents(list: MessageView[], events: ServerEvent[]) {
@@ -41,7 +32,7 @@ async function expectEventsToReplay(viewerId: string, channelId: string, action:
 
 describe("sending", () => {
   it("gives each message the next seq of its channel, and its events replay to the new state", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     const { after, events } = await expectEventsToReplay(member.id, general, async () => {
       await callerFor(owner.id).messages.send({ channelId: general, body: "first", clientNonce: nonce() });
       await callerFor(member.id).messages.send({ channelId: general, body: "second", clientNonce: nonce() });
@@ -53,7 +44,7 @@ describe("sending", () => {
   });
 
   it("returns the original for a retried nonce instead of a duplicate", async () => {
-    const { owner, general } = await team();
+    const { owner, general } = await workspaceWithMember();
     const clientNonce = nonce();
     const first = await callerFor(owner.id).messages.send({ channelId: general, body: "once", clientNonce });
     const again = await callerFor(owner.id).messages.send({ channelId: general, body: "once", clientNonce });
@@ -64,7 +55,7 @@ describe("sending", () => {
   });
 
   it("keeps seq gap-free when many people send at once", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => callerFor(i % 2 ? owner.id : member.id).messages.send({ channelId: general, body: `m${i}`, clientNonce: nonce() })),
     );
@@ -73,7 +64,7 @@ describe("sending", () => {
   });
 
   it("refuses empty, oversized and misaddressed messages, writing nothing", async () => {
-    const { owner, general } = await team();
+    const { owner, general } = await workspaceWithMember();
     const send = (input: { channelId: string; body: string }) => callerFor(owner.id).messages.send({ ...input, clientNonce: nonce() });
     await expectTrpcError(send({ channelId: general, body: "   " }), "BAD_REQUEST", /Write something/);
     await expectTrpcError(send({ channelId: general, body: "x".repeat(40_001) }), "BAD_REQUEST", /at most 40,000/);
@@ -86,7 +77,7 @@ describe("sending", () => {
 
 describe("editing, deleting and reacting", () => {
   it("edits your own message (marked edited), live", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     const message = await callerFor(owner.id).messages.send({ channelId: general, body: "helo", clientNonce: nonce() });
     const { after } = await expectEventsToReplay(member.id, general, () => callerFor(owner.id).messages.edit({ messageId: message.id, body: "hello" }));
     expect(after[0]).toMatchObject({ body: "hello", editedAt: expect.any(Date) });
@@ -94,7 +85,7 @@ describe("editing, deleting and reacting", () => {
   });
 
   it("deletes your own message; admins may delete anyone's; members may not", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     const mine = await callerFor(member.id).messages.send({ channelId: general, body: "oops", clientNonce: nonce() });
     const theirs = await callerFor(owner.id).messages.send({ channelId: general, body: "owner says", clientNonce: nonce() });
     await expectTrpcError(callerFor(member.id).messages.delete({ messageId: theirs.id }), "FORBIDDEN");
@@ -106,7 +97,7 @@ describe("editing, deleting and reacting", () => {
   });
 
   it("toggles reactions and replays them", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     const message = await callerFor(owner.id).messages.send({ channelId: general, body: "ship it", clientNonce: nonce() });
     const { after } = await expectEventsToReplay(owner.id, general, async () => {
       await callerFor(member.id).messages.react({ messageId: message.id, emoji: "🎉" });
@@ -118,7 +109,7 @@ describe("editing, deleting and reacting", () => {
   });
 
   it("refuses a malformed emoji", async () => {
-    const { owner, general } = await team();
+    const { owner, general } = await workspaceWithMember();
     const message = await callerFor(owner.id).messages.send({ channelId: general, body: "hi", clientNonce: nonce() });
     for (const emoji of ["", "abc", "🎉🎉", "<script>", "🎉x"]) {
       await expectTrpcError(callerFor(owner.id).messages.react({ messageId: message.id, emoji }), "BAD_REQUEST", /single emoji/);
@@ -129,7 +120,7 @@ describe("editing, deleting and reacting", () => {
 
 describe("threads", () => {
   it("counts replies on the root, tracks repliers, and can also send to the channel", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     const root = await callerFor(owner.id).messages.send({ channelId: general, body: "thread?", clientNonce: nonce() });
     const { after } = await expectEventsToReplay(owner.id, general, async () => {
       await callerFor(member.id).messages.send({ channelId: general, body: "reply 1", clientNonce: nonce(), threadRootId: root.id });
@@ -142,7 +133,7 @@ describe("threads", () => {
   });
 
   it("keeps the replies when the root is deleted, behind a placeholder", async () => {
-    const { owner, member, general } = await team();
+    const { owner, member, general } = await workspaceWithMember();
     const root = await callerFor(owner.id).messages.send({ channelId: general, body: "root", clientNonce: nonce() });
     await callerFor(member.id).messages.send({ channelId: general, body: "kept", clientNonce: nonce(), threadRootId: root.id });
     await callerFor(owner.id).messages.delete({ messageId: root.id });
@@ -152,7 +143,7 @@ describe("threads", () => {
   });
 
   it("refuses replies to replies and to threads of other channels", async () => {
-    const { owner, workspace, general } = await team();
+    const { owner, workspace, general } = await workspaceWithMember();
     const other = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "other", kind: "public" });
     const root = await callerFor(owner.id).messages.send({ channelId: general, body: "root", clientNonce: nonce() });
     const reply = await callerFor(owner.id).messages.send({ channelId: general, body: "r", clientNonce: nonce(), threadRootId: root.id });
@@ -163,7 +154,7 @@ describe("threads", () => {
 
 describe("unread state and mentions", () => {
   it("counts unread messages and mentions from the read position, and marks read live for the reader's tabs", async () => {
-    const { owner, member, workspace, general } = await team();
+    const { owner, member, workspace, general } = await workspaceWithMember();
     await callerFor(owner.id).messages.send({ channelId: general, body: "hello all", clientNonce: nonce() });
     await callerFor(owner.id).messages.send({ channelId: general, body: `hey <@${member.id}>`, clientNonce: nonce() });
     await callerFor(owner.id).messages.send({ channelId: general, body: "@here standup", clientNonce: nonce() });
@@ -186,7 +177,7 @@ describe("unread state and mentions", () => {
 
 describe("channels", () => {
   it("creates channels by Slack's name rules, unique per workspace", async () => {
-    const { owner, workspace } = await team();
+    const { owner, workspace } = await workspaceWithMember();
     const recorder = recordTopic(topics.workspace(workspace.id));
     const design = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "Design-Team", kind: "public" });
     expect(design.name).toBe("design-team");
@@ -198,7 +189,7 @@ describe("channels", () => {
   });
 
   it("lets members browse and join public channels, and archives and unarchives them", async () => {
-    const { owner, member, workspace } = await team();
+    const { owner, member, workspace } = await workspaceWithMember();
     const design = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "design", kind: "public" });
     expect((await callerFor(member.id).channels.browse({ workspaceId: workspace.id })).map((channel) => [channel.name, channel.joined])).toEqual([
       ["design", false],
@@ -216,7 +207,7 @@ describe("channels", () => {
   });
 
   it("hides a private channel from everyone outside it: NOT_FOUND everywhere", async () => {
-    const { owner, member, workspace } = await team();
+    const { owner, member, workspace } = await workspaceWithMember();
     const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
     const message = await callerFor(owner.id).messages.send({ channelId: secret.id, body: "psst", clientNonce: nonce() });
     const outsider = callerFor(member.id);
@@ -237,7 +228,7 @@ describe("channels", () => {
   });
 
   it("keeps one conversation per set of people, including notes to yourself", async () => {
-    const { owner, member, workspace } = await team();
+    const { owner, member, workspace } = await workspaceWithMember();
     const dm = await callerFor(owner.id).channels.openDm({ workspaceId: workspace.id, userIds: [member.id] });
     const same = await callerFor(member.id).channels.openDm({ workspaceId: workspace.id, userIds: [owner.id] });
     expect(same.id).toBe(dm.id);
@@ -258,7 +249,7 @@ describe("channels", () => {
 
 describe("pins, saved messages and followed threads", () => {
   it("pins live for the channel, saves privately, and lists followed threads with unread replies", async () => {
-    const { owner, member, workspace, general } = await team();
+    const { owner, member, workspace, general } = await workspaceWithMember();
     const message = await callerFor(owner.id).messages.send({ channelId: general, body: "pin me", clientNonce: nonce() });
     const { after } = await expectEventsToReplay(member.id, general, () => callerFor(member.id).messages.setPinned({ messageId: message.id, on: true }));
     expect(after[0]!.pinned).toBe(true);
