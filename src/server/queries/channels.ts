@@ -5,7 +5,6 @@ import { requireWorkspaceRole } from "../access/workspaces";
 import { db, type Db, type Tx } from "../db/client";
 import { channelMembers, channels, users } from "../db/schema";
 
-export { CHANNEL_NOT_FOUND } from "../access/channels";
 
 const summaryColumns = {
   id: channels.id,
