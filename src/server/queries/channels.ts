@@ -5,7 +5,6 @@ import { requireWorkspaceRole } from "../access/workspaces";
 import { db, type Db, type Tx } from "../db/client";
 import { channelMembers, channels, users } from "../db/schema";
 
-
 const summaryColumns = {
   id: channels.id,
   workspaceId: channels.workspaceId,
