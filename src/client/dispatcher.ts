@@ -105,7 +105,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       if (message.threadRootId) void queryClient.invalidateQueries({ queryKey: trpc.messages.threads.pathKey() });
       const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
       const mine = message.authorId === myId;
-      const mention = !mine && (parseMentions(message.body).everyone || (myId !== undefined && parseMentions(message.body).userIds.includes(myId)));
+      const mentions = parseMentions(message.body);
+      const mention = !mine && (mentions.everyone || (myId !== undefined && mentions.userIds.includes(myId)));
       const counts = !mine && message.kind === "user" && belongsInChannelList(message);
       queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (list: unknown) =>
         (list as ChannelEntry[] | undefined)?.map((entry) =>

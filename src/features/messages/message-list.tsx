@@ -62,7 +62,9 @@ export function MessageList(props: {
   const queryClient = useQueryClient();
   const historyKey = trpc.messages.history.queryKey({ channelId });
   const history = useQuery(trpc.messages.history.queryOptions({ channelId }));
-  const pending = usePendingMessages().filter((message) => message.channelId === channelId && belongsInChannelList(message));
+  const allPending = usePendingMessages();
+  // Memoized so the item list below is rebuilt only when something it shows changes, not on every render.
+  const pending = useMemo(() => allPending.filter((message) => message.channelId === channelId && belongsInChannelList(message)), [allPending, channelId]);
   const markRead = useMutation(trpc.channels.markRead.mutationOptions());
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
