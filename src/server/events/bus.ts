@@ -6,6 +6,8 @@ export interface EventBus {
   publish(topic: Topic, event: ServerEvent): Promise<void>;
   /** Returns the function that stops listening. */
   subscribe(topic: Topic, listener: Listener): () => void;
+  /** Resolves once every subscription made so far is live (Redis confirms SUBSCRIBE asynchronously). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,8 @@ export class MemoryBus implements EventBus {
     this.fanout.add(topic, listener);
     return () => void this.fanout.remove(topic, listener);
   }
+
+  async settled(): Promise<void> {}
 
   async close(): Promise<void> {}
 }

@@ -13,6 +13,7 @@ export class RedisBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly fanout = new LocalFanout();
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(url: string) {
     this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
@@ -30,15 +31,17 @@ export class RedisBus implements EventBus {
   }
 
   subscribe(topic: Topic, listener: Listener): () => void {
-    if (this.fanout.add(topic, listener)) void this.subscriber.subscribe(CHANNEL_PREFIX + topic);
+    if (this.fanout.add(topic, listener)) {
+      const subscribing = this.subscriber.subscribe(CHANNEL_PREFIX + topic).finally(() => this.pending.delete(subscribing));
+      this.pending.add(subscribing);
+    }
     return () => {
       if (this.fanout.remove(topic, listener)) void this.subscriber.unsubscribe(CHANNEL_PREFIX + topic);
     };
   }
 
-  /** Resolves once the subscriber connection has confirmed every pending SUBSCRIBE. */
-  async ready(): Promise<void> {
-    await this.subscriber.ping();
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
   }
 
   async close(): Promise<void> {

@@ -47,6 +47,8 @@ export async function* streamUserEvents(userId: string, signal: AbortSignal): As
       }
     }
     for (const topic of wanted) if (!subscriptions.has(topic)) subscriptions.set(topic, bus().subscribe(topic, listener));
+    // "ready" promises that nothing published from now on is missed, so it waits for Redis to confirm.
+    await bus().settled();
   };
   const onAbort = () => wake?.();
   signal.addEventListener("abort", onAbort);
