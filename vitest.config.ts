@@ -33,7 +33,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/setup/env.ts"] },
+        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], setupFiles: ["tests/setup/env.ts"] },
       },
       {
         resolve: { alias },

@@ -1,9 +1,9 @@
 "use client";
 import { createContext, memo, type ReactElement, useContext } from "react";
 import Markdown, { defaultUrlTransform, type Components } from "react-markdown";
-import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { USER_MENTION } from "@/shared/mentions";
+import { highlightCode } from "./highlight-code";
 
 const MENTION_PREFIX = "mention:";
 
@@ -36,9 +36,6 @@ const components: Components = {
         {children}
       </a>
     );
-  },
-  code({ className, children }) {
-    return className ? <code className={className}>{children}</code> : <code className="rounded bg-surface-2 px-1 py-0.5 font-mono text-[13px] text-danger">{children}</code>;
   },
   pre({ children }) {
     return <pre className="my-1 overflow-x-auto rounded-md border border-border bg-surface p-3 font-mono text-[13px] leading-5">{children}</pre>;
@@ -79,7 +76,7 @@ function render(body: string): ReactElement {
     Markdown({
       children: withMentionLinks(body),
       remarkPlugins: [remarkGfm],
-      rehypePlugins: [[rehypeHighlight, { detect: false }]],
+      rehypePlugins: [highlightCode],
       urlTransform,
       components,
     })
