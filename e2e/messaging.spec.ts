@@ -27,8 +27,18 @@ test("messages, threads, reactions, edits and deletions reach the other person l
   const benMessage = messageByText(anaPage, "Thanks Ana!");
   await benMessage.hover();
   await benMessage.getByRole("button", { name: "Add reaction" }).click();
-  await anaPage.getByRole("option", { name: "tada" }).click();
+  // The full set is searchable by keyword: "tada" finds the party popper.
+  const search = anaPage.getByRole("textbox", { name: "Search emoji, or type one" });
+  await search.fill("tada");
+  await expect(anaPage.getByRole("listbox", { name: "Results" }).getByRole("option").first()).toHaveAccessibleName("party popper");
+  await search.press("Enter");
   await expect(messageByText(benPage, "Thanks Ana!").getByRole("button", { name: /🎉 1, reacted by/ })).toBeVisible();
+  // From the keyboard: Ctrl+Shift+\ opens the picker on the newest message.
+  await anaPage.mouse.move(0, 0);
+  await anaPage.keyboard.press("Control+Shift+Backslash");
+  await anaPage.getByRole("textbox", { name: "Search emoji, or type one" }).fill("eyes");
+  await anaPage.keyboard.press("Enter");
+  await expect(messageByText(benPage, "Thanks Ana!").getByRole("button", { name: /👀 1, reacted by/ })).toBeVisible();
 
   // Edit and delete, seen live.
   await send(anaPage, "Typo hree");
@@ -157,4 +167,36 @@ test("pins, saved messages, the Threads view and permalinks", async ({ browser }
   await followed.getByRole("link", { name: "Open thread" }).click();
   await expect(benPage.getByRole("complementary", { name: "Thread" }).getByText("I do")).toBeVisible();
   await expect(benPage.getByRole("link", { name: /Threads/ })).not.toContainText("1");
+});
+
+test("a permalink to an old message opens the history around it, with a way back to the present", async ({ browser }) => {
+  const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
+  await send(anaPage, "The decision we made long ago");
+  const decision = messageByText(benPage, "The decision we made long ago");
+  await decision.hover();
+  await decision.getByRole("button", { name: "Save for later" }).click();
+  await expect(decision.getByRole("button", { name: "Remove from saved" })).toBeVisible();
+
+  // Far more than one page of messages afterwards, sent through the same API the composer uses.
+  const channelId = new URL(anaPage.url()).pathname.split("/").at(-1)!;
+  for (let n = 1; n <= 120; n++) {
+    const response = await anaPage.request.post("/api/trpc/messages.send", {
+      data: { json: { channelId, body: `Later message ${n}`, clientNonce: crypto.randomUUID() } },
+    });
+    expect(response.ok()).toBe(true);
+  }
+  await expect(messageByText(benPage, "Later message 120")).toBeVisible();
+
+  // A fresh load holds only the newest page, so the saved message is not loaded when Ben follows its link.
+  await benPage.reload();
+  await benPage.getByRole("link", { name: "Saved" }).click();
+  await benPage.getByRole("link", { name: "View in conversation" }).click();
+  await expect(messageByText(benPage, "The decision we made long ago")).toHaveClass(/bg-accent-soft/);
+  await expect(messageByText(benPage, "Later message 120")).toHaveCount(0);
+
+  // New messages keep arriving while Ben reads the past; the way back shows them.
+  await send(anaPage, "Fresh news");
+  await benPage.getByRole("button", { name: "Jump to recent messages" }).click();
+  await expect(messageByText(benPage, "Fresh news")).toBeVisible();
+  await expect(benPage.getByRole("button", { name: "Jump to recent messages" })).toHaveCount(0);
 });

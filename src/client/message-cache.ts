@@ -17,9 +17,11 @@ export function applyMessage(queryClient: QueryClient, trpc: Trpc, message: Mess
     if (message.seq > history.lastSeq + 1) gap = true;
     const lastSeq = Math.max(history.lastSeq, message.seq);
     if (!belongsInChannelList(message)) return { ...history, lastSeq };
-    // Older than the loaded window and not already in it: it belongs to a page not loaded yet.
+    // Outside the loaded window and not already in it: it belongs to a page not loaded yet.
     const oldest = history.messages[0];
+    const newest = history.messages.at(-1);
     if (oldest && message.seq < oldest.seq && history.hasMore) return { ...history, lastSeq };
+    if (newest && message.seq > newest.seq && history.hasNewer) return { ...history, lastSeq };
     return { ...history, messages: upsertMessage(history.messages, message), lastSeq };
   });
   if (gap) void queryClient.invalidateQueries({ queryKey: historyKey });

@@ -29,6 +29,7 @@ export const reactionInput = z.object({
   messageId: id("message"),
   emoji: z.string().max(32, "That is not a single emoji").regex(EMOJI, "That is not a single emoji"),
 });
+export const isSingleEmoji = (text: string) => text.length <= 32 && EMOJI.test(text);
 
 export const historyInput = z.object({
   channelId: id("channel"),
@@ -36,6 +37,8 @@ export const historyInput = z.object({
   beforeSeq: z.number().int().positive().optional(),
   /** Newer than this seq (catching up after a gap or reconnect). */
   afterSeq: z.number().int().nonnegative().optional(),
+  /** A window with this message in the middle (opening a permalink). */
+  aroundMessageId: id("message").optional(),
   limit: z.number().int().min(1).max(200).default(HISTORY_PAGE_SIZE),
 });
 export const threadInput = z.object({ rootId: id("thread") });

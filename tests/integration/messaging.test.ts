@@ -118,6 +118,50 @@ describe("editing, deleting and reacting", () => {
   });
 });
 
+describe("history", () => {
+  it("pages by seq: newest first, older pages, a window around a permalink, and what came after", async () => {
+    const { owner, member, general } = await workspaceWithMember();
+    const sender = callerFor(owner.id);
+    const sent: MessageView[] = [];
+    for (let n = 1; n <= 30; n++) sent.push(await sender.messages.send({ channelId: general, body: `m${n}`, clientNonce: nonce() }));
+    // A thread-only reply takes a seq but is not part of the channel's list.
+    const reply = await sender.messages.send({ channelId: general, body: "in thread", clientNonce: nonce(), threadRootId: sent[0]!.id });
+    const reader = callerFor(member.id);
+    const bodies = (page: { messages: MessageView[] }) => page.messages.map((message) => message.body);
+    const seqOf = (n: number) => sent[n - 1]!.seq;
+
+    const newest = await reader.messages.history({ channelId: general, limit: 10 });
+    expect(bodies(newest)).toEqual(["m21", "m22", "m23", "m24", "m25", "m26", "m27", "m28", "m29", "m30"]);
+    expect(newest).toMatchObject({ hasMore: true, hasNewer: false, lastSeq: reply.seq });
+
+    const older = await reader.messages.history({ channelId: general, beforeSeq: seqOf(21), limit: 10 });
+    expect(bodies(older)).toEqual(["m11", "m12", "m13", "m14", "m15", "m16", "m17", "m18", "m19", "m20"]);
+
+    const around = await reader.messages.history({ channelId: general, aroundMessageId: sent[14]!.id, limit: 10 });
+    expect(bodies(around)).toEqual(["m11", "m12", "m13", "m14", "m15", "m16", "m17", "m18", "m19", "m20"]);
+    expect(around).toMatchObject({ hasMore: true, hasNewer: true });
+    const nearStart = await reader.messages.history({ channelId: general, aroundMessageId: sent[1]!.id, limit: 10 });
+    expect(bodies(nearStart)).toEqual(["m1", "m2", "m3", "m4", "m5", "m6", "m7"]);
+    expect(nearStart).toMatchObject({ hasMore: false, hasNewer: true });
+
+    const after = await reader.messages.history({ channelId: general, afterSeq: seqOf(20), limit: 10 });
+    expect(bodies(after)).toEqual(["m21", "m22", "m23", "m24", "m25", "m26", "m27", "m28", "m29", "m30"]);
+    expect(after).toMatchObject({ hasMore: true, hasNewer: false });
+    expect(await reader.messages.history({ channelId: general, afterSeq: seqOf(5), limit: 10 })).toMatchObject({ hasMore: true, hasNewer: true });
+  });
+
+  it("refuses a window around a message that is not in the channel's list", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const root = await callerFor(owner.id).messages.send({ channelId: general, body: "root", clientNonce: nonce() });
+    const reply = await callerFor(owner.id).messages.send({ channelId: general, body: "reply", clientNonce: nonce(), threadRootId: root.id });
+    const other = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "elsewhere", kind: "public" });
+    const elsewhere = await callerFor(owner.id).messages.send({ channelId: other.id, body: "elsewhere", clientNonce: nonce() });
+    for (const messageId of [reply.id, elsewhere.id, crypto.randomUUID()]) {
+      await expectTrpcError(callerFor(member.id).messages.history({ channelId: general, aroundMessageId: messageId }), "NOT_FOUND", /does not exist/);
+    }
+  });
+});
+
 describe("threads", () => {
   it("counts replies on the root, tracks repliers, and can also send to the channel", async () => {
     const { owner, member, general } = await workspaceWithMember();
@@ -200,6 +244,8 @@ describe("channels", () => {
     await expectTrpcError(callerFor(member.id).channels.setArchived({ channelId: design.id, archived: true }), "FORBIDDEN");
     await callerFor(owner.id).channels.setArchived({ channelId: design.id, archived: true });
     expect((await callerFor(member.id).channels.mine({ workspaceId: workspace.id })).map((channel) => channel.name)).toEqual(["general"]);
+    // Hidden from the sidebar, still found in the browser, marked archived.
+    expect((await callerFor(member.id).channels.browse({ workspaceId: workspace.id })).find((channel) => channel.id === design.id)).toMatchObject({ archivedAt: expect.any(Date) });
     await expectTrpcError(callerFor(member.id).messages.send({ channelId: design.id, body: "hi", clientNonce: nonce() }), "BAD_REQUEST", /archived/);
     expect((await callerFor(member.id).messages.history({ channelId: design.id })).messages).toEqual([]);
     await callerFor(owner.id).channels.setArchived({ channelId: design.id, archived: false });
@@ -212,6 +258,7 @@ describe("channels", () => {
     const message = await callerFor(owner.id).messages.send({ channelId: secret.id, body: "psst", clientNonce: nonce() });
     const outsider = callerFor(member.id);
     expect((await outsider.channels.browse({ workspaceId: workspace.id })).map((channel) => channel.name)).not.toContain("secret");
+    expect((await callerFor(owner.id).channels.browse({ workspaceId: workspace.id })).map((channel) => channel.name)).toContain("secret");
     expect((await outsider.channels.mine({ workspaceId: workspace.id })).map((channel) => channel.name)).not.toContain("secret");
     const attempts = [
       () => outsider.channels.get({ channelId: secret.id }),

@@ -35,3 +35,15 @@ describe("callback URLs after sign-in", () => {
     expect(safeCallbackUrl(undefined)).toBe("/");
   });
 });
+
+describe("emoji search", () => {
+  it("finds emoji by name, shortcode and keyword, best match first", async () => {
+    const { searchEmoji } = await import("@/features/messages/emoji-catalog");
+    expect(searchEmoji("eyes")[0]?.emoji).toBe("👀");
+    expect(searchEmoji("tada")[0]?.emoji).toBe("🎉");
+    expect(searchEmoji(":thumbs up:")[0]?.emoji).toBe("👍");
+    expect(searchEmoji("red heart")[0]?.emoji).toBe("❤️");
+    expect(searchEmoji("rock").map((entry) => entry.emoji)).toContain("🚀");
+    expect(searchEmoji("no such emoji anywhere")).toEqual([]);
+  });
+});

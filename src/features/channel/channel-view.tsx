@@ -3,7 +3,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Archive, ChevronDown, Hash, Lock, LogOut, Pencil, Users } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
@@ -53,6 +53,21 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
     const last = history.data?.messages.findLast((message) => message.authorId === meId && !message.deletedAt && message.kind === "user");
     if (last) setEditingId(last.id);
   };
+  // Ctrl/Cmd+Shift+\ opens the reaction picker on the newest message, as in Slack.
+  const [reactingId, setReactingId] = useState<string | null>(null);
+  const newestMessages = history.data?.messages;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.code !== "Backslash" || !event.shiftKey || !(event.ctrlKey || event.metaKey)) return;
+      const last = newestMessages?.findLast((message) => !message.deletedAt && message.kind === "user");
+      if (!last) return;
+      event.preventDefault();
+      setReactingId(last.id);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [newestMessages]);
+  const stopReacting = useCallback(() => setReactingId(null), []);
 
   const join = useMutation(trpc.channels.join.mutationOptions({ onError: (error) => void toast.error(error.message), onSuccess: () => void channelQuery.refetch() }));
   const leave = useMutation(
@@ -161,6 +176,8 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
           people={people}
           actions={actions}
           editingId={editingId}
+          reactingId={reactingId}
+          onReactingDone={stopReacting}
           highlightId={threadId ? null : highlightId}
           emptyState={emptyState}
         />

@@ -108,6 +108,7 @@ export function Composer(props: {
         return;
       }
       if (event.key === "Escape") {
+        event.preventDefault();
         setQuery(null);
         return;
       }

@@ -24,7 +24,10 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
         rows={Math.min(10, body.split("\n").length + 1)}
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === "Escape") onCancel();
+          if (event.key === "Escape") {
+            event.preventDefault();
+            onCancel();
+          }
           if (event.key === "Enter" && !event.shiftKey) {
             event.preventDefault();
             void save();

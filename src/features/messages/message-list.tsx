@@ -1,11 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { ArrowDown } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import { usePendingMessages, type PendingMessage } from "@/client/pending-messages";
 import { useTRPC, useTRPCClient } from "@/client/trpc";
 import type { MessageView } from "@/shared/messages";
-import { belongsInChannelList } from "@/shared/messages";
+import { belongsInChannelList, upsertMessage } from "@/shared/messages";
 import { dayKey, formatDay, GROUP_WINDOW_MS } from "./format";
 import { type MessageActions, MessageRow, type Person } from "./message-row";
 
@@ -38,11 +40,15 @@ function buildItems(messages: MessageView[], pending: PendingMessage[], firstUnr
 }
 
 const NEAR_BOTTOM_PX = 80;
+/** How close to either end of the loaded window the reader gets before the next page is fetched. */
+const PREFETCH_PX = 400;
+const MARK_READ_DELAY_MS = 300;
 
 /**
  * A channel's messages: newest page first, older pages by keyset as you scroll up, virtualized so long histories
- * stay smooth. Announced to screen readers as a log. Marks the channel read while you are at the bottom of a
- * focused window.
+ * stay smooth. A permalink opens a window around its message instead, which fills in both ways as you scroll, with
+ * a way back to the present. Announced to screen readers as a log. Marks the channel read while you are at the live
+ * end of a focused window.
  */
 export function MessageList(props: {
   channelId: string;
@@ -53,6 +59,8 @@ export function MessageList(props: {
   people: Map<string, Person>;
   actions: MessageActions;
   editingId: string | null;
+  reactingId?: string | null;
+  onReactingDone?: () => void;
   highlightId?: string | null;
   emptyState: React.ReactNode;
 }) {
@@ -60,12 +68,12 @@ export function MessageList(props: {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const historyKey = trpc.messages.history.queryKey({ channelId });
+  const historyKey = useMemo(() => trpc.messages.history.queryKey({ channelId }), [trpc, channelId]);
   const history = useQuery(trpc.messages.history.queryOptions({ channelId }));
   const allPending = usePendingMessages();
   // Memoized so the item list below is rebuilt only when something it shows changes, not on every render.
   const pending = useMemo(() => allPending.filter((message) => message.channelId === channelId && belongsInChannelList(message)), [allPending, channelId]);
-  const markRead = useMutation(trpc.channels.markRead.mutationOptions());
+  const { mutate: markRead } = useMutation(trpc.channels.markRead.mutationOptions());
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -74,10 +82,12 @@ export function MessageList(props: {
   const [firstUnreadSeq] = useState(() => (lastReadSeq === null ? null : lastReadSeq + 1));
 
   const messages = history.data?.messages;
+  // Reading an older window (after a permalink): newer messages exist that are not loaded.
+  const detached = history.data?.hasNewer ?? false;
   const unreadAnchor = messages?.some((message) => message.seq >= (firstUnreadSeq ?? Infinity) && message.authorId !== meId)
     ? (messages.find((message) => message.seq >= firstUnreadSeq! && message.authorId !== meId)?.seq ?? null)
     : null;
-  const items = useMemo(() => buildItems(messages ?? [], pending, unreadAnchor, meId), [messages, pending, unreadAnchor, meId]);
+  const items = useMemo(() => buildItems(messages ?? [], detached ? [] : pending, unreadAnchor, meId), [messages, detached, pending, unreadAnchor, meId]);
 
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -104,6 +114,51 @@ export function MessageList(props: {
     }
   }, [channelId, client, historyKey, loadingOlder, queryClient]);
 
+  const loadingNewer = useRef(false);
+  const loadNewer = useCallback(async () => {
+    if (loadingNewer.current) return;
+    loadingNewer.current = true;
+    try {
+      for (;;) {
+        const newest = queryClient.getQueryData(historyKey)?.messages.at(-1);
+        if (!newest) return;
+        const page = await client.messages.history.query({ channelId, afterSeq: newest.seq });
+        let behind = false;
+        queryClient.setQueryData(historyKey, (current) => {
+          if (!current) return current;
+          // A message that arrived while this page was in flight lay past the window and was not kept: fetch again.
+          behind = current.lastSeq > page.lastSeq;
+          return { ...current, messages: page.messages.reduce(upsertMessage, current.messages), hasNewer: page.hasNewer || behind, lastSeq: Math.max(current.lastSeq, page.lastSeq) };
+        });
+        if (!behind) return;
+      }
+    } finally {
+      loadingNewer.current = false;
+    }
+  }, [channelId, client, historyKey, queryClient]);
+
+  /** Puts a fetched window in place of the loaded one without losing what arrived while it was being fetched. */
+  const replaceWindow = useCallback(
+    (page: NonNullable<typeof history.data>) => {
+      const seenSeq = queryClient.getQueryData(historyKey)?.lastSeq ?? 0;
+      const stale = seenSeq > page.lastSeq;
+      queryClient.setQueryData(historyKey, { ...page, lastSeq: Math.max(seenSeq, page.lastSeq), hasNewer: page.hasNewer || stale });
+      if (stale && !page.hasNewer) void loadNewer();
+    },
+    [historyKey, loadNewer, queryClient],
+  );
+
+  const jumpToRecent = useCallback(async () => {
+    const newest = await client.messages.history.query({ channelId });
+    atBottom.current = true;
+    replaceWindow(newest);
+  }, [channelId, client, replaceWindow]);
+
+  // Sending from an older window brings the reader back to the present, where the message appears.
+  useEffect(() => {
+    if (detached && pending.length > 0) void jumpToRecent();
+  }, [detached, pending.length, jumpToRecent]);
+
   // Keep the reader where they were when older messages are prepended, and at the bottom when new ones arrive.
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -116,9 +171,9 @@ export function MessageList(props: {
     }
   }, [items, virtualizer]);
 
-  // A permalink: page back until the message is loaded (bounded), then bring it to the middle of the view.
-  const permalinkPages = useRef(0);
+  // A permalink: when its message is not loaded, load the window around it; then bring it to the middle of the view.
   const scrolledTo = useRef<string | null>(null);
+  const windowRequested = useRef<string | null>(null);
   useEffect(() => {
     const target = props.highlightId;
     if (!target || !messages || scrolledTo.current === target) return;
@@ -127,19 +182,51 @@ export function MessageList(props: {
       scrolledTo.current = target;
       atBottom.current = false;
       virtualizer.scrollToIndex(index, { align: "center" });
-    } else if (history.data?.hasMore && permalinkPages.current < 40) {
-      permalinkPages.current += 1;
-      void loadOlder();
+    } else if (windowRequested.current !== target) {
+      windowRequested.current = target;
+      client.messages.history.query({ channelId, aroundMessageId: target }).then(
+        (around) => {
+          atBottom.current = false;
+          replaceWindow(around);
+        },
+        (error: Error) => void toast.error(error.message),
+      );
     }
-  }, [props.highlightId, messages, items, history.data?.hasMore, loadOlder, virtualizer]);
+  }, [props.highlightId, messages, items, channelId, client, replaceWindow, virtualizer]);
 
   const lastSeq = history.data?.lastSeq ?? 0;
+  // Coalesced: a burst of arriving messages becomes one read mark (and one read event for the reader's other tabs),
+  // not one per message.
+  const readTimer = useRef<number | null>(null);
+  const markReadNow = useCallback(() => {
+    readTimer.current = null;
+    const seq = queryClient.getQueryData(historyKey)?.lastSeq;
+    if (seq !== undefined) markRead({ channelId, seq });
+  }, [channelId, historyKey, markRead, queryClient]);
   const readIfSeen = useCallback(() => {
-    if (lastReadSeq === null || lastSeq <= lastReadSeq) return;
-    if (!atBottom.current || document.visibilityState !== "visible" || !document.hasFocus()) return;
-    markRead.mutate({ channelId, seq: lastSeq });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [channelId, lastReadSeq, lastSeq]);
+    if (lastReadSeq === null || lastSeq <= lastReadSeq || readTimer.current !== null) return;
+    if (!atBottom.current || detached || document.visibilityState !== "visible" || !document.hasFocus()) return;
+    readTimer.current = window.setTimeout(markReadNow, MARK_READ_DELAY_MS);
+  }, [detached, lastReadSeq, lastSeq, markReadNow]);
+  // Esc, as in Slack, marks the whole channel read, unless it is closing something first (a dialog, a menu, the
+  // thread, an edit, a suggestion list), which marks the key handled.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector('[role="dialog"], [data-radix-popper-content-wrapper]')) return;
+      if (lastReadSeq !== null && lastSeq > lastReadSeq) markRead({ channelId, seq: lastSeq });
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [channelId, lastReadSeq, lastSeq, markRead]);
+  // Leaving the channel right after reading still records it.
+  useEffect(
+    () => () => {
+      if (readTimer.current === null) return;
+      window.clearTimeout(readTimer.current);
+      markReadNow();
+    },
+    [markReadNow],
+  );
   useEffect(() => {
     readIfSeen();
     window.addEventListener("focus", readIfSeen);
@@ -153,8 +240,10 @@ export function MessageList(props: {
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
-    if (element.scrollTop < 400) void loadOlder();
+    const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
+    atBottom.current = fromBottom < NEAR_BOTTOM_PX && !detached;
+    if (element.scrollTop < PREFETCH_PX) void loadOlder();
+    if (detached && fromBottom < PREFETCH_PX) void loadNewer();
     if (atBottom.current) readIfSeen();
   };
 
@@ -185,41 +274,54 @@ export function MessageList(props: {
   }
 
   return (
-    <div ref={scrollRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto" data-testid="message-scroller">
-      {!history.data.hasMore && <div className="px-5 pb-2 pt-8">{props.emptyState}</div>}
-      {loadingOlder && <p className="py-2 text-center text-xs text-muted">Loading older messages…</p>}
-      <div role="log" aria-live="polite" aria-relevant="additions" aria-label={`Messages in ${props.channelName}`} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((virtual) => {
-          const item = items[virtual.index]!;
-          return (
-            <div key={virtual.key} data-index={virtual.index} ref={virtualizer.measureElement} className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${virtual.start}px)` }}>
-              {item.kind === "day" ? (
-                <div role="separator" aria-label={item.label} className="relative my-2 flex items-center px-5">
-                  <div className="h-px flex-1 bg-border" />
-                  <span className="mx-2 rounded-full border border-border bg-bg px-3 py-0.5 text-xs font-semibold">{item.label}</span>
-                  <div className="h-px flex-1 bg-border" />
-                </div>
-              ) : item.kind === "unread" ? (
-                <div role="separator" aria-label="New messages" className="my-1 flex items-center px-5">
-                  <div className="h-px flex-1 bg-danger" />
-                  <span className="ml-2 text-xs font-semibold text-danger">New messages</span>
-                </div>
-              ) : (
-                <MessageRow
-                  message={item.message}
-                  grouped={item.grouped}
-                  meId={meId}
-                  canModerate={props.canModerate}
-                  people={props.people}
-                  editing={"id" in item.message && item.message.id === props.editingId}
-                  highlighted={"id" in item.message && item.message.id === props.highlightId}
-                  actions={props.actions}
-                />
-              )}
-            </div>
-          );
-        })}
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div ref={scrollRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto" data-testid="message-scroller">
+        {!history.data.hasMore && <div className="px-5 pb-2 pt-8">{props.emptyState}</div>}
+        {loadingOlder && <p className="py-2 text-center text-xs text-muted">Loading older messages…</p>}
+        <div role="log" aria-live="polite" aria-relevant="additions" aria-label={`Messages in ${props.channelName}`} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((virtual) => {
+            const item = items[virtual.index]!;
+            return (
+              <div key={virtual.key} data-index={virtual.index} ref={virtualizer.measureElement} className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${virtual.start}px)` }}>
+                {item.kind === "day" ? (
+                  <div role="separator" aria-label={item.label} className="relative my-2 flex items-center px-5">
+                    <div className="h-px flex-1 bg-border" />
+                    <span className="mx-2 rounded-full border border-border bg-bg px-3 py-0.5 text-xs font-semibold">{item.label}</span>
+                    <div className="h-px flex-1 bg-border" />
+                  </div>
+                ) : item.kind === "unread" ? (
+                  <div role="separator" aria-label="New messages" className="my-1 flex items-center px-5">
+                    <div className="h-px flex-1 bg-danger" />
+                    <span className="ml-2 text-xs font-semibold text-danger">New messages</span>
+                  </div>
+                ) : (
+                  <MessageRow
+                    message={item.message}
+                    grouped={item.grouped}
+                    meId={meId}
+                    canModerate={props.canModerate}
+                    people={props.people}
+                    editing={"id" in item.message && item.message.id === props.editingId}
+                    reacting={"id" in item.message && item.message.id === props.reactingId}
+                    onReactingDone={props.onReactingDone}
+                    highlighted={"id" in item.message && item.message.id === props.highlightId}
+                    actions={props.actions}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
       </div>
+      {detached && (
+        <button
+          type="button"
+          onClick={() => void jumpToRecent()}
+          className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg shadow-lg hover:opacity-90"
+        >
+          <ArrowDown size={14} aria-hidden="true" /> Jump to recent messages
+        </button>
+      )}
     </div>
   );
 }

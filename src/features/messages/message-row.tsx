@@ -1,7 +1,7 @@
 "use client";
 import * as Tooltip from "@radix-ui/react-tooltip";
 import { Bookmark, BookmarkCheck, EyeOff, Link2, MessageSquareReply, Pencil, Pin, PinOff, RotateCw, Trash2 } from "lucide-react";
-import { memo, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import type { PendingMessage } from "@/client/pending-messages";
 import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
@@ -40,19 +40,30 @@ interface Props {
   editing: boolean;
   actions: MessageActions;
   highlighted?: boolean;
+  /** Open this message's reaction picker (Ctrl/Cmd+Shift+\ reacts to the last message); told when it closes. */
+  reacting?: boolean;
+  onReactingDone?: () => void;
 }
 
 const isPending = (message: MessageView | PendingMessage): message is PendingMessage => !("id" in message);
 
 const toolButton = "rounded p-1 text-muted hover:bg-surface-2 hover:text-text";
 
-export const MessageRow = memo(function MessageRow({ message, grouped, meId, canModerate, people, editing, actions, highlighted }: Props) {
+export const MessageRow = memo(function MessageRow({ message, grouped, meId, canModerate, people, editing, actions, highlighted, reacting, onReactingDone }: Props) {
   const pending = isPending(message);
   const authorId = pending ? meId : message.authorId;
   const author = (authorId && people.get(authorId)) || { name: "Unknown", image: null };
   const nameOf = (userId: string) => people.get(userId)?.name;
   const deleted = !pending && message.deletedAt !== null;
   const [hovered, setHovered] = useState(false);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  useEffect(() => {
+    if (reacting) setPickerOpen(true);
+  }, [reacting]);
+  const setPicker = (open: boolean) => {
+    setPickerOpen(open);
+    if (!open) onReactingDone?.();
+  };
   const showHeader = !grouped || pending;
   const label = `${author.name}, ${formatFull(message.createdAt)}`;
 
@@ -165,9 +176,9 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
           </button>
         )}
       </div>
-      {!pending && !deleted && !editing && hovered && (
+      {!pending && !deleted && !editing && (hovered || pickerOpen) && (
         <div role="toolbar" aria-label="Message actions" className="absolute -top-3 right-4 flex items-center gap-0.5 rounded-md border border-border bg-bg p-0.5 shadow-sm">
-          <ReactionPicker onPick={(emoji) => actions.react(message, emoji)} />
+          <ReactionPicker onPick={(emoji) => actions.react(message, emoji)} open={pickerOpen} onOpenChange={setPicker} />
           {actions.openThread && (
             <button type="button" aria-label="Reply in thread" className={toolButton} onClick={() => actions.openThread!(message)}>
               <MessageSquareReply size={16} aria-hidden="true" />

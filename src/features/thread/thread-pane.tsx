@@ -39,7 +39,11 @@ export function ThreadPane({ rootId, channelName, canModerate, archived, highlig
   }, [replies.length, pending.length]);
 
   return (
-    <aside aria-label="Thread" className="fixed inset-0 z-20 flex flex-col border-l border-border bg-bg md:static md:z-auto md:w-[400px] md:shrink-0" onKeyDown={(event) => event.key === "Escape" && onClose()}>
+    <aside aria-label="Thread" className="fixed inset-0 z-20 flex flex-col border-l border-border bg-bg md:static md:z-auto md:w-[400px] md:shrink-0" onKeyDown={(event) => {
+        if (event.key !== "Escape" || event.defaultPrevented) return;
+        event.preventDefault();
+        onClose();
+      }}>
       <header className="flex h-12 shrink-0 items-center justify-between border-b border-border px-4">
         <h2 className="font-semibold">
           Thread <span className="font-normal text-muted">· #{channelName}</span>

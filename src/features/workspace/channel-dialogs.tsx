@@ -75,11 +75,28 @@ export function BrowseChannelsDialog({ open, onOpenChange }: DialogProps) {
   const workspace = useCurrentWorkspace();
   const channels = useQuery({ ...trpc.channels.browse.queryOptions({ workspaceId: workspace.id }), enabled: open });
   const [filter, setFilter] = useState("");
-  const shown = channels.data?.filter((channel) => channel.name.includes(filter.toLowerCase())) ?? [];
+  const [archived, setArchived] = useState(false);
+  const shown = channels.data?.filter((channel) => Boolean(channel.archivedAt) === archived && channel.name.includes(filter.toLowerCase())) ?? [];
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Browse channels" description="Public channels in this workspace.">
-      <input aria-label="Search channels" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Search channels" className="mb-3 h-9 w-full rounded-md border border-border bg-bg px-3 text-sm" autoFocus />
-      <ul className="max-h-80 divide-y divide-border overflow-y-auto rounded-md border border-border" aria-label="Public channels">
+    <Dialog open={open} onOpenChange={onOpenChange} title="Browse channels" description="Public channels, and private ones you belong to.">
+      <div className="mb-3 flex gap-2">
+        <input aria-label="Search channels" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Search channels" className="h-9 min-w-0 flex-1 rounded-md border border-border bg-bg px-3 text-sm" autoFocus />
+        <div role="radiogroup" aria-label="Show" className="flex rounded-md border border-border p-0.5 text-sm">
+          {[false, true].map((value) => (
+            <button
+              key={String(value)}
+              type="button"
+              role="radio"
+              aria-checked={archived === value}
+              onClick={() => setArchived(value)}
+              className={archived === value ? "rounded bg-accent px-2 text-accent-fg" : "rounded px-2 text-muted hover:text-text"}
+            >
+              {value ? "Archived" : "Active"}
+            </button>
+          ))}
+        </div>
+      </div>
+      <ul className="max-h-80 divide-y divide-border overflow-y-auto rounded-md border border-border" aria-label={archived ? "Archived channels" : "Channels"}>
         {shown.map((channel) => (
           <li key={channel.id}>
             <button
@@ -90,17 +107,16 @@ export function BrowseChannelsDialog({ open, onOpenChange }: DialogProps) {
                 router.push(`/w/${workspace.slug}/c/${channel.id}`);
               }}
             >
-              <Hash size={14} aria-hidden="true" />
+              {channel.kind === "private" ? <Lock size={14} aria-label="Private" /> : <Hash size={14} aria-hidden="true" />}
               <span className="font-medium">{channel.name}</span>
               <span className="text-xs text-muted">
                 {channel.memberCount} {channel.memberCount === 1 ? "member" : "members"}
-                {channel.archivedAt && " · archived"}
               </span>
               {channel.joined && <span className="ml-auto text-xs text-success">Joined</span>}
             </button>
           </li>
         ))}
-        {channels.data && shown.length === 0 && <li className="px-3 py-4 text-sm text-muted">No channels match.</li>}
+        {channels.data && shown.length === 0 && <li className="px-3 py-4 text-sm text-muted">{filter ? "No channels match." : archived ? "No archived channels." : "No channels yet."}</li>}
       </ul>
     </Dialog>
   );

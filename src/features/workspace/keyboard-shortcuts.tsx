@@ -13,7 +13,8 @@ const SHORTCUTS: Array<[string, string]> = [
   ["Enter", "Send"],
   ["Shift + Enter", "New line"],
   ["↑ in an empty box", "Edit your last message"],
-  ["Esc", "Close the thread or panel"],
+  ["Esc", "Close the thread or panel; otherwise mark the channel read"],
+  ["Ctrl/Cmd + Shift + \\", "React to the newest message"],
   ["?", "This list"],
 ];
 

@@ -56,7 +56,11 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
       <div className="flex h-dvh overflow-hidden">
         <div
           className={cn("z-30 h-full shrink-0 md:flex", navigationOpen ? "fixed inset-y-0 left-0 flex shadow-xl" : "hidden")}
-          onKeyDown={(event) => event.key === "Escape" && setNavigationOpen(false)}
+          onKeyDown={(event) => {
+            if (event.key !== "Escape" || !navigationOpen) return;
+            event.preventDefault();
+            setNavigationOpen(false);
+          }}
         >
           <WorkspaceRail workspaces={workspaces.data} currentId={workspace.id} />
           <Sidebar onOpenSwitcher={() => setSwitcherOpen(true)} />

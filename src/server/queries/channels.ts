@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { ChannelSummary } from "@/shared/events";
 import { requireReadableChannel } from "../access/channels";
 import { requireWorkspaceRole } from "../access/workspaces";
@@ -73,13 +73,15 @@ export async function listMyChannels(userId: string, workspaceId: string) {
 }
 
 /** Public channels of a workspace, joined or not, for "Browse channels" (archived ones included, marked). */
+/** The channel browser: every public channel, and the private ones the actor belongs to, archived ones included. */
 export async function browseChannels(userId: string, workspaceId: string) {
   const role = await requireWorkspaceRole(db(), workspaceId, userId);
   if (role === "guest") return [];
+  const joined = sql<boolean>`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId})`;
   const rows = await db()
-    .select({ ...summaryColumns, joined: sql<boolean>`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId})` })
+    .select({ ...summaryColumns, joined })
     .from(channels)
-    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.kind, "public")))
+    .where(and(eq(channels.workspaceId, workspaceId), or(eq(channels.kind, "public"), and(eq(channels.kind, "private"), joined))))
     .orderBy(asc(channels.name));
   return rows;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { historyInput } from "@/shared/messages";
 import { requireReadableChannel } from "../access/channels";
@@ -12,20 +12,43 @@ const inChannelList = or(isNull(messages.threadRootId), eq(messages.alsoInChanne
 
 /**
  * A page of a channel's main list, by keyset on seq: the newest page, the page before `beforeSeq` (scrolling up),
- * or what came after `afterSeq` (catching up). Always in ascending seq order.
+ * what came after `afterSeq` (catching up, or scrolling down from an older window), or a window around one message
+ * (a permalink). Always in ascending seq order; `hasMore` says whether older messages exist, `hasNewer` newer ones.
  */
 export async function listHistory(actorId: string, input: z.output<typeof historyInput>) {
   const { channel } = await requireReadableChannel(db(), input.channelId, actorId);
   const inChannel = and(eq(messages.channelId, input.channelId), inChannelList);
-  // One extra row tells whether there is more without a count.
-  const take = input.limit + 1;
+  const lastSeq = channel.lastSeq;
+  if (input.aroundMessageId !== undefined) {
+    const [target] = await db()
+      .select({ seq: messages.seq })
+      .from(messages)
+      .where(and(eq(messages.id, input.aroundMessageId), inChannel));
+    if (!target) throw notFound("That message does not exist or you cannot see it");
+    const half = Math.ceil(input.limit / 2);
+    const [older, newer] = await Promise.all([
+      pageOf(and(inChannel, lte(messages.seq, target.seq)), "older", half),
+      pageOf(and(inChannel, gt(messages.seq, target.seq)), "newer", input.limit - half),
+    ]);
+    return { messages: [...older.messages, ...newer.messages], hasMore: older.more, hasNewer: newer.more, lastSeq };
+  }
   if (input.afterSeq !== undefined) {
-    const rows = await messageViewsWhere(db(), and(inChannel, gt(messages.seq, input.afterSeq)), asc(messages.seq), take);
-    return { messages: rows.slice(0, input.limit), hasMore: rows.length > input.limit, lastSeq: channel.lastSeq };
+    const [earlier, page] = await Promise.all([
+      pageOf(and(inChannel, lte(messages.seq, input.afterSeq)), "older", 0),
+      pageOf(and(inChannel, gt(messages.seq, input.afterSeq)), "newer", input.limit),
+    ]);
+    return { messages: page.messages, hasMore: earlier.more, hasNewer: page.more, lastSeq };
   }
   const older = input.beforeSeq !== undefined ? lt(messages.seq, input.beforeSeq) : undefined;
-  const rows = await messageViewsWhere(db(), and(inChannel, older), desc(messages.seq), take);
-  return { messages: rows.slice(0, input.limit).reverse(), hasMore: rows.length > input.limit, lastSeq: channel.lastSeq };
+  const page = await pageOf(and(inChannel, older), "older", input.limit);
+  return { messages: page.messages, hasMore: page.more, hasNewer: false, lastSeq };
+}
+
+/** Up to `limit` messages nearest the keyset boundary, ascending; one extra row tells whether there is more. */
+async function pageOf(where: SQL | undefined, direction: "older" | "newer", limit: number) {
+  const rows = await messageViewsWhere(db(), where, direction === "older" ? desc(messages.seq) : asc(messages.seq), limit + 1);
+  const page = rows.slice(0, limit);
+  return { messages: direction === "older" ? page.reverse() : page, more: rows.length > limit };
 }
 
 export const THREAD_REPLY_LIMIT = 1000;
