@@ -10,7 +10,10 @@ import { TRPC_WS_PATH, createTrpcWebSocketServer, type TrpcWebSocketServer } fro
 import type { AppRouter } from "../../src/server/api/root";
 import { createRequestListener } from "../../src/server/http";
 import type { ServerEvent } from "../../src/shared/events";
-import { callerFor, eventually, makeUser, workspaceWithOwner } from "./factories";
+import { bus } from "../../src/server/events";
+import { SEND_BUFFER_LIMIT } from "../../src/server/events/stream";
+import { topics } from "../../src/shared/events";
+import { callerFor, eventually, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
 
 // The custom server's doors without Next: HTTP tRPC, WebSocket tRPC and health, with real session cookies.
 let server: Server;
@@ -46,10 +49,12 @@ async function sessionCookie(userId: string) {
 
 function clientsFor(cookie: string | null) {
   const headers = cookie ? { cookie } : {};
+  const opened: WebSocket[] = [];
   // The browser sends its cookie with the upgrade request; Node's client is told to do the same.
   class CookieWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers });
+      opened.push(this);
     }
   }
   const wsClient = createWSClient({ url: `ws://${origin}${TRPC_WS_PATH}`, WebSocket: CookieWebSocket as never });
@@ -57,7 +62,7 @@ function clientsFor(cookie: string | null) {
   const viaHttp = createTRPCClient<AppRouter>({
     links: [httpBatchLink({ url: `http://${origin}/api/trpc`, transformer: superjson, headers: headers })],
   });
-  return { viaWs, viaHttp, close: () => wsClient.close() };
+  return { viaWs, viaHttp, opened, close: () => wsClient.close() };
 }
 
 describe("the server's doors", () => {
@@ -114,5 +119,38 @@ describe("the server's doors", () => {
     });
     expect(error.data?.code).toBe("UNAUTHORIZED");
     client.close();
+  });
+
+  it("cuts off a client that stops reading once its send buffer passes the limit, while others keep receiving", async () => {
+    const { owner, member, general } = await workspaceWithMember();
+    const streamOf = async (userId: string) => {
+      const client = clientsFor(await sessionCookie(userId));
+      const received: ServerEvent[] = [];
+      let closed = false;
+      client.viaWs.events.stream.subscribe(undefined, { onData: (tracked) => received.push(tracked.data) });
+      await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
+      client.opened[0]!.on("close", () => (closed = true));
+      return { client, received, isClosed: () => closed };
+    };
+    const reader = await streamOf(owner.id);
+    const stalled = await streamOf(member.id);
+    // The stalled client's process stops reading its socket: TCP fills up, then the server's send buffer grows.
+    const stalledSocket = (stalled.client.opened[0] as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    stalledSocket.pause();
+
+    const body = "x".repeat(64 * 1024);
+    const count = Math.ceil((SEND_BUFFER_LIMIT * 12) / body.length);
+    for (let n = 0; n < count; n++) {
+      await bus().publish(topics.channel(general), { type: "message.created", message: { channelId: general, seq: n, body } } as unknown as ServerEvent);
+      // Give the sockets a turn, as a live server would between sends.
+      if (n % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await eventually(() => expect(reader.received.filter((event) => event.type === "message.created")).toHaveLength(count), 20_000);
+    // When it reads again it finds the server hung up on it (and its client would reconnect and catch up).
+    stalledSocket.resume();
+    await eventually(() => expect(stalled.isClosed()).toBe(true));
+    expect(stalled.received.filter((event) => event.type === "message.created").length).toBeLessThan(count);
+    reader.client.close();
+    stalled.client.close();
   });
 });

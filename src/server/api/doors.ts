@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
@@ -12,6 +12,10 @@ export const TRPC_WS_PATH = "/api/ws";
 
 async function createContext({ req }: { req: IncomingMessage }): Promise<Context> {
   return { userId: await userIdFromCookieHeader(req.headers.cookie) };
+}
+
+async function createWebSocketContext({ req, res }: { req: IncomingMessage; res: WebSocket }): Promise<Context> {
+  return { ...(await createContext({ req })), socket: res };
 }
 
 function logServerErrors({ error, path }: { error: { code: string; message: string; cause?: unknown }; path?: string }) {
@@ -31,7 +35,7 @@ export function createTrpcWebSocketServer() {
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext,
+    createContext: createWebSocketContext,
     onError: logServerErrors,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
   });

@@ -3,8 +3,16 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError } from "../access/errors";
 
+/** What a stream needs of its WebSocket to protect the server from a client that stops reading. */
+export interface StreamSocket {
+  readonly bufferedAmount: number;
+  terminate(): void;
+}
+
 export interface Context {
   userId: string | null;
+  /** Set for calls that arrive over the WebSocket. */
+  socket?: StreamSocket;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { type ServerEvent, type Topic, topics } from "@/shared/events";
+import type { StreamSocket } from "../api/trpc";
 import { db } from "../db/client";
 import { channelMembers, workspaceMembers } from "../db/schema";
 import { bus } from "./index";
@@ -27,13 +28,30 @@ export interface StreamedEvent {
 }
 
 /**
+ * How far a client may fall behind before it is cut off: bytes the socket has not yet handed to the network, and
+ * events not yet written to it. A cut-off client reconnects and catches up by seq, so nothing is lost, while the
+ * server never holds an unbounded backlog for it or slows anyone else down.
+ */
+export const SEND_BUFFER_LIMIT = 1024 * 1024;
+export const QUEUE_LIMIT = 5000;
+
+/**
  * The one stream a browser tab holds: the events of all the user's topics, merged in arrival order. When the
  * user's memberships change, the stream follows the new set of topics without reconnecting.
  */
-export async function* streamUserEvents(userId: string, signal: AbortSignal): AsyncGenerator<StreamedEvent> {
+export async function* streamUserEvents(userId: string, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<StreamedEvent> {
   const queue: ServerEvent[] = [];
   let wake: (() => void) | undefined;
+  let cutOff = false;
   const listener = (event: ServerEvent) => {
+    if (cutOff) return;
+    if (queue.length >= QUEUE_LIMIT || (socket && socket.bufferedAmount > SEND_BUFFER_LIMIT)) {
+      cutOff = true;
+      queue.length = 0;
+      socket?.terminate();
+      wake?.();
+      return;
+    }
     queue.push(event);
     wake?.();
   };
@@ -55,7 +73,7 @@ export async function* streamUserEvents(userId: string, signal: AbortSignal): As
   try {
     await follow();
     yield { id: `${bootId}-${++eventCounter}`, event: { type: "stream.ready" } };
-    while (!signal.aborted) {
+    while (!signal.aborted && !cutOff) {
       const event = queue.shift();
       if (!event) {
         await new Promise<void>((resolve) => (wake = resolve));

@@ -8,6 +8,6 @@ export const eventsRouter = router({
   stream: authedProcedure
     .input(z.object({ lastEventId: z.string().nullish() }).optional())
     .subscription(async function* ({ ctx, signal }) {
-      for await (const { id, event } of streamUserEvents(ctx.userId, signal!)) yield tracked(id, event);
+      for await (const { id, event } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, event);
     }),
 });
