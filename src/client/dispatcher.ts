@@ -4,7 +4,7 @@ import type { AppRouter } from "@/server/api/root";
 import type { ServerEvent } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
 import { belongsInChannelList } from "@/shared/messages";
-import { applyMessage } from "./message-cache";
+import { applyMessage, catchUpAll } from "./message-cache";
 import { pendingMessages } from "./pending-messages";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
@@ -19,8 +19,8 @@ function hasStaleCounts(data: unknown, event: { channelId: string; lastReadSeq: 
 export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: ServerEvent): void {
   switch (event.type) {
     case "stream.ready": {
-      // Whatever changed while this tab was not subscribed (first load or reconnect) is fetched again.
-      void queryClient.invalidateQueries();
+      // Whatever changed while this tab was not subscribed (first load or reconnect) is caught up.
+      void catchUpAll(queryClient, trpc);
       return;
     }
     case "workspace.member_joined": {

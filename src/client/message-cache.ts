@@ -24,7 +24,7 @@ export function applyMessage(queryClient: QueryClient, trpc: Trpc, message: Mess
     if (newest && message.seq > newest.seq && history.hasNewer) return { ...history, lastSeq };
     return { ...history, messages: upsertMessage(history.messages, message), lastSeq };
   });
-  if (gap) void queryClient.invalidateQueries({ queryKey: historyKey });
+  if (gap) void catchUpChannel(queryClient, trpc, message.channelId);
 
   const rootId = message.threadRootId ?? message.id;
   queryClient.setQueryData(trpc.messages.thread.queryKey({ rootId }), (thread) => {
@@ -32,4 +32,78 @@ export function applyMessage(queryClient: QueryClient, trpc: Trpc, message: Mess
     if (message.id === thread.root.id) return message.version > thread.root.version ? { ...thread, root: message } : thread;
     return { ...thread, replies: upsertMessage(thread.replies, message) };
   });
+}
+
+/** The most of a held window a catch-up refreshes; a longer one is trimmed to its newest part first. */
+const CATCH_UP_WINDOW = 200;
+/** Further behind than this many pages, the newest page is loaded fresh instead. */
+const CATCH_UP_PAGES = 5;
+const catchingUp = new Set<string>();
+
+/**
+ * Brings one held channel list up to date after a gap or a reconnect: the held window is fetched again (edits,
+ * reactions and deletions made meanwhile) together with everything after it, and merged so that a message that
+ * arrived live during the fetch is kept and nothing shows twice.
+ */
+export async function catchUpChannel(queryClient: QueryClient, trpc: Trpc, channelId: string): Promise<void> {
+  const key = trpc.messages.history.queryKey({ channelId });
+  const held = queryClient.getQueryData(key);
+  if (!held || catchingUp.has(channelId)) return;
+  const from = held.messages[Math.max(0, held.messages.length - CATCH_UP_WINDOW)]?.seq;
+  if (from === undefined) {
+    await queryClient.invalidateQueries({ queryKey: key });
+    return;
+  }
+  catchingUp.add(channelId);
+  try {
+    const fetched: MessageView[] = [];
+    let afterSeq = from - 1;
+    let page = null as Awaited<ReturnType<typeof fetchPage>> | null;
+    for (let turn = 0; turn < CATCH_UP_PAGES && (!page || page.hasNewer); turn++) {
+      page = await fetchPage(queryClient, trpc, channelId, afterSeq);
+      fetched.push(...page.messages);
+      afterSeq = page.messages.at(-1)?.seq ?? afterSeq;
+    }
+    if (!page || page.hasNewer) {
+      await queryClient.invalidateQueries({ queryKey: key });
+      return;
+    }
+    const snapshotSeq = page.lastSeq;
+    const fetchedIds = new Set(fetched.map((message) => message.id));
+    queryClient.setQueryData(key, (current) => {
+      if (!current) return current;
+      let messages = fetched;
+      for (const message of current.messages) {
+        // Newer than the fetch (arrived live meanwhile), or a newer version of one it returned: keep what is newest.
+        if (message.seq >= from && (message.seq > snapshotSeq || fetchedIds.has(message.id))) messages = upsertMessage(messages, message);
+      }
+      const trimmed = current.messages[0] !== undefined && current.messages[0].seq < from;
+      return { messages, hasMore: current.hasMore || trimmed, hasNewer: false, lastSeq: Math.max(current.lastSeq, snapshotSeq) };
+    });
+  } finally {
+    catchingUp.delete(channelId);
+  }
+}
+
+function fetchPage(queryClient: QueryClient, trpc: Trpc, channelId: string, afterSeq: number) {
+  return queryClient.fetchQuery({ ...trpc.messages.history.queryOptions({ channelId, afterSeq, limit: CATCH_UP_WINDOW }), staleTime: 0, gcTime: 0 });
+}
+
+/**
+ * After the event stream (re)connects: every held channel list catches up by seq, lists still loading are fetched
+ * again (their request may predate the stream), and everything else the tab holds is refreshed, unread counts
+ * included.
+ */
+export async function catchUpAll(queryClient: QueryClient, trpc: Trpc): Promise<void> {
+  const historyPath = trpc.messages.history.pathKey();
+  const isHistory = (queryKey: readonly unknown[]) => JSON.stringify(queryKey[0]) === JSON.stringify(historyPath[0]);
+  const held = queryClient.getQueryCache().findAll({ queryKey: historyPath });
+  await Promise.all([
+    queryClient.invalidateQueries({ predicate: (query) => !isHistory(query.queryKey) }),
+    ...held.map((query) => {
+      const input = (query.queryKey[1] as { input?: { channelId?: string; afterSeq?: number } } | undefined)?.input;
+      if (!input?.channelId || input.afterSeq !== undefined) return undefined;
+      return query.state.data === undefined ? queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }) : catchUpChannel(queryClient, trpc, input.channelId);
+    }),
+  ]);
 }

@@ -119,3 +119,53 @@ describe("events replayed through the client dispatcher give the server's state"
     expect(types).toContain("channel.member_left");
   });
 });
+
+describe("catching up after the stream was away", () => {
+  it("brings held lists up to date with what was missed: new messages in order, edits and reactions, nothing twice", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const anchor = await callerFor(owner.id).messages.send({ channelId: general, body: "before", clientNonce: nonce() });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const trpc = proxyFor(member.id, client);
+    await client.fetchQuery(trpc.users.me.queryOptions());
+    await client.fetchQuery(trpc.messages.history.queryOptions({ channelId: general }));
+    await client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id }));
+
+    // While the reader is away: 20 messages, an edit of one they hold, a reaction to another.
+    const missed: Array<{ id: string; body: string }> = [];
+    for (let n = 1; n <= 20; n++) missed.push(await callerFor(owner.id).messages.send({ channelId: general, body: `missed ${n}`, clientNonce: nonce() }));
+    await callerFor(owner.id).messages.edit({ messageId: anchor.id, body: "before, edited" });
+    await callerFor(owner.id).messages.react({ messageId: missed[4]!.id, emoji: "👍" });
+
+    applyServerEvent(client, trpc, { type: "stream.ready" });
+    const server = callerFor(member.id);
+    await eventually(async () => {
+      const held = client.getQueryData(trpc.messages.history.queryKey({ channelId: general }));
+      expect(held).toEqual(await server.messages.history({ channelId: general }));
+      expect(held!.messages.map((message) => message.body)).toEqual(["before, edited", ...missed.map((message) => message.body)]);
+      expect(held!.messages[5]!.reactions).toEqual([{ emoji: "👍", userIds: [owner.id] }]);
+      // A mounted sidebar refetches its invalidated list; this cache has no observers, so it is told to.
+      await client.refetchQueries({ predicate: (query) => query.state.isInvalidated });
+      const mine = client.getQueryData(trpc.channels.mine.queryKey({ workspaceId: workspace.id }));
+      expect(mine?.find((channel) => channel.id === general)?.unreadCount).toBe(21);
+    });
+  });
+
+  it("keeps a message that arrives live while the catch-up is in flight", async () => {
+    const { owner, member, general } = await workspaceWithMember();
+    await callerFor(owner.id).messages.send({ channelId: general, body: "held", clientNonce: nonce() });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const trpc = proxyFor(member.id, client);
+    await client.fetchQuery(trpc.users.me.queryOptions());
+    await client.fetchQuery(trpc.messages.history.queryOptions({ channelId: general }));
+    await callerFor(owner.id).messages.send({ channelId: general, body: "missed", clientNonce: nonce() });
+
+    applyServerEvent(client, trpc, { type: "stream.ready" });
+    // Sent after the catch-up's query ran, delivered live before the catch-up's result is merged.
+    const live = await callerFor(owner.id).messages.send({ channelId: general, body: "live", clientNonce: nonce() });
+    applyServerEvent(client, trpc, { type: "message.created", message: live });
+    await eventually(async () => {
+      const held = client.getQueryData(trpc.messages.history.queryKey({ channelId: general }));
+      expect(held!.messages.map((message) => message.body)).toEqual(["held", "missed", "live"]);
+    });
+  });
+});

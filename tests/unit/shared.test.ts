@@ -47,3 +47,13 @@ describe("emoji search", () => {
     expect(searchEmoji("no such emoji anywhere")).toEqual([]);
   });
 });
+
+describe("reconnect backoff", () => {
+  it("doubles up to 30 s with jitter in the upper half of each step", async () => {
+    const { reconnectDelay } = await import("@/client/connection");
+    expect([0, 1, 2, 3].map((attempt) => reconnectDelay(attempt, () => 0))).toEqual([250, 500, 1000, 2000]);
+    expect([0, 1, 2, 3].map((attempt) => reconnectDelay(attempt, () => 1))).toEqual([500, 1000, 2000, 4000]);
+    expect(reconnectDelay(20, () => 1)).toBe(30_000);
+    expect(reconnectDelay(20, () => 0)).toBe(15_000);
+  });
+});

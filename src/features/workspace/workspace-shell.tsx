@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useState } from "react";
 import { EventStream } from "@/client/event-stream";
+import { ConnectionBanner } from "./connection-banner";
 import { cn } from "@/components/cn";
 import { useTRPC } from "@/client/trpc";
 import { LAST_WORKSPACE_COOKIE } from "@/shared/last-workspace";
@@ -68,7 +69,10 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
         {navigationOpen && (
           <button type="button" aria-label="Close navigation" className="fixed inset-0 z-20 bg-black/40 md:hidden" onClick={() => setNavigationOpen(false)} />
         )}
-        <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <ConnectionBanner />
+          {children}
+        </div>
       </div>
       <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
       <QuickSwitcher open={switcherOpen} onOpenChange={setSwitcherOpen} />
