@@ -6,6 +6,7 @@ import { parseMentions } from "@/shared/mentions";
 import { belongsInChannelList } from "@/shared/messages";
 import { applyMessage, catchUpAll } from "./message-cache";
 import { pendingMessages } from "./pending-messages";
+import { typingStore } from "./typing";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number };
@@ -102,6 +103,7 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       const { message } = event;
       applyMessage(queryClient, trpc, message);
       if (message.clientNonce) pendingMessages.settle(message.clientNonce);
+      if (message.authorId) typingStore.sent(message.channelId, message.threadRootId, message.authorId);
       if (message.threadRootId) void queryClient.invalidateQueries({ queryKey: trpc.messages.threads.pathKey() });
       const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
       const mine = message.authorId === myId;
@@ -127,6 +129,11 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       applyMessage(queryClient, trpc, event.message);
       // Cheap when nobody has the pin list open: only active queries refetch.
       void queryClient.invalidateQueries({ queryKey: trpc.messages.pins.queryKey({ channelId: event.message.channelId }) });
+      return;
+    }
+    case "typing": {
+      // The typer's other tabs hear it too; nobody is shown their own typing.
+      if (event.userId !== queryClient.getQueryData(trpc.users.me.queryKey())?.id) typingStore.heard(event.channelId, event.threadRootId, event.userId);
       return;
     }
     default: {

@@ -55,7 +55,9 @@ export type ServerEvent =
   /** To the reader's own topic, so every tab of theirs shows the same read position. */
   | { type: "channel.read"; channelId: string; lastReadSeq: number }
   | { type: "message.created"; message: MessageView }
-  | { type: "message.updated"; message: MessageView };
+  | { type: "message.updated"; message: MessageView }
+  /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */
+  | { type: "typing"; channelId: string; threadRootId: string | null; userId: string };
 
 export type Topic = `user:${string}` | `workspace:${string}` | `channel:${string}`;
 

@@ -42,6 +42,10 @@ export const historyInput = z.object({
   limit: z.number().int().min(1).max(200).default(HISTORY_PAGE_SIZE),
 });
 export const threadInput = z.object({ rootId: id("thread") });
+export const typingInput = z.object({ channelId: id("channel"), threadRootId: id("thread").optional() });
+/** A typer repeats "typing" this often while still writing; receivers drop a typer not heard from for longer. */
+export const TYPING_REPEAT_MS = 3000;
+export const TYPING_TIMEOUT_MS = 6000;
 export const markReadInput = z.object({ channelId: id("channel"), seq: z.number().int().nonnegative() });
 
 export interface ReactionView {

@@ -162,6 +162,32 @@ describe("history", () => {
   });
 });
 
+describe("typing", () => {
+  it("tells the channel who is typing, in the channel or a thread, and stores nothing", async () => {
+    const { owner, member, general } = await workspaceWithMember();
+    const root = await callerFor(owner.id).messages.send({ channelId: general, body: "root", clientNonce: nonce() });
+    const recorder = recordTopic(topics.channel(general));
+    await callerFor(member.id).typing.start({ channelId: general });
+    await callerFor(member.id).typing.start({ channelId: general, threadRootId: root.id });
+    await eventually(() =>
+      expect(recorder.events).toEqual([
+        { type: "typing", channelId: general, threadRootId: null, userId: member.id },
+        { type: "typing", channelId: general, threadRootId: root.id, userId: member.id },
+      ]),
+    );
+    recorder.stop();
+    expect(await db().select().from(messages).where(eq(messages.channelId, general))).toHaveLength(1);
+  });
+
+  it("refuses typing where the person cannot post", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const other = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "elsewhere", kind: "public" });
+    const elsewhere = await callerFor(owner.id).messages.send({ channelId: other.id, body: "elsewhere", clientNonce: nonce() });
+    await expectTrpcError(callerFor(member.id).typing.start({ channelId: other.id }), "BAD_REQUEST", /Join #elsewhere/);
+    await expectTrpcError(callerFor(member.id).typing.start({ channelId: general, threadRootId: elsewhere.id }), "NOT_FOUND");
+  });
+});
+
 describe("threads", () => {
   it("counts replies on the root, tracks repliers, and can also send to the channel", async () => {
     const { owner, member, general } = await workspaceWithMember();

@@ -57,3 +57,22 @@ describe("reconnect backoff", () => {
     expect(reconnectDelay(20, () => 0)).toBe(15_000);
   });
 });
+
+describe("typing", () => {
+  it("says who is typing, forgets a typer after six silent seconds or when their message lands", async () => {
+    const { describeTyping, typingStore } = await import("@/client/typing");
+    expect([[], ["Ana"], ["Ana", "Ben"], ["Ana", "Ben", "Cy"]].map(describeTyping)).toEqual([
+      null,
+      "Ana is typing…",
+      "Ana and Ben are typing…",
+      "Several people are typing…",
+    ]);
+    typingStore.heard("c1", null, "ana", 1_000);
+    typingStore.heard("c1", "t1", "ben", 1_000);
+    expect(typingStore.typing("c1", null, 6_999)).toEqual(["ana"]);
+    expect(typingStore.typing("c1", null, 7_000)).toEqual([]);
+    expect(typingStore.typing("c1", "t1", 2_000)).toEqual(["ben"]);
+    typingStore.sent("c1", "t1", "ben");
+    expect(typingStore.typing("c1", "t1", 2_000)).toEqual([]);
+  });
+});

@@ -1,9 +1,12 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { SendHorizontal } from "lucide-react";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
-import { MESSAGE_MAX_LENGTH } from "@/shared/messages";
+import { MESSAGE_MAX_LENGTH, TYPING_REPEAT_MS } from "@/shared/messages";
+import { TypingIndicator } from "./typing-indicator";
 
 export interface Mentionable {
   userId: string;
@@ -44,6 +47,15 @@ export function Composer(props: {
   const [active, setActive] = useState(0);
   const picked = useRef(new Map<string, string>());
   const box = useRef<HTMLTextAreaElement>(null);
+  const trpc = useTRPC();
+  const { mutate: announceTyping } = useMutation(trpc.typing.start.mutationOptions());
+  const lastAnnounced = useRef(0);
+  // Throttled: one signal every few seconds while writing, which receivers keep alive until the message lands.
+  const typed = (value: string) => {
+    if (!value.trim() || Date.now() - lastAnnounced.current < TYPING_REPEAT_MS) return;
+    lastAnnounced.current = Date.now();
+    announceTyping({ channelId: props.channelId, threadRootId: props.threadRootId ?? undefined });
+  };
 
   useEffect(() => {
     setBody(localStorage.getItem(key) ?? "");
@@ -89,6 +101,7 @@ export function Composer(props: {
   const send = () => {
     if (!body.trim() || body.length > MESSAGE_MAX_LENGTH || props.disabledReason) return;
     props.onSend(encodeMentions(body, picked.current), { alsoInChannel });
+    lastAnnounced.current = 0;
     picked.current = new Map();
     remember("");
     localStorage.removeItem(`${key}:mentions`);
@@ -124,7 +137,7 @@ export function Composer(props: {
 
   const tooLong = body.length > MESSAGE_MAX_LENGTH;
   return (
-    <div className="relative shrink-0 px-5 pb-4">
+    <div className="relative shrink-0 px-5 pb-1">
       {suggestions.length > 0 && (
         <ul role="listbox" aria-label="People to mention" className="absolute bottom-full left-5 mb-1 w-72 rounded-md border border-border bg-bg p-1 shadow-lg">
           {suggestions.map((person, index) => (
@@ -156,6 +169,7 @@ export function Composer(props: {
           onChange={(event) => {
             remember(event.target.value);
             updateQuery(event.target.value, event.target.selectionStart);
+            typed(event.target.value);
           }}
           onKeyDown={onKeyDown}
           onBlur={() => setQuery(null)}
@@ -184,6 +198,7 @@ export function Composer(props: {
           </button>
         </div>
       </div>
+      <TypingIndicator channelId={props.channelId} threadRootId={props.threadRootId ?? null} nameOf={(userId) => props.people.find((person) => person.userId === userId)?.name} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
 import { invitesRouter } from "./routers/invites";
 import { messagesRouter } from "./routers/messages";
+import { typingRouter } from "./routers/typing";
 import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
 import { createCallerFactory, router } from "./trpc";
@@ -13,6 +14,7 @@ export const appRouter = router({
   channels: channelsRouter,
   messages: messagesRouter,
   events: eventsRouter,
+  typing: typingRouter,
 });
 
 export type AppRouter = typeof appRouter;
