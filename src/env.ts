@@ -28,6 +28,10 @@ const schema = z.object({
     .string()
     .optional()
     .refine((value) => value === undefined || value.length >= 32, { message: "must be at least 32 characters" }),
+  /** Idle time (no keyboard or pointer in any visible tab) after which a person shows as away. */
+  PRESENCE_AWAY_AFTER_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
+  /** Presence changes wait this long and are sent only if they still hold, so a flapping connection stays quiet. */
+  PRESENCE_SETTLE_MS: z.coerce.number().int().min(0).default(1500),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])
     .default("false")

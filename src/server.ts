@@ -4,6 +4,7 @@ import { env, EnvError } from "./env";
 import { TRPC_WS_PATH, createTrpcWebSocketServer } from "./server/api/doors";
 import { dbHandle } from "./server/db/client";
 import { bus } from "./server/events";
+import { startHousekeeping } from "./server/housekeeping";
 import { createRequestListener } from "./server/http";
 import { routeUpgrades } from "./server/next-upgrades";
 
@@ -32,6 +33,7 @@ async function main() {
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
   const trpcWs = createTrpcWebSocketServer();
+  const stopHousekeeping = startHousekeeping();
 
   server.on("request", createRequestListener({ handleNext, trustProxy: settings.TRUST_PROXY }));
   routeUpgrades(server, nextApp, { path: TRPC_WS_PATH, handle: trpcWs.handleUpgrade });
@@ -54,6 +56,7 @@ async function main() {
     trpcWs.broadcastReconnect();
     for (const client of trpcWs.wss.clients) client.close(1012, "server restarting");
     server.closeIdleConnections();
+    await stopHousekeeping();
     await bus().close();
     await database.close();
     process.exit(0);

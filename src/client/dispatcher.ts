@@ -3,6 +3,7 @@ import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@/server/api/root";
 import type { ServerEvent } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
+import type { PublicPerson } from "@/shared/users";
 import { belongsInChannelList } from "@/shared/messages";
 import { applyMessage, catchUpAll } from "./message-cache";
 import { pendingMessages } from "./pending-messages";
@@ -10,6 +11,8 @@ import { typingStore } from "./typing";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number };
+
+const withoutId = ({ id: _id, ...person }: PublicPerson) => person;
 
 function hasStaleCounts(data: unknown, event: { channelId: string; lastReadSeq: number }): boolean {
   const entry = (data as ChannelEntry[] | undefined)?.find((candidate) => candidate.id === event.channelId);
@@ -57,7 +60,7 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       for (const path of [trpc.workspaces.members.pathKey(), trpc.channels.members.pathKey()]) {
         queryClient.setQueriesData({ queryKey: path }, (members: unknown) =>
           (members as Array<{ userId: string }> | undefined)?.map((member) =>
-            member.userId === event.user.id ? { ...member, name: event.user.name, image: event.user.image } : member,
+            member.userId === event.user.id ? { ...member, ...withoutId(event.user) } : member,
           ),
         );
       }
@@ -129,6 +132,14 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       applyMessage(queryClient, trpc, event.message);
       // Cheap when nobody has the pin list open: only active queries refetch.
       void queryClient.invalidateQueries({ queryKey: trpc.messages.pins.queryKey({ channelId: event.message.channelId }) });
+      return;
+    }
+    case "presence.changed": {
+      queryClient.setQueryData(trpc.presence.list.queryKey({ workspaceId: event.workspaceId }), (list) => {
+        if (!list) return list;
+        const { [event.userId]: _previous, ...others } = list.people;
+        return { ...list, people: event.presence === "offline" ? others : { ...others, [event.userId]: event.presence } };
+      });
       return;
     }
     case "typing": {

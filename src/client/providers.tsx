@@ -27,7 +27,8 @@ function createClients() {
   const trpcClient = createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => op.type === "subscription",
+        // A tab's activity goes down its own socket, to the process that holds the tab.
+        condition: (op) => op.type === "subscription" || op.path === "presence.setTabState",
         true: wsLink({ client: wsClient, transformer: superjson }),
         false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
       }),

@@ -1,8 +1,9 @@
 import type { ChannelKind } from "./channels";
 import type { MessageView } from "./messages";
+import type { PersonStatus, PublicPerson } from "./users";
 import type { WorkspaceRole } from "./workspaces";
 
-export interface MemberSummary {
+export interface MemberSummary extends PersonStatus {
   userId: string;
   name: string;
   email: string;
@@ -15,6 +16,7 @@ export interface WorkspaceSummary {
   id: string;
   name: string;
   slug: string;
+  readReceipts: boolean;
 }
 
 /** A channel as its sidebar entry and header need it. */
@@ -46,7 +48,7 @@ export type ServerEvent =
   | { type: "workspace.member_joined"; workspaceId: string; member: MemberSummary }
   | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole }
   | { type: "workspace.member_left"; workspaceId: string; userId: string }
-  | { type: "user.updated"; user: { id: string; name: string; image: string | null } }
+  | { type: "user.updated"; user: PublicPerson }
   /** To the user's own topic: their workspaces or channels changed, so their stream must follow new topics. */
   | { type: "membership.changed" }
   | { type: "channel.updated"; channel: ChannelSummary }
@@ -56,6 +58,8 @@ export type ServerEvent =
   | { type: "channel.read"; channelId: string; lastReadSeq: number }
   | { type: "message.created"; message: MessageView }
   | { type: "message.updated"; message: MessageView }
+  /** Coalesced: a person became active, away (idle or every tab hidden) or offline. */
+  | { type: "presence.changed"; workspaceId: string; userId: string; presence: "active" | "away" | "offline" }
   /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */
   | { type: "typing"; channelId: string; threadRootId: string | null; userId: string };
 

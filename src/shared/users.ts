@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSingleEmoji } from "./messages";
 
 export const displayName = z
   .string()
@@ -46,3 +47,48 @@ export function initials(name: string): string {
   const last = words.length > 1 ? words[words.length - 1]!.charAt(0) : "";
   return (first + last).toUpperCase();
 }
+
+/** What everyone who can see a person sees besides their name: a custom status and Do Not Disturb. */
+export interface PersonStatus {
+  statusEmoji: string | null;
+  statusText: string | null;
+  statusExpiresAt: Date | null;
+  dndUntil: Date | null;
+}
+
+export interface PublicPerson extends PersonStatus {
+  id: string;
+  name: string;
+  image: string | null;
+}
+
+/** The status to show now: an expired one is gone at once, before the server's sweep clears it. */
+export function currentStatus(person: PersonStatus, now = new Date()): { emoji: string | null; text: string | null } | null {
+  if (!person.statusEmoji && !person.statusText) return null;
+  if (person.statusExpiresAt && person.statusExpiresAt <= now) return null;
+  return { emoji: person.statusEmoji, text: person.statusText };
+}
+
+export function inDoNotDisturb(person: Pick<PersonStatus, "dndUntil">, now = new Date()): boolean {
+  return person.dndUntil !== null && person.dndUntil > now;
+}
+
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const future = (what: string) =>
+  z
+    .date()
+    .nullable()
+    .refine((date) => date === null || date.getTime() > Date.now(), `${what} must be in the future`)
+    .refine((date) => date === null || date.getTime() < Date.now() + YEAR_MS, `${what} must be within a year`);
+
+export const setStatusInput = z.object({
+  emoji: z
+    .string()
+    .nullable()
+    .refine((emoji) => emoji === null || isSingleEmoji(emoji), "Choose one emoji"),
+  text: z.string().trim().max(100, "A status is at most 100 characters").nullable(),
+  expiresAt: future("The end of a status"),
+});
+
+export const setDndInput = z.object({ until: future("The end of Do Not Disturb") });
+export const readReceiptsInput = z.object({ on: z.boolean() });

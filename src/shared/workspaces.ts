@@ -39,6 +39,7 @@ export const updateWorkspaceInput = z.object({
   workspaceId: z.string().uuid("Unknown workspace"),
   name: workspaceName.optional(),
   slug: workspaceSlug.optional(),
+  readReceipts: z.boolean().optional(),
 });
 export const workspaceIdInput = z.object({ workspaceId: z.string().uuid("Unknown workspace") });
 export const changeRoleInput = z.object({

@@ -37,6 +37,11 @@ const matrix: Record<string, Row> = {
   "users.signUp": { call: (c) => c.users.signUp({ name: "X", email: "x@example.test", password: "violet-otter-42" }), signedOut: "public", stranger: "allowed", member: "allowed" },
   "users.me": { call: (c) => c.users.me(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "users.updateProfile": { call: (c) => c.users.updateProfile({ name: "X" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  // Only the caller's own status: there is no user id to point elsewhere.
+  "users.setStatus": { call: (c) => c.users.setStatus({ emoji: "🌴", text: "Away", expiresAt: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "users.setDoNotDisturb": { call: (c) => c.users.setDoNotDisturb({ until: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "presence.list": { call: (c, f) => c.presence.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "presence.setTabState": { call: (c) => c.presence.setTabState({ tabId: crypto.randomUUID(), active: true }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
 
   "workspaces.list": { call: (c) => c.workspaces.list(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "workspaces.members": { call: (c, f) => c.workspaces.members({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
@@ -83,7 +88,7 @@ const matrix: Record<string, Row> = {
   "typing.start": { call: (c, f) => c.typing.start({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
 
   // Only the caller's own topics: no other user's or workspace's events can be asked for.
-  "events.stream": { call: (c) => c.events.stream(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "events.stream": { call: (c) => c.events.stream({ tabId: crypto.randomUUID(), active: true }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
 };
 
 async function outcome(promise: Promise<unknown>): Promise<string> {

@@ -99,7 +99,7 @@ describe("the server's doors", () => {
     const { owner, workspace } = await workspaceWithOwner();
     const client = clientsFor(await sessionCookie(owner.id));
     const received: ServerEvent[] = [];
-    const subscription = client.viaWs.events.stream.subscribe(undefined, { onData: (tracked) => received.push(tracked.data) });
+    const subscription = client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onData: (tracked) => received.push(tracked.data) });
     await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
 
     const joiner = await makeUser("Joiner");
@@ -115,7 +115,7 @@ describe("the server's doors", () => {
   it("refuses the stream to a signed-out socket", async () => {
     const client = clientsFor(null);
     const error = await new Promise<{ data?: { code?: string } | null }>((resolve) => {
-      client.viaWs.events.stream.subscribe(undefined, { onError: (caught) => resolve(caught) });
+      client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onError: (caught) => resolve(caught) });
     });
     expect(error.data?.code).toBe("UNAUTHORIZED");
     client.close();
@@ -127,7 +127,7 @@ describe("the server's doors", () => {
       const client = clientsFor(await sessionCookie(userId));
       const received: ServerEvent[] = [];
       let closed = false;
-      client.viaWs.events.stream.subscribe(undefined, { onData: (tracked) => received.push(tracked.data) });
+      client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onData: (tracked) => received.push(tracked.data) });
       await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
       client.opened[0]!.on("close", () => (closed = true));
       return { client, received, isClosed: () => closed };

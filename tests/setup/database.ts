@@ -7,6 +7,9 @@ import { createDbHandle, type DbHandle, setDbHandle } from "../../src/server/db/
 import { setBus } from "../../src/server/events";
 import { MemoryBus } from "../../src/server/events/bus";
 import { RedisBus } from "../../src/server/events/redis-bus";
+import { PresenceService, presence, setPresence } from "../../src/server/presence";
+import { MemoryPresenceStore, RedisPresenceStore } from "../../src/server/presence/store";
+import { Redis } from "ioredis";
 import { adminUrl, databaseUrl } from "./postgres-urls";
 
 async function openDatabase(): Promise<DbHandle> {
@@ -27,6 +30,10 @@ const handle = await openDatabase();
 setDbHandle(handle);
 const bus = process.env.CONFAB_TEST_DB === "postgres" && process.env.REDIS_URL ? new RedisBus(process.env.REDIS_URL) : new MemoryBus();
 setBus(bus);
+const presenceRedis = process.env.CONFAB_TEST_DB === "postgres" && process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : null;
+const presenceStore = presenceRedis ? new RedisPresenceStore(presenceRedis, `confab-test:${crypto.randomUUID()}`) : new MemoryPresenceStore();
+// Presence announcements settle quickly in tests; the service is replaced per file, like the bus.
+setPresence(new PresenceService(presenceStore, 50, async () => void (await presenceRedis?.quit())));
 
 const tables = await handle.db.execute<{ tablename: string }>(
   sql`select tablename from pg_tables where schemaname = 'public'`,
@@ -40,6 +47,8 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
+  await presence().close();
+  setPresence(undefined);
   setBus(undefined);
   setDbHandle(undefined);
   await bus.close();

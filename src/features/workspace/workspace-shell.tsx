@@ -3,6 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useState } from "react";
 import { EventStream } from "@/client/event-stream";
+import { usePresenceList } from "@/client/presence";
+import type { RouterOutputs } from "@/client/trpc";
 import { ConnectionBanner } from "./connection-banner";
 import { cn } from "@/components/cn";
 import { useTRPC } from "@/client/trpc";
@@ -16,8 +18,8 @@ import { QuickSwitcher } from "./quick-switcher";
 
 interface Props {
   workspaceId: string;
-  initialWorkspaces: Array<{ id: string; name: string; slug: string; role: "owner" | "admin" | "member" | "guest" }>;
-  initialMe: { id: string; name: string; email: string; image: string | null };
+  initialWorkspaces: RouterOutputs["workspaces"]["list"];
+  initialMe: NonNullable<RouterOutputs["users"]["me"]>;
   children: ReactNode;
 }
 
@@ -27,6 +29,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
   const pathname = usePathname();
   const workspaces = useQuery({ ...trpc.workspaces.list.queryOptions(), initialData: initialWorkspaces });
   useQuery({ ...trpc.users.me.queryOptions(), initialData: initialMe });
+  const presenceList = usePresenceList(workspaceId);
   const [inviteOpen, setInviteOpen] = useState(false);
   const [navigationOpen, setNavigationOpen] = useState(false);
   const [switcherOpen, setSwitcherOpen] = useState(false);
@@ -53,7 +56,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
     <WorkspaceContext.Provider
       value={{ ...workspace, openInvite: () => setInviteOpen(true), openNavigation: () => setNavigationOpen(true) }}
     >
-      <EventStream />
+      <EventStream awayAfterMs={presenceList.data?.awayAfterMs} />
       <div className="flex h-dvh overflow-hidden">
         <div
           className={cn("z-30 h-full shrink-0 md:flex", navigationOpen ? "fixed inset-y-0 left-0 flex shadow-xl" : "hidden")}

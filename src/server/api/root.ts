@@ -2,6 +2,7 @@ import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
 import { invitesRouter } from "./routers/invites";
 import { messagesRouter } from "./routers/messages";
+import { presenceRouter } from "./routers/presence";
 import { typingRouter } from "./routers/typing";
 import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
@@ -15,6 +16,7 @@ export const appRouter = router({
   messages: messagesRouter,
   events: eventsRouter,
   typing: typingRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,11 +3,12 @@ import type { MemberSummary } from "@/shared/events";
 import { notFound } from "../access/errors";
 import { requireWorkspaceRole, WORKSPACE_NOT_FOUND } from "../access/workspaces";
 import { db } from "../db/client";
+import { personStatusColumns, workspaceSummaryColumns } from "../db/projections";
 import { channels, users, workspaceMembers, workspaces } from "../db/schema";
 
 export async function listMyWorkspaces(userId: string) {
   return db()
-    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, role: workspaceMembers.role })
+    .select({ ...workspaceSummaryColumns, role: workspaceMembers.role })
     .from(workspaceMembers)
     .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
     .where(eq(workspaceMembers.userId, userId))
@@ -17,7 +18,7 @@ export async function listMyWorkspaces(userId: string) {
 /** The workspace behind a URL, for a member; NOT_FOUND for everyone else. */
 export async function getWorkspaceBySlug(userId: string, slug: string) {
   const [row] = await db()
-    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, role: workspaceMembers.role })
+    .select({ ...workspaceSummaryColumns, role: workspaceMembers.role })
     .from(workspaces)
     .innerJoin(
       workspaceMembers,
@@ -40,6 +41,7 @@ export async function listMembers(actorId: string, workspaceId: string): Promise
       name: users.name,
       email: users.email,
       image: users.image,
+      ...personStatusColumns,
       role: workspaceMembers.role,
       joinedAt: workspaceMembers.joinedAt,
     })

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { topics } from "@/shared/events";
 import type { WorkspaceRole } from "@/shared/workspaces";
 import type { Tx } from "../../db/client";
+import { personStatusColumns } from "../../db/projections";
 import { channels, users, workspaceMembers } from "../../db/schema";
 import type { Emit } from "../../events";
 import { addToChannel } from "../channels/add-to-channel";
@@ -15,7 +16,7 @@ export async function joinWorkspace(tx: Tx, emit: Emit, workspaceId: string, use
     .where(and(eq(channels.workspaceId, workspaceId), eq(channels.isDefault, true)));
   for (const channel of defaults) await addToChannel(tx, emit, channel.id, [userId]);
   const [user] = await tx
-    .select({ name: users.name, email: users.email, image: users.image })
+    .select({ name: users.name, email: users.email, image: users.image, ...personStatusColumns })
     .from(users)
     .where(eq(users.id, userId));
   emit(topics.workspace(workspaceId), {

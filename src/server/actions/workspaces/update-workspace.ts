@@ -4,6 +4,7 @@ import { topics } from "@/shared/events";
 import type { updateWorkspaceInput } from "@/shared/workspaces";
 import { conflict } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
+import { workspaceSummaryColumns } from "../../db/projections";
 import { workspaces } from "../../db/schema";
 import { inTransaction } from "../../events";
 import { isUniqueViolation } from "../unique-violation";
@@ -22,9 +23,13 @@ export async function updateWorkspace(actorId: string, input: z.output<typeof up
       }
       const [workspace] = await tx
         .update(workspaces)
-        .set({ ...(input.name && { name: input.name }), ...(input.slug && { slug: input.slug }) })
+        .set({
+          ...(input.name && { name: input.name }),
+          ...(input.slug && { slug: input.slug }),
+          ...(input.readReceipts !== undefined && { readReceipts: input.readReceipts }),
+        })
         .where(eq(workspaces.id, input.workspaceId))
-        .returning({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug });
+        .returning(workspaceSummaryColumns);
       emit(topics.workspace(workspace!.id), { type: "workspace.updated", workspace: workspace! });
       return workspace!;
     });

@@ -1,13 +1,20 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { tabStateInput } from "@/shared/presence";
 import { streamUserEvents } from "../../events/stream";
+import { presence } from "../../presence";
 import { authedProcedure, router } from "../trpc";
 
 export const eventsRouter = router({
-  /** ONE per browser tab; the client dispatcher applies every event to the query cache. */
+  /** ONE per browser tab; the client dispatcher applies every event to the query cache. The open stream is the tab's presence. */
   stream: authedProcedure
-    .input(z.object({ lastEventId: z.string().nullish() }).optional())
-    .subscription(async function* ({ ctx, signal }) {
-      for await (const { id, event } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, event);
+    .input(tabStateInput.extend({ lastEventId: z.string().nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      await presence().openTab(ctx.userId, input.tabId, input.active ? "active" : "idle");
+      try {
+        for await (const { id, event } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, event);
+      } finally {
+        await presence().closeTab(ctx.userId, input.tabId);
+      }
     }),
 });

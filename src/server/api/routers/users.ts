@@ -1,4 +1,5 @@
-import { signUpInput, updateProfileInput } from "@/shared/users";
+import { setDndInput, setStatusInput, signUpInput, updateProfileInput } from "@/shared/users";
+import { setDoNotDisturb, setStatus } from "../../actions/users/set-status";
 import { signUp } from "../../actions/users/sign-up";
 import { updateProfile } from "../../actions/users/update-profile";
 import { getMe } from "../../queries/users";
@@ -8,4 +9,6 @@ export const usersRouter = router({
   signUp: publicProcedure.input(signUpInput).mutation(({ input }) => signUp(input)),
   me: authedProcedure.query(({ ctx }) => getMe(ctx.userId)),
   updateProfile: authedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => updateProfile(ctx.userId, input)),
+  setStatus: authedProcedure.input(setStatusInput).mutation(({ ctx, input }) => setStatus(ctx.userId, input)),
+  setDoNotDisturb: authedProcedure.input(setDndInput).mutation(({ ctx, input }) => setDoNotDisturb(ctx.userId, input)),
 });

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 
 // Table shapes follow @auth/drizzle-adapter's defaults so the adapter can be handed these tables as they are.
@@ -9,6 +9,14 @@ export const users = pgTable("users", {
   emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
   image: text("image"),
   passwordHash: text("password_hash"),
+  /** Custom status ("🌴 On holiday"), cleared when it expires. */
+  statusEmoji: text("status_emoji"),
+  statusText: text("status_text"),
+  statusExpiresAt: timestamp("status_expires_at", { mode: "date", withTimezone: true }),
+  /** Do Not Disturb, set by hand, until this time. */
+  dndUntil: timestamp("dnd_until", { mode: "date", withTimezone: true }),
+  /** Opting out of read receipts: this person neither sends nor sees them. */
+  readReceipts: boolean("read_receipts").notNull().default(true),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

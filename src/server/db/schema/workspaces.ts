@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { WORKSPACE_ROLES } from "@/shared/workspaces";
 import { users } from "./auth";
@@ -10,6 +10,8 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  /** Read receipts in DMs and group DMs, which admins may turn off for the whole workspace. */
+  readReceipts: boolean("read_receipts").notNull().default(true),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

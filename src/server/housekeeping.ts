@@ -1,0 +1,15 @@
+import { clearExpiredStatuses } from "./actions/users/set-status";
+import { presence } from "./presence";
+
+const STATUS_SWEEP_MS = 30_000;
+
+/** Chores every server process runs on a timer; each is safe with several processes doing it at once. */
+export function startHousekeeping() {
+  presence();
+  const timer = setInterval(() => void clearExpiredStatuses().catch((error) => console.error("[housekeeping] status sweep failed:", error)), STATUS_SWEEP_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await presence().close();
+  };
+}

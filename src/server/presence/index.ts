@@ -1,0 +1,126 @@
+import { eq } from "drizzle-orm";
+import { Redis } from "ioredis";
+import { env } from "@/env";
+import { topics } from "@/shared/events";
+import { db } from "../db/client";
+import { workspaceMembers } from "../db/schema";
+import { bus } from "../events";
+import { MemoryPresenceStore, type Presence, type PresenceStore, RedisPresenceStore, type TabState } from "./store";
+
+/** A tab's deadline: refreshed every HEARTBEAT_MS by its process, so a crashed process's people lapse within it. */
+export const TAB_TTL_MS = 60_000;
+const HEARTBEAT_MS = 20_000;
+const SWEEP_MS = 10_000;
+
+/**
+ * Who is online, per process: the tabs this process holds (one per open event stream), kept alive in the shared
+ * store, and the coalesced announcements of each person's presence to their workspaces.
+ */
+export class PresenceService {
+  private readonly localTabs = new Map<string, { userId: string; state: TabState }>();
+  private readonly settling = new Map<string, NodeJS.Timeout>();
+  private readonly announced = new Map<string, Presence | "offline">();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    readonly store: PresenceStore,
+    private readonly settleMs: number,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS).unref());
+    this.timers.push(setInterval(() => void this.sweep(), SWEEP_MS).unref());
+  }
+
+  async openTab(userId: string, tabId: string, state: TabState) {
+    this.localTabs.set(tabId, { userId, state });
+    await this.store.put(userId, tabId, state, Date.now() + TAB_TTL_MS);
+    this.settle(userId);
+  }
+
+  async setTabState(userId: string, tabId: string, state: TabState) {
+    const tab = this.localTabs.get(tabId);
+    if (tab && tab.userId !== userId) return;
+    if (tab) tab.state = state;
+    await this.store.put(userId, tabId, state, Date.now() + TAB_TTL_MS);
+    this.settle(userId);
+  }
+
+  async closeTab(userId: string, tabId: string) {
+    this.localTabs.delete(tabId);
+    await this.store.remove(userId, tabId);
+    this.settle(userId);
+  }
+
+  presenceOf(userIds: string[]) {
+    return this.store.presenceOf(userIds, Date.now());
+  }
+
+  /** Announces a person's presence once it has held still for the settle time, and only if it changed. */
+  private settle(userId: string) {
+    clearTimeout(this.settling.get(userId));
+    this.settling.set(
+      userId,
+      setTimeout(() => {
+        this.settling.delete(userId);
+        void this.announce(userId).catch((error) => console.error("[presence] announce failed:", error));
+      }, this.settleMs).unref(),
+    );
+  }
+
+  private async announce(userId: string) {
+    const presence = (await this.presenceOf([userId])).get(userId) ?? "offline";
+    if (this.announced.get(userId) === presence) return;
+    this.announced.set(userId, presence);
+    if (presence === "offline") this.announced.delete(userId);
+    const memberships = await db().select({ workspaceId: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, userId));
+    for (const { workspaceId } of memberships) await bus().publish(topics.workspace(workspaceId), { type: "presence.changed", workspaceId, userId, presence });
+  }
+
+  private async heartbeat() {
+    const deadline = Date.now() + TAB_TTL_MS;
+    await Promise.all([...this.localTabs].map(([tabId, tab]) => this.store.put(tab.userId, tabId, tab.state, deadline))).catch((error) =>
+      console.error("[presence] heartbeat failed:", error),
+    );
+  }
+
+  /** People whose tabs lapsed (their process died) go offline. */
+  async sweep(now = Date.now()) {
+    const lapsed = await this.store.takeLapsed(now).catch((error) => {
+      console.error("[presence] sweep failed:", error);
+      return [];
+    });
+    for (const userId of lapsed) this.settle(userId);
+  }
+
+  /** On shutdown this process's people go offline now rather than when their tabs would lapse. */
+  async close() {
+    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.settling.values()) clearTimeout(timer);
+    const people = new Set([...this.localTabs.values()].map((tab) => tab.userId));
+    await Promise.allSettled([...this.localTabs].map(([tabId, tab]) => this.store.remove(tab.userId, tabId)));
+    this.localTabs.clear();
+    // Said now, not after the settle time: this process will not be here then.
+    await Promise.allSettled([...people].map((userId) => this.announce(userId)));
+    await this.onClose();
+  }
+}
+
+const globalKey = Symbol.for("confab.presence");
+type GlobalWithPresence = typeof globalThis & { [globalKey]?: PresenceService };
+
+export function presence(): PresenceService {
+  const g = globalThis as GlobalWithPresence;
+  if (!g[globalKey]) {
+    const url = env().REDIS_URL;
+    const redis = url ? new Redis(url, { maxRetriesPerRequest: 3 }) : null;
+    redis?.on("error", (error) => console.error("[presence] redis:", error.message));
+    g[globalKey] = new PresenceService(redis ? new RedisPresenceStore(redis) : new MemoryPresenceStore(), env().PRESENCE_SETTLE_MS, async () => {
+      await redis?.quit();
+    });
+  }
+  return g[globalKey];
+}
+
+export function setPresence(next: PresenceService | undefined) {
+  (globalThis as GlobalWithPresence)[globalKey] = next;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { TAB_TTL_MS, presence } from "../../src/server/presence";
+import { type ServerEvent, topics } from "../../src/shared/events";
+import { callerFor, eventually, expectTrpcError, recordTopic, workspaceWithMember } from "./factories";
+
+const presenceEvents = (events: ServerEvent[]) => events.filter((event) => event.type === "presence.changed").map((event) => event.presence);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("presence", () => {
+  it("is active while a tab is used, away when every tab is idle or hidden, offline when all are closed", async () => {
+    const { owner, member, workspace } = await workspaceWithMember();
+    const recorder = recordTopic(topics.workspace(workspace.id));
+    const [phone, laptop] = [crypto.randomUUID(), crypto.randomUUID()];
+    const list = () => callerFor(owner.id).presence.list({ workspaceId: workspace.id });
+
+    await presence().openTab(member.id, phone, "idle");
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["away"]));
+    await presence().openTab(member.id, laptop, "active");
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["away", "active"]));
+    expect((await list()).people).toEqual({ [member.id]: "active" });
+
+    await callerFor(member.id).presence.setTabState({ tabId: laptop, active: false });
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["away", "active", "away"]));
+    await presence().closeTab(member.id, phone);
+    await presence().closeTab(member.id, laptop);
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["away", "active", "away", "offline"]));
+    expect((await list()).people).toEqual({});
+    expect((await list()).awayAfterMs).toBe(10 * 60 * 1000);
+    recorder.stop();
+  });
+
+  it("coalesces a flapping connection into no announcement at all", async () => {
+    const { member, workspace } = await workspaceWithMember();
+    const tab = crypto.randomUUID();
+    const recorder = recordTopic(topics.workspace(workspace.id));
+    await presence().openTab(member.id, tab, "active");
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["active"]));
+    for (let flap = 0; flap < 10; flap++) {
+      await presence().closeTab(member.id, tab);
+      await presence().openTab(member.id, tab, "active");
+    }
+    await pause(300);
+    expect(presenceEvents(recorder.events)).toEqual(["active"]);
+    await presence().closeTab(member.id, tab);
+    recorder.stop();
+  });
+
+  it("takes people offline when the process holding their tabs stops refreshing them", async () => {
+    const { member, workspace } = await workspaceWithMember();
+    const recorder = recordTopic(topics.workspace(workspace.id));
+    // A tab held by a process that crashed: its deadline is never pushed forward again.
+    await presence().store.put(member.id, crypto.randomUUID(), "active", Date.now() + 200);
+    expect((await presence().presenceOf([member.id])).get(member.id)).toBe("active");
+    await pause(250);
+    await presence().sweep();
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["offline"]));
+    expect(TAB_TTL_MS).toBeLessThanOrEqual(60_000);
+    recorder.stop();
+  });
+
+  it("lists presence only for members of the workspace", async () => {
+    const { workspace } = await workspaceWithMember();
+    const { member: outsider } = await workspaceWithMember();
+    await expectTrpcError(callerFor(outsider.id).presence.list({ workspaceId: workspace.id }), "NOT_FOUND");
+  });
+});
+
+describe("custom status and Do Not Disturb", () => {
+  it("sets a status live for the workspace, clears it, and refuses bad ones", async () => {
+    const { owner, member, workspace } = await workspaceWithMember();
+    const recorder = recordTopic(topics.workspace(workspace.id));
+    const inAnHour = new Date(Date.now() + 60 * 60 * 1000);
+    await callerFor(member.id).users.setStatus({ emoji: "🌴", text: "On holiday", expiresAt: inAnHour });
+    await eventually(() =>
+      expect(recorder.events).toContainEqual({
+        type: "user.updated",
+        user: expect.objectContaining({ id: member.id, statusEmoji: "🌴", statusText: "On holiday", statusExpiresAt: inAnHour }),
+      }),
+    );
+    const seen = (await callerFor(owner.id).workspaces.members({ workspaceId: workspace.id })).find((person) => person.userId === member.id);
+    expect(seen).toMatchObject({ statusEmoji: "🌴", statusText: "On holiday" });
+
+    await callerFor(member.id).users.setStatus({ emoji: null, text: "", expiresAt: null });
+    expect(await callerFor(member.id).users.me()).toMatchObject({ statusEmoji: null, statusText: null, statusExpiresAt: null });
+
+    await expectTrpcError(callerFor(member.id).users.setStatus({ emoji: "not an emoji", text: null, expiresAt: null }), "BAD_REQUEST", /one emoji/);
+    await expectTrpcError(callerFor(member.id).users.setStatus({ emoji: null, text: "x".repeat(101), expiresAt: null }), "BAD_REQUEST", /100 characters/);
+    await expectTrpcError(callerFor(member.id).users.setStatus({ emoji: "🌴", text: null, expiresAt: new Date(Date.now() - 1000) }), "BAD_REQUEST", /future/);
+    expect(await callerFor(member.id).users.me()).toMatchObject({ statusEmoji: null });
+    recorder.stop();
+  });
+
+  it("clears statuses and Do Not Disturb that ran out, and tells everyone", async () => {
+    const { member, workspace } = await workspaceWithMember();
+    const soon = new Date(Date.now() + 300);
+    await callerFor(member.id).users.setStatus({ emoji: "🍔", text: "Lunch", expiresAt: soon });
+    await callerFor(member.id).users.setDoNotDisturb({ until: soon });
+    const recorder = recordTopic(topics.workspace(workspace.id));
+    await pause(350);
+    const { clearExpiredStatuses } = await import("../../src/server/actions/users/set-status");
+    expect(await clearExpiredStatuses()).toBe(1);
+    await eventually(() =>
+      expect(recorder.events).toContainEqual({
+        type: "user.updated",
+        user: expect.objectContaining({ id: member.id, statusEmoji: null, statusText: null, dndUntil: null }),
+      }),
+    );
+    expect(await clearExpiredStatuses()).toBe(0);
+    recorder.stop();
+  });
+});
