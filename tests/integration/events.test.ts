@@ -49,7 +49,7 @@ describe("a user's event stream", () => {
 
     // And the newcomer's own rename reaches their other tabs.
     await callerFor(newcomer.id).users.updateProfile({ name: "Newcomer Renamed" });
-    await eventually(() => expect(received).toContainEqual({ type: "user.updated", user: { id: newcomer.id, name: "Newcomer Renamed", image: null } }));
+    await eventually(() => expect(received).toContainEqual({ type: "user.updated", user: expect.objectContaining({ id: newcomer.id, name: "Newcomer Renamed", image: null }) }));
 
     abort.abort();
     await reading;
