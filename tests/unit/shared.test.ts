@@ -76,3 +76,18 @@ describe("typing", () => {
     expect(typingStore.typing("c1", "t1", 2_000)).toEqual([]);
   });
 });
+
+describe("status expiry", () => {
+  it("ends statuses when people expect, in their own time zone", async () => {
+    const { statusExpiry, tomorrowMorning } = await import("@/shared/status-expiry");
+    const wednesdayNoon = new Date(2026, 10, 25, 12, 0);
+    expect(statusExpiry("30m", wednesdayNoon)).toEqual(new Date(2026, 10, 25, 12, 30));
+    expect(statusExpiry("4h", wednesdayNoon)).toEqual(new Date(2026, 10, 25, 16, 0));
+    expect(statusExpiry("today", wednesdayNoon)).toEqual(new Date(2026, 10, 26));
+    expect(statusExpiry("week", wednesdayNoon)).toEqual(new Date(2026, 10, 30));
+    expect(statusExpiry("week", new Date(2026, 10, 29, 20))).toEqual(new Date(2026, 10, 30));
+    expect(statusExpiry("week", new Date(2026, 10, 30, 8))).toEqual(new Date(2026, 11, 7));
+    expect(statusExpiry("never", wednesdayNoon)).toBeNull();
+    expect(tomorrowMorning(wednesdayNoon)).toEqual(new Date(2026, 10, 26, 9));
+  });
+});

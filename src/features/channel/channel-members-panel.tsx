@@ -4,7 +4,9 @@ import { X } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
-import { Avatar } from "@/components/avatar";
+import { PresenceAvatar } from "@/components/presence-avatar";
+import { StatusEmoji } from "@/components/status-emoji";
+import { usePersonState } from "../workspace/use-person-state";
 import { Button } from "@/components/button";
 import { useWorkspaceMembers } from "../workspace/use-workspace-members";
 
@@ -16,6 +18,7 @@ export function ChannelMembersPanel({ channelId, canAdd, canRemove, onClose }: {
   const add = useMutation(trpc.channels.addMember.mutationOptions({ onError: (error) => void toast.error(error.message) }));
   const remove = useMutation(trpc.channels.removeMember.mutationOptions({ onError: (error) => void toast.error(error.message) }));
   const me = useQuery(trpc.users.me.queryOptions());
+  const stateOf = usePersonState();
   const [adding, setAdding] = useState("");
   const inChannel = new Set(members.data?.map((member) => member.userId));
   const candidates = everyone.data?.filter((member) => !inChannel.has(member.userId)) ?? [];
@@ -51,8 +54,15 @@ export function ChannelMembersPanel({ channelId, canAdd, canRemove, onClose }: {
       <ul aria-label="Channel members" className="flex-1 overflow-y-auto p-2">
         {members.data?.map((member) => (
           <li key={member.userId} className="flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-surface">
-            <Avatar name={member.name} image={member.image} size={32} />
-            <span className="min-w-0 flex-1 truncate font-medium">{member.name}</span>
+            <PresenceAvatar name={member.name} image={member.image} size={32} {...stateOf(member.userId)} />
+            <span className="min-w-0 flex-1 truncate">
+              <span className="font-medium">{member.name}</span>
+              {stateOf(member.userId).status && (
+                <span className="ml-1.5 text-sm text-muted">
+                  <StatusEmoji status={stateOf(member.userId).status} /> {stateOf(member.userId).status?.text}
+                </span>
+              )}
+            </span>
             {canRemove && member.userId !== me.data?.id && (
               <Button variant="ghost" className="h-7 px-2 text-xs" aria-label={`Remove ${member.name} from the channel`} onClick={() => remove.mutate({ channelId, userId: member.userId })}>
                 Remove

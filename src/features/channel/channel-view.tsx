@@ -8,6 +8,9 @@ import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { Button } from "@/components/button";
+import { PresenceDot, presenceLabel } from "@/components/presence-avatar";
+import { StatusEmoji } from "@/components/status-emoji";
+import { usePersonState } from "../workspace/use-person-state";
 import type { ChannelSummary } from "@/shared/events";
 import type { MessageView } from "@/shared/messages";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
@@ -45,6 +48,8 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
   const canModerate = isWorkspaceAdmin(workspace.role);
   const conversation = isConversation(channel.kind);
   const label = channelLabel(channel, entry?.dmPeople ?? [], people.get(meId)?.name);
+  const stateOf = usePersonState();
+  const dmPartner = entry?.dmPeople.length === 1 ? entry.dmPeople[0] : undefined;
 
   const openThread = useCallback((message: MessageView) => router.push(`${pathname}?thread=${message.id}`, { scroll: false }), [pathname, router]);
   const { actions, editingId, setEditingId } = useMessageActions({ openThread, allowMarkUnread: channel.isMember });
@@ -113,9 +118,18 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
         <header className="flex h-12 shrink-0 items-center gap-2 border-b border-border px-4">
           <NavigationButton />
           {conversation ? (
-            <h1 id="channel-title" className="truncate font-semibold">
-              {label}
-            </h1>
+            <>
+              <h1 id="channel-title" className="truncate font-semibold">
+                {label}
+              </h1>
+              {dmPartner && (
+                <span className="flex shrink-0 items-center gap-1.5 text-sm text-muted">
+                  <StatusEmoji status={stateOf(dmPartner.userId).status} />
+                  <PresenceDot presence={stateOf(dmPartner.userId).presence} dnd={stateOf(dmPartner.userId).dnd} />
+                  <span aria-hidden="true">{presenceLabel(stateOf(dmPartner.userId).presence, stateOf(dmPartner.userId).dnd)}</span>
+                </span>
+              )}
+            </>
           ) : (
             <DropdownMenu.Root>
               <DropdownMenu.Trigger className="flex items-center gap-1 rounded-md px-1 font-semibold hover:bg-surface-2" aria-label={`Channel options for ${channel.name}`}>

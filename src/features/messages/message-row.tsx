@@ -4,6 +4,7 @@ import { Bookmark, BookmarkCheck, EyeOff, Link2, MessageSquareReply, Pencil, Pin
 import { memo, useEffect, useState } from "react";
 import type { PendingMessage } from "@/client/pending-messages";
 import { Avatar } from "@/components/avatar";
+import { StatusEmoji } from "@/components/status-emoji";
 import { cn } from "@/components/cn";
 import type { MessageView } from "@/shared/messages";
 import { formatFull, formatTime } from "./format";
@@ -14,6 +15,7 @@ import { ReactionPicker } from "./reaction-picker";
 export interface Person {
   name: string;
   image: string | null;
+  status?: { emoji: string | null; text: string | null } | null;
 }
 
 export interface MessageActions {
@@ -107,6 +109,7 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
         {showHeader && (
           <div className="flex items-baseline gap-2">
             <span className="font-bold">{author.name}</span>
+            <StatusEmoji status={author.status ?? null} />
             <time dateTime={message.createdAt.toISOString()} title={formatFull(message.createdAt)} className="text-xs text-muted">
               {formatTime(message.createdAt)}
             </time>

@@ -1,7 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { useNow } from "@/client/now";
 import { useTRPC } from "@/client/trpc";
+import { currentStatus } from "@/shared/users";
 import { useWorkspaceMembers } from "../workspace/use-workspace-members";
 import type { Person } from "./message-row";
 
@@ -10,7 +12,14 @@ export function usePeople() {
   const trpc = useTRPC();
   const members = useWorkspaceMembers();
   const me = useQuery(trpc.users.me.queryOptions());
-  const people = useMemo(() => new Map<string, Person>((members.data ?? []).map((member) => [member.userId, { name: member.name, image: member.image }])), [members.data]);
+  const now = useNow();
+  // Rebuilt when a status runs out, not on every tick of the clock: every message row depends on this map.
+  const expired = (members.data ?? []).filter((member) => member.statusExpiresAt && member.statusExpiresAt <= now).length;
+  const people = useMemo(
+    () => new Map<string, Person>((members.data ?? []).map((member) => [member.userId, { name: member.name, image: member.image, status: currentStatus(member) }])),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [members.data, expired],
+  );
   const mentionable = useMemo(() => (members.data ?? []).map(({ userId, name, image }) => ({ userId, name, image })), [members.data]);
   return { people, mentionable, meId: me.data?.id ?? "" };
 }

@@ -1,13 +1,30 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { useQuery } from "@tanstack/react-query";
-import { Check, LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { BellOff, BellRing, Check, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
+import { Button } from "@/components/button";
+import { Dialog } from "@/components/dialog";
+import { FormError, TextField } from "@/components/field";
+import { PresenceAvatar } from "@/components/presence-avatar";
+import { StatusEmoji } from "@/components/status-emoji";
+import { useNow } from "@/client/now";
+import { tomorrowMorning } from "@/shared/status-expiry";
+import { currentStatus, inDoNotDisturb } from "@/shared/users";
+import { usePersonState } from "../workspace/use-person-state";
 import { ProfileDialog } from "./profile-dialog";
+import { StatusDialog } from "./status-dialog";
+
+const PAUSES = [
+  { label: "30 minutes", until: () => new Date(Date.now() + 30 * 60_000) },
+  { label: "1 hour", until: () => new Date(Date.now() + 60 * 60_000) },
+  { label: "Until tomorrow (9:00)", until: () => tomorrowMorning() },
+];
+const timeFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "numeric", minute: "2-digit" });
 
 const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-fg";
 const THEMES = [
@@ -21,12 +38,24 @@ export function ProfileMenu() {
   const me = useQuery(trpc.users.me.queryOptions());
   const { theme, setTheme } = useTheme();
   const [profileOpen, setProfileOpen] = useState(false);
+  const [statusOpen, setStatusOpen] = useState(false);
+  const [pauseOpen, setPauseOpen] = useState(false);
+  const [customPauseOpen, setCustomPauseOpen] = useState(false);
+  const [pauseUntil, setPauseUntil] = useState("");
+  const queryClient = useQueryClient();
+  const now = useNow();
+  const stateOf = usePersonState();
+  const mergeMe = { onSuccess: (person: object) => queryClient.setQueryData(trpc.users.me.queryKey(), (current) => (current ? { ...current, ...person } : current)) };
+  const setStatus = useMutation(trpc.users.setStatus.mutationOptions(mergeMe));
+  const setDnd = useMutation(trpc.users.setDoNotDisturb.mutationOptions(mergeMe));
   if (!me.data) return null;
+  const status = currentStatus(me.data, now);
+  const paused = inDoNotDisturb(me.data, now);
   return (
     <>
       <DropdownMenu.Root>
         <DropdownMenu.Trigger aria-label={`Your profile and preferences (${me.data.name})`} className="rounded-md">
-          <Avatar name={me.data.name} image={me.data.image} size={36} />
+          <PresenceAvatar name={me.data.name} image={me.data.image} size={36} presence={stateOf(me.data.id).presence} dnd={paused} className="[--ring-bg:var(--rail)]" />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content side="right" align="end" sideOffset={8} className="z-50 min-w-60 rounded-md border border-border bg-bg p-1 text-text shadow-lg">
@@ -37,6 +66,40 @@ export function ProfileMenu() {
                 <div className="truncate text-xs text-muted">{me.data.email}</div>
               </div>
             </div>
+            <DropdownMenu.Separator className="my-1 h-px bg-border" />
+            <DropdownMenu.Item className={item} onSelect={() => setStatusOpen(true)}>
+              {status ? <StatusEmoji status={status} /> : <Smile size={14} aria-hidden="true" />}
+              {status ? <span className="truncate">{status.text ?? "Update your status"}</span> : "Set a status"}
+            </DropdownMenu.Item>
+            {status && (
+              <DropdownMenu.Item className={item} onSelect={() => setStatus.mutate({ emoji: null, text: null, expiresAt: null })}>
+                <X size={14} aria-hidden="true" /> Clear status
+              </DropdownMenu.Item>
+            )}
+            {paused ? (
+              <DropdownMenu.Item className={item} onSelect={() => setDnd.mutate({ until: null })}>
+                <BellRing size={14} aria-hidden="true" /> Resume notifications
+                <span className="ml-auto text-xs opacity-80">paused until {timeFormat.format(me.data.dndUntil!)}</span>
+              </DropdownMenu.Item>
+            ) : (
+              <DropdownMenu.Sub open={pauseOpen} onOpenChange={setPauseOpen}>
+                <DropdownMenu.SubTrigger className={item}>
+                  <BellOff size={14} aria-hidden="true" /> Pause notifications
+                </DropdownMenu.SubTrigger>
+                <DropdownMenu.Portal>
+                  <DropdownMenu.SubContent sideOffset={4} className="z-50 min-w-48 rounded-md border border-border bg-bg p-1 text-text shadow-lg">
+                    {PAUSES.map((pause) => (
+                      <DropdownMenu.Item key={pause.label} className={item} onSelect={() => setDnd.mutate({ until: pause.until() })}>
+                        {pause.label}
+                      </DropdownMenu.Item>
+                    ))}
+                    <DropdownMenu.Item className={item} onSelect={() => setCustomPauseOpen(true)}>
+                      Custom…
+                    </DropdownMenu.Item>
+                  </DropdownMenu.SubContent>
+                </DropdownMenu.Portal>
+              </DropdownMenu.Sub>
+            )}
             <DropdownMenu.Separator className="my-1 h-px bg-border" />
             <DropdownMenu.Item className={item} onSelect={() => setProfileOpen(true)}>
               <UserRound size={14} aria-hidden="true" /> Edit profile
@@ -60,6 +123,24 @@ export function ProfileMenu() {
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
+      <StatusDialog open={statusOpen} onOpenChange={setStatusOpen} />
+      <Dialog open={customPauseOpen} onOpenChange={setCustomPauseOpen} title="Pause notifications until…">
+        <form
+          className="flex flex-col gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (pauseUntil) setDnd.mutate({ until: new Date(pauseUntil) }, { onSuccess: () => setCustomPauseOpen(false) });
+          }}
+        >
+          <TextField label="Until" type="datetime-local" required value={pauseUntil} onChange={(event) => setPauseUntil(event.target.value)} />
+          <FormError message={setDnd.error?.message ?? null} />
+          <div className="flex justify-end">
+            <Button type="submit" pending={setDnd.isPending}>
+              Pause notifications
+            </Button>
+          </div>
+        </form>
+      </Dialog>
       <ProfileDialog open={profileOpen} onOpenChange={setProfileOpen} name={me.data.name} email={me.data.email} image={me.data.image} />
     </>
   );

@@ -7,6 +7,9 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
+import { PresenceAvatar } from "@/components/presence-avatar";
+import { StatusEmoji } from "@/components/status-emoji";
+import { usePersonState } from "./use-person-state";
 import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
 import { channelLabel, isConversation } from "../channel/channel-label";
@@ -28,6 +31,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const pathname = usePathname();
   const channels = useMyChannels();
   const me = useQuery(trpc.users.me.queryOptions());
+  const stateOf = usePersonState();
   const admin = isWorkspaceAdmin(workspace.role);
   const [dialog, setDialog] = useState<"create" | "browse" | "dm" | null>(null);
   const threads = useQuery(trpc.messages.threads.queryOptions({ workspaceId: workspace.id }));
@@ -59,14 +63,23 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
             current ? "bg-accent text-accent-fg" : unread ? "font-bold text-text hover:bg-surface-2" : "text-muted hover:bg-surface-2 hover:text-text",
           )}
         >
-          {isConversation(channel.kind) ? (
-            <Avatar name={person?.name ?? me.data?.name ?? "?"} image={person?.image} size={18} />
+          {isConversation(channel.kind) && channel.dmPeople.length > 1 ? (
+            <Avatar name={person?.name ?? "?"} image={person?.image} size={18} />
+          ) : isConversation(channel.kind) ? (
+            <PresenceAvatar
+              name={person?.name ?? me.data?.name ?? "?"}
+              image={person?.image}
+              size={18}
+              {...stateOf(person?.userId ?? me.data?.id ?? "")}
+              className={current ? "[--ring-bg:var(--accent)]" : "[--ring-bg:var(--sidebar)]"}
+            />
           ) : channel.kind === "private" ? (
             <Lock size={14} aria-hidden="true" />
           ) : (
             <Hash size={14} aria-hidden="true" />
           )}
           <span className="truncate">{label}</span>
+          {channel.dmPeople.length === 1 && <StatusEmoji status={stateOf(person!.userId).status} />}
           {channel.mentionCount > 0 && (
             <span aria-hidden="true" className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white dark:text-bg">
               {channel.mentionCount >= 100 ? "99+" : channel.mentionCount}
