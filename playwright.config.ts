@@ -57,6 +57,9 @@ export default defineConfig({
           DATA_DIR: process.env.E2E_DATA_DIR,
           AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
           NEXT_TELEMETRY_DISABLED: "1",
+          // Short enough for the presence journey to watch someone go away and come back.
+          PRESENCE_AWAY_AFTER_MS: "4000",
+          PRESENCE_SETTLE_MS: "300",
           ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
           ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
         },

@@ -52,3 +52,53 @@ test("after losing the connection, everything missed appears in order, once, wit
   expect(texts).toEqual(Array.from({ length: 20 }, (_, index) => `Offline message ${index + 1}`));
   console.log(`Reconnect: 20 missed messages, 1 edit and 1 reaction caught up ${caughtUpMs} ms after the network returned`);
 });
+
+test("presence, custom status and typing, live in the other browser", async ({ browser }) => {
+  const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
+  await anaPage.clock.install();
+  await anaPage.reload();
+  await anaPage.getByRole("button", { name: "Members: 2" }).click();
+  const benInList = anaPage.getByRole("list", { name: "Channel members" }).getByRole("listitem").filter({ hasText: "Ben Tester" });
+  await expect(benInList.getByRole("img", { name: "Active" })).toBeVisible();
+
+  // Ben leaves his keyboard alone: away after the (test-short) idle time; back when he moves.
+  await expect(benInList.getByRole("img", { name: "Away" })).toBeVisible({ timeout: 20_000 });
+  await benPage.mouse.move(200, 200);
+  await benPage.mouse.move(220, 240);
+  await expect(benInList.getByRole("img", { name: "Active" })).toBeVisible();
+
+  // Ben sets a status that clears in an hour; Ana sees it, then sees it gone when the hour is up.
+  await benPage.getByRole("button", { name: /Your profile and preferences/ }).click();
+  await benPage.getByRole("menuitem", { name: "Set a status" }).click();
+  await benPage.getByRole("dialog").getByRole("button", { name: /In a meeting/ }).click();
+  await benPage.getByRole("dialog").getByRole("button", { name: "Save status" }).click();
+  await expect(benInList.getByRole("img", { name: "Status: 📅 In a meeting" })).toBeVisible();
+  await anaPage.clock.fastForward("01:01:00");
+  await expect(benInList.getByRole("img", { name: /Status:/ })).toHaveCount(0);
+  await anaPage.getByRole("button", { name: "Close" }).first().click();
+
+  // Typing in the channel, gone when the message lands.
+  const anaBox = anaPage.getByRole("textbox", { name: /^Message / });
+  await anaBox.pressSequentially("Working on the draft");
+  await expect(benPage.getByText("Ana Tester is typing…")).toBeVisible();
+  await anaBox.press("Enter");
+  await expect(messageByText(benPage, "Working on the draft")).toBeVisible();
+  await expect(benPage.getByText("Ana Tester is typing…")).toHaveCount(0);
+
+  // Typing in a thread shows in that thread only.
+  const root = messageByText(benPage, "Working on the draft");
+  await root.hover();
+  await root.getByRole("button", { name: "Reply in thread" }).click();
+  const anaRoot = messageByText(anaPage, "Working on the draft");
+  await anaRoot.hover();
+  await anaRoot.getByRole("button", { name: "Reply in thread" }).click();
+  await anaPage.getByRole("complementary", { name: "Thread" }).getByRole("textbox", { name: "Reply…" }).pressSequentially("Almost done");
+  await expect(benPage.getByRole("complementary", { name: "Thread" }).getByText("Ana Tester is typing…")).toBeVisible();
+  await expect(benPage.getByRole("main").getByText("Ana Tester is typing…")).toHaveCount(0);
+
+  // Ben closes his browser: offline for Ana.
+  await anaPage.getByRole("button", { name: "Close thread" }).click();
+  await anaPage.getByRole("button", { name: "Members: 2" }).click();
+  await benPage.context().close();
+  await expect(benInList.getByRole("img", { name: "Offline" })).toBeVisible();
+});

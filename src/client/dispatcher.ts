@@ -54,6 +54,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       queryClient.setQueryData(trpc.workspaces.list.queryKey(), (list) =>
         list?.map((workspace) => (workspace.id === event.workspace.id ? { ...workspace, ...event.workspace } : workspace)),
       );
+      // An admin may have turned read receipts on or off.
+      void queryClient.invalidateQueries({ queryKey: trpc.channels.receipts.pathKey() });
       return;
     }
     case "user.updated": {
@@ -132,6 +134,14 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       applyMessage(queryClient, trpc, event.message);
       // Cheap when nobody has the pin list open: only active queries refetch.
       void queryClient.invalidateQueries({ queryKey: trpc.messages.pins.queryKey({ channelId: event.message.channelId }) });
+      return;
+    }
+    case "channel.receipt": {
+      queryClient.setQueryData(trpc.channels.receipts.queryKey({ channelId: event.channelId }), (receipts) => {
+        if (!receipts) return receipts;
+        const others = receipts.filter((receipt) => receipt.userId !== event.userId);
+        return event.lastReadSeq === null ? others : [...others, { userId: event.userId, lastReadSeq: event.lastReadSeq }];
+      });
       return;
     }
     case "presence.changed": {

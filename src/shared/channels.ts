@@ -51,3 +51,6 @@ export const openDmInput = z.object({
     .array(id("person"))
     .max(GROUP_DM_MAX_PEOPLE - 1, `A group conversation holds at most ${GROUP_DM_MAX_PEOPLE} people`),
 });
+
+/** DMs and group DMs: conversations between people rather than topics (read receipts live here). */
+export const isConversation = (kind: ChannelKind) => kind === "dm" || kind === "group_dm";

@@ -56,6 +56,8 @@ export type ServerEvent =
   | { type: "channel.member_left"; channelId: string; userId: string }
   /** To the reader's own topic, so every tab of theirs shows the same read position. */
   | { type: "channel.read"; channelId: string; lastReadSeq: number }
+  /** In DMs and group DMs, to everyone in them: how far a person has read (null: they no longer share it). */
+  | { type: "channel.receipt"; channelId: string; userId: string; lastReadSeq: number | null }
   | { type: "message.created"; message: MessageView }
   | { type: "message.updated"; message: MessageView }
   /** Coalesced: a person became active, away (idle or every tab hidden) or offline. */

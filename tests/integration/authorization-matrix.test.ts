@@ -39,6 +39,7 @@ const matrix: Record<string, Row> = {
   "users.updateProfile": { call: (c) => c.users.updateProfile({ name: "X" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   // Only the caller's own status: there is no user id to point elsewhere.
   "users.setStatus": { call: (c) => c.users.setStatus({ emoji: "🌴", text: "Away", expiresAt: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "users.setReadReceipts": { call: (c) => c.users.setReadReceipts({ on: false }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "users.setDoNotDisturb": { call: (c) => c.users.setDoNotDisturb({ until: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "presence.list": { call: (c, f) => c.presence.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
   "presence.setTabState": { call: (c) => c.presence.setTabState({ tabId: crypto.randomUUID(), active: true }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
@@ -70,6 +71,7 @@ const matrix: Record<string, Row> = {
   "channels.addMember": { call: (c, f) => c.channels.addMember({ channelId: f.secret.id, userId: f.member.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "channels.removeMember": { call: (c, f) => c.channels.removeMember({ channelId: f.secret.id, userId: f.owner.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "channels.openDm": { call: (c, f) => c.channels.openDm({ workspaceId: f.workspace.id, userIds: [f.owner.id] }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "channels.receipts": { call: (c, f) => c.channels.receipts({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "channels.markRead": { call: (c, f) => c.channels.markRead({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "channels.markUnread": { call: (c, f) => c.channels.markUnread({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
 

@@ -109,3 +109,38 @@ describe("custom status and Do Not Disturb", () => {
     recorder.stop();
   });
 });
+
+describe("read receipts", () => {
+  it("shares how far each person has read in DMs, live, and stops for people who opt out or when admins turn them off", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const dm = await callerFor(owner.id).channels.openDm({ workspaceId: workspace.id, userIds: [member.id] });
+    const sent = await callerFor(owner.id).messages.send({ channelId: dm.id, body: "hi", clientNonce: crypto.randomUUID() });
+    const recorder = recordTopic(topics.channel(dm.id));
+
+    await callerFor(member.id).channels.markRead({ channelId: dm.id, seq: sent.seq });
+    await eventually(() => expect(recorder.events).toContainEqual({ type: "channel.receipt", channelId: dm.id, userId: member.id, lastReadSeq: sent.seq }));
+    expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([{ userId: member.id, lastReadSeq: sent.seq }]);
+    // Channels have no receipts.
+    await callerFor(member.id).channels.markRead({ channelId: general, seq: 0 });
+    expect(await callerFor(owner.id).channels.receipts({ channelId: general })).toEqual([]);
+
+    // Opting out: the reader's receipt disappears for others, and they see none either.
+    await callerFor(member.id).users.setReadReceipts({ on: false });
+    await eventually(() => expect(recorder.events).toContainEqual({ type: "channel.receipt", channelId: dm.id, userId: member.id, lastReadSeq: null }));
+    expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([]);
+    await callerFor(owner.id).channels.markRead({ channelId: dm.id, seq: sent.seq });
+    expect(await callerFor(member.id).channels.receipts({ channelId: dm.id })).toEqual([]);
+    const before = recorder.events.length;
+    await callerFor(member.id).channels.markRead({ channelId: dm.id, seq: sent.seq });
+    await pause(100);
+    expect(recorder.events.slice(before).filter((event) => event.type === "channel.receipt")).toEqual([]);
+
+    // Back in; then the admin turns receipts off for the workspace.
+    await callerFor(member.id).users.setReadReceipts({ on: true });
+    expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([{ userId: member.id, lastReadSeq: sent.seq }]);
+    await callerFor(owner.id).workspaces.update({ workspaceId: workspace.id, readReceipts: false });
+    expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([]);
+    await expectTrpcError(callerFor(member.id).workspaces.update({ workspaceId: workspace.id, readReceipts: true }), "FORBIDDEN");
+    recorder.stop();
+  });
+});

@@ -7,4 +7,4 @@ export function channelLabel(channel: { kind: ChannelKind; name: string }, other
   return others.map((person) => person.name).join(", ");
 }
 
-export const isConversation = (kind: ChannelKind) => kind === "dm" || kind === "group_dm";
+export { isConversation } from "@/shared/channels";

@@ -50,6 +50,9 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
   const label = channelLabel(channel, entry?.dmPeople ?? [], people.get(meId)?.name);
   const stateOf = usePersonState();
   const dmPartner = entry?.dmPeople.length === 1 ? entry.dmPeople[0] : undefined;
+  const me = useQuery(trpc.users.me.queryOptions());
+  // Receipts: in conversations with someone else, when the workspace allows them and I share mine.
+  const receiptsShown = conversation && Boolean(entry?.dmPeople.length) && workspace.readReceipts && me.data?.readReceipts === true;
 
   const openThread = useCallback((message: MessageView) => router.push(`${pathname}?thread=${message.id}`, { scroll: false }), [pathname, router]);
   const { actions, editingId, setEditingId } = useMessageActions({ openThread, allowMarkUnread: channel.isMember });
@@ -191,6 +194,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
           actions={actions}
           editingId={editingId}
           reactingId={reactingId}
+          receipts={receiptsShown ? (channel.kind === "group_dm" ? "named" : "unnamed") : undefined}
           onReactingDone={stopReacting}
           highlightId={threadId ? null : highlightId}
           emptyState={emptyState}

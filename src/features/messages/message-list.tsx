@@ -59,6 +59,8 @@ export function MessageList(props: {
   people: Map<string, Person>;
   actions: MessageActions;
   editingId: string | null;
+  /** DMs and group DMs show read receipts ("Seen", "Seen by Ana, Ben"); a 1:1 DM names nobody. */
+  receipts?: "named" | "unnamed";
   reactingId?: string | null;
   onReactingDone?: () => void;
   highlightId?: string | null;
@@ -87,6 +89,16 @@ export function MessageList(props: {
   const unreadAnchor = messages?.some((message) => message.seq >= (firstUnreadSeq ?? Infinity) && message.authorId !== meId)
     ? (messages.find((message) => message.seq >= firstUnreadSeq! && message.authorId !== meId)?.seq ?? null)
     : null;
+  const receipts = useQuery({ ...trpc.channels.receipts.queryOptions({ channelId }), enabled: Boolean(props.receipts) });
+  // Under the newest message each person has read.
+  const seenLabels = useMemo(() => {
+    const readers = new Map<string, string[]>();
+    for (const receipt of receipts.data ?? []) {
+      const newestRead = messages?.findLast((message) => message.seq <= receipt.lastReadSeq);
+      if (newestRead) readers.set(newestRead.id, [...(readers.get(newestRead.id) ?? []), props.people.get(receipt.userId)?.name ?? "Someone"]);
+    }
+    return new Map([...readers].map(([messageId, names]) => [messageId, props.receipts === "named" ? `Seen by ${names.join(", ")}` : "Seen"]));
+  }, [receipts.data, messages, props.people, props.receipts]);
   const items = useMemo(() => buildItems(messages ?? [], detached ? [] : pending, unreadAnchor, meId), [messages, detached, pending, unreadAnchor, meId]);
 
   const virtualizer = useVirtualizer({
@@ -303,6 +315,7 @@ export function MessageList(props: {
                     people={props.people}
                     editing={"id" in item.message && item.message.id === props.editingId}
                     reacting={"id" in item.message && item.message.id === props.reactingId}
+                    seenLabel={"id" in item.message ? seenLabels.get(item.message.id) : undefined}
                     onReactingDone={props.onReactingDone}
                     highlighted={"id" in item.message && item.message.id === props.highlightId}
                     actions={props.actions}

@@ -45,13 +45,15 @@ interface Props {
   /** Open this message's reaction picker (Ctrl/Cmd+Shift+\ reacts to the last message); told when it closes. */
   reacting?: boolean;
   onReactingDone?: () => void;
+  /** A read receipt under this message: "Seen", "Seen by Ana, Ben". */
+  seenLabel?: string;
 }
 
 const isPending = (message: MessageView | PendingMessage): message is PendingMessage => !("id" in message);
 
 const toolButton = "rounded p-1 text-muted hover:bg-surface-2 hover:text-text";
 
-export const MessageRow = memo(function MessageRow({ message, grouped, meId, canModerate, people, editing, actions, highlighted, reacting, onReactingDone }: Props) {
+export const MessageRow = memo(function MessageRow({ message, grouped, meId, canModerate, people, editing, actions, highlighted, reacting, onReactingDone, seenLabel }: Props) {
   const pending = isPending(message);
   const authorId = pending ? meId : message.authorId;
   const author = (authorId && people.get(authorId)) || { name: "Unknown", image: null };
@@ -178,6 +180,7 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
             {message.lastReplyAt && <span className="text-muted">Last reply {formatTime(message.lastReplyAt)}</span>}
           </button>
         )}
+        {seenLabel && <p className="mt-0.5 text-right text-xs text-muted">{seenLabel}</p>}
       </div>
       {!pending && !deleted && !editing && (hovered || pickerOpen) && (
         <div role="toolbar" aria-label="Message actions" className="absolute -top-3 right-4 flex items-center gap-0.5 rounded-md border border-border bg-bg p-0.5 shadow-sm">

@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { BellOff, BellRing, Check, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
+import { BellOff, BellRing, Check, Eye, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { useState } from "react";
@@ -48,6 +48,15 @@ export function ProfileMenu() {
   const mergeMe = { onSuccess: (person: object) => queryClient.setQueryData(trpc.users.me.queryKey(), (current) => (current ? { ...current, ...person } : current)) };
   const setStatus = useMutation(trpc.users.setStatus.mutationOptions(mergeMe));
   const setDnd = useMutation(trpc.users.setDoNotDisturb.mutationOptions(mergeMe));
+  const setReadReceipts = useMutation(
+    trpc.users.setReadReceipts.mutationOptions({
+      onSuccess: (result) => {
+        mergeMe.onSuccess(result);
+        // Opting back in: see others' receipts again.
+        void queryClient.invalidateQueries({ queryKey: trpc.channels.receipts.pathKey() });
+      },
+    }),
+  );
   if (!me.data) return null;
   const status = currentStatus(me.data, now);
   const paused = inDoNotDisturb(me.data, now);
@@ -104,6 +113,17 @@ export function ProfileMenu() {
             <DropdownMenu.Item className={item} onSelect={() => setProfileOpen(true)}>
               <UserRound size={14} aria-hidden="true" /> Edit profile
             </DropdownMenu.Item>
+            <DropdownMenu.CheckboxItem
+              className={item}
+              checked={me.data.readReceipts}
+              onCheckedChange={(on) => setReadReceipts.mutate({ on })}
+              onSelect={(event) => event.preventDefault()}
+            >
+              <Eye size={14} aria-hidden="true" /> Share read receipts
+              <DropdownMenu.ItemIndicator className="ml-auto">
+                <Check size={14} aria-hidden="true" />
+              </DropdownMenu.ItemIndicator>
+            </DropdownMenu.CheckboxItem>
             <DropdownMenu.Separator className="my-1 h-px bg-border" />
             <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold text-muted">Theme</DropdownMenu.Label>
             <DropdownMenu.RadioGroup value={theme ?? "system"} onValueChange={setTheme}>

@@ -7,6 +7,8 @@ export interface CurrentWorkspace {
   name: string;
   slug: string;
   role: WorkspaceRole;
+  /** Read receipts in DMs, unless an admin turned them off. */
+  readReceipts: boolean;
   openInvite: () => void;
   /** Phones and narrow windows show one pane at a time; this brings the workspace navigation over the content. */
   openNavigation: () => void;

@@ -68,6 +68,31 @@ function GeneralSection() {
   );
 }
 
+/** Read receipts in DMs for the whole workspace: on by default, admins may turn them off. */
+function PrivacySection() {
+  const trpc = useTRPC();
+  const workspace = useCurrentWorkspace();
+  const update = useMutation(trpc.workspaces.update.mutationOptions({ onError: (cause) => void toast.error(cause.message) }));
+  const admin = isWorkspaceAdmin(workspace.role);
+  return (
+    <Section title="Privacy" description={admin ? "What people can see about each other." : "Only owners and admins can change these."}>
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="mt-0.5"
+          checked={workspace.readReceipts}
+          disabled={!admin || update.isPending}
+          onChange={(event) => update.mutate({ workspaceId: workspace.id, readReceipts: event.target.checked })}
+        />
+        <span>
+          <span className="font-medium">Read receipts in direct messages</span>
+          <span className="block text-muted">Show “Seen” under the newest message each person has read. Each person can also opt out.</span>
+        </span>
+      </label>
+    </Section>
+  );
+}
+
 function MembersSection() {
   const trpc = useTRPC();
   const workspace = useCurrentWorkspace();
@@ -222,6 +247,7 @@ export function WorkspaceSettings() {
       </header>
       <div className="mx-auto max-w-2xl px-6">
         <GeneralSection />
+        <PrivacySection />
         <MembersSection />
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         <LeaveSection />

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { topics } from "@/shared/events";
 import { requireChannelMember } from "../../access/channels";
+import { receiptsApply } from "../../access/receipts";
 import { channelMembers } from "../../db/schema";
 import { inTransaction } from "../../events";
 
@@ -18,6 +19,9 @@ async function setReadPosition(actorId: string, channelId: string, seq: number, 
       .where(and(eq(channelMembers.channelId, channelId), eq(channelMembers.userId, actorId)))
       .returning({ lastReadSeq: channelMembers.lastReadSeq });
     emit(topics.user(actorId), { type: "channel.read", channelId, lastReadSeq: row!.lastReadSeq });
+    if (mode === "forward" && (await receiptsApply(tx, channel, actorId))) {
+      emit(topics.channel(channelId), { type: "channel.receipt", channelId, userId: actorId, lastReadSeq: row!.lastReadSeq });
+    }
     return { lastReadSeq: row!.lastReadSeq };
   });
 }

@@ -7,6 +7,7 @@ import { setChannelArchived, updateChannel } from "../../actions/channels/manage
 import { addChannelMember, joinChannel, leaveChannel, removeChannelMember } from "../../actions/channels/membership";
 import { openDm } from "../../actions/channels/open-dm";
 import { markRead, markUnread } from "../../actions/channels/read-state";
+import { listReceipts } from "../../queries/receipts";
 import { browseChannels, getChannel, listChannelMembers, listMyChannels } from "../../queries/channels";
 import { authedProcedure, router } from "../trpc";
 
@@ -27,6 +28,7 @@ export const channelsRouter = router({
     .input(channelMemberInput)
     .mutation(({ ctx, input }) => removeChannelMember(ctx.userId, input.channelId, input.userId)),
   openDm: authedProcedure.input(openDmInput).mutation(({ ctx, input }) => openDm(ctx.userId, input)),
+  receipts: authedProcedure.input(channelIdInput).query(({ ctx, input }) => listReceipts(ctx.userId, input.channelId)),
   markRead: authedProcedure.input(markReadInput).mutation(({ ctx, input }) => markRead(ctx.userId, input.channelId, input.seq)),
   markUnread: authedProcedure.input(markReadInput).mutation(({ ctx, input }) => markUnread(ctx.userId, input.channelId, input.seq)),
 });

@@ -1,4 +1,5 @@
-import { setDndInput, setStatusInput, signUpInput, updateProfileInput } from "@/shared/users";
+import { readReceiptsInput, setDndInput, setStatusInput, signUpInput, updateProfileInput } from "@/shared/users";
+import { setReadReceipts } from "../../actions/users/set-read-receipts";
 import { setDoNotDisturb, setStatus } from "../../actions/users/set-status";
 import { signUp } from "../../actions/users/sign-up";
 import { updateProfile } from "../../actions/users/update-profile";
@@ -10,5 +11,6 @@ export const usersRouter = router({
   me: authedProcedure.query(({ ctx }) => getMe(ctx.userId)),
   updateProfile: authedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => updateProfile(ctx.userId, input)),
   setStatus: authedProcedure.input(setStatusInput).mutation(({ ctx, input }) => setStatus(ctx.userId, input)),
+  setReadReceipts: authedProcedure.input(readReceiptsInput).mutation(({ ctx, input }) => setReadReceipts(ctx.userId, input)),
   setDoNotDisturb: authedProcedure.input(setDndInput).mutation(({ ctx, input }) => setDoNotDisturb(ctx.userId, input)),
 });
