@@ -102,3 +102,31 @@ test("presence, custom status and typing, live in the other browser", async ({ b
   await benPage.context().close();
   await expect(benInList.getByRole("img", { name: "Offline" })).toBeVisible();
 });
+
+test("read receipts in a DM, and opting out of them", async ({ browser }) => {
+  const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
+  await anaPage.getByRole("button", { name: "New message" }).click();
+  await anaPage.getByRole("dialog").getByText("Ben Tester").click();
+  await anaPage.getByRole("dialog").getByRole("button", { name: /Start|Open|Go/ }).click();
+  await expect(anaPage.getByRole("heading", { level: 1, name: "Ben Tester" })).toBeVisible();
+  await send(anaPage, "Are you there?");
+  const question = messageByText(anaPage, "Are you there?");
+  await expect(question).not.toContainText("Seen");
+
+  await benPage.getByRole("link", { name: /Ana Tester/ }).click();
+  await expect(messageByText(benPage, "Are you there?")).toBeVisible();
+  await expect(question).toContainText("Seen");
+  // Ben's own view shows no receipt for himself.
+  await expect(messageByText(benPage, "Are you there?")).not.toContainText("Seen");
+
+  // Ben opts out: his receipt disappears for Ana, and new reads are not shared.
+  await benPage.getByRole("button", { name: /Your profile and preferences/ }).click();
+  await benPage.getByRole("menuitemcheckbox", { name: "Share read receipts" }).click();
+  await benPage.keyboard.press("Escape");
+  await expect(question).not.toContainText("Seen");
+  await send(anaPage, "Still there?");
+  await expect(messageByText(benPage, "Still there?")).toBeVisible();
+  await anaPage.waitForTimeout(1000);
+  await expect(messageByText(anaPage, "Still there?")).not.toContainText("Seen");
+  await expect(question).not.toContainText("Seen");
+});

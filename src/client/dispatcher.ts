@@ -137,6 +137,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       return;
     }
     case "channel.receipt": {
+      // Receipts are about others; a person's own reads reach their tabs as channel.read.
+      if (event.userId === queryClient.getQueryData(trpc.users.me.queryKey())?.id) return;
       queryClient.setQueryData(trpc.channels.receipts.queryKey({ channelId: event.channelId }), (receipts) => {
         if (!receipts) return receipts;
         const others = receipts.filter((receipt) => receipt.userId !== event.userId);

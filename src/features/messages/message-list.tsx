@@ -90,11 +90,11 @@ export function MessageList(props: {
     ? (messages.find((message) => message.seq >= firstUnreadSeq! && message.authorId !== meId)?.seq ?? null)
     : null;
   const receipts = useQuery({ ...trpc.channels.receipts.queryOptions({ channelId }), enabled: Boolean(props.receipts) });
-  // Under the newest message each person has read.
+  // Under the newest message each person has read, among those others wrote (their own say nothing).
   const seenLabels = useMemo(() => {
     const readers = new Map<string, string[]>();
     for (const receipt of receipts.data ?? []) {
-      const newestRead = messages?.findLast((message) => message.seq <= receipt.lastReadSeq);
+      const newestRead = messages?.findLast((message) => message.seq <= receipt.lastReadSeq && message.authorId !== receipt.userId);
       if (newestRead) readers.set(newestRead.id, [...(readers.get(newestRead.id) ?? []), props.people.get(receipt.userId)?.name ?? "Someone"]);
     }
     return new Map([...readers].map(([messageId, names]) => [messageId, props.receipts === "named" ? `Seen by ${names.join(", ")}` : "Seen"]));
