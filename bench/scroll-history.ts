@@ -7,20 +7,18 @@
  *
  * Uses a fresh PostgreSQL database when DATABASE_URL is set (dropped afterwards), else PGlite in a temporary folder.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
-import { freshDatabase, percentile, waitForHealth } from "./support";
+import { freshDatabase, percentile, startServer } from "./support";
 
 const { values } = parseArgs({ options: { messages: { type: "string", default: "10000" }, seconds: { type: "string", default: "20" }, profile: { type: "string" } } });
 const messageCount = Number(values.messages);
 const seconds = Number(values.seconds);
 const port = 3210;
-const baseUrl = `http://127.0.0.1:${port}`;
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("Build the app first: npm run build");
@@ -35,13 +33,9 @@ else delete process.env.DATABASE_URL;
 
 const person = { name: "Scroll Reader", email: "reader@bench.test", password: "correct-horse-battery-staple" };
 const { slug, channelId } = await seed();
-const server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", AUTH_SECRET: "bench-secret-bench-secret-bench-secret!", REDIS_URL: "" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const server = await startServer({ port, env: { REDIS_URL: "" } });
 
 try {
-  await waitForHealth(baseUrl);
   const browser = await chromium.launch({
     executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
     args: ["--no-sandbox", "--disable-background-networking"],
@@ -52,12 +46,12 @@ try {
   await page.evaluate(() => document.getElementById("s")!.scrollTo(0, 1e9));
   const bare = await measureScroll(page, "#s", seconds);
 
-  await page.goto(`${baseUrl}/signin`);
+  await page.goto(`${server.baseUrl}/signin`);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/w\//);
-  await page.goto(`${baseUrl}/w/${slug}/c/${channelId}`);
+  await page.goto(`${server.baseUrl}/w/${slug}/c/${channelId}`);
   await page.getByRole("log").getByRole("article").first().waitFor();
   let historyPages = 0;
   page.on("request", (request) => void (request.url().includes("messages.history") && historyPages++));
@@ -81,8 +75,7 @@ try {
   console.log(`\np95 ratio to bare: ${(app.p95 / bare.p95).toFixed(2)}x   p99 ratio: ${(app.p99 / bare.p99).toFixed(2)}x`);
   await browser.close();
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
+  await server.stop();
   await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,23 +1,23 @@
+/**
+ * Driving real server processes, shared by the benchmarks and the tests that start their own servers (restarts,
+ * several processes).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
 import postgres from "postgres";
+import { adminUrl, databaseUrl } from "../tests/setup/postgres-urls";
 
 /** A new, empty database on DATABASE_URL's server, so a run never depends on what an earlier one left. */
 export async function freshDatabase(serverUrl: string, purpose: string) {
-  const name = `confab_bench_${purpose}_${Date.now().toString(36)}`;
-  const admin = postgres(withDatabase(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
+  const name = `confab_${purpose}_${Date.now().toString(36)}_${process.pid}`;
+  const admin = postgres(adminUrl(serverUrl), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   return {
-    url: withDatabase(serverUrl, name),
+    url: databaseUrl(serverUrl, name),
     async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };
-}
-
-function withDatabase(url: string, name: string) {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 export async function waitForHealth(baseUrl: string, timeoutMs = 60_000) {
@@ -28,6 +28,27 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`The server at ${baseUrl} did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+export const TEST_AUTH_SECRET = "processes-secret-processes-secret-processes";
+
+/** The production server (`next build` first) as its own process, on its own port. */
+export async function startServer(options: { port: number; env: Record<string, string | undefined> }) {
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOSTNAME: "127.0.0.1", AUTH_SECRET: TEST_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await waitForHealth(baseUrl);
+  return {
+    baseUrl,
+    /** Graceful (SIGTERM) or a crash (SIGKILL). */
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      child.kill(signal);
+      await exited;
+    },
+  };
 }
 
 /** `sorted` ascending; nearest-rank percentile. */
