@@ -12,6 +12,11 @@ import { typingStore } from "./typing";
 type Trpc = TRPCOptionsProxy<AppRouter>;
 type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number };
 
+function presenceNow(queryClient: QueryClient, trpc: Trpc, userId: string) {
+  const lists = queryClient.getQueriesData<{ people: Record<string, string> }>({ queryKey: trpc.presence.list.pathKey() });
+  return lists.map(([, list]) => list?.people[userId]).find(Boolean);
+}
+
 const withoutId = ({ id: _id, ...person }: PublicPerson) => person;
 
 function hasStaleCounts(data: unknown, event: { channelId: string; lastReadSeq: number }): boolean {
@@ -113,7 +118,9 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
       const mine = message.authorId === myId;
       const mentions = parseMentions(message.body);
-      const mention = !mine && (mentions.everyone || (myId !== undefined && mentions.userIds.includes(myId)));
+      // @here reaches this tab's person if they are active now; the server's count (refetched on reconnect) decides.
+      const activeHere = mentions.here && myId !== undefined && presenceNow(queryClient, trpc, myId) === "active";
+      const mention = !mine && (mentions.everyone || activeHere || (myId !== undefined && mentions.userIds.includes(myId)));
       const counts = !mine && message.kind === "user" && belongsInChannelList(message);
       queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (list: unknown) =>
         (list as ChannelEntry[] | undefined)?.map((entry) =>

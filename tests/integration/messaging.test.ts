@@ -227,7 +227,7 @@ describe("unread state and mentions", () => {
     const { owner, member, workspace, general } = await workspaceWithMember();
     await callerFor(owner.id).messages.send({ channelId: general, body: "hello all", clientNonce: nonce() });
     await callerFor(owner.id).messages.send({ channelId: general, body: `hey <@${member.id}>`, clientNonce: nonce() });
-    await callerFor(owner.id).messages.send({ channelId: general, body: "@here standup", clientNonce: nonce() });
+    await callerFor(owner.id).messages.send({ channelId: general, body: "@channel standup", clientNonce: nonce() });
     const entry = async (userId: string) => (await callerFor(userId).channels.mine({ workspaceId: workspace.id })).find((channel) => channel.id === general)!;
     expect(await entry(member.id)).toMatchObject({ unreadCount: 3, mentionCount: 2, lastSeq: 3 });
     expect(await entry(owner.id)).toMatchObject({ unreadCount: 0, mentionCount: 0, lastReadSeq: 3 });

@@ -144,3 +144,25 @@ describe("read receipts", () => {
     recorder.stop();
   });
 });
+
+describe("@here", () => {
+  it("mentions the channel's members who are active now, and nobody else", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const { makeUser } = await import("./factories");
+    const away = await makeUser("Away");
+    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+    await callerFor(away.id).invites.accept({ token: invite.token });
+    const [memberTab, awayTab] = [crypto.randomUUID(), crypto.randomUUID()];
+    await presence().openTab(member.id, memberTab, "active");
+    await presence().openTab(away.id, awayTab, "idle");
+
+    await callerFor(owner.id).messages.send({ channelId: general, body: "@here standup in 5", clientNonce: crypto.randomUUID() });
+    const mentionsOf = async (userId: string) => (await callerFor(userId).channels.mine({ workspaceId: workspace.id })).find((channel) => channel.id === general)!.mentionCount;
+    expect(await mentionsOf(member.id)).toBe(1);
+    expect(await mentionsOf(away.id)).toBe(0);
+    await callerFor(owner.id).messages.send({ channelId: general, body: "@channel all hands", clientNonce: crypto.randomUUID() });
+    expect(await mentionsOf(away.id)).toBe(1);
+    await presence().closeTab(member.id, memberTab);
+    await presence().closeTab(away.id, awayTab);
+  });
+});

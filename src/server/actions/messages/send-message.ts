@@ -8,6 +8,7 @@ import { badRequest, notFound } from "../../access/errors";
 import { db, type Tx } from "../../db/client";
 import { channelMembers, channels, mentions, messages, threadFollowers } from "../../db/schema";
 import { inTransaction } from "../../events";
+import { presence } from "../../presence";
 import { messageView } from "../../queries/message-views";
 import { isUniqueViolation } from "../unique-violation";
 
@@ -20,6 +21,12 @@ async function findByNonce(tx: Tx | ReturnType<typeof db>, authorId: string, cli
     .from(messages)
     .where(and(eq(messages.authorId, authorId), eq(messages.clientNonce, clientNonce)));
   return row ? messageView(tx, row.id) : null;
+}
+
+async function activeMembers(tx: Tx, channelId: string, authorId: string): Promise<string[]> {
+  const members = await tx.select({ userId: channelMembers.userId }).from(channelMembers).where(eq(channelMembers.channelId, channelId));
+  const online = await presence().presenceOf(members.map((member) => member.userId).filter((userId) => userId !== authorId));
+  return [...online].filter(([, state]) => state === "active").map(([userId]) => userId);
 }
 
 export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
@@ -60,12 +67,15 @@ export async function sendMessage(actorId: string, input: z.output<typeof sendMe
         })
         .returning();
 
-      const mentioned = found.userIds.length
+      const named = found.userIds.length
         ? await tx
             .select({ userId: channelMembers.userId })
             .from(channelMembers)
             .where(and(eq(channelMembers.channelId, input.channelId), inArray(channelMembers.userId, found.userIds)))
         : [];
+      // @here: the members active right now, each mentioned as if by name.
+      const here = found.here && !found.everyone ? await activeMembers(tx, input.channelId, actorId) : [];
+      const mentioned = [...new Set([...named.map((row) => row.userId), ...here])].map((userId) => ({ userId }));
       if (mentioned.length) {
         await tx.insert(mentions).values(mentioned.map(({ userId }) => ({ messageId: message!.id, userId, channelId: input.channelId, seq })));
       }
