@@ -28,6 +28,14 @@ const schema = z.object({
     .string()
     .optional()
     .refine((value) => value === undefined || value.length >= 32, { message: "must be at least 32 characters" }),
+  /** LiveKit for calls: the server's URL (ws(s):// or http(s)://) and an API key pair. All three, or calls are off. */
+  LIVEKIT_URL: optionalUrl(["ws", "wss", "http", "https"]),
+  LIVEKIT_API_KEY: z.string().trim().optional().transform((value) => value || undefined),
+  LIVEKIT_API_SECRET: z.string().trim().optional().transform((value) => value || undefined),
+  /** Where browsers reach LiveKit, when not at LIVEKIT_URL (a proxy, another host name). */
+  LIVEKIT_PUBLIC_URL: optionalUrl(["ws", "wss"]),
+  /** How long a DM call rings before it is missed. */
+  CALL_RING_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Idle time (no keyboard or pointer in any visible tab) after which a person shows as away. */
   PRESENCE_AWAY_AFTER_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
   /** Presence changes wait this long and are sent only if they still hold, so a flapping connection stays quiet. */

@@ -1,3 +1,4 @@
+import type { CallView } from "./calls";
 import type { ChannelKind } from "./channels";
 import type { MessageView } from "./messages";
 import type { PersonStatus, PublicPerson } from "./users";
@@ -60,6 +61,11 @@ export type ServerEvent =
   | { type: "channel.receipt"; channelId: string; userId: string; lastReadSeq: number | null }
   | { type: "message.created"; message: MessageView }
   | { type: "message.updated"; message: MessageView }
+  /** A call started, was answered, or someone joined or left it: to the channel. */
+  | { type: "call.updated"; workspaceId: string; call: CallView }
+  | { type: "call.ended"; workspaceId: string; callId: string; channelId: string }
+  /** A DM call ringing: to each person it rings. */
+  | { type: "call.ringing"; workspaceId: string; call: CallView; callerId: string }
   /** Coalesced: a person became active, away (idle or every tab hidden) or offline. */
   | { type: "presence.changed"; workspaceId: string; userId: string; presence: "active" | "away" | "offline" }
   /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */

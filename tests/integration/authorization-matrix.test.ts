@@ -26,7 +26,8 @@ async function fixtures() {
   await callerFor(member.id).invites.accept({ token: invite.token });
   const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
   const secretMessage = await callerFor(owner.id).messages.send({ channelId: secret.id, body: "psst", clientNonce: crypto.randomUUID() });
-  return { owner, member, stranger, workspace, invite, secret, secretMessage };
+  const secretCall = await callerFor(owner.id).calls.join({ channelId: secret.id });
+  return { owner, member, stranger, workspace, invite, secret, secretMessage, secretCall };
 }
 
 const nonce = () => crypto.randomUUID();
@@ -87,6 +88,11 @@ const matrix: Record<string, Row> = {
   "messages.setSaved": { call: (c, f) => c.messages.setSaved({ messageId: f.secretMessage.id, on: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "messages.markThreadRead": { call: (c, f) => c.messages.markThreadRead({ rootId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "messages.react": { call: (c, f) => c.messages.react({ messageId: f.secretMessage.id, emoji: "👀" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "calls.config": { call: (c) => c.calls.config(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "calls.active": { call: (c, f) => c.calls.active({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "calls.join": { call: (c, f) => c.calls.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "calls.decline": { call: (c, f) => c.calls.decline({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "calls.end": { call: (c, f) => c.calls.end({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "typing.start": { call: (c, f) => c.typing.start({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
 
   // Only the caller's own topics: no other user's or workspace's events can be asked for.

@@ -10,10 +10,13 @@ import { TRPC_WS_PATH, createTrpcWebSocketServer, type TrpcWebSocketServer } fro
 import type { AppRouter } from "../../src/server/api/root";
 import { createRequestListener } from "../../src/server/http";
 import type { ServerEvent } from "../../src/shared/events";
+import { createHash } from "node:crypto";
+import { AccessToken } from "livekit-server-sdk";
 import { bus } from "../../src/server/events";
 import { SEND_BUFFER_LIMIT } from "../../src/server/events/stream";
 import { topics } from "../../src/shared/events";
 import { callerFor, eventually, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
+import { signedWebhook } from "./livekit-webhooks";
 
 // The custom server's doors without Next: HTTP tRPC, WebSocket tRPC and health, with real session cookies.
 let server: Server;
@@ -152,5 +155,34 @@ describe("the server's doors", () => {
     expect(stalled.received.filter((event) => event.type === "message.created").length).toBeLessThan(count);
     reader.client.close();
     stalled.client.close();
+  });
+
+  it("applies LiveKit webhooks only when signed with our key, once each, in any order", async () => {
+    const { owner, member, general } = await workspaceWithMember();
+    const { callId } = await callerFor(owner.id).calls.join({ channelId: general });
+    const post = (webhook: { body: string; authorization?: string }) =>
+      fetch(`http://${origin}/api/livekit/webhook`, { method: "POST", body: webhook.body, headers: webhook.authorization ? { authorization: webhook.authorization } : {} });
+    const participants = async () => (await callerFor(owner.id).calls.active({ workspaceId: (await callerFor(owner.id).channels.get({ channelId: general })).workspaceId }))[0]?.participantIds;
+
+    const joined = await signedWebhook({ event: "participant_joined", callId, identity: owner.id });
+    expect(await (await post(joined)).json()).toEqual({ outcome: "applied" });
+    expect(await participants()).toEqual([owner.id]);
+
+    // Replayed: the same event again changes nothing.
+    expect(await (await post(joined)).json()).toEqual({ outcome: "duplicate" });
+    // Tampered (body changed after signing), unsigned, signed with another key: 401, nothing changes.
+    const forged = await signedWebhook({ event: "participant_joined", callId, identity: member.id });
+    expect((await post({ body: forged.body.replace(member.id, "00000000-0000-4000-8000-000000000000"), authorization: forged.authorization })).status).toBe(401);
+    expect((await post({ body: forged.body })).status).toBe(401);
+    const otherKey = new AccessToken("otherkey", "other-secret-other-secret-other-secret");
+    otherKey.sha256 = createHash("sha256").update(forged.body).digest("base64");
+    expect((await post({ body: forged.body, authorization: await otherKey.toJwt() })).status).toBe(401);
+    expect(await participants()).toEqual([owner.id]);
+
+    // Out of order: the member's "left" (later) arrives before their "joined" (earlier): they end up out.
+    const now = Date.now();
+    await post(await signedWebhook({ event: "participant_left", callId, identity: member.id, at: now + 5000 }));
+    await post(await signedWebhook({ event: "participant_joined", callId, identity: member.id, at: now + 1000 }));
+    expect(await participants()).toEqual([owner.id]);
   });
 });

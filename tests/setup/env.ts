@@ -5,3 +5,8 @@ import path from "node:path";
 // Before anything reads settings: a private data folder and a fixed secret, so tests never touch .data/.
 process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "confab-test-"));
 process.env.AUTH_SECRET = "test-secret-test-secret-test-secret-test";
+// Calls configured against a LiveKit that is not running: tokens and webhooks are ours to test, media is not.
+process.env.LIVEKIT_URL = "ws://127.0.0.1:7880";
+process.env.LIVEKIT_API_KEY = "testkey";
+process.env.LIVEKIT_API_SECRET = "test-livekit-secret-test-livekit-secret";
+process.env.CALL_RING_MS = "1000";

@@ -1,3 +1,4 @@
+import { callsRouter } from "./routers/calls";
 import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
 import { invitesRouter } from "./routers/invites";
@@ -17,6 +18,7 @@ export const appRouter = router({
   events: eventsRouter,
   typing: typingRouter,
   presence: presenceRouter,
+  calls: callsRouter,
 });
 
 export type AppRouter = typeof appRouter;

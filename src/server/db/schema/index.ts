@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./workspaces";
 export * from "./channels";
 export * from "./messages";
+export * from "./calls";

@@ -1,0 +1,17 @@
+import { eq, sql } from "drizzle-orm";
+import { topics } from "@/shared/events";
+import type { Tx } from "../../db/client";
+import { channels, messages } from "../../db/schema";
+import type { Emit } from "../../events";
+import { messageView } from "../../queries/message-views";
+
+/** A small muted line in a channel (a call's summary, a missed call), with the channel's next seq like any message. */
+export async function postSystemMessage(tx: Tx, emit: Emit, channelId: string, body: string, authorId: string | null = null) {
+  const [{ seq } = { seq: 0 }] = await tx
+    .update(channels)
+    .set({ lastSeq: sql`${channels.lastSeq} + 1` })
+    .where(eq(channels.id, channelId))
+    .returning({ seq: channels.lastSeq });
+  const [message] = await tx.insert(messages).values({ channelId, seq, authorId, kind: "system", body }).returning({ id: messages.id });
+  emit(topics.channel(channelId), { type: "message.created", message: (await messageView(tx, message!.id))! });
+}

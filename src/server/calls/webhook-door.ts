@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleCallRoomEvent } from "../actions/calls/livekit-webhook";
+import { livekitConfig, webhookReceiver } from "./livekit";
+
+export const LIVEKIT_WEBHOOK_PATH = "/api/livekit/webhook";
+const MAX_BODY_BYTES = 64 * 1024;
+
+function reply(res: ServerResponse, status: number, body: object) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * LiveKit's webhook: the body must carry a valid signature from our API key (checked by the SDK's WebhookReceiver);
+ * anything else is refused with 401 and changes nothing.
+ */
+export async function livekitWebhook(req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== "POST") return reply(res, 405, { error: "Use POST" });
+  const config = livekitConfig();
+  if (!config) return reply(res, 404, { error: "Calls are not configured on this server" });
+  const body = await readBody(req);
+  if (body === null) return reply(res, 413, { error: "Webhook body too large" });
+  let event;
+  try {
+    event = await webhookReceiver(config).receive(body, req.headers.authorization);
+  } catch {
+    return reply(res, 401, { error: "Invalid webhook signature" });
+  }
+  try {
+    const outcome = await handleCallRoomEvent({
+      id: event.id,
+      event: event.event,
+      room: event.room?.name,
+      identity: event.participant?.identity,
+      at: new Date(Number(event.createdAt) * 1000 || Date.now()),
+    });
+    reply(res, 200, { outcome });
+  } catch (error) {
+    console.error("[calls] webhook failed:", error);
+    reply(res, 500, { error: "The webhook could not be applied; LiveKit will retry" });
+  }
+}
