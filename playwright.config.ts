@@ -13,6 +13,12 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 // Set once in the main process; workers inherit it.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "confab-e2e-"));
 
+// Calls: a real LiveKit when LIVEKIT_URL is given (e2e/calls-media.spec.ts then runs), else an address where none
+// listens; either way with the key pair of docker/livekit.yaml, which the tests also sign webhooks with.
+process.env.LIVEKIT_API_KEY ??= "devkey";
+process.env.LIVEKIT_API_SECRET ??= "confab-livekit-dev-secret-change-me-0123456789";
+const livekitUrl = process.env.LIVEKIT_URL ?? "ws://127.0.0.1:7880";
+
 // Debian's Chromium where present (Playwright cannot download browsers here); elsewhere Playwright's own.
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -60,6 +66,10 @@ export default defineConfig({
           // Short enough for the presence journey to watch someone go away and come back.
           PRESENCE_AWAY_AFTER_MS: "4000",
           PRESENCE_SETTLE_MS: "300",
+          LIVEKIT_URL: livekitUrl,
+          LIVEKIT_API_KEY: process.env.LIVEKIT_API_KEY,
+          LIVEKIT_API_SECRET: process.env.LIVEKIT_API_SECRET,
+          CALL_RING_MS: "4000",
           ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
           ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
         },

@@ -7,6 +7,7 @@ import type { PublicPerson } from "@/shared/users";
 import { belongsInChannelList } from "@/shared/messages";
 import { applyMessage, catchUpAll } from "./message-cache";
 import { pendingMessages } from "./pending-messages";
+import { endedCalls, ringingStore } from "./call-signals";
 import { typingStore } from "./typing";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
@@ -151,6 +152,24 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
         const others = receipts.filter((receipt) => receipt.userId !== event.userId);
         return event.lastReadSeq === null ? others : [...others, { userId: event.userId, lastReadSeq: event.lastReadSeq }];
       });
+      return;
+    }
+    case "call.updated": {
+      queryClient.setQueryData(trpc.calls.active.queryKey({ workspaceId: event.workspaceId }), (active) =>
+        active ? [...active.filter((call) => call.id !== event.call.id), event.call] : active,
+      );
+      const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
+      if (event.call.answeredAt || (myId && event.call.participantIds.includes(myId))) ringingStore.stop(event.call.id);
+      return;
+    }
+    case "call.ended": {
+      queryClient.setQueryData(trpc.calls.active.queryKey({ workspaceId: event.workspaceId }), (active) => active?.filter((call) => call.id !== event.callId));
+      ringingStore.stop(event.callId);
+      endedCalls.notify(event.callId);
+      return;
+    }
+    case "call.ringing": {
+      ringingStore.ring(event.call, event.callerId, event.workspaceId);
       return;
     }
     case "presence.changed": {

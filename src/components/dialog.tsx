@@ -2,6 +2,7 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import type { ReactNode } from "react";
+import { cn } from "./cn";
 
 /** A modal with a title, a description for screen readers, Esc to close and focus kept inside (Radix). */
 export function Dialog({
@@ -9,12 +10,15 @@ export function Dialog({
   onOpenChange,
   title,
   description,
+  wide,
   children,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
   description?: string;
+  /** For content that needs the room (a call's video grid). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -23,7 +27,10 @@ export function Dialog({
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <RadixDialog.Content
           {...(description ? {} : { "aria-describedby": undefined })}
-          className="fixed left-1/2 top-1/2 z-50 max-h-[85vh] w-[min(480px,calc(100vw-32px))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-bg p-5 shadow-xl"
+          className={cn(
+            "fixed left-1/2 top-1/2 z-50 max-h-[85vh] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-bg p-5 shadow-xl",
+            wide ? "w-[min(1100px,calc(100vw-32px))]" : "w-[min(480px,calc(100vw-32px))]",
+          )}
         >
           <div className="mb-4 flex items-start justify-between gap-4">
             <div>

@@ -11,6 +11,8 @@ export interface CallView {
   participantIds: string[];
 }
 
+export const CALLS_NOT_CONFIGURED = "Calls are not configured on this server: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.";
+
 export const callIdInput = z.object({ callId: z.string().uuid("Unknown call") });
 
 /** "Call ended · 14 min · 3 people" */

@@ -20,6 +20,7 @@ import { useMessageActions } from "../messages/use-message-actions";
 import { usePeople } from "../messages/use-people";
 import { useSendMessage } from "../messages/use-send-message";
 import { ThreadPane } from "../thread/thread-pane";
+import { CallBanner, CallButton } from "../call/call-controls";
 import { ChannelMembersPanel } from "./channel-members-panel";
 import { NavigationButton } from "../workspace/navigation-button";
 import { useCurrentWorkspace } from "../workspace/workspace-context";
@@ -166,6 +167,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
           )}
           {channel.topic && <p className="hidden truncate text-sm text-muted sm:block">{channel.topic}</p>}
           <span className="ml-auto" />
+          {channel.isMember && <CallButton channelId={channel.id} channelLabel={conversation ? label : `#${channel.name}`} disabledReason={channel.archivedAt ? "This channel is archived" : null} />}
           <PinnedPopover channelId={channel.id} />
           <button
             type="button"
@@ -178,6 +180,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
             {channel.memberCount}
           </button>
         </header>
+        {channel.isMember && <CallBanner channelId={channel.id} channelLabel={conversation ? label : `#${channel.name}`} />}
         {channel.archivedAt && (
           <p role="status" className="border-b border-border bg-surface px-5 py-2 text-sm text-muted">
             You are viewing an archived channel. It is read-only.

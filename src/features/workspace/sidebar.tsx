@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery } from "@tanstack/react-query";
-import { Bookmark, ChevronDown, Compass, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, UserPlus } from "lucide-react";
+import { Bookmark, ChevronDown, Compass, Headphones, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -9,6 +9,7 @@ import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { PresenceAvatar } from "@/components/presence-avatar";
 import { StatusEmoji } from "@/components/status-emoji";
+import { useActiveCalls } from "../call/call-controls";
 import { usePersonState } from "./use-person-state";
 import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
@@ -32,6 +33,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const channels = useMyChannels();
   const me = useQuery(trpc.users.me.queryOptions());
   const stateOf = usePersonState();
+  const calling = new Set(useActiveCalls().data?.map((call) => call.channelId));
   const admin = isWorkspaceAdmin(workspace.role);
   const [dialog, setDialog] = useState<"create" | "browse" | "dm" | null>(null);
   const threads = useQuery(trpc.messages.threads.queryOptions({ workspaceId: workspace.id }));
@@ -79,6 +81,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
             <Hash size={14} aria-hidden="true" />
           )}
           <span className="truncate">{label}</span>
+          {calling.has(channel.id) && <Headphones size={13} aria-label="Call in progress" className="shrink-0 text-success" />}
           {channel.dmPeople.length === 1 && <StatusEmoji status={stateOf(person!.userId).status} />}
           {channel.mentionCount > 0 && (
             <span aria-hidden="true" className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white dark:text-bg">

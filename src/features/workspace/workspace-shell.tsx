@@ -5,6 +5,8 @@ import { type ReactNode, useEffect, useState } from "react";
 import { EventStream } from "@/client/event-stream";
 import { usePresenceList } from "@/client/presence";
 import type { RouterOutputs } from "@/client/trpc";
+import { CallProvider } from "../call/call-provider";
+import { IncomingCall } from "../call/call-controls";
 import { ConnectionBanner } from "./connection-banner";
 import { cn } from "@/components/cn";
 import { useTRPC } from "@/client/trpc";
@@ -57,29 +59,32 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
       value={{ ...workspace, openInvite: () => setInviteOpen(true), openNavigation: () => setNavigationOpen(true) }}
     >
       <EventStream awayAfterMs={presenceList.data?.awayAfterMs} />
-      <div className="flex h-dvh overflow-hidden">
-        <div
-          className={cn("z-30 h-full shrink-0 md:flex", navigationOpen ? "fixed inset-y-0 left-0 flex shadow-xl" : "hidden")}
-          onKeyDown={(event) => {
-            if (event.key !== "Escape" || !navigationOpen) return;
-            event.preventDefault();
-            setNavigationOpen(false);
-          }}
-        >
-          <WorkspaceRail workspaces={workspaces.data} currentId={workspace.id} />
-          <Sidebar onOpenSwitcher={() => setSwitcherOpen(true)} />
+      <CallProvider>
+        <div className="flex h-dvh overflow-hidden">
+          <div
+            className={cn("z-30 h-full shrink-0 md:flex", navigationOpen ? "fixed inset-y-0 left-0 flex shadow-xl" : "hidden")}
+            onKeyDown={(event) => {
+              if (event.key !== "Escape" || !navigationOpen) return;
+              event.preventDefault();
+              setNavigationOpen(false);
+            }}
+          >
+            <WorkspaceRail workspaces={workspaces.data} currentId={workspace.id} />
+            <Sidebar onOpenSwitcher={() => setSwitcherOpen(true)} />
+          </div>
+          {navigationOpen && (
+            <button type="button" aria-label="Close navigation" className="fixed inset-0 z-20 bg-black/40 md:hidden" onClick={() => setNavigationOpen(false)} />
+          )}
+          <div className="flex min-w-0 flex-1 flex-col">
+            <ConnectionBanner />
+            {children}
+          </div>
         </div>
-        {navigationOpen && (
-          <button type="button" aria-label="Close navigation" className="fixed inset-0 z-20 bg-black/40 md:hidden" onClick={() => setNavigationOpen(false)} />
-        )}
-        <div className="flex min-w-0 flex-1 flex-col">
-          <ConnectionBanner />
-          {children}
-        </div>
-      </div>
-      <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
-      <QuickSwitcher open={switcherOpen} onOpenChange={setSwitcherOpen} />
-      <KeyboardShortcuts currentChannelId={pathname.match(/\/c\/([0-9a-f-]{36})/)?.[1] ?? null} />
+        <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
+        <QuickSwitcher open={switcherOpen} onOpenChange={setSwitcherOpen} />
+        <KeyboardShortcuts currentChannelId={pathname.match(/\/c\/([0-9a-f-]{36})/)?.[1] ?? null} />
+        <IncomingCall />
+      </CallProvider>
     </WorkspaceContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
 import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver } from "livekit-server-sdk";
 import { type Env, env } from "@/env";
 
+export { CALLS_NOT_CONFIGURED } from "@/shared/calls";
+
 /** The adapter around LiveKit's SDK: the rest of the server knows calls, not rooms and grants. */
 export interface LiveKitConfig {
   url: string;
@@ -15,7 +17,6 @@ export function livekitConfig(settings: Env = env()): LiveKitConfig | null {
   return { url, apiKey, apiSecret, publicUrl: LIVEKIT_PUBLIC_URL ?? url.replace(/^http/, "ws") };
 }
 
-export const CALLS_NOT_CONFIGURED = "Calls are not configured on this server: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.";
 
 const ROOM_PREFIX = "call-";
 export const roomName = (callId: string) => `${ROOM_PREFIX}${callId}`;
