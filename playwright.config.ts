@@ -45,6 +45,8 @@ export default defineConfig({
         "--disable-sync",
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
+        // Screen sharing picks the whole (virtual) screen without a chooser.
+        "--auto-select-desktop-capture-source=Entire screen",
       ],
     },
   },
