@@ -34,7 +34,7 @@ function ControlButton({ label, active, danger, onClick, disabled, children }: {
       disabled={disabled}
       onClick={onClick}
       className={cn(
-        "flex h-8 w-8 items-center justify-center rounded-md disabled:opacity-50",
+        "flex h-8 w-7 items-center justify-center rounded-md disabled:opacity-50",
         danger ? "bg-danger text-white hover:opacity-90 dark:text-bg" : active ? "bg-surface-2 text-text" : "text-muted hover:bg-surface-2 hover:text-text",
       )}
     >
@@ -87,7 +87,7 @@ export function CallBar({ call, failure, onLeave }: { call: CurrentCall; failure
   const connected = state === ConnectionState.Connected;
   return (
     <>
-      <section aria-label="Call" className="fixed bottom-3 left-3 z-30 w-[min(300px,calc(100vw-24px))] rounded-lg border border-border bg-bg p-2 shadow-xl">
+      <section aria-label="Call" className="fixed bottom-3 left-3 right-3 z-30 rounded-lg border border-border bg-bg p-2 shadow-xl md:right-auto md:left-[72px] md:w-[244px]">
         <div className="flex items-center gap-2 px-1">
           <span className={cn("h-2 w-2 shrink-0 rounded-full", connected ? "bg-success" : failure ? "bg-danger" : "animate-pulse bg-warning")} aria-hidden="true" />
           <div className="min-w-0 flex-1">
@@ -102,7 +102,7 @@ export function CallBar({ call, failure, onLeave }: { call: CurrentCall; failure
             </span>
           )}
         </div>
-        <div className="mt-2 flex items-center gap-1" role="toolbar" aria-label="Call controls">
+        <div className="mt-2 flex items-center gap-0.5" role="toolbar" aria-label="Call controls">
           <ControlButton label={microphone.enabled ? "Mute microphone" : "Unmute microphone"} active={microphone.enabled} onClick={() => void microphone.toggle()} disabled={microphone.pending}>
             {microphone.enabled ? <Mic size={16} aria-hidden="true" /> : <MicOff size={16} aria-hidden="true" />}
           </ControlButton>
@@ -113,7 +113,7 @@ export function CallBar({ call, failure, onLeave }: { call: CurrentCall; failure
             {screen.enabled ? <MonitorX size={16} aria-hidden="true" /> : <MonitorUp size={16} aria-hidden="true" />}
           </ControlButton>
           <Popover.Root>
-            <Popover.Trigger aria-label="Devices" title="Devices" className="flex h-8 w-8 items-center justify-center rounded-md text-muted hover:bg-surface-2 hover:text-text">
+            <Popover.Trigger aria-label="Devices" title="Devices" className="flex h-8 w-7 items-center justify-center rounded-md text-muted hover:bg-surface-2 hover:text-text">
               <Settings2 size={16} aria-hidden="true" />
             </Popover.Trigger>
             <Popover.Portal>

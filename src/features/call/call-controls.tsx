@@ -37,7 +37,7 @@ export function CallButton({ channelId, channelLabel, disabledReason }: { channe
       className="flex h-8 items-center gap-1.5 rounded-md border border-border px-2 text-sm text-muted hover:bg-surface-2 hover:text-text disabled:cursor-not-allowed disabled:opacity-60"
     >
       <Headphones size={14} aria-hidden="true" />
-      <span className="hidden sm:inline">{active ? "Join" : "Call"}</span>
+      <span className="hidden sm:inline">{inThisCall ? "In call" : active ? "Join" : "Call"}</span>
     </button>
   );
 }

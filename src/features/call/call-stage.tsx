@@ -9,13 +9,13 @@ import { Dialog } from "@/components/dialog";
 function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
   const speaking = useIsSpeaking(trackRef.participant);
   const micMuted = useIsMuted({ participant: trackRef.participant, source: Track.Source.Microphone });
-  const name = trackRef.participant.name || trackRef.participant.identity;
+  const name = trackRef.participant.name || trackRef.participant.identity || "You";
   const screen = trackRef.source === Track.Source.ScreenShare;
   const showVideo = isTrackReference(trackRef) && !trackRef.publication.isMuted;
   return (
     <figure
       aria-label={screen ? `${name}'s screen` : name}
-      className={cn("relative flex aspect-video items-center justify-center overflow-hidden rounded-lg bg-surface-2", speaking && !screen && "ring-2 ring-success")}
+      className={cn("relative flex aspect-video max-h-[65vh] items-center justify-center overflow-hidden rounded-lg bg-surface-2", speaking && !screen && "ring-2 ring-success")}
     >
       {showVideo ? <VideoTrack trackRef={trackRef} className={cn("h-full w-full", screen ? "object-contain" : "object-cover")} /> : <Avatar name={name} size={64} />}
       <figcaption className="absolute bottom-1.5 left-1.5 flex items-center gap-1 rounded bg-black/60 px-1.5 py-0.5 text-xs text-white">
