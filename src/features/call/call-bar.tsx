@@ -4,7 +4,13 @@ import { useConnectionQualityIndicator, useConnectionState, useLocalParticipant,
 import { ConnectionQuality, ConnectionState, Track } from "livekit-client";
 import { Maximize2, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, Settings2, Signal, Video, VideoOff } from "lucide-react";
 import { type ReactNode, useEffect, useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { useTRPC } from "@/client/trpc";
 import { cn } from "@/components/cn";
+import { isWorkspaceAdmin } from "@/shared/workspaces";
+import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { useActiveCalls } from "./use-active-calls";
 import type { CurrentCall } from "./call-provider";
 import { CallStage } from "./call-stage";
 
@@ -73,6 +79,12 @@ export function CallBar({ call, failure, onLeave }: { call: CurrentCall; failure
   const camera = useTrackToggle({ source: Track.Source.Camera });
   const screen = useTrackToggle({ source: Track.Source.ScreenShare, captureOptions: { audio: true, selfBrowserSurface: "exclude" } });
   const [stageOpen, setStageOpen] = useState(false);
+  const trpc = useTRPC();
+  const workspace = useCurrentWorkspace();
+  const me = useQuery(trpc.users.me.queryOptions());
+  const startedBy = useActiveCalls().data?.find((candidate) => candidate.id === call.callId)?.startedBy;
+  const canEnd = isWorkspaceAdmin(workspace.role) || (me.data !== undefined && startedBy === me.data?.id);
+  const endCall = useMutation(trpc.calls.end.mutationOptions({ onError: (error) => void toast.error(error.message) }));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -133,7 +145,12 @@ export function CallBar({ call, failure, onLeave }: { call: CurrentCall; failure
           </ControlButton>
         </div>
       </section>
-      <CallStage open={stageOpen} onOpenChange={setStageOpen} title={call.channelLabel} />
+      <CallStage
+        open={stageOpen}
+        onOpenChange={setStageOpen}
+        title={call.channelLabel}
+        onEndForEveryone={canEnd ? () => endCall.mutate({ callId: call.callId }, { onSuccess: onLeave }) : undefined}
+      />
     </>
   );
 }

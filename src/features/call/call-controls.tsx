@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Headphones, PhoneIncoming } from "lucide-react";
 import { useEffect } from "react";
 import { toast } from "sonner";
@@ -10,15 +10,8 @@ import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { CALLS_NOT_CONFIGURED } from "@/shared/calls";
 import { usePeople } from "../messages/use-people";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
 import { useCall } from "./call-provider";
-
-/** The workspace's live calls, live. */
-export function useActiveCalls() {
-  const trpc = useTRPC();
-  const workspace = useCurrentWorkspace();
-  return useQuery(trpc.calls.active.queryOptions({ workspaceId: workspace.id }));
-}
+import { useActiveCalls } from "./use-active-calls";
 
 /** One click from any channel or DM header: start a huddle, or join the one going on. */
 export function CallButton({ channelId, channelLabel, disabledReason }: { channelId: string; channelLabel: string; disabledReason?: string | null }) {

@@ -4,6 +4,7 @@ import { Track } from "livekit-client";
 import { MicOff } from "lucide-react";
 import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
+import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 
 function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
@@ -28,7 +29,7 @@ function Tile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
 }
 
 /** The call's full view: everyone's camera (or avatar) and any shared screen, the active speaker outlined. */
-export function CallStage({ open, onOpenChange, title }: { open: boolean; onOpenChange: (open: boolean) => void; title: string }) {
+export function CallStage({ open, onOpenChange, title, onEndForEveryone }: { open: boolean; onOpenChange: (open: boolean) => void; title: string; onEndForEveryone?: () => void }) {
   const tracks = useTracks(
     [
       { source: Track.Source.ScreenShare, withPlaceholder: false },
@@ -43,6 +44,13 @@ export function CallStage({ open, onOpenChange, title }: { open: boolean; onOpen
           <Tile key={`${trackRef.participant.identity}-${trackRef.source}`} trackRef={trackRef} />
         ))}
       </div>
+      {onEndForEveryone && (
+        <div className="mt-4 flex justify-end">
+          <Button variant="danger" onClick={onEndForEveryone}>
+            End call for everyone
+          </Button>
+        </div>
+      )}
     </Dialog>
   );
 }

@@ -15,6 +15,7 @@ const SHORTCUTS: Array<[string, string]> = [
   ["↑ in an empty box", "Edit your last message"],
   ["Esc", "Close the thread or panel; otherwise mark the channel read"],
   ["Ctrl/Cmd + Shift + \\", "React to the newest message"],
+  ["Ctrl/Cmd + Shift + Space", "Mute or unmute yourself in a call"],
   ["?", "This list"],
 ];
 

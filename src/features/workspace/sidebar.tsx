@@ -9,7 +9,7 @@ import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { PresenceAvatar } from "@/components/presence-avatar";
 import { StatusEmoji } from "@/components/status-emoji";
-import { useActiveCalls } from "../call/call-controls";
+import { useActiveCalls } from "../call/use-active-calls";
 import { usePersonState } from "./use-person-state";
 import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
