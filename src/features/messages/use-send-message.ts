@@ -6,6 +6,21 @@ import { useTRPC, useTRPCClient } from "@/client/trpc";
 import { pendingMessages, type PendingMessage } from "@/client/pending-messages";
 
 /**
+ * Sends to one channel leave one at a time, in the order they were written: sent together (one HTTP batch, or two
+ * racing requests) the server could give the later one the lower seq, and the channel would show them swapped.
+ */
+const queues = new Map<string, Promise<void>>();
+
+function inOrder(channelId: string, task: () => Promise<void>): Promise<void> {
+  const next = (queues.get(channelId) ?? Promise.resolve()).then(task);
+  queues.set(channelId, next);
+  void next.finally(() => {
+    if (queues.get(channelId) === next) queues.delete(channelId);
+  });
+  return next;
+}
+
+/**
  * Optimistic, idempotent sending: the message shows as pending at once; the nonce makes a retry return the
  * original instead of posting twice; a failure leaves the row with a retry button.
  */
@@ -15,21 +30,22 @@ export function useSendMessage() {
   const queryClient = useQueryClient();
 
   const deliver = useCallback(
-    async (message: PendingMessage) => {
-      try {
-        const sent = await client.messages.send.mutate({
-          channelId: message.channelId,
-          body: message.body,
-          clientNonce: message.clientNonce,
-          threadRootId: message.threadRootId ?? undefined,
-          alsoInChannel: message.alsoInChannel,
-        });
-        applyMessage(queryClient, trpc, sent);
-        pendingMessages.settle(message.clientNonce);
-      } catch {
-        pendingMessages.fail(message.clientNonce);
-      }
-    },
+    (message: PendingMessage) =>
+      inOrder(message.channelId, async () => {
+        try {
+          const sent = await client.messages.send.mutate({
+            channelId: message.channelId,
+            body: message.body,
+            clientNonce: message.clientNonce,
+            threadRootId: message.threadRootId ?? undefined,
+            alsoInChannel: message.alsoInChannel,
+          });
+          applyMessage(queryClient, trpc, sent);
+          pendingMessages.settle(message.clientNonce);
+        } catch {
+          pendingMessages.fail(message.clientNonce);
+        }
+      }),
     [client, queryClient, trpc],
   );
 
