@@ -11,6 +11,15 @@ type Trpc = TRPCOptionsProxy<AppRouter>;
  */
 export function applyMessage(queryClient: QueryClient, trpc: Trpc, message: MessageView) {
   const historyKey = trpc.messages.history.queryKey({ channelId: message.channelId });
+  const state = queryClient.getQueryState(historyKey);
+  if (state && state.data === undefined) {
+    // Arrived while the list is still loading, and the load may have read the channel just before this message:
+    // once it lands, catch up.
+    void queryClient.fetchQuery(trpc.messages.history.queryOptions({ channelId: message.channelId })).then(
+      () => catchUpChannel(queryClient, trpc, message.channelId),
+      () => undefined,
+    );
+  }
   let gap = false;
   queryClient.setQueryData(historyKey, (history) => {
     if (!history) return history;
@@ -49,11 +58,8 @@ export async function catchUpChannel(queryClient: QueryClient, trpc: Trpc, chann
   const key = trpc.messages.history.queryKey({ channelId });
   const held = queryClient.getQueryData(key);
   if (!held || catchingUp.has(channelId)) return;
-  const from = held.messages[Math.max(0, held.messages.length - CATCH_UP_WINDOW)]?.seq;
-  if (from === undefined) {
-    await queryClient.invalidateQueries({ queryKey: key });
-    return;
-  }
+  // An empty list catches up from the start of the channel.
+  const from = held.messages[Math.max(0, held.messages.length - CATCH_UP_WINDOW)]?.seq ?? 1;
   catchingUp.add(channelId);
   try {
     const fetched: MessageView[] = [];

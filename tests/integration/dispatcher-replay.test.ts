@@ -169,3 +169,30 @@ describe("catching up after the stream was away", () => {
     });
   });
 });
+
+describe("a message arriving while its channel is still loading", () => {
+  it("is caught up once the load lands, even when the load read the channel before it", async () => {
+    const { owner, member, general } = await workspaceWithMember();
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const trpc = proxyFor(member.id, client);
+    await client.fetchQuery(trpc.users.me.queryOptions());
+    // The load reads the channel (empty) and is still on its way when the message's event arrives.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const options = trpc.messages.history.queryOptions({ channelId: general });
+    const loading = client.fetchQuery({
+      ...options,
+      queryFn: async (context) => {
+        const page = await (options.queryFn as (context: unknown) => Promise<unknown>)(context);
+        await held;
+        return page as never;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const message = await callerFor(owner.id).messages.send({ channelId: general, body: "while loading", clientNonce: nonce() });
+    applyServerEvent(client, trpc, { type: "message.created", message });
+    release();
+    await loading;
+    await eventually(() => expect(client.getQueryData(trpc.messages.history.queryKey({ channelId: general }))?.messages.map((m) => m.body)).toEqual(["while loading"]));
+  });
+});
