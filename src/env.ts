@@ -36,6 +36,8 @@ const schema = z.object({
   LIVEKIT_PUBLIC_URL: optionalUrl(["ws", "wss"]),
   /** How long a DM call rings before it is missed. */
   CALL_RING_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** DNS server (host:port) for checking domain verification records; the system resolver when unset. */
+  SSO_DNS_SERVER: z.string().trim().optional().transform((value) => value || undefined),
   /** Idle time (no keyboard or pointer in any visible tab) after which a person shows as away. */
   PRESENCE_AWAY_AFTER_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
   /** Presence changes wait this long and are sent only if they still hold, so a flapping connection stays quiet. */

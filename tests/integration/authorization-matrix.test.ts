@@ -27,7 +27,9 @@ async function fixtures() {
   const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
   const secretMessage = await callerFor(owner.id).messages.send({ channelId: secret.id, body: "psst", clientNonce: crypto.randomUUID() });
   const secretCall = await callerFor(owner.id).calls.join({ channelId: secret.id });
-  return { owner, member, stranger, workspace, invite, secret, secretMessage, secretCall };
+  const connection = await callerFor(owner.id).sso.createOidcConnection({ workspaceId: workspace.id, name: "Okta", issuer: "https://idp.example", clientId: "c", clientSecret: "s" });
+  const domain = await callerFor(owner.id).sso.claimDomain({ workspaceId: workspace.id, domain: "owned.example" });
+  return { owner, member, stranger, workspace, invite, secret, secretMessage, secretCall, connection, domain };
 }
 
 const nonce = () => crypto.randomUUID();
@@ -93,6 +95,14 @@ const matrix: Record<string, Row> = {
   "calls.join": { call: (c, f) => c.calls.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "calls.decline": { call: (c, f) => c.calls.decline({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
   "calls.end": { call: (c, f) => c.calls.end({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.auditLog": { call: (c, f) => c.sso.auditLog({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.createOidcConnection": { call: (c, f) => c.sso.createOidcConnection({ workspaceId: f.workspace.id, name: "X", issuer: "https://idp.example", clientId: "x", clientSecret: "y" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.deleteConnection": { call: (c, f) => c.sso.deleteConnection({ connectionId: f.connection.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.claimDomain": { call: (c, f) => c.sso.claimDomain({ workspaceId: f.workspace.id, domain: "claimed.example" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.verifyDomain": { call: (c, f) => c.sso.verifyDomain({ domainId: f.domain.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.removeDomain": { call: (c, f) => c.sso.removeDomain({ domainId: f.domain.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.setRequireSso": { call: (c, f) => c.sso.setRequireSso({ workspaceId: f.workspace.id, on: false }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
   "typing.start": { call: (c, f) => c.typing.start({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
 
   // Only the caller's own topics: no other user's or workspace's events can be asked for.

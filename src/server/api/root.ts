@@ -4,6 +4,7 @@ import { eventsRouter } from "./routers/events";
 import { invitesRouter } from "./routers/invites";
 import { messagesRouter } from "./routers/messages";
 import { presenceRouter } from "./routers/presence";
+import { ssoRouter } from "./routers/sso";
 import { typingRouter } from "./routers/typing";
 import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
@@ -19,6 +20,7 @@ export const appRouter = router({
   typing: typingRouter,
   presence: presenceRouter,
   calls: callsRouter,
+  sso: ssoRouter,
 });
 
 export type AppRouter = typeof appRouter;

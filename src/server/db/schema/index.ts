@@ -3,3 +3,4 @@ export * from "./workspaces";
 export * from "./channels";
 export * from "./messages";
 export * from "./calls";
+export * from "./sso";

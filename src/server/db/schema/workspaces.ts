@@ -12,6 +12,8 @@ export const workspaces = pgTable("workspaces", {
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   /** Read receipts in DMs and group DMs, which admins may turn off for the whole workspace. */
   readReceipts: boolean("read_receipts").notNull().default(true),
+  /** Members whose email is in one of the workspace's verified domains must sign in through its SSO. */
+  requireSso: boolean("require_sso").notNull().default(false),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

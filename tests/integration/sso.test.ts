@@ -1,0 +1,85 @@
+import dns2 from "dns2";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decryptSecret } from "../../src/server/auth/secrets";
+import { db } from "../../src/server/db/client";
+import { ssoConnections } from "../../src/server/db/schema";
+import { TEST_DNS_PORT } from "../setup/env";
+import { callerFor, expectTrpcError, makeUser, workspaceWithMember } from "./factories";
+
+// A real DNS server on loopback: the TXT records a domain's owner would publish.
+const txtRecords = new Map<string, string[]>();
+const dnsServer = dns2.createServer({
+  udp: true,
+  handle: (request, send) => {
+    const response = dns2.Packet.createResponseFromRequest(request);
+    const [question] = request.questions;
+    for (const data of txtRecords.get(question?.name ?? "") ?? []) {
+      response.answers.push({ name: question!.name, type: dns2.Packet.TYPE.TXT, class: dns2.Packet.CLASS.IN, ttl: 60, data });
+    }
+    send(response);
+  },
+});
+beforeAll(() => dnsServer.listen({ udp: { port: TEST_DNS_PORT, address: "127.0.0.1" } }));
+afterAll(() => dnsServer.close());
+
+const oidc = (workspaceId: string) => ({ workspaceId, name: "Acme Okta", issuer: "https://acme.okta.example", clientId: "confab", clientSecret: "s3cret-value" });
+
+describe("SSO settings", () => {
+  it("stores OIDC connections with their secret encrypted, never shown back, and audits every change", async () => {
+    const { owner, member, workspace } = await workspaceWithMember();
+    const { id } = await callerFor(owner.id).sso.createOidcConnection(oidc(workspace.id));
+    const settings = await callerFor(owner.id).sso.settings({ workspaceId: workspace.id });
+    expect(settings.connections).toEqual([expect.objectContaining({ id, name: "Acme Okta", issuer: "https://acme.okta.example", clientId: "confab", defaultRole: "member" })]);
+    expect(JSON.stringify(settings)).not.toContain("s3cret-value");
+    const [stored] = await db().select().from(ssoConnections).where(eq(ssoConnections.id, id));
+    expect(stored!.clientSecretEncrypted).not.toContain("s3cret-value");
+    expect(decryptSecret(stored!.clientSecretEncrypted!)).toBe("s3cret-value");
+
+    await expectTrpcError(callerFor(member.id).sso.createOidcConnection(oidc(workspace.id)), "FORBIDDEN");
+    await expectTrpcError(callerFor(member.id).sso.settings({ workspaceId: workspace.id }), "FORBIDDEN");
+    const outsider = await makeUser("Outsider");
+    await expectTrpcError(callerFor(outsider.id).sso.settings({ workspaceId: workspace.id }), "NOT_FOUND");
+    await expectTrpcError(callerFor(owner.id).sso.createOidcConnection({ ...oidc(workspace.id), issuer: "http://evil.example" }), "BAD_REQUEST", /https/);
+
+    await callerFor(owner.id).sso.deleteConnection({ connectionId: id });
+    const log = await callerFor(owner.id).sso.auditLog({ workspaceId: workspace.id });
+    expect(log.map((entry) => entry.action)).toEqual(["sso.connection_deleted", "sso.connection_created"]);
+    expect(log[0]).toMatchObject({ actorName: owner.name, detail: '"Acme Okta"' });
+  });
+
+  it("verifies a claimed domain through its DNS TXT record, and only one workspace can hold it", async () => {
+    const { owner, workspace } = await workspaceWithMember();
+    const domain = `acme-${crypto.randomUUID().slice(0, 8)}.example`;
+    const { id } = await callerFor(owner.id).sso.claimDomain({ workspaceId: workspace.id, domain: domain.toUpperCase() });
+    const [claim] = (await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).domains;
+    expect(claim).toMatchObject({ domain, verifiedAt: null, record: { type: "TXT", name: `_confab-verification.${domain}` } });
+
+    await expectTrpcError(callerFor(owner.id).sso.verifyDomain({ domainId: id }), "BAD_REQUEST", /was not found yet/);
+    txtRecords.set(claim!.record.name, ["some-other=record", claim!.record.value]);
+    expect(await callerFor(owner.id).sso.verifyDomain({ domainId: id })).toEqual({ verified: true });
+    expect((await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).domains[0]!.verifiedAt).toBeInstanceOf(Date);
+
+    // Another workspace cannot take a domain verified here.
+    const { owner: rival, workspace: rivalWorkspace } = await workspaceWithMember();
+    await expectTrpcError(callerFor(rival.id).sso.claimDomain({ workspaceId: rivalWorkspace.id, domain }), "CONFLICT", /already verified/);
+    await expectTrpcError(callerFor(owner.id).sso.claimDomain({ workspaceId: workspace.id, domain: "not a domain" }), "BAD_REQUEST", /like example.com/);
+    const actions = (await callerFor(owner.id).sso.auditLog({ workspaceId: workspace.id })).map((entry) => entry.action);
+    expect(actions).toEqual(["sso.domain_verified", "sso.domain_claimed"]);
+  });
+
+  it("requires SSO only once a connection and a verified domain exist, and drops the requirement with the last domain", async () => {
+    const { owner, member, workspace } = await workspaceWithMember();
+    await expectTrpcError(callerFor(owner.id).sso.setRequireSso({ workspaceId: workspace.id, on: true }), "BAD_REQUEST", /verify a domain/);
+    await callerFor(owner.id).sso.createOidcConnection(oidc(workspace.id));
+    const domain = `corp-${crypto.randomUUID().slice(0, 8)}.example`;
+    const { id } = await callerFor(owner.id).sso.claimDomain({ workspaceId: workspace.id, domain });
+    const [claim] = (await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).domains;
+    txtRecords.set(claim!.record.name, [claim!.record.value]);
+    await callerFor(owner.id).sso.verifyDomain({ domainId: id });
+    await expectTrpcError(callerFor(member.id).sso.setRequireSso({ workspaceId: workspace.id, on: true }), "FORBIDDEN");
+    expect(await callerFor(owner.id).sso.setRequireSso({ workspaceId: workspace.id, on: true })).toEqual({ requireSso: true });
+    await callerFor(owner.id).sso.removeDomain({ domainId: id });
+    expect((await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).requireSso).toBe(false);
+  });
+});
