@@ -35,11 +35,14 @@ async function twoPeople(baseUrl: string) {
 test("a subscribed client rides out a server crash and restart: every message sent around it arrives exactly once", async () => {
   test.setTimeout(120_000);
   const database = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL, "restart") : null;
-  const env = { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "confab-restart-")), DATABASE_URL: database?.url ?? "", REDIS_URL: "" };
+  const env = { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "confab-restart-")), DATABASE_URL: database?.url ?? "", REDIS_URL: "", LIVEKIT_URL: "" };
   const port = 3120;
   let server = await startServer({ port, env });
   try {
     const { anaCookie, benCookie, general } = await twoPeople(server.baseUrl);
+    // This server has no LiveKit settings: calls say so instead of failing.
+    expect(await api(server.baseUrl, anaCookie).calls.config.query()).toEqual({ configured: false });
+    await expect(api(server.baseUrl, anaCookie).calls.join.mutate({ channelId: general })).rejects.toThrow(/Calls are not configured on this server: set LIVEKIT_URL/);
 
     // Ben's client does what the browser does: live messages, and on every (re)connect a catch-up by seq.
     let held: MessageView[] = [];
