@@ -72,6 +72,8 @@ export default defineConfig({
           LIVEKIT_API_KEY: process.env.LIVEKIT_API_KEY,
           LIVEKIT_API_SECRET: process.env.LIVEKIT_API_SECRET,
           CALL_RING_MS: "4000",
+          // Domain verification asks the DNS server e2e/sso.spec.ts runs on loopback.
+          SSO_DNS_SERVER: "127.0.0.1:15399",
           ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
           ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
         },

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { TRPC_HTTP_PATH, trpcHttpHandler } from "./api/doors";
 import { CLIENT_IP_HEADER } from "./auth/client-ip";
+import { ssoDoor } from "./auth/sso-door";
 import { LIVEKIT_WEBHOOK_PATH, livekitWebhook } from "./calls/webhook-door";
 import { dbHandle } from "./db/client";
 
@@ -21,7 +22,7 @@ async function health(res: ServerResponse) {
   res.end(JSON.stringify({ status: database === "up" ? "ok" : "degraded", database, driver: handle.driver }));
 }
 
-/** The HTTP door of the process: health, tRPC, LiveKit's webhook, and everything else to Next. */
+/** The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, and everything else to Next. */
 export function createRequestListener(options: { handleNext: RequestListener; trustProxy: boolean }): RequestListener {
   return (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
@@ -29,6 +30,8 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (pathname === "/api/health") return void health(res);
     if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return void trpcHttpHandler(req, res);
     if (pathname === LIVEKIT_WEBHOOK_PATH) return void livekitWebhook(req, res);
+    const sso = ssoDoor(pathname, options.trustProxy);
+    if (sso) return void sso(req, res);
     void options.handleNext(req, res);
   };
 }

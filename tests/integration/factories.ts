@@ -9,11 +9,8 @@ import type { ServerEvent, Topic } from "../../src/shared/events";
 let sequence = 0;
 
 /** A user row, without the cost of hashing a password (sign-up itself is tested separately). */
-export async function makeUser(name = `User ${++sequence}`) {
-  const [user] = await db()
-    .insert(users)
-    .values({ name, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${sequence++}@example.test` })
-    .returning();
+export async function makeUser(name = `User ${++sequence}`, email = `${name.toLowerCase().replace(/\W+/g, ".")}.${sequence++}@example.test`) {
+  const [user] = await db().insert(users).values({ name, email }).returning();
   return user!;
 }
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "../../src/server/auth/secrets";
 import { db } from "../../src/server/db/client";
-import { ssoConnections } from "../../src/server/db/schema";
+import { ssoConnections, ssoIdentities, users } from "../../src/server/db/schema";
 import { TEST_DNS_PORT } from "../setup/env";
 import { callerFor, expectTrpcError, makeUser, workspaceWithMember } from "./factories";
 
@@ -82,5 +82,32 @@ describe("SSO settings", () => {
     expect(await callerFor(owner.id).sso.setRequireSso({ workspaceId: workspace.id, on: true })).toEqual({ requireSso: true });
     await callerFor(owner.id).sso.removeDomain({ domainId: id });
     expect((await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).requireSso).toBe(false);
+  });
+
+  it("never lets one workspace's identity provider reach an account by an email it has not verified", async () => {
+    const { owner: ownerA, workspace: workspaceA } = await workspaceWithMember();
+    const { owner: ownerB, workspace: workspaceB } = await workspaceWithMember();
+    const domainA = `a-${crypto.randomUUID().slice(0, 8)}.example`;
+    const victim = await callerFor(ownerA.id).users.me();
+    // Workspace A verifies its domain; workspace B (an attacker's) has an IdP that asserts any email it likes.
+    const claimA = await callerFor(ownerA.id).sso.claimDomain({ workspaceId: workspaceA.id, domain: domainA });
+    txtRecords.set(`_confab-verification.${domainA}`, [(await callerFor(ownerA.id).sso.settings({ workspaceId: workspaceA.id })).domains[0]!.record.value]);
+    await callerFor(ownerA.id).sso.verifyDomain({ domainId: claimA.id });
+    const { id: attackerConnection } = await callerFor(ownerB.id).sso.createOidcConnection(oidc(workspaceB.id));
+    const { signInWithSso, SsoRefused } = await import("../../src/server/actions/sso/sign-in");
+    const before = await db().select().from(ssoIdentities);
+
+    await expect(signInWithSso({ connectionId: attackerConnection, subject: "attacker-1", email: victim!.email, name: "Mallory" })).rejects.toBeInstanceOf(SsoRefused);
+    await expect(signInWithSso({ connectionId: attackerConnection, subject: "attacker-2", email: `ceo@${domainA}`, name: "Mallory" })).rejects.toThrow(/not verified by its workspace/);
+    expect(await db().select().from(ssoIdentities)).toEqual(before);
+    expect(await db().select().from(users).where(eq(users.email, `ceo@${domainA}`))).toEqual([]);
+
+    // Workspace A's own IdP may attach to an existing account in its verified domain, and signs it in to A.
+    const { id: ownConnection } = await callerFor(ownerA.id).sso.createOidcConnection(oidc(workspaceA.id));
+    const colleague = await makeUser("Colleague", `colleague@${domainA}`);
+    const signedIn = await signInWithSso({ connectionId: ownConnection, subject: "okta-42", email: `colleague@${domainA}`, name: "Colleague" });
+    expect(signedIn).toMatchObject({ user: { id: colleague.id }, workspaceSlug: workspaceA.slug });
+    // Next time the subject alone finds them, whatever email the IdP now sends.
+    expect((await signInWithSso({ connectionId: ownConnection, subject: "okta-42", email: undefined, name: undefined })).user.id).toBe(colleague.id);
   });
 });

@@ -9,6 +9,8 @@ export function signInErrorMessage(code: string | undefined): string {
       return "No account uses this email address. Check it, or create an account.";
     case "wrong_password":
       return "That password is not right for this account. Try again.";
+    case "sso_required":
+      return "Your organization requires single sign-on for this address. Use “Continue with SSO” below.";
     case "no_password":
       return "This account signs in with single sign-on, not a password.";
     case "missing":

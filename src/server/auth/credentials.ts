@@ -1,8 +1,9 @@
 import { CredentialsSignin } from "next-auth";
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { emailDomain } from "@/shared/sso";
 import { email as emailSchema } from "@/shared/users";
 import { db } from "../db/client";
-import { users } from "../db/schema";
+import { ssoDomains, users, workspaces } from "../db/schema";
 import { verifyPassword } from "./password";
 import { clearFailedSignIns, recordFailedSignIn, signInLockout } from "./rate-limit";
 
@@ -15,6 +16,17 @@ export class SignInRefused extends CredentialsSignin {
     super(code);
     this.code = code;
   }
+}
+
+/** A workspace that verified this email's domain requires its people to sign in through its SSO. */
+async function ssoRequiredFor(email: string): Promise<boolean> {
+  const [requiring] = await db()
+    .select({ id: ssoDomains.id })
+    .from(ssoDomains)
+    .innerJoin(workspaces, eq(workspaces.id, ssoDomains.workspaceId))
+    .where(and(eq(ssoDomains.domain, emailDomain(email)), isNotNull(ssoDomains.verifiedAt), eq(workspaces.requireSso, true)))
+    .limit(1);
+  return Boolean(requiring);
 }
 
 export async function authenticateWithPassword(credentials: Partial<Record<string, unknown>>, ip: string) {
@@ -34,6 +46,7 @@ export async function authenticateWithPassword(credentials: Partial<Record<strin
     await recordFailedSignIn(email, ip);
     throw new SignInRefused("unknown_email");
   }
+  if (await ssoRequiredFor(email)) throw new SignInRefused("sso_required");
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
     await recordFailedSignIn(email, ip);
     throw new SignInRefused(user.passwordHash ? "wrong_password" : "no_password");

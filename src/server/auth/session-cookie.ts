@@ -1,10 +1,27 @@
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { env } from "@/env";
 
 // Auth.js names its cookie by whether the site is served over HTTPS; whichever is present is the one it set.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
-function parseCookies(header: string | undefined): Map<string, string> {
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * A Set-Cookie header that signs the person in exactly as a password sign-in through next-auth does (same JWT,
+ * cookie name and lifetime), for sign-ins that finish outside next-auth (SSO).
+ */
+export async function sessionSetCookie(user: { id: string; name: string; email: string; image: string | null }, secure: boolean): Promise<string> {
+  const name = secure ? SESSION_COOKIES[0] : SESSION_COOKIES[1];
+  const token = await encode({
+    token: { sub: user.id, name: user.name, email: user.email, picture: user.image },
+    secret: env().AUTH_SECRET,
+    salt: name,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  return `${name}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MAX_AGE_SECONDS}${secure ? "; Secure" : ""}`;
+}
+
+export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header?.split(";") ?? []) {
     const index = part.indexOf("=");

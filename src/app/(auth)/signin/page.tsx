@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/features/auth/auth-card";
 import { SignInForm } from "@/features/auth/sign-in-form";
+import { SsoForm } from "@/features/auth/sso-form";
 import { safeCallbackUrl } from "@/shared/urls";
 import { signInErrorMessage } from "@/features/auth/sign-in-error";
 import { auth } from "@/server/auth/config";
@@ -15,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard
       title="Sign in to Confab"
-      subtitle={params.error ? signInErrorMessage(params.code) : "Welcome back."}
+      subtitle={params.sso_error ?? (params.error ? signInErrorMessage(params.code) : "Welcome back.")}
       footer={
         <>
           New here?{" "}
@@ -26,6 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       }
     >
       <SignInForm callbackUrl={callbackUrl} />
+      <SsoForm callbackUrl={callbackUrl} />
     </AuthCard>
   );
 }
