@@ -14,7 +14,8 @@ const dnsServer = dns2.createServer({
   handle: (request, send) => {
     const response = dns2.Packet.createResponseFromRequest(request);
     const [question] = request.questions;
-    for (const data of txtRecords.get(question?.name ?? "") ?? []) {
+    // DNS names are case-insensitive (and resolvers may randomize the case they ask in).
+    for (const data of txtRecords.get(question?.name.toLowerCase() ?? "") ?? []) {
       // dns2's types ask for a toBuffer its encoder does not need for plain TXT answers.
       response.answers.push({ name: question!.name, type: dns2.Packet.TYPE.TXT, class: dns2.Packet.CLASS.IN, ttl: 60, data } as unknown as (typeof response.answers)[number]);
     }

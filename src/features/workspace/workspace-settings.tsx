@@ -14,19 +14,9 @@ import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/
 import { ROLE_LABELS, describeInviteLimits, inviteLink } from "./labels";
 import { useWorkspaceMembers } from "./use-workspace-members";
 import { NavigationButton } from "./navigation-button";
+import { Section } from "./settings-section";
+import { SsoSection } from "./sso-settings";
 import { useCurrentWorkspace } from "./workspace-context";
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`section-${title}`} className="border-b border-border py-6 last:border-0">
-      <h2 id={`section-${title}`} className="text-base font-semibold">
-        {title}
-      </h2>
-      {description && <p className="mt-1 text-sm text-muted">{description}</p>}
-      <div className="mt-4">{children}</div>
-    </section>
-  );
-}
 
 const errorMessage = (cause: unknown) => (cause as Error).message;
 const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
@@ -250,6 +240,7 @@ export function WorkspaceSettings() {
         <PrivacySection />
         <MembersSection />
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
+        {isWorkspaceAdmin(workspace.role) && <SsoSection />}
         <LeaveSection />
       </div>
     </main>

@@ -1,0 +1,227 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2, Clock } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/client/trpc";
+import { Button } from "@/components/button";
+import { ConfirmButton } from "@/components/confirm-dialog";
+import { FormError, SelectField, TextField } from "@/components/field";
+import { Section } from "./settings-section";
+import { useCurrentWorkspace } from "./workspace-context";
+
+const GUIDES = [
+  { name: "Google Workspace", text: "Google Cloud console → APIs & Services → Credentials → OAuth client ID (Web application). Issuer: https://accounts.google.com." },
+  { name: "Microsoft Entra ID", text: "Entra admin center → App registrations → New registration (Web). Issuer: https://login.microsoftonline.com/<tenant-id>/v2.0. Create a client secret under Certificates & secrets." },
+  { name: "Okta", text: "Admin console → Applications → Create App Integration → OIDC, Web Application. Issuer: https://<your-org>.okta.com." },
+  { name: "Keycloak", text: "Realm → Clients → Create client (OpenID Connect, client authentication on). Issuer: https://<host>/realms/<realm>." },
+];
+
+const ACTIONS: Record<string, string> = {
+  "sso.login": "Signed in with SSO",
+  "sso.connection_created": "Added a connection",
+  "sso.connection_deleted": "Removed a connection",
+  "sso.domain_claimed": "Claimed a domain",
+  "sso.domain_verified": "Verified a domain",
+  "sso.domain_removed": "Removed a domain",
+  "sso.required": "Required SSO",
+  "sso.not_required": "Stopped requiring SSO",
+};
+
+/** SSO for the workspace: identity providers, verified email domains, "require SSO", and the audit log. */
+export function SsoSection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const workspace = useCurrentWorkspace();
+  const settings = useQuery(trpc.sso.settings.queryOptions({ workspaceId: workspace.id }));
+  const auditLog = useQuery(trpc.sso.auditLog.queryOptions({ workspaceId: workspace.id }));
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.sso.pathKey() });
+  const onError = (error: { message: string }) => void toast.error(error.message);
+  const createConnection = useMutation(trpc.sso.createOidcConnection.mutationOptions({ onSuccess: refresh }));
+  const deleteConnection = useMutation(trpc.sso.deleteConnection.mutationOptions({ onSuccess: refresh, onError }));
+  const claimDomain = useMutation(trpc.sso.claimDomain.mutationOptions({ onSuccess: refresh }));
+  const settingsKey = trpc.sso.settings.queryKey({ workspaceId: workspace.id });
+  const verifyDomain = useMutation(
+    trpc.sso.verifyDomain.mutationOptions({
+      onSuccess: (_result, { domainId }) => {
+        // Shown at once; the refetch that follows brings the audit log along.
+        queryClient.setQueryData(settingsKey, (current) =>
+          current && { ...current, domains: current.domains.map((claim) => (claim.id === domainId ? { ...claim, verifiedAt: claim.verifiedAt ?? new Date() } : claim)) },
+        );
+        refresh();
+      },
+      onError,
+    }),
+  );
+  const removeDomain = useMutation(trpc.sso.removeDomain.mutationOptions({ onSuccess: refresh, onError }));
+  const requireSso = useMutation(trpc.sso.setRequireSso.mutationOptions({ onSuccess: refresh, onError }));
+  const [connectionError, setConnectionError] = useState<string | null>(null);
+  const [domainError, setDomainError] = useState<string | null>(null);
+  const redirectUri = typeof window === "undefined" ? "/api/sso/oidc/callback" : `${window.location.origin}/api/sso/oidc/callback`;
+
+  async function addConnection(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setConnectionError(null);
+    try {
+      await createConnection.mutateAsync({
+        workspaceId: workspace.id,
+        name: String(data.get("name")),
+        issuer: String(data.get("issuer")),
+        clientId: String(data.get("clientId")),
+        clientSecret: String(data.get("clientSecret")),
+        defaultRole: data.get("defaultRole") === "guest" ? "guest" : "member",
+      });
+      form.reset();
+      toast.success("Connection added");
+    } catch (cause) {
+      setConnectionError((cause as Error).message);
+    }
+  }
+
+  async function addDomain(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setDomainError(null);
+    try {
+      await claimDomain.mutateAsync({ workspaceId: workspace.id, domain: String(new FormData(form).get("domain")) });
+      form.reset();
+    } catch (cause) {
+      setDomainError((cause as Error).message);
+    }
+  }
+
+  const data = settings.data;
+  return (
+    <Section title="Single sign-on" description="Let people sign in through your organization's identity provider. Included, at no extra cost.">
+      <div className="flex flex-col gap-6">
+        <div>
+          <h3 className="text-sm font-semibold">Identity providers (OpenID Connect)</h3>
+          <ul aria-label="SSO connections" className="mt-2 divide-y divide-border rounded-md border border-border">
+            {data?.connections.map((connection) => (
+              <li key={connection.id} className="flex items-center gap-3 px-3 py-2 text-sm">
+                <div className="min-w-0 flex-1">
+                  <div className="font-medium">{connection.name}</div>
+                  <div className="truncate text-xs text-muted">
+                    {connection.issuer} · client {connection.clientId} · new people join as {connection.defaultRole}
+                  </div>
+                </div>
+                <ConfirmButton
+                  aria-label={`Remove ${connection.name}`}
+                  className="h-7 px-2 text-xs"
+                  title={`Remove ${connection.name}?`}
+                  description="People who sign in through it will have to use another way in."
+                  confirmLabel="Remove"
+                  onConfirm={() => deleteConnection.mutateAsync({ connectionId: connection.id })}
+                >
+                  Remove
+                </ConfirmButton>
+              </li>
+            ))}
+            {data && data.connections.length === 0 && <li className="px-3 py-2 text-sm text-muted">No identity provider yet.</li>}
+          </ul>
+          <form onSubmit={addConnection} className="mt-3 grid gap-3 sm:grid-cols-2">
+            <FormError message={connectionError} />
+            <TextField label="Name" name="name" placeholder="Okta" required />
+            <TextField label="Issuer URL" name="issuer" placeholder="https://your-org.okta.com" required />
+            <TextField label="Client ID" name="clientId" required autoComplete="off" />
+            <TextField label="Client secret" name="clientSecret" type="password" required autoComplete="off" hint="Stored encrypted; never shown again." />
+            <SelectField label="New people join as" name="defaultRole" defaultValue="member">
+              <option value="member">Member</option>
+              <option value="guest">Guest</option>
+            </SelectField>
+            <div className="flex items-end">
+              <Button type="submit" pending={createConnection.isPending}>
+                Add identity provider
+              </Button>
+            </div>
+          </form>
+          <p className="mt-2 text-xs text-muted">
+            Register this redirect URI with your provider: <code className="rounded bg-surface-2 px-1">{redirectUri}</code>
+          </p>
+          <div className="mt-2 flex flex-col gap-1">
+            {GUIDES.map((guide) => (
+              <details key={guide.name} className="text-sm">
+                <summary className="cursor-pointer text-accent">{guide.name}</summary>
+                <p className="mt-1 text-muted">{guide.text}</p>
+              </details>
+            ))}
+          </div>
+        </div>
+
+        <div>
+          <h3 className="text-sm font-semibold">Email domains</h3>
+          <p className="text-sm text-muted">People with an address in a verified domain sign in through your identity provider.</p>
+          <ul aria-label="Email domains" className="mt-2 divide-y divide-border rounded-md border border-border">
+            {data?.domains.map((claim) => (
+              <li key={claim.id} className="flex flex-col gap-2 px-3 py-2 text-sm">
+                <div className="flex items-center gap-2">
+                  {claim.verifiedAt ? <CheckCircle2 size={14} aria-hidden="true" className="text-success" /> : <Clock size={14} aria-hidden="true" className="text-muted" />}
+                  <span className="font-medium">{claim.domain}</span>
+                  <span className="text-xs text-muted">{claim.verifiedAt ? "Verified" : "Waiting for its DNS record"}</span>
+                  <span className="ml-auto flex gap-2">
+                    {!claim.verifiedAt && (
+                      <Button variant="secondary" className="h-7 px-2 text-xs" pending={verifyDomain.isPending} onClick={() => verifyDomain.mutate({ domainId: claim.id })}>
+                        Check now
+                      </Button>
+                    )}
+                    <Button variant="ghost" className="h-7 px-2 text-xs" onClick={() => removeDomain.mutate({ domainId: claim.id })} aria-label={`Remove ${claim.domain}`}>
+                      Remove
+                    </Button>
+                  </span>
+                </div>
+                {!claim.verifiedAt && (
+                  <p className="text-xs text-muted">
+                    Add a TXT record named <code className="rounded bg-surface-2 px-1">{claim.record.name}</code> with the value{" "}
+                    <code className="break-all rounded bg-surface-2 px-1">{claim.record.value}</code>
+                  </p>
+                )}
+              </li>
+            ))}
+            {data && data.domains.length === 0 && <li className="px-3 py-2 text-sm text-muted">No domain yet.</li>}
+          </ul>
+          <form onSubmit={addDomain} className="mt-3 flex items-end gap-2">
+            <TextField label="Domain" name="domain" placeholder="example.com" required className="flex-1" />
+            <Button type="submit" pending={claimDomain.isPending}>
+              Add domain
+            </Button>
+          </form>
+          <FormError message={domainError} />
+        </div>
+
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={data?.requireSso ?? false}
+            disabled={!data || requireSso.isPending}
+            onChange={(event) => requireSso.mutate({ workspaceId: workspace.id, on: event.target.checked })}
+          />
+          <span>
+            <span className="font-medium">Require SSO</span>
+            <span className="block text-muted">People with an address in a verified domain can no longer sign in with a password.</span>
+          </span>
+        </label>
+
+        <div>
+          <h3 className="text-sm font-semibold">Audit log</h3>
+          <ol aria-label="SSO audit log" className="mt-2 max-h-64 divide-y divide-border overflow-y-auto rounded-md border border-border text-sm">
+            {auditLog.data?.map((entry) => (
+              <li key={entry.id} className="flex gap-3 px-3 py-1.5">
+                <time className="shrink-0 text-xs text-muted" dateTime={entry.createdAt.toISOString()}>
+                  {entry.createdAt.toLocaleString()}
+                </time>
+                <span className="min-w-0">
+                  <span className="font-medium">{ACTIONS[entry.action] ?? entry.action}</span> {entry.detail && <span className="text-muted">{entry.detail}</span>}
+                  {entry.actorName && <span className="text-muted"> · {entry.actorName}</span>}
+                </span>
+              </li>
+            ))}
+            {auditLog.data?.length === 0 && <li className="px-3 py-2 text-muted">Nothing yet.</li>}
+          </ol>
+        </div>
+      </div>
+    </Section>
+  );
+}
