@@ -19,7 +19,9 @@ type Item =
 function buildItems(messages: MessageView[], pending: PendingMessage[], firstUnreadSeq: number | null, meId: string): Item[] {
   const items: Item[] = [];
   let previous = null as { authorId: string | null; createdAt: Date; day: string } | null;
-  const all: Array<MessageView | PendingMessage> = [...messages, ...pending];
+  // A confirmed message and its pending copy can meet for a moment: the confirmed one wins.
+  const confirmed = new Set(pending.length ? messages.map((message) => message.clientNonce) : []);
+  const all: Array<MessageView | PendingMessage> = [...messages, ...pending.filter((message) => !confirmed.has(message.clientNonce))];
   for (const message of all) {
     const authorId = "id" in message ? message.authorId : meId;
     const day = dayKey(message.createdAt);
@@ -33,7 +35,9 @@ function buildItems(messages: MessageView[], pending: PendingMessage[], firstUnr
       previous.authorId === authorId &&
       message.createdAt.getTime() - previous.createdAt.getTime() < GROUP_WINDOW_MS &&
       !("id" in message && (message.kind === "system" || message.deletedAt));
-    items.push({ kind: "message", key: "id" in message ? message.id : message.clientNonce, message, grouped });
+    // A sent message keeps its pending row's key, so the row (its hover, its measured height) carries on when the
+    // server confirms it instead of being replaced under the pointer.
+    items.push({ kind: "message", key: "id" in message ? (message.clientNonce ?? message.id) : message.clientNonce, message, grouped });
     previous = { authorId, createdAt: message.createdAt, day };
   }
   return items;
