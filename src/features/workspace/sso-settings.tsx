@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
+import { useHydrated } from "@/components/use-hydrated";
 import { ConfirmButton } from "@/components/confirm-dialog";
 import { FormError, SelectField, TextField } from "@/components/field";
 import { Section } from "./settings-section";
@@ -57,7 +58,10 @@ export function SsoSection() {
   const requireSso = useMutation(trpc.sso.setRequireSso.mutationOptions({ onSuccess: refresh, onError }));
   const [connectionError, setConnectionError] = useState<string | null>(null);
   const [domainError, setDomainError] = useState<string | null>(null);
-  const redirectUri = typeof window === "undefined" ? "/api/sso/oidc/callback" : `${window.location.origin}/api/sso/oidc/callback`;
+  // The full URL only once hydrated: rendered differently on the server, it would make React re-render the section
+  // and clear what someone was already typing.
+  const hydrated = useHydrated();
+  const redirectUri = `${hydrated ? window.location.origin : ""}/api/sso/oidc/callback`;
 
   async function addConnection(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
