@@ -1,30 +1,19 @@
 import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
-import dns2 from "dns2";
 import Provider from "oidc-provider";
+import { txtDnsServer } from "../tests/integration/txt-dns-server";
 import { createWorkspace, newPerson, newSignedInPage } from "./helpers";
 
 // A real OpenID provider and a real DNS server on loopback, started by this file.
 const DNS_PORT = 15399;
-const txtRecords = new Map<string, string>();
-const dns = dns2.createServer({
-  udp: true,
-  handle: (request, send) => {
-    const response = dns2.Packet.createResponseFromRequest(request);
-    const name = request.questions[0]?.name ?? "";
-    // DNS names are case-insensitive (and resolvers may randomize the case they ask in).
-    const value = txtRecords.get(name.toLowerCase());
-    if (value) response.answers.push({ name, type: dns2.Packet.TYPE.TXT, class: dns2.Packet.CLASS.IN, ttl: 60, data: value } as unknown as (typeof response.answers)[number]);
-    send(response);
-  },
-});
+const dns = txtDnsServer(DNS_PORT);
 
 let issuer = "";
 let idp: ReturnType<Provider["listen"]>;
 const CLIENT = { client_id: "confab", client_secret: "confab-oidc-secret" };
 
 test.beforeAll(async ({ baseURL }) => {
-  await dns.listen({ udp: { port: DNS_PORT, address: "127.0.0.1" } });
+  await dns.listen();
   idp = await new Promise((resolve) => {
     const server = new Provider("http://127.0.0.1", {}).listen(0, "127.0.0.1", () => resolve(server));
   });
@@ -92,7 +81,7 @@ test("SSO with a real OpenID provider: first sign-in creates the account and mem
   await expect(claim.locator("code")).toHaveCount(2);
   const [recordName, recordValue] = await claim.locator("code").allInnerTexts();
   // Ana publishes the record Confab shows (the "not found yet" answer is covered by the integration tests).
-  txtRecords.set(recordName!, recordValue!);
+  dns.publish(recordName!, recordValue!);
   await claim.getByRole("button", { name: "Check now" }).click();
   await expect(claim).toContainText("Verified");
 

@@ -1,4 +1,3 @@
-import dns2 from "dns2";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "../../src/server/auth/secrets";
@@ -6,24 +5,11 @@ import { db } from "../../src/server/db/client";
 import { ssoConnections, ssoIdentities, users } from "../../src/server/db/schema";
 import { TEST_DNS_PORT } from "../setup/env";
 import { callerFor, expectTrpcError, makeUser, workspaceWithMember } from "./factories";
+import { txtDnsServer } from "./txt-dns-server";
 
-// A real DNS server on loopback: the TXT records a domain's owner would publish.
-const txtRecords = new Map<string, string[]>();
-const dnsServer = dns2.createServer({
-  udp: true,
-  handle: (request, send) => {
-    const response = dns2.Packet.createResponseFromRequest(request);
-    const [question] = request.questions;
-    // DNS names are case-insensitive (and resolvers may randomize the case they ask in).
-    for (const data of txtRecords.get(question?.name.toLowerCase() ?? "") ?? []) {
-      // dns2's types ask for a toBuffer its encoder does not need for plain TXT answers.
-      response.answers.push({ name: question!.name, type: dns2.Packet.TYPE.TXT, class: dns2.Packet.CLASS.IN, ttl: 60, data } as unknown as (typeof response.answers)[number]);
-    }
-    send(response);
-  },
-});
-beforeAll(() => dnsServer.listen({ udp: { port: TEST_DNS_PORT, address: "127.0.0.1" } }));
-afterAll(() => dnsServer.close());
+const dns = txtDnsServer(TEST_DNS_PORT);
+beforeAll(() => dns.listen());
+afterAll(() => dns.close());
 
 const oidc = (workspaceId: string) => ({ workspaceId, name: "Acme Okta", issuer: "https://acme.okta.example", clientId: "confab", clientSecret: "s3cret-value" });
 
@@ -58,7 +44,7 @@ describe("SSO settings", () => {
     expect(claim).toMatchObject({ domain, verifiedAt: null, record: { type: "TXT", name: `_confab-verification.${domain}` } });
 
     await expectTrpcError(callerFor(owner.id).sso.verifyDomain({ domainId: id }), "BAD_REQUEST", /was not found yet/);
-    txtRecords.set(claim!.record.name, ["some-other=record", claim!.record.value]);
+    dns.publish(claim!.record.name, "some-other=record", claim!.record.value);
     expect(await callerFor(owner.id).sso.verifyDomain({ domainId: id })).toEqual({ verified: true });
     expect((await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).domains[0]!.verifiedAt).toBeInstanceOf(Date);
 
@@ -77,7 +63,7 @@ describe("SSO settings", () => {
     const domain = `corp-${crypto.randomUUID().slice(0, 8)}.example`;
     const { id } = await callerFor(owner.id).sso.claimDomain({ workspaceId: workspace.id, domain });
     const [claim] = (await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).domains;
-    txtRecords.set(claim!.record.name, [claim!.record.value]);
+    dns.publish(claim!.record.name, claim!.record.value);
     await callerFor(owner.id).sso.verifyDomain({ domainId: id });
     await expectTrpcError(callerFor(member.id).sso.setRequireSso({ workspaceId: workspace.id, on: true }), "FORBIDDEN");
     expect(await callerFor(owner.id).sso.setRequireSso({ workspaceId: workspace.id, on: true })).toEqual({ requireSso: true });
@@ -92,7 +78,7 @@ describe("SSO settings", () => {
     const victim = await callerFor(ownerA.id).users.me();
     // Workspace A verifies its domain; workspace B (an attacker's) has an IdP that asserts any email it likes.
     const claimA = await callerFor(ownerA.id).sso.claimDomain({ workspaceId: workspaceA.id, domain: domainA });
-    txtRecords.set(`_confab-verification.${domainA}`, [(await callerFor(ownerA.id).sso.settings({ workspaceId: workspaceA.id })).domains[0]!.record.value]);
+    dns.publish(`_confab-verification.${domainA}`, (await callerFor(ownerA.id).sso.settings({ workspaceId: workspaceA.id })).domains[0]!.record.value);
     await callerFor(ownerA.id).sso.verifyDomain({ domainId: claimA.id });
     const { id: attackerConnection } = await callerFor(ownerB.id).sso.createOidcConnection(oidc(workspaceB.id));
     const { signInWithSso, SsoRefused } = await import("../../src/server/actions/sso/sign-in");

@@ -4,13 +4,14 @@ import { requireChannelMember } from "../../access/channels";
 import { badRequest, forbidden, notFound } from "../../access/errors";
 import { requireWorkspaceRole } from "../../access/workspaces";
 import { closeRoom, livekitConfig } from "../../calls/livekit";
+import type { Tx } from "../../db/client";
 import { calls, channelMembers } from "../../db/schema";
 import { inTransaction } from "../../events";
 import { finishCall } from "./call-state";
 
 const CALL_NOT_FOUND = "That call does not exist or has ended";
 
-async function liveCallFor(tx: Parameters<Parameters<typeof inTransaction>[0]>[0], callId: string, actorId: string) {
+async function liveCallFor(tx: Tx, callId: string, actorId: string) {
   const [call] = await tx.select().from(calls).where(eq(calls.id, callId));
   if (!call) throw notFound(CALL_NOT_FOUND);
   const { channel } = await requireChannelMember(tx, call.channelId, actorId).catch(() => {
