@@ -82,6 +82,7 @@ export function MessageList(props: {
   const { mutate: markRead } = useMutation(trpc.channels.markRead.mutationOptions());
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const lastScrollTop = useRef(0);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const restoreFromBottom = useRef<number | null>(null);
   // Where "new messages" starts is fixed when the channel opens, so reading does not make it jump.
@@ -175,7 +176,9 @@ export function MessageList(props: {
     if (detached && pending.length > 0) void jumpToRecent();
   }, [detached, pending.length, jumpToRecent]);
 
-  // Keep the reader where they were when older messages are prepended, and at the bottom when new ones arrive.
+  // Keep the reader where they were when older messages are prepended, and at the bottom when new ones arrive or
+  // rows measure taller than estimated.
+  const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
@@ -185,7 +188,7 @@ export function MessageList(props: {
     } else if (atBottom.current && items.length > 0) {
       virtualizer.scrollToIndex(items.length - 1, { align: "end" });
     }
-  }, [items, virtualizer]);
+  }, [items, totalSize, virtualizer]);
 
   // A permalink: when its message is not loaded, load the window around it; then bring it to the middle of the view.
   const scrolledTo = useRef<string | null>(null);
@@ -257,7 +260,11 @@ export function MessageList(props: {
     const element = scrollRef.current;
     if (!element) return;
     const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
-    atBottom.current = fromBottom < NEAR_BOTTOM_PX && !detached;
+    // Following the newest messages stops when the reader scrolls up, not when a burst of arrivals briefly leaves
+    // the view short of the bottom.
+    if (fromBottom < NEAR_BOTTOM_PX) atBottom.current = !detached;
+    else if (element.scrollTop < lastScrollTop.current) atBottom.current = false;
+    lastScrollTop.current = element.scrollTop;
     if (element.scrollTop < PREFETCH_PX) void loadOlder();
     if (detached && fromBottom < PREFETCH_PX) void loadNewer();
     if (atBottom.current) readIfSeen();
@@ -294,7 +301,7 @@ export function MessageList(props: {
       <div ref={scrollRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto" data-testid="message-scroller">
         {!history.data.hasMore && <div className="px-5 pb-2 pt-8">{props.emptyState}</div>}
         {loadingOlder && <p className="py-2 text-center text-xs text-muted">Loading older messages…</p>}
-        <div role="log" aria-live="polite" aria-relevant="additions" aria-label={`Messages in ${props.channelName}`} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="log" aria-live="polite" aria-relevant="additions" aria-label={`Messages in ${props.channelName}`} className="relative w-full" style={{ height: totalSize }}>
           {virtualizer.getVirtualItems().map((virtual) => {
             const item = items[virtual.index]!;
             return (
