@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
@@ -8,7 +6,6 @@ import { WebSocket } from "ws";
 import { env } from "../../src/env";
 import { TRPC_WS_PATH, createTrpcWebSocketServer, type TrpcWebSocketServer } from "../../src/server/api/doors";
 import type { AppRouter } from "../../src/server/api/root";
-import { createRequestListener } from "../../src/server/http";
 import type { ServerEvent } from "../../src/shared/events";
 import { createHash } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
@@ -16,32 +13,27 @@ import { bus } from "../../src/server/events";
 import { SEND_BUFFER_LIMIT } from "../../src/server/events/stream";
 import { topics } from "../../src/shared/events";
 import { callerFor, eventually, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
+import { startDoorServer } from "./door-server";
 import { signedWebhook } from "./livekit-webhooks";
 
 // The custom server's doors without Next: HTTP tRPC, WebSocket tRPC and health, with real session cookies.
-let server: Server;
+let doors: Awaited<ReturnType<typeof startDoorServer>>;
 let sockets: TrpcWebSocketServer;
 let origin: string;
 
 beforeAll(async () => {
   sockets = createTrpcWebSocketServer();
-  server = createServer(
-    createRequestListener({
-      handleNext: (_req, res) => res.writeHead(404).end("not next"),
-      trustProxy: false,
-    }),
-  );
-  server.on("upgrade", (req, socket, head) => {
+  doors = await startDoorServer();
+  doors.server.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith(TRPC_WS_PATH)) sockets.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = doors.host;
 });
 
 afterAll(async () => {
   for (const client of sockets.wss.clients) client.terminate();
-  await new Promise((resolve) => server.close(resolve));
+  await doors.close();
 });
 
 async function sessionCookie(userId: string) {

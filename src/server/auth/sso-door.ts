@@ -1,12 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as oidc from "openid-client";
 import { safeCallbackUrl } from "@/shared/urls";
-import { connectionById, connectionForEmail, signInWithSso, SsoRefused } from "../actions/sso/sign-in";
+import { connectionById, connectionForEmail, pendingSamlRequest, recordSamlRequest, signInWithSso, SsoRefused } from "../actions/sso/sign-in";
+import { readBody } from "../http-body";
+import { parseIdpMetadata, SAML_REQUEST_TTL_MS, SamlRejected, samlAuthnRequest, samlResponseEnvelope, samlServiceProviderMetadata, validateSamlResponse } from "./saml";
 import { decryptSecret, encryptSecret } from "./secrets";
 import { parseCookies, sessionSetCookie } from "./session-cookie";
 
 export const SSO_START_PATH = "/api/sso/start";
 export const SSO_OIDC_CALLBACK_PATH = "/api/sso/oidc/callback";
+export const SSO_ERROR_PAGE = "/sso/error";
+/** /api/sso/saml/<workspace id>/metadata and …/acs: one service provider per workspace. */
+const SAML_PATH = /^\/api\/sso\/saml\/([0-9a-f-]{36})\/(metadata|acs)$/;
+const SAML_RESPONSE_MAX_BYTES = 512 * 1024;
 const FLOW_COOKIE = "confab-sso-flow";
 const FLOW_TTL_SECONDS = 10 * 60;
 
@@ -23,14 +29,30 @@ function origin(req: IncomingMessage, trustProxy: boolean) {
   return `${proto || "http"}://${req.headers.host}`;
 }
 
-function redirect(res: ServerResponse, location: string, cookies: string[] = []) {
+function redirect(res: ServerResponse, location: string, cookies: string[] = []): void {
   res.writeHead(302, { location, "cache-control": "no-store", ...(cookies.length && { "set-cookie": cookies }) });
   res.end();
 }
 
-/** Every refusal ends on the sign-in page with a sentence, never a stack trace. */
-function refuse(res: ServerResponse, message: string) {
-  redirect(res, `/signin?sso_error=${encodeURIComponent(message)}`, [`${FLOW_COOKIE}=; Path=/api/sso; Max-Age=0; HttpOnly; SameSite=Lax`]);
+const CLEAR_FLOW_COOKIE = `${FLOW_COOKIE}=; Path=/api/sso; Max-Age=0; HttpOnly; SameSite=Lax`;
+
+/** Every refusal ends on the SSO error page, which says why in a sentence; never a stack trace. */
+function refuse(res: ServerResponse, refusal: SsoRefused) {
+  const query = new URLSearchParams({ reason: refusal.code, ...(refusal.domain && { domain: refusal.domain }) });
+  redirect(res, `${SSO_ERROR_PAGE}?${query}`, [CLEAR_FLOW_COOKIE]);
+}
+
+/** A refusal as such, or the unexpected failure logged for the operator and shown as the given refusal. */
+function refuseAfter(res: ServerResponse, error: unknown, fallback: SsoRefused, context: string) {
+  if (error instanceof SsoRefused) return refuse(res, error);
+  console.error(`[sso] ${context}:`, error);
+  refuse(res, fallback);
+}
+
+/** Signed in: the session cookie, and on to where they were going or their workspace. */
+async function signedIn(res: ServerResponse, origin: string, result: Awaited<ReturnType<typeof signInWithSso>>, callbackUrl: string) {
+  const destination = callbackUrl === "/" ? `/w/${result.workspaceSlug}` : callbackUrl;
+  redirect(res, destination, [await sessionSetCookie(result.user, origin.startsWith("https:")), CLEAR_FLOW_COOKIE]);
 }
 
 async function discover(connection: { issuer: string | null; clientId: string | null; clientSecretEncrypted: string | null }) {
@@ -46,7 +68,7 @@ async function start(req: IncomingMessage, res: ServerResponse, trustProxy: bool
   const email = url.searchParams.get("email") ?? "";
   try {
     const { connection } = await connectionForEmail(email);
-    if (connection.protocol !== "oidc") throw new SsoRefused("This organization signs in with SAML, which this server does not offer yet.");
+    if (connection.protocol === "saml") return await startSaml(res, connection, origin(req, trustProxy), email, safeCallbackUrl(url.searchParams.get("callbackUrl")));
     const config = await discover(connection);
     const flow: Flow = {
       connectionId: connection.id,
@@ -66,10 +88,54 @@ async function start(req: IncomingMessage, res: ServerResponse, trustProxy: bool
     });
     redirect(res, authorize.href, [`${FLOW_COOKIE}=${encryptSecret(JSON.stringify(flow))}; Path=/api/sso; Max-Age=${FLOW_TTL_SECONDS}; HttpOnly; SameSite=Lax`]);
   } catch (error) {
-    if (error instanceof SsoRefused) return refuse(res, error.message);
-    console.error("[sso] start failed:", error);
-    refuse(res, "Your organization's identity provider could not be reached. Try again, or ask your workspace admin.");
+    refuseAfter(res, error, new SsoRefused("idp_unreachable"), "start failed");
   }
+}
+
+/**
+ * SAML: the AuthnRequest is remembered in the database rather than a cookie, because the IdP posts its answer back
+ * cross-site, and browsers do not send SameSite=Lax cookies with that.
+ */
+async function startSaml(res: ServerResponse, connection: { id: string; workspaceId: string; idpMetadata: string | null }, origin: string, email: string, callbackUrl: string) {
+  const request = await samlAuthnRequest(parseIdpMetadata(connection.idpMetadata!), origin, connection.workspaceId, email);
+  await recordSamlRequest({ id: request.requestId, connectionId: connection.id, callbackUrl, expiresAt: new Date(Date.now() + SAML_REQUEST_TTL_MS) });
+  if (request.url) return redirect(res, request.url);
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  res.end(request.form);
+}
+
+/** The IdP's answer, posted by the person's browser: checked against the request it names, then signed in. */
+async function samlAssertionConsumer(req: IncomingMessage, res: ServerResponse, workspaceId: string, trustProxy: boolean) {
+  try {
+    const body = req.method === "POST" ? await readBody(req, SAML_RESPONSE_MAX_BYTES) : null;
+    const samlResponse = body === null ? null : new URLSearchParams(body).get("SAMLResponse");
+    if (!samlResponse) throw new SsoRefused("unsolicited");
+    const requestId = samlResponseEnvelope(samlResponse).inResponseTo;
+    // An answer nobody here asked for (IdP-initiated, or for an expired or used request) is refused outright.
+    if (!requestId) throw new SsoRefused("unsolicited");
+    const { request, connection } = await pendingSamlRequest(requestId, workspaceId);
+    const here = origin(req, trustProxy);
+    const vouched = await validateSamlResponse(parseIdpMetadata(connection.idpMetadata!), here, workspaceId, request, samlResponse);
+    const result = await signInWithSso({
+      connectionId: connection.id,
+      subject: vouched.subject,
+      email: vouched.email,
+      name: vouched.name,
+      saml: { requestId: request.id, assertionId: vouched.assertionId, replayGuardUntil: vouched.replayGuardUntil },
+    });
+    await signedIn(res, here, result, request.callbackUrl);
+  } catch (error) {
+    if (error instanceof SamlRejected) {
+      console.warn(`[sso] SAML response refused (${error.code}): ${error.message}`);
+      return refuse(res, new SsoRefused(error.code));
+    }
+    refuseAfter(res, error, new SsoRefused("not_accepted"), "SAML sign-in failed");
+  }
+}
+
+function samlMetadata(req: IncomingMessage, res: ServerResponse, workspaceId: string, trustProxy: boolean) {
+  res.writeHead(200, { "content-type": "application/samlmetadata+xml; charset=utf-8", "cache-control": "no-store" });
+  res.end(samlServiceProviderMetadata(origin(req, trustProxy), workspaceId));
 }
 
 /** Back from the identity provider: state, nonce, PKCE, issuer and audience checked by openid-client, then signed in. */
@@ -79,7 +145,7 @@ async function callback(req: IncomingMessage, res: ServerResponse, trustProxy: b
   try {
     flow = JSON.parse(decryptSecret(sealed ?? "")) as Flow;
   } catch {
-    return refuse(res, "That sign-in link has expired or was opened in another browser. Start again.");
+    return refuse(res, new SsoRefused("flow_expired"));
   }
   try {
     const connection = await connectionById(flow.connectionId);
@@ -93,24 +159,23 @@ async function callback(req: IncomingMessage, res: ServerResponse, trustProxy: b
     const idToken = tokens.claims()!;
     // Many providers keep email and name for the userinfo endpoint; its subject must match the ID token's.
     const claims = idToken.email ? idToken : { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)) };
-    const { user, workspaceSlug } = await signInWithSso({
+    const result = await signInWithSso({
       connectionId: connection.id,
       subject: idToken.sub,
       email: claims.email_verified === false ? undefined : (claims.email as string | undefined),
       name: claims.name as string | undefined,
     });
-    const secure = origin(req, trustProxy).startsWith("https:");
-    const destination = flow.callbackUrl === "/" ? `/w/${workspaceSlug}` : flow.callbackUrl;
-    redirect(res, destination, [await sessionSetCookie(user, secure), `${FLOW_COOKIE}=; Path=/api/sso; Max-Age=0; HttpOnly; SameSite=Lax`]);
+    await signedIn(res, origin(req, trustProxy), result, flow.callbackUrl);
   } catch (error) {
-    if (error instanceof SsoRefused) return refuse(res, error.message);
-    console.error("[sso] sign-in failed:", error);
-    refuse(res, "Your identity provider's answer could not be accepted. Start again, or ask your workspace admin.");
+    refuseAfter(res, error, new SsoRefused("not_accepted"), "OIDC sign-in failed");
   }
 }
 
 export function ssoDoor(pathname: string, trustProxy: boolean) {
   if (pathname === SSO_START_PATH) return (req: IncomingMessage, res: ServerResponse) => start(req, res, trustProxy);
   if (pathname === SSO_OIDC_CALLBACK_PATH) return (req: IncomingMessage, res: ServerResponse) => callback(req, res, trustProxy);
+  const saml = SAML_PATH.exec(pathname);
+  if (saml?.[2] === "metadata") return (req: IncomingMessage, res: ServerResponse) => samlMetadata(req, res, saml[1]!, trustProxy);
+  if (saml?.[2] === "acs") return (req: IncomingMessage, res: ServerResponse) => samlAssertionConsumer(req, res, saml[1]!, trustProxy);
   return null;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody } from "../http-body";
 import { handleCallRoomEvent } from "../actions/calls/livekit-webhook";
 import { livekitConfig, webhookReceiver } from "./livekit";
 
@@ -10,17 +11,6 @@ function reply(res: ServerResponse, status: number, body: object) {
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /**
  * LiveKit's webhook: the body must carry a valid signature from our API key (checked by the SDK's WebhookReceiver);
  * anything else is refused with 401 and changes nothing.
@@ -29,7 +19,7 @@ export async function livekitWebhook(req: IncomingMessage, res: ServerResponse) 
   if (req.method !== "POST") return reply(res, 405, { error: "Use POST" });
   const config = livekitConfig();
   if (!config) return reply(res, 404, { error: "Calls are not configured on this server" });
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY_BYTES);
   if (body === null) return reply(res, 413, { error: "Webhook body too large" });
   let event;
   try {

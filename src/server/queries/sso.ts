@@ -1,6 +1,8 @@
+import { X509Certificate } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { requireWorkspaceAdmin } from "../access/workspaces";
 import { verificationRecordName, verificationRecordValue } from "../auth/domain-verification";
+import { parseIdpMetadata } from "../auth/saml";
 import { db } from "../db/client";
 import { auditLog, ssoConnections, ssoDomains, users, workspaces } from "../db/schema";
 
@@ -10,7 +12,16 @@ export async function ssoSettings(actorId: string, workspaceId: string) {
   const [[workspace], connections, domains] = await Promise.all([
     db().select({ requireSso: workspaces.requireSso }).from(workspaces).where(eq(workspaces.id, workspaceId)),
     db()
-      .select({ id: ssoConnections.id, protocol: ssoConnections.protocol, name: ssoConnections.name, issuer: ssoConnections.issuer, clientId: ssoConnections.clientId, defaultRole: ssoConnections.defaultRole, createdAt: ssoConnections.createdAt })
+      .select({
+        id: ssoConnections.id,
+        protocol: ssoConnections.protocol,
+        name: ssoConnections.name,
+        issuer: ssoConnections.issuer,
+        clientId: ssoConnections.clientId,
+        idpMetadata: ssoConnections.idpMetadata,
+        defaultRole: ssoConnections.defaultRole,
+        createdAt: ssoConnections.createdAt,
+      })
       .from(ssoConnections)
       .where(eq(ssoConnections.workspaceId, workspaceId))
       .orderBy(ssoConnections.createdAt),
@@ -18,7 +29,7 @@ export async function ssoSettings(actorId: string, workspaceId: string) {
   ]);
   return {
     requireSso: workspace?.requireSso ?? false,
-    connections,
+    connections: connections.map(({ idpMetadata, ...connection }) => ({ ...connection, saml: idpMetadata ? samlSummary(idpMetadata) : null })),
     domains: domains.map((claim) => ({
       id: claim.id,
       domain: claim.domain,
@@ -26,6 +37,13 @@ export async function ssoSettings(actorId: string, workspaceId: string) {
       record: { type: "TXT" as const, name: verificationRecordName(claim.domain), value: verificationRecordValue(claim.verificationToken) },
     })),
   };
+}
+
+/** What an admin checks on a SAML connection: where people are sent, and when its signing certificate runs out. */
+function samlSummary(xml: string) {
+  const metadata = parseIdpMetadata(xml);
+  const expiries = metadata.certificates.map((base64) => new Date(new X509Certificate(Buffer.from(base64, "base64")).validTo));
+  return { ssoUrl: metadata.ssoUrl, certificateExpiresAt: new Date(Math.max(...expiries.map(Number))) };
 }
 
 const AUDIT_PAGE = 200;

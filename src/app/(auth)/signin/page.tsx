@@ -16,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard
       title="Sign in to Confab"
-      subtitle={params.sso_error ?? (params.error ? signInErrorMessage(params.code) : "Welcome back.")}
+      subtitle={params.error ? signInErrorMessage(params.code) : "Welcome back."}
       footer={
         <>
           New here?{" "}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClassName } from "@/components/button-styles";
 import { AuthCard } from "@/features/auth/auth-card";
 import { JoinWorkspaceButton } from "@/features/workspace/join-workspace-button";
 import { auth } from "@/server/auth/config";
@@ -9,7 +10,6 @@ import { inviteTokenInput } from "@/shared/workspaces";
 
 export const metadata = { title: "Join a workspace" };
 
-const linkClass = "inline-flex h-9 w-full items-center justify-center rounded-md px-3.5 text-sm font-medium";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const parsed = inviteTokenInput.safeParse({ token: (await params).token });
@@ -30,7 +30,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       subtitle={`${who} to join ${preview.workspaceName} on Confab · ${preview.memberCount} ${preview.memberCount === 1 ? "member" : "members"}`}
     >
       {alreadyMember ? (
-        <Link href={`/w/${preview.workspaceSlug}`} className={`${linkClass} bg-accent text-accent-fg hover:bg-accent-hover`}>
+        <Link href={`/w/${preview.workspaceSlug}`} className={buttonClassName("primary", "w-full")}>
           You are already a member. Open {preview.workspaceName}
         </Link>
       ) : preview.problem ? (
@@ -46,10 +46,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </div>
       ) : (
         <div className="flex flex-col gap-2">
-          <Link href={`/signup?callbackUrl=${encodeURIComponent(returnTo)}`} className={`${linkClass} bg-accent text-accent-fg hover:bg-accent-hover`}>
+          <Link href={`/signup?callbackUrl=${encodeURIComponent(returnTo)}`} className={buttonClassName("primary", "w-full")}>
             Create an account to join
           </Link>
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`} className={`${linkClass} border border-border hover:bg-surface-2`}>
+          <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`} className={buttonClassName("secondary", "w-full")}>
             I already have an account
           </Link>
         </div>

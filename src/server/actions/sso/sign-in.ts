@@ -1,14 +1,21 @@
-import { and, eq, isNotNull } from "drizzle-orm";
-import { emailDomain } from "@/shared/sso";
+import { and, eq, gt, isNotNull, lt } from "drizzle-orm";
+import { emailDomain, type SsoRefusalCode } from "@/shared/sso";
 import { DomainError } from "../../access/errors";
-import { ssoConnections, ssoDomains, ssoIdentities, users, workspaceMembers, workspaces } from "../../db/schema";
-import { db } from "../../db/client";
+import { ssoConnections, ssoDomains, ssoIdentities, ssoSamlAssertions, ssoSamlRequests, users, workspaceMembers, workspaces } from "../../db/schema";
+import { db, type Tx } from "../../db/client";
 import { inTransaction } from "../../events";
 import { joinWorkspace } from "../workspaces/join-workspace";
 import { audit } from "./audit";
 
-/** A refused SSO sign-in: a sentence for the person, and nothing written. */
-export class SsoRefused extends Error {}
+/** A refused SSO sign-in: which sentence the person reads (see SSO_REFUSALS), and nothing written. */
+export class SsoRefused extends Error {
+  constructor(
+    readonly code: SsoRefusalCode,
+    readonly domain = "",
+  ) {
+    super(`SSO sign-in refused: ${code}${domain ? ` (${domain})` : ""}`);
+  }
+}
 
 /** The workspace and connection a work email's domain routes to: a domain verified by exactly one workspace. */
 export async function connectionForEmail(email: string) {
@@ -21,14 +28,55 @@ export async function connectionForEmail(email: string) {
     .where(and(eq(ssoDomains.domain, domain), isNotNull(ssoDomains.verifiedAt)))
     .orderBy(ssoConnections.createdAt)
     .limit(1);
-  if (!row) throw new SsoRefused(`No organization has set up single sign-on for ${domain || "that address"}. Sign in with your password instead.`);
+  if (!row) throw new SsoRefused("no_connection", domain);
   return row;
 }
 
 export async function connectionById(connectionId: string) {
   const [connection] = await db().select().from(ssoConnections).where(eq(ssoConnections.id, connectionId));
-  if (!connection) throw new SsoRefused("This sign-in connection no longer exists. Ask your workspace admin.");
+  if (!connection) throw new SsoRefused("connection_gone");
   return connection;
+}
+
+/** A SAML AuthnRequest on its way to the IdP; its answer must name it. */
+export async function recordSamlRequest(request: { id: string; connectionId: string; callbackUrl: string; expiresAt: Date }) {
+  await db().insert(ssoSamlRequests).values(request);
+}
+
+/** The pending request a posted response names, if it is still waiting and was sent for this workspace. */
+export async function pendingSamlRequest(requestId: string, workspaceId: string) {
+  const [row] = await db()
+    .select({ request: ssoSamlRequests, connection: ssoConnections })
+    .from(ssoSamlRequests)
+    .innerJoin(ssoConnections, eq(ssoConnections.id, ssoSamlRequests.connectionId))
+    .where(and(eq(ssoSamlRequests.id, requestId), eq(ssoConnections.workspaceId, workspaceId), gt(ssoSamlRequests.expiresAt, new Date())));
+  if (!row) throw new SsoRefused("unsolicited");
+  return row;
+}
+
+/** Uses up a SAML request and records the assertion's ID, inside the sign-in's transaction: each works once. */
+async function consumeSamlAnswer(tx: Tx, connectionId: string, proof: SamlProof) {
+  const used = await tx.delete(ssoSamlRequests).where(eq(ssoSamlRequests.id, proof.requestId)).returning({ id: ssoSamlRequests.id });
+  if (used.length === 0) throw new SsoRefused("unsolicited");
+  const recorded = await tx
+    .insert(ssoSamlAssertions)
+    .values({ connectionId, assertionId: proof.assertionId, expiresAt: proof.replayGuardUntil })
+    .onConflictDoNothing()
+    .returning({ id: ssoSamlAssertions.assertionId });
+  if (recorded.length === 0) throw new SsoRefused("replayed");
+}
+
+/** Pending requests and remembered assertion IDs past their time: nothing can use them any more. */
+export async function sweepExpiredSamlState() {
+  const now = new Date();
+  await db().delete(ssoSamlRequests).where(lt(ssoSamlRequests.expiresAt, now));
+  await db().delete(ssoSamlAssertions).where(lt(ssoSamlAssertions.expiresAt, now));
+}
+
+interface SamlProof {
+  requestId: string;
+  assertionId: string;
+  replayGuardUntil: Date;
 }
 
 /**
@@ -36,11 +84,12 @@ export async function connectionById(connectionId: string) {
  * account with that email, but only when this connection's workspace has verified the email's domain; or create the
  * account. Either way they end up a member of the workspace (the connection's default role on first sign-in).
  */
-export async function signInWithSso(claims: { connectionId: string; subject: string; email: string | undefined; name: string | undefined }) {
+export async function signInWithSso(claims: { connectionId: string; subject: string; email: string | undefined; name: string | undefined; saml?: SamlProof }) {
   try {
     return await inTransaction(async (tx, emit) => {
       const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.id, claims.connectionId));
-      if (!connection) throw new SsoRefused("This sign-in connection no longer exists. Ask your workspace admin.");
+      if (!connection) throw new SsoRefused("connection_gone");
+      if (claims.saml) await consumeSamlAnswer(tx, connection.id, claims.saml);
       const [known] = await tx
         .select({ userId: ssoIdentities.userId })
         .from(ssoIdentities)
@@ -48,14 +97,12 @@ export async function signInWithSso(claims: { connectionId: string; subject: str
       let userId = known?.userId;
       if (!userId) {
         const email = claims.email?.trim().toLowerCase();
-        if (!email) throw new SsoRefused("Your identity provider did not share your email address, so Confab cannot sign you in.");
+        if (!email) throw new SsoRefused("no_email");
         const [domain] = await tx
           .select({ id: ssoDomains.id })
           .from(ssoDomains)
           .where(and(eq(ssoDomains.workspaceId, connection.workspaceId), eq(ssoDomains.domain, emailDomain(email)), isNotNull(ssoDomains.verifiedAt)));
-        if (!domain) {
-          throw new SsoRefused(`This identity provider cannot sign in people with @${emailDomain(email)} addresses: that domain is not verified by its workspace.`);
-        }
+        if (!domain) throw new SsoRefused("domain_not_verified", emailDomain(email));
         const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
         userId =
           existing?.id ??
@@ -73,7 +120,10 @@ export async function signInWithSso(claims: { connectionId: string; subject: str
       return { user: user!, workspaceSlug: workspace!.slug };
     });
   } catch (error) {
-    if (error instanceof DomainError) throw new SsoRefused(error.message);
+    if (error instanceof DomainError) {
+      console.error("[sso] membership refused:", error.message);
+      throw new SsoRefused("membership_refused");
+    }
     throw error;
   }
 }

@@ -1,6 +1,6 @@
-import { claimDomainInput, connectionIdInput, createOidcConnectionInput, domainIdInput, requireSsoInput } from "@/shared/sso";
+import { claimDomainInput, connectionIdInput, createOidcConnectionInput, createSamlConnectionInput, domainIdInput, requireSsoInput, updateConnectionInput } from "@/shared/sso";
 import { workspaceIdInput } from "@/shared/workspaces";
-import { createOidcConnection, deleteConnection } from "../../actions/sso/connections";
+import { createOidcConnection, createSamlConnection, deleteConnection, updateConnection } from "../../actions/sso/connections";
 import { claimDomain, removeDomain, verifyDomain } from "../../actions/sso/domains";
 import { setRequireSso } from "../../actions/sso/require-sso";
 import { listAuditLog, ssoSettings } from "../../queries/sso";
@@ -10,6 +10,8 @@ export const ssoRouter = router({
   settings: authedProcedure.input(workspaceIdInput).query(({ ctx, input }) => ssoSettings(ctx.userId, input.workspaceId)),
   auditLog: authedProcedure.input(workspaceIdInput).query(({ ctx, input }) => listAuditLog(ctx.userId, input.workspaceId)),
   createOidcConnection: authedProcedure.input(createOidcConnectionInput).mutation(({ ctx, input }) => createOidcConnection(ctx.userId, input)),
+  createSamlConnection: authedProcedure.input(createSamlConnectionInput).mutation(({ ctx, input }) => createSamlConnection(ctx.userId, input)),
+  updateConnection: authedProcedure.input(updateConnectionInput).mutation(({ ctx, input }) => updateConnection(ctx.userId, input)),
   deleteConnection: authedProcedure.input(connectionIdInput).mutation(({ ctx, input }) => deleteConnection(ctx.userId, input.connectionId)),
   claimDomain: authedProcedure.input(claimDomainInput).mutation(({ ctx, input }) => claimDomain(ctx.userId, input)),
   verifyDomain: authedProcedure.input(domainIdInput).mutation(({ ctx, input }) => verifyDomain(ctx.userId, input.domainId)),

@@ -74,3 +74,30 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_workspace_idx").on(t.workspaceId, t.createdAt)],
 );
+
+/**
+ * SAML AuthnRequests Confab sent and has not seen answered: a response must name one (InResponseTo), and using it up
+ * in the sign-in transaction makes each request good for one sign-in.
+ */
+export const ssoSamlRequests = pgTable("sso_saml_requests", {
+  id: text("id").primaryKey(),
+  connectionId: text("connection_id")
+    .notNull()
+    .references(() => ssoConnections.id, { onDelete: "cascade" }),
+  callbackUrl: text("callback_url").notNull(),
+  createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }).notNull(),
+});
+
+/** Assertion IDs already accepted, kept until the assertion would have expired anyway: a replay is refused. */
+export const ssoSamlAssertions = pgTable(
+  "sso_saml_assertions",
+  {
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => ssoConnections.id, { onDelete: "cascade" }),
+    assertionId: text("assertion_id").notNull(),
+    expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.assertionId] })],
+);
