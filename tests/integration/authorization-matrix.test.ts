@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { appRouter } from "../../src/server/api/root";
 import { db } from "../../src/server/db/client";
-import { callerFor, makeUser, workspaceWithOwner } from "./factories";
+import { callerFor, makeUser, tableSizes, workspaceWithOwner } from "./factories";
 
 type Caller = ReturnType<typeof callerFor>;
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
@@ -98,6 +98,8 @@ const matrix: Record<string, Row> = {
   "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
   "sso.auditLog": { call: (c, f) => c.sso.auditLog({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
   "sso.createOidcConnection": { call: (c, f) => c.sso.createOidcConnection({ workspaceId: f.workspace.id, name: "X", issuer: "https://idp.example", clientId: "x", clientSecret: "y" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.createSamlConnection": { call: (c, f) => c.sso.createSamlConnection({ workspaceId: f.workspace.id, name: "X", metadataUrl: "http://169.254.169.254/metadata" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "sso.updateConnection": { call: (c, f) => c.sso.updateConnection({ connectionId: f.connection.id, name: "Mine", metadataUrl: "http://169.254.169.254/metadata" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
   "sso.deleteConnection": { call: (c, f) => c.sso.deleteConnection({ connectionId: f.connection.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
   "sso.claimDomain": { call: (c, f) => c.sso.claimDomain({ workspaceId: f.workspace.id, domain: "claimed.example" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
   "sso.verifyDomain": { call: (c, f) => c.sso.verifyDomain({ domainId: f.domain.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
@@ -116,20 +118,6 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
   } catch (error) {
     return error instanceof TRPCError ? error.code : `threw ${String(error)}`;
   }
-}
-
-/** Row counts of every table: a refused call must leave all of them as they were. */
-async function tableSizes() {
-  const result = await db().execute<{ table: string }>(sql`
-    select tablename as table from pg_tables where schemaname = 'public' order by tablename`);
-  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { table: string }[] }).rows;
-  const sizes: Record<string, number> = {};
-  for (const { table } of rows as { table: string }[]) {
-    const counted = await db().execute<{ n: number }>(sql.raw(`select count(*)::int as n from "${table}"`));
-    const first = (Array.isArray(counted) ? counted : (counted as unknown as { rows: { n: number }[] }).rows)[0] as { n: number };
-    sizes[table] = first.n;
-  }
-  return sizes;
 }
 
 describe("authorization matrix", () => {

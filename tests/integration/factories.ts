@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { createCaller } from "../../src/server/api/root";
 import { db } from "../../src/server/db/client";
@@ -60,4 +61,18 @@ export async function workspaceWithMember() {
   const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
   await callerFor(member.id).invites.accept({ token: invite.token });
   return { owner, member, workspace, general: workspace.generalChannelId };
+}
+
+/** Row counts of every table: a refused call or sign-in must leave all of them as they were. */
+export async function tableSizes() {
+  const result = await db().execute<{ table: string }>(sql`
+    select tablename as table from pg_tables where schemaname = 'public' order by tablename`);
+  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { table: string }[] }).rows;
+  const sizes: Record<string, number> = {};
+  for (const { table } of rows as { table: string }[]) {
+    const counted = await db().execute<{ n: number }>(sql.raw(`select count(*)::int as n from "${table}"`));
+    const first = (Array.isArray(counted) ? counted : (counted as unknown as { rows: { n: number }[] }).rows)[0] as { n: number };
+    sizes[table] = first.n;
+  }
+  return sizes;
 }

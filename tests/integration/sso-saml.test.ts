@@ -1,10 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../src/server/db/client";
 import { ssoSamlRequests, users } from "../../src/server/db/schema";
 import { TEST_DNS_PORT } from "../setup/env";
 import { startDoorServer } from "./door-server";
-import { callerFor, expectTrpcError, makeUser, workspaceWithMember } from "./factories";
+import { callerFor, expectTrpcError, makeUser, tableSizes, workspaceWithMember } from "./factories";
 import { type AuthnRequest, decodeAuthnRequest, samlIdp } from "./saml-idp";
 import { txtDnsServer } from "./txt-dns-server";
 
@@ -55,19 +55,12 @@ async function postAnswer(acsUrl: string, samlResponse: string) {
   return { location: response.headers.get("location")!, signedIn: cookies.some((cookie) => cookie.startsWith("authjs.session-token=")) };
 }
 
-/** Everything a sign-in could write, to show a refusal wrote nothing. */
-async function footprint() {
-  const count = async (table: string) => Number((await db().execute<{ n: string }>(sql.raw(`select count(*)::text as n from ${table}`))).rows[0]!.n);
-  const tables = ["users", "workspace_members", "channel_members", "sso_identities", "sso_saml_assertions", "sso_saml_requests", "audit_log"];
-  return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await count(table)])));
-}
-
 async function expectRefused(acsUrl: string, samlResponse: string, reason: string) {
-  const before = await footprint();
+  const before = await tableSizes();
   const answer = await postAnswer(acsUrl, samlResponse);
   const location = new URL(answer.location, "http://confab.test");
   expect({ page: location.pathname, reason: location.searchParams.get("reason"), signedIn: answer.signedIn }).toEqual({ page: "/sso/error", reason, signedIn: false });
-  expect(await footprint()).toEqual(before);
+  expect(await tableSizes()).toEqual(before);
 }
 
 describe("SAML connections in workspace settings", () => {
