@@ -1,4 +1,4 @@
-import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
+import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
 import { cn } from "./cn";
 
 const controlClass =
@@ -36,6 +36,25 @@ export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttr
     );
   },
 );
+
+/** A labelled multi-line input (pasted XML, long text), with its hint announced. */
+export function TextAreaField({ label, hint, className, id, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const generated = useId();
+  const areaId = id ?? generated;
+  return (
+    <div className={cn("flex flex-col gap-1.5", className)}>
+      <label htmlFor={areaId} className="text-sm font-medium">
+        {label}
+      </label>
+      <textarea id={areaId} aria-describedby={hint ? `${areaId}-hint` : undefined} className={cn(controlClass, "h-24 py-2 font-mono text-xs")} {...props} />
+      {hint && (
+        <p id={`${areaId}-hint`} className="text-xs text-muted">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function SelectField({ label, children, className, id, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const generated = useId();

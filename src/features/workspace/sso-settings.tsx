@@ -5,22 +5,15 @@ import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
-import { useHydrated } from "@/components/use-hydrated";
-import { ConfirmButton } from "@/components/confirm-dialog";
-import { FormError, SelectField, TextField } from "@/components/field";
+import { FormError, TextField } from "@/components/field";
 import { Section } from "./settings-section";
+import { SsoConnections } from "./sso-connections";
 import { useCurrentWorkspace } from "./workspace-context";
-
-const GUIDES = [
-  { name: "Google Workspace", text: "Google Cloud console → APIs & Services → Credentials → OAuth client ID (Web application). Issuer: https://accounts.google.com." },
-  { name: "Microsoft Entra ID", text: "Entra admin center → App registrations → New registration (Web). Issuer: https://login.microsoftonline.com/<tenant-id>/v2.0. Create a client secret under Certificates & secrets." },
-  { name: "Okta", text: "Admin console → Applications → Create App Integration → OIDC, Web Application. Issuer: https://<your-org>.okta.com." },
-  { name: "Keycloak", text: "Realm → Clients → Create client (OpenID Connect, client authentication on). Issuer: https://<host>/realms/<realm>." },
-];
 
 const ACTIONS: Record<string, string> = {
   "sso.login": "Signed in with SSO",
   "sso.connection_created": "Added a connection",
+  "sso.connection_updated": "Changed a connection",
   "sso.connection_deleted": "Removed a connection",
   "sso.domain_claimed": "Claimed a domain",
   "sso.domain_verified": "Verified a domain",
@@ -38,8 +31,6 @@ export function SsoSection() {
   const auditLog = useQuery(trpc.sso.auditLog.queryOptions({ workspaceId: workspace.id }));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.sso.pathKey() });
   const onError = (error: { message: string }) => void toast.error(error.message);
-  const createConnection = useMutation(trpc.sso.createOidcConnection.mutationOptions({ onSuccess: refresh }));
-  const deleteConnection = useMutation(trpc.sso.deleteConnection.mutationOptions({ onSuccess: refresh, onError }));
   const claimDomain = useMutation(trpc.sso.claimDomain.mutationOptions({ onSuccess: refresh }));
   const settingsKey = trpc.sso.settings.queryKey({ workspaceId: workspace.id });
   const verifyDomain = useMutation(
@@ -56,33 +47,7 @@ export function SsoSection() {
   );
   const removeDomain = useMutation(trpc.sso.removeDomain.mutationOptions({ onSuccess: refresh, onError }));
   const requireSso = useMutation(trpc.sso.setRequireSso.mutationOptions({ onSuccess: refresh, onError }));
-  const [connectionError, setConnectionError] = useState<string | null>(null);
   const [domainError, setDomainError] = useState<string | null>(null);
-  // The full URL only once hydrated: rendered differently on the server, it would make React re-render the section
-  // and clear what someone was already typing.
-  const hydrated = useHydrated();
-  const redirectUri = `${hydrated ? window.location.origin : ""}/api/sso/oidc/callback`;
-
-  async function addConnection(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setConnectionError(null);
-    try {
-      await createConnection.mutateAsync({
-        workspaceId: workspace.id,
-        name: String(data.get("name")),
-        issuer: String(data.get("issuer")),
-        clientId: String(data.get("clientId")),
-        clientSecret: String(data.get("clientSecret")),
-        defaultRole: data.get("defaultRole") === "guest" ? "guest" : "member",
-      });
-      form.reset();
-      toast.success("Connection added");
-    } catch (cause) {
-      setConnectionError((cause as Error).message);
-    }
-  }
 
   async function addDomain(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -100,59 +65,7 @@ export function SsoSection() {
   return (
     <Section title="Single sign-on" description="Let people sign in through your organization's identity provider. Included, at no extra cost.">
       <div className="flex flex-col gap-6">
-        <div>
-          <h3 className="text-sm font-semibold">Identity providers (OpenID Connect)</h3>
-          <ul aria-label="SSO connections" className="mt-2 divide-y divide-border rounded-md border border-border">
-            {data?.connections.map((connection) => (
-              <li key={connection.id} className="flex items-center gap-3 px-3 py-2 text-sm">
-                <div className="min-w-0 flex-1">
-                  <div className="font-medium">{connection.name}</div>
-                  <div className="truncate text-xs text-muted">
-                    {connection.issuer} · client {connection.clientId} · new people join as {connection.defaultRole}
-                  </div>
-                </div>
-                <ConfirmButton
-                  aria-label={`Remove ${connection.name}`}
-                  className="h-7 px-2 text-xs"
-                  title={`Remove ${connection.name}?`}
-                  description="People who sign in through it will have to use another way in."
-                  confirmLabel="Remove"
-                  onConfirm={() => deleteConnection.mutateAsync({ connectionId: connection.id })}
-                >
-                  Remove
-                </ConfirmButton>
-              </li>
-            ))}
-            {data && data.connections.length === 0 && <li className="px-3 py-2 text-sm text-muted">No identity provider yet.</li>}
-          </ul>
-          <form onSubmit={addConnection} className="mt-3 grid gap-3 sm:grid-cols-2">
-            <FormError message={connectionError} />
-            <TextField label="Name" name="name" placeholder="Okta" required />
-            <TextField label="Issuer URL" name="issuer" placeholder="https://your-org.okta.com" required />
-            <TextField label="Client ID" name="clientId" required autoComplete="off" />
-            <TextField label="Client secret" name="clientSecret" type="password" required autoComplete="off" hint="Stored encrypted; never shown again." />
-            <SelectField label="New people join as" name="defaultRole" defaultValue="member">
-              <option value="member">Member</option>
-              <option value="guest">Guest</option>
-            </SelectField>
-            <div className="flex items-end">
-              <Button type="submit" pending={createConnection.isPending}>
-                Add identity provider
-              </Button>
-            </div>
-          </form>
-          <p className="mt-2 text-xs text-muted">
-            Register this redirect URI with your provider: <code className="rounded bg-surface-2 px-1">{redirectUri}</code>
-          </p>
-          <div className="mt-2 flex flex-col gap-1">
-            {GUIDES.map((guide) => (
-              <details key={guide.name} className="text-sm">
-                <summary className="cursor-pointer text-accent">{guide.name}</summary>
-                <p className="mt-1 text-muted">{guide.text}</p>
-              </details>
-            ))}
-          </div>
-        </div>
+        <SsoConnections workspaceId={workspace.id} connections={data?.connections} onChanged={refresh} />
 
         <div>
           <h3 className="text-sm font-semibold">Email domains</h3>

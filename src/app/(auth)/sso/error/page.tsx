@@ -13,7 +13,7 @@ export default async function SsoErrorPage({ searchParams }: { searchParams: Pro
       <p role="alert" className="text-sm">
         {ssoRefusalMessage(reason, domain)}
       </p>
-      <p className="mt-3 text-sm text-muted">Nothing was changed: you are not signed in, and no account was created.</p>
+      <p className="mt-3 text-sm text-muted">Nothing was changed, and no account was created.</p>
       <div className="mt-5 flex gap-2">
         <Link className={buttonClassName("primary")} href="/signin">
           Back to sign in
