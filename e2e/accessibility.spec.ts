@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Page, expect, test } from "@playwright/test";
-import { createWorkspace, newPerson, newSignedInPage } from "./helpers";
+import { type Page, expect } from "@playwright/test";
+import { createWorkspace, newPerson, newSignedInPage, test } from "./helpers";
 
 async function expectNoViolations(page: Page, view: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { twoPeopleInAWorkspace } from "./helpers";
+import { expect } from "@playwright/test";
+import { twoPeopleInAWorkspace, test } from "./helpers";
 
 /**
  * Real media through a real LiveKit server: runs when LIVEKIT_URL points at one (for example `docker compose up

@@ -1,6 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { signedWebhook } from "../tests/integration/livekit-webhooks";
-import { messageByText, twoPeopleInAWorkspace } from "./helpers";
+import { messageByText, twoPeopleInAWorkspace, test } from "./helpers";
 
 const keys = { apiKey: process.env.LIVEKIT_API_KEY!, apiSecret: process.env.LIVEKIT_API_SECRET! };
 

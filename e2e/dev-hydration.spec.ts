@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./helpers";
 
 // Guards src/server/next-upgrades.ts: if Next's HMR upgrades are not routed, a dev page renders but never hydrates.
 const port = Number(process.env.E2E_DEV_PORT ?? 3101);

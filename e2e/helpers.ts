@@ -1,4 +1,4 @@
-import { type Browser, type Page, expect } from "@playwright/test";
+import { type Browser, type Page, test as base, expect } from "@playwright/test";
 
 let counter = 0;
 
@@ -74,3 +74,17 @@ export async function send(page: Page, text: string) {
 
 export const messageLog = (page: Page) => page.getByRole("log", { name: /^Messages in / });
 export const messageByText = (page: Page, text: string) => messageLog(page).getByRole("article").filter({ hasText: text });
+
+/**
+ * The suite's `test`: every browser context a test opened is closed when it ends, so pages (each with a live socket,
+ * presence and timers) do not pile up and slow the journeys that run later.
+ */
+export const test = base.extend<{ closeContexts: void }>({
+  closeContexts: [
+    async ({ browser }, use) => {
+      await use();
+      await Promise.all(browser.contexts().map((context) => context.close().catch(() => undefined)));
+    },
+    { auto: true },
+  ],
+});

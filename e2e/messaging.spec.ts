@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { messageByText, messageLog, send, twoPeopleInAWorkspace } from "./helpers";
+import { expect } from "@playwright/test";
+import { messageByText, messageLog, send, twoPeopleInAWorkspace, test } from "./helpers";
 
 test("messages, threads, reactions, edits and deletions reach the other person live", async ({ browser }) => {
   const { anaPage, benPage, ben } = await twoPeopleInAWorkspace(browser);

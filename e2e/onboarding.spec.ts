@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { createInviteLink, createWorkspace, newPerson, newSignedInPage, signIn, signUp } from "./helpers";
+import { expect } from "@playwright/test";
+import { createInviteLink, createWorkspace, newPerson, newSignedInPage, signIn, signUp, test } from "./helpers";
 
 test("sign up, create a workspace, invite a second person who joins live", async ({ browser }) => {
   const ana = newPerson("Ana");

@@ -1,7 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./helpers";
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";

@@ -1,5 +1,5 @@
-import { expect, test, type WebSocketRoute } from "@playwright/test";
-import { messageByText, messageLog, send, twoPeopleInAWorkspace } from "./helpers";
+import { expect, type WebSocketRoute } from "@playwright/test";
+import { messageByText, messageLog, send, twoPeopleInAWorkspace, test } from "./helpers";
 
 test("after losing the connection, everything missed appears in order, once, without a reload", async ({ browser }) => {
   const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);

@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import Provider from "oidc-provider";
 import { samlIdp } from "../tests/integration/saml-idp";
 import { txtDnsServer } from "../tests/integration/txt-dns-server";
-import { createWorkspace, newPerson, newSignedInPage } from "./helpers";
+import { createWorkspace, newPerson, newSignedInPage, test } from "./helpers";
 
 // A real OpenID provider, a SAML IdP with its own key pair, and a real DNS server on loopback, started by this file.
 const DNS_PORT = 15399;
