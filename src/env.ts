@@ -42,6 +42,30 @@ const schema = z.object({
   PRESENCE_AWAY_AFTER_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
   /** Presence changes wait this long and are sent only if they still hold, so a flapping connection stays quiet. */
   PRESENCE_SETTLE_MS: z.coerce.number().int().min(0).default(1500),
+  /** Largest file one upload may be, in MB. */
+  FILES_MAX_MB: z.coerce.number().positive().default(100),
+  /** File storage each workspace may use, in MB, unless an admin set another quota for it. */
+  FILES_WORKSPACE_QUOTA_MB: z.coerce.number().positive().default(10 * 1024),
+  /** S3-compatible storage for files, when a bucket is named; a folder under DATA_DIR otherwise. */
+  S3_BUCKET: z.string().trim().optional().transform((value) => value || undefined),
+  S3_REGION: z.string().trim().default("us-east-1"),
+  S3_ENDPOINT: optionalUrl(["http", "https"]),
+  S3_ACCESS_KEY_ID: z.string().trim().optional().transform((value) => value || undefined),
+  S3_SECRET_ACCESS_KEY: z.string().trim().optional().transform((value) => value || undefined),
+  /** Bucket in the path (MinIO, most self-hosted S3) rather than in the host name. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("true")
+    .transform((value) => value !== "false" && value !== "0"),
+  /**
+   * Tests only: host:port pairs the link-preview fetcher may reach although they are private or loopback (the tests
+   * serve their pages on 127.0.0.1). Never set this in production.
+   */
+  LINK_PREVIEW_UNSAFE_ALLOW: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((entry) => entry.trim()).filter(Boolean) : [])),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])
     .default("false")

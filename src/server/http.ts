@@ -3,6 +3,8 @@ import { TRPC_HTTP_PATH, trpcHttpHandler } from "./api/doors";
 import { CLIENT_IP_HEADER } from "./auth/client-ip";
 import { ssoDoor } from "./auth/sso-door";
 import { LIVEKIT_WEBHOOK_PATH, livekitWebhook } from "./calls/webhook-door";
+import { fileDoor } from "./files/file-door";
+import { PREVIEW_IMAGE_PATH, previewImage } from "./previews/image-door";
 import { dbHandle } from "./db/client";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -22,7 +24,7 @@ async function health(res: ServerResponse) {
   res.end(JSON.stringify({ status: database === "up" ? "ok" : "degraded", database, driver: handle.driver }));
 }
 
-/** The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, and everything else to Next. */
+/** The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, and everything else to Next. */
 export function createRequestListener(options: { handleNext: RequestListener; trustProxy: boolean }): RequestListener {
   return (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
@@ -30,8 +32,11 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (pathname === "/api/health") return void health(res);
     if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return void trpcHttpHandler(req, res);
     if (pathname === LIVEKIT_WEBHOOK_PATH) return void livekitWebhook(req, res);
+    if (pathname === PREVIEW_IMAGE_PATH) return void previewImage(req, res);
     const sso = ssoDoor(pathname, options.trustProxy);
     if (sso) return void sso(req, res);
+    const files = fileDoor(pathname);
+    if (files) return void files(req, res);
     void options.handleNext(req, res);
   };
 }

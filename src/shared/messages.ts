@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { FILES_PER_MESSAGE, type FileView } from "./files";
+import type { LinkPreviewView } from "./previews";
 
 export const MESSAGE_MAX_LENGTH = 40_000;
 export const HISTORY_PAGE_SIZE = 50;
@@ -10,14 +12,18 @@ export const messageBody = z
   .max(MESSAGE_MAX_LENGTH, `Messages are at most ${MESSAGE_MAX_LENGTH.toLocaleString("en-US")} characters`)
   .refine((body) => body.trim().length > 0, "Write something before sending");
 
-export const sendMessageInput = z.object({
-  channelId: id("channel"),
-  body: messageBody,
-  /** Unique per author; a retried send with the same nonce returns the original message. */
-  clientNonce: z.string().min(8, "Invalid nonce").max(64, "Invalid nonce"),
-  threadRootId: id("thread").optional(),
-  alsoInChannel: z.boolean().default(false),
-});
+export const sendMessageInput = z
+  .object({
+    channelId: id("channel"),
+    /** May be empty when files are attached. */
+    body: z.string().max(MESSAGE_MAX_LENGTH, `Messages are at most ${MESSAGE_MAX_LENGTH.toLocaleString("en-US")} characters`),
+    fileIds: z.array(id("file")).max(FILES_PER_MESSAGE, `A message can carry at most ${FILES_PER_MESSAGE} files`).default([]),
+    /** Unique per author; a retried send with the same nonce returns the original message. */
+    clientNonce: z.string().min(8, "Invalid nonce").max(64, "Invalid nonce"),
+    threadRootId: id("thread").optional(),
+    alsoInChannel: z.boolean().default(false),
+  })
+  .refine((input) => input.body.trim().length > 0 || input.fileIds.length > 0, { message: "Write something before sending", path: ["body"] });
 export const editMessageInput = z.object({ messageId: id("message"), body: messageBody });
 export const messageIdInput = z.object({ messageId: id("message") });
 /** Pin or unpin, save or unsave. */
@@ -73,6 +79,8 @@ export interface MessageView {
   createdAt: Date;
   reactions: ReactionView[];
   pinned: boolean;
+  files: FileView[];
+  previews: LinkPreviewView[];
 }
 
 /** Shown in a channel's main list: top-level messages and replies also sent to the channel. */

@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { env } from "../../src/env";
 import { createRequestListener } from "../../src/server/http";
 
 /** The custom server's HTTP doors on a loopback port, without Next (anything for Next gets a 404). */
@@ -11,4 +13,11 @@ export async function startDoorServer(): Promise<{ server: Server; host: string;
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A Cookie header that signs the user in, as next-auth's own cookie would. */
+export async function sessionCookie(userId: string) {
+  const name = "authjs.session-token";
+  const token = await encode({ token: { sub: userId }, secret: env().AUTH_SECRET, salt: name });
+  return `${name}=${token}`;
 }

@@ -1,9 +1,7 @@
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
-import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { env } from "../../src/env";
 import { TRPC_WS_PATH, createTrpcWebSocketServer, type TrpcWebSocketServer } from "../../src/server/api/doors";
 import type { AppRouter } from "../../src/server/api/root";
 import type { ServerEvent } from "../../src/shared/events";
@@ -13,7 +11,7 @@ import { bus } from "../../src/server/events";
 import { SEND_BUFFER_LIMIT } from "../../src/server/events/stream";
 import { topics } from "../../src/shared/events";
 import { callerFor, eventually, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
-import { startDoorServer } from "./door-server";
+import { sessionCookie, startDoorServer } from "./door-server";
 import { signedWebhook } from "./livekit-webhooks";
 
 // The custom server's doors without Next: HTTP tRPC, WebSocket tRPC and health, with real session cookies.
@@ -36,11 +34,6 @@ afterAll(async () => {
   await doors.close();
 });
 
-async function sessionCookie(userId: string) {
-  const name = "authjs.session-token";
-  const token = await encode({ token: { sub: userId }, secret: env().AUTH_SECRET, salt: name });
-  return `${name}=${token}`;
-}
 
 function clientsFor(cookie: string | null) {
   const headers = cookie ? { cookie } : {};

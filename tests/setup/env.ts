@@ -13,3 +13,8 @@ process.env.CALL_RING_MS = "1000";
 // Domain verification asks a DNS server the tests start on loopback, one port per worker.
 export const TEST_DNS_PORT = 15300 + Number(process.env.VITEST_POOL_ID ?? 0);
 process.env.SSO_DNS_SERVER = `127.0.0.1:${TEST_DNS_PORT}`;
+// Small limits, so refusals are cheap to test.
+process.env.FILES_MAX_MB = "2";
+// Link previews: the tests' pages are served on loopback, on this port only; every other private address is refused.
+export const TEST_PREVIEW_PORT = 15400 + Number(process.env.VITEST_POOL_ID ?? 0);
+process.env.LINK_PREVIEW_UNSAFE_ALLOW = `127.0.0.1:${TEST_PREVIEW_PORT}`;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { channelMembers, channels, workspaceMembers } from "../db/schema";
 import { badRequest, notFound } from "./errors";
@@ -38,4 +38,14 @@ export async function requireChannelMember(db: Db | Tx, channelId: string, userI
 
 export function requireNotArchived(channel: Channel) {
   if (channel.archivedAt) throw badRequest("This channel is archived; unarchive it to post or change it");
+}
+
+/**
+ * The same rule as requireReadableChannel, as a condition on `channels` for queries over many channels (search, file
+ * lists, saved items): channels the actor belongs to, and public channels of workspaces where they are not a guest.
+ */
+export function channelReadableBy(actorId: string) {
+  return sql`(exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actorId})
+    or (${channels.kind} = 'public' and exists (select 1 from ${workspaceMembers} where ${workspaceMembers.workspaceId} = ${channels.workspaceId}
+      and ${workspaceMembers.userId} = ${actorId} and ${workspaceMembers.role} <> 'guest')))`;
 }

@@ -2,7 +2,7 @@
  * Errors that actions and access checks throw. They carry a message written for the person using the app; the API
  * layer maps each code to its tRPC equivalent, so actions never import tRPC.
  */
-export type DomainErrorCode = "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST" | "CONFLICT" | "UNAUTHORIZED" | "TOO_MANY_REQUESTS";
+export type DomainErrorCode = "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST" | "CONFLICT" | "UNAUTHORIZED" | "TOO_MANY_REQUESTS" | "PAYLOAD_TOO_LARGE";
 
 export class DomainError extends Error {
   constructor(

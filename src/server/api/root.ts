@@ -1,9 +1,11 @@
 import { callsRouter } from "./routers/calls";
 import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
+import { filesRouter } from "./routers/files";
 import { invitesRouter } from "./routers/invites";
 import { messagesRouter } from "./routers/messages";
 import { presenceRouter } from "./routers/presence";
+import { searchRouter } from "./routers/search";
 import { ssoRouter } from "./routers/sso";
 import { typingRouter } from "./routers/typing";
 import { usersRouter } from "./routers/users";
@@ -21,6 +23,8 @@ export const appRouter = router({
   presence: presenceRouter,
   calls: callsRouter,
   sso: ssoRouter,
+  files: filesRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -46,7 +47,9 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
   const dir = options.dataDir && path.join(options.dataDir, "pglite");
   // PGlite creates only the last folder of its path.
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite({ loadDataDir: options.snapshot });
+  // pg_trgm: search matches parts of words and file names (PostgreSQL ships it; PGlite loads it as an extension).
+  const extensions = { pg_trgm };
+  const client = dir ? new PGlite(dir, { extensions }) : new PGlite({ loadDataDir: options.snapshot, extensions });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,

@@ -1,18 +1,33 @@
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
 import type { MessageView } from "@/shared/messages";
 import type { Db, Tx } from "../db/client";
-import { messages, pins, reactions } from "../db/schema";
+import type { LinkPreviewView } from "@/shared/previews";
+import { linkPreviews, messagePreviews, messages, pins, reactions } from "../db/schema";
+import { toPreviewView } from "../previews/link-preview";
+import { filesOfMessages } from "./files";
 
-type MessageRow = typeof messages.$inferSelect;
+// Everything but the search vector, which readers never need and which would double what a history page reads.
+const { search: _search, ...messageColumns } = getTableColumns(messages);
+export { messageColumns };
+type MessageRow = Omit<typeof messages.$inferSelect, "search">;
 
 /** Attaches reactions and pins: the shape every reader and every event carries. */
 export async function toMessageViews(db: Db | Tx, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [reactionRows, pinRows] = await Promise.all([
+  const [reactionRows, pinRows, attachments, previewRows] = await Promise.all([
     db.select().from(reactions).where(inArray(reactions.messageId, ids)).orderBy(asc(reactions.createdAt)),
     db.select({ messageId: pins.messageId }).from(pins).where(inArray(pins.messageId, ids)),
+    filesOfMessages(db, ids),
+    db
+      .select({ messageId: messagePreviews.messageId, preview: linkPreviews })
+      .from(messagePreviews)
+      .innerJoin(linkPreviews, eq(linkPreviews.url, messagePreviews.url))
+      .where(and(inArray(messagePreviews.messageId, ids), eq(messagePreviews.removed, false), eq(linkPreviews.ok, true)))
+      .orderBy(asc(messagePreviews.position)),
   ]);
+  const previews = new Map<string, LinkPreviewView[]>();
+  for (const row of previewRows) previews.set(row.messageId, [...(previews.get(row.messageId) ?? []), toPreviewView(row.preview)]);
   const pinned = new Set(pinRows.map((row) => row.messageId));
   const byMessage = new Map<string, Map<string, string[]>>();
   for (const reaction of reactionRows) {
@@ -42,16 +57,18 @@ export async function toMessageViews(db: Db | Tx, rows: MessageRow[]): Promise<M
       createdAt: row.createdAt,
       reactions: deleted ? [] : [...(byMessage.get(row.id) ?? new Map())].map(([emoji, userIds]) => ({ emoji, userIds })),
       pinned: !deleted && pinned.has(row.id),
+      files: deleted ? [] : (attachments.get(row.id) ?? []),
+      previews: deleted ? [] : (previews.get(row.id) ?? []),
     };
   });
 }
 
 export async function messageView(db: Db | Tx, messageId: string): Promise<MessageView | null> {
-  const [row] = await db.select().from(messages).where(eq(messages.id, messageId));
+  const [row] = await db.select(messageColumns).from(messages).where(eq(messages.id, messageId));
   return row ? ((await toMessageViews(db, [row]))[0] ?? null) : null;
 }
 
 export async function messageViewsWhere(db: Db | Tx, where: SQL | undefined, order: SQL, limit: number) {
-  const rows = await db.select().from(messages).where(and(where)).orderBy(order).limit(limit);
+  const rows = await db.select(messageColumns).from(messages).where(and(where)).orderBy(order).limit(limit);
   return toMessageViews(db, rows);
 }

@@ -4,31 +4,15 @@ import { isWorkspaceAdmin } from "@/shared/workspaces";
 import { requireChannelMember, requireNotArchived, requireReadableChannel } from "../../access/channels";
 import { badRequest, forbidden, notFound } from "../../access/errors";
 import type { Tx } from "../../db/client";
-import { mentions, messages, pins, reactions } from "../../db/schema";
+import { files, mentions, messages, pins, reactions } from "../../db/schema";
 import { type Emit, inTransaction } from "../../events";
+import { removeStoredFiles } from "../../files/storage";
+import { refreshPreviewsLater } from "./link-previews";
 import { messageView } from "../../queries/message-views";
-
-export const MESSAGE_NOT_FOUND = "That message does not exist or you cannot see it";
-
-/** The message, locked for this transaction, if the actor can read its channel; NOT_FOUND otherwise. */
-export async function readableMessage(tx: Tx, messageId: string, actorId: string) {
-  const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for("update");
-  if (!message) throw notFound(MESSAGE_NOT_FOUND);
-  const access = await requireReadableChannel(tx, message.channelId, actorId).catch(() => {
-    throw notFound(MESSAGE_NOT_FOUND);
-  });
-  return { message, ...access };
-}
-
-async function emitChanged(tx: Tx, emit: Emit, messageId: string) {
-  await tx.update(messages).set({ version: sql`${messages.version} + 1` }).where(eq(messages.id, messageId));
-  const view = (await messageView(tx, messageId))!;
-  emit(topics.channel(view.channelId), { type: "message.updated", message: view });
-  return view;
-}
+import { emitChanged, readableMessage } from "./readable-message";
 
 export async function editMessage(actorId: string, messageId: string, body: string) {
-  return inTransaction(async (tx, emit) => {
+  const view = await inTransaction(async (tx, emit) => {
     const { message, channel } = await readableMessage(tx, messageId, actorId);
     if (message.authorId !== actorId || message.kind !== "user") throw forbidden("You can only edit your own messages");
     if (message.deletedAt) throw badRequest("That message was deleted");
@@ -37,14 +21,17 @@ export async function editMessage(actorId: string, messageId: string, body: stri
     await tx.update(messages).set({ body, editedAt: new Date() }).where(eq(messages.id, messageId));
     return emitChanged(tx, emit, messageId);
   });
+  refreshPreviewsLater(messageId);
+  return view;
 }
 
 /**
  * Deleting keeps the row as a "message deleted" placeholder so a thread's replies stay reachable; its text,
- * reactions, mentions and pin go.
+ * reactions, mentions, pin and files go (the files' bytes once the deletion has committed).
  */
 export async function deleteMessage(actorId: string, messageId: string) {
-  return inTransaction(async (tx, emit) => {
+  let storedKeys: string[] = [];
+  const view = await inTransaction(async (tx, emit) => {
     const { message, channel, role } = await readableMessage(tx, messageId, actorId);
     if (message.authorId !== actorId && !isWorkspaceAdmin(role)) throw forbidden("You can only delete your own messages");
     if (message.deletedAt) return (await messageView(tx, messageId))!;
@@ -53,6 +40,8 @@ export async function deleteMessage(actorId: string, messageId: string) {
     await tx.delete(reactions).where(eq(reactions.messageId, messageId));
     await tx.delete(mentions).where(eq(mentions.messageId, messageId));
     await tx.delete(pins).where(eq(pins.messageId, messageId));
+    const removed = await tx.delete(files).where(eq(files.messageId, messageId)).returning({ key: files.storageKey, thumbnail: files.thumbnailKey });
+    storedKeys = removed.flatMap((file) => [file.key, ...(file.thumbnail ? [file.thumbnail] : [])]);
     if (message.threadRootId) {
       await tx
         .update(messages)
@@ -63,6 +52,8 @@ export async function deleteMessage(actorId: string, messageId: string) {
     }
     return emitChanged(tx, emit, messageId);
   });
+  await removeStoredFiles(storedKeys);
+  return view;
 }
 
 /** Adds the actor's reaction, or takes it back if it is already there. */

@@ -5,7 +5,7 @@ import { badRequest } from "../../access/errors";
 import { messages, pins, savedMessages, threadFollowers } from "../../db/schema";
 import { inTransaction } from "../../events";
 import { messageView } from "../../queries/message-views";
-import { readableMessage } from "./change-message";
+import { readableMessage } from "./readable-message";
 
 /** Pins are shared by the channel: everyone sees the pin appear and go, live. */
 export async function setPinned(actorId: string, messageId: string, pinned: boolean) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { topics } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
@@ -6,11 +6,12 @@ import type { sendMessageInput } from "@/shared/messages";
 import { requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
 import { db, type Tx } from "../../db/client";
-import { channelMembers, channels, mentions, messages, threadFollowers } from "../../db/schema";
+import { channelMembers, channels, files, mentions, messages, threadFollowers } from "../../db/schema";
 import { inTransaction } from "../../events";
 import { presence } from "../../presence";
 import { messageView } from "../../queries/message-views";
 import { isUniqueViolation } from "../unique-violation";
+import { refreshPreviewsLater } from "./link-previews";
 
 /** How many recent repliers a thread summary shows. */
 const REPLY_AVATARS = 5;
@@ -29,7 +30,25 @@ async function activeMembers(tx: Tx, channelId: string, authorId: string): Promi
   return [...online].filter(([, state]) => state === "active").map(([userId]) => userId);
 }
 
+/** Files the sender uploaded into this channel and has not sent yet become the message's attachments. */
+async function attachFiles(tx: Tx, messageId: string, input: { channelId: string; fileIds: string[] }, actorId: string) {
+  const fileIds = [...new Set(input.fileIds)];
+  if (fileIds.length === 0) return;
+  const attached = await tx
+    .update(files)
+    .set({ messageId })
+    .where(and(inArray(files.id, fileIds), eq(files.uploaderId, actorId), eq(files.channelId, input.channelId), isNull(files.messageId)))
+    .returning({ id: files.id });
+  if (attached.length !== fileIds.length) throw badRequest("A file was not uploaded to this conversation, or was already sent; upload it again");
+}
+
 export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
+  const view = await insertMessage(actorId, input);
+  refreshPreviewsLater(view.id);
+  return view;
+}
+
+async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
   try {
     return await inTransaction(async (tx, emit) => {
       const { channel } = await requireChannelMember(tx, input.channelId, actorId);
@@ -66,6 +85,7 @@ export async function sendMessage(actorId: string, input: z.output<typeof sendMe
           mentionsChannel: found.everyone,
         })
         .returning();
+      await attachFiles(tx, message!.id, input, actorId);
 
       const named = found.userIds.length
         ? await tx

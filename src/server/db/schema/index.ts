@@ -4,3 +4,5 @@ export * from "./channels";
 export * from "./messages";
 export * from "./calls";
 export * from "./sso";
+export * from "./files";
+export * from "./previews";

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { users } from "./auth";
 import { channels } from "./channels";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const messages = pgTable(
   "messages",
@@ -30,9 +32,13 @@ export const messages = pgTable(
     editedAt: timestamp("edited_at", { mode: "date", withTimezone: true }),
     deletedAt: timestamp("deleted_at", { mode: "date", withTimezone: true }),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    /** Full-text search: English stemming ("deploying" finds "deploy"); trigram matching on body covers the rest. */
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('english', body)`),
   },
   (t) => [
     uniqueIndex("messages_channel_seq_idx").on(t.channelId, t.seq),
+    index("messages_search_idx").using("gin", t.search),
+    index("messages_body_trgm_idx").using("gin", sql`${t.body} gin_trgm_ops`),
     // A retried send finds the original instead of writing a duplicate.
     uniqueIndex("messages_author_nonce_idx").on(t.authorId, t.clientNonce),
     index("messages_thread_idx").on(t.threadRootId, t.seq),

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { WORKSPACE_ROLES } from "@/shared/workspaces";
 import { users } from "./auth";
@@ -14,6 +14,8 @@ export const workspaces = pgTable("workspaces", {
   readReceipts: boolean("read_receipts").notNull().default(true),
   /** Members whose email is in one of the workspace's verified domains must sign in through its SSO. */
   requireSso: boolean("require_sso").notNull().default(false),
+  /** File storage this workspace may use; the server's default (FILES_WORKSPACE_QUOTA_MB) when null. */
+  fileQuotaBytes: bigint("file_quota_bytes", { mode: "number" }),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,0 +1,122 @@
+import { Readable } from "node:stream";
+import { eq } from "drizzle-orm";
+import { cleanFileName, type FileKind, formatFileSize } from "@/shared/files";
+import { newId } from "@/shared/ids";
+import { requireChannelMember, requireNotArchived } from "../../access/channels";
+import { badRequest, DomainError } from "../../access/errors";
+import { db } from "../../db/client";
+import { files, workspaces } from "../../db/schema";
+import { inTransaction } from "../../events";
+import { SNIFF_BYTES, sniffFileType } from "../../files/sniff";
+import { fileStorage, removeStoredFiles } from "../../files/storage";
+import { makeThumbnail } from "../../files/thumbnail";
+import { fileView, maxFileBytes, workspaceUsage } from "../../queries/files";
+
+const tooLarge = (message: string) => new DomainError("PAYLOAD_TOO_LARGE", message);
+
+function requireRoom(usage: { used: number; quota: number }, size: number) {
+  if (usage.used + size > usage.quota) {
+    throw tooLarge(`This workspace has used ${formatFileSize(usage.used)} of its ${formatFileSize(usage.quota)} for files; ask an admin to free some up.`);
+  }
+}
+
+/**
+ * The upload's bytes after the first SNIFF_BYTES (already read to learn the type), counted: more than declared, or
+ * more than the limit, fails the stream, and with it the write to storage.
+ */
+async function* exactly(head: Buffer, rest: AsyncIterator<Buffer>, declared: number) {
+  let total = head.length;
+  yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    total += next.value.length;
+    if (total > declared) throw badRequest("The upload was longer than it said it would be");
+    yield next.value;
+  }
+  if (total !== declared) throw badRequest("The upload ended early");
+}
+
+async function readHead(body: AsyncIterator<Buffer>, declared: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length < Math.min(SNIFF_BYTES, declared)) {
+    const next = await body.next();
+    if (next.done) break;
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Stores an upload: into a channel the uploader belongs to (attached to a message when they send it), or as their
+ * avatar. Size and quota are checked before a byte is stored and again when the row is written; a refused or broken
+ * upload leaves nothing behind.
+ */
+export async function uploadFile(actorId: string, input: { channelId: string | null; name: string; size: number; body: AsyncIterable<Buffer> }) {
+  const limit = maxFileBytes();
+  if (!Number.isSafeInteger(input.size) || input.size < 0) throw badRequest("Say how large the file is (Content-Length)");
+  if (input.size === 0) throw badRequest("That file is empty");
+  if (input.size > limit) throw tooLarge(`Files can be at most ${formatFileSize(limit)}; this one is ${formatFileSize(input.size)}.`);
+  let workspaceId: string | null = null;
+  if (input.channelId) {
+    const { channel } = await requireChannelMember(db(), input.channelId, actorId);
+    requireNotArchived(channel);
+    workspaceId = channel.workspaceId;
+    requireRoom(await workspaceUsage(db(), workspaceId), input.size);
+  }
+
+  const id = newId();
+  const key = `${workspaceId ?? "avatars"}/${id}`;
+  const stored: string[] = [];
+  const storage = fileStorage();
+  try {
+    const body = input.body[Symbol.asyncIterator]();
+    const head = await readHead(body, input.size);
+    const type = await sniffFileType(head);
+    if (!input.channelId && type.kind !== "image") throw badRequest("Avatars must be PNG, JPEG, GIF or WebP images");
+    stored.push(key);
+    await storage.put(key, Readable.from(exactly(head, body, input.size)), input.size, type.mimeType);
+    let kind: FileKind = type.kind;
+    let picture: { width: number; height: number } | null = null;
+    let thumbnailKey: string | null = null;
+    if (kind === "image") {
+      const thumb = await makeThumbnail(await storage.get(key));
+      if (thumb) {
+        thumbnailKey = `${key}.thumbnail.webp`;
+        stored.push(thumbnailKey);
+        await storage.put(thumbnailKey, Readable.from([thumb.thumbnail]), thumb.thumbnail.length, "image/webp");
+        picture = { width: thumb.width, height: thumb.height };
+      } else {
+        // Claimed to be an image by its first bytes, but does not decode: offered as a download only.
+        kind = "file";
+      }
+    }
+    if (!input.channelId && kind !== "image") throw badRequest("That image could not be read");
+
+    return await inTransaction(async (tx) => {
+      if (workspaceId) {
+        // Uploads to one workspace take turns here, so two at once cannot both squeeze under the quota.
+        await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
+        requireRoom(await workspaceUsage(tx, workspaceId), input.size);
+      }
+      await tx.insert(files).values({
+        id,
+        workspaceId,
+        channelId: input.channelId,
+        uploaderId: actorId,
+        name: cleanFileName(input.name),
+        size: input.size,
+        mimeType: type.mimeType,
+        kind,
+        width: picture?.width,
+        height: picture?.height,
+        storageKey: key,
+        thumbnailKey,
+      });
+      return (await fileView(tx, id))!;
+    });
+  } catch (error) {
+    await removeStoredFiles(stored);
+    throw error;
+  }
+}

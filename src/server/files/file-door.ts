@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
+import { DomainError } from "../access/errors";
+import { uploadFile } from "../actions/files/upload-file";
+import { setAvatar } from "../actions/users/update-profile";
+import { userIdFromCookieHeader } from "../auth/session-cookie";
+import { fileForReader } from "../queries/files";
+import { type ByteRange, fileStorage } from "./storage";
+
+export const FILES_PATH = "/api/files";
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const DOWNLOAD_PATH = new RegExp(`^${FILES_PATH}/(${UUID})/(thumbnail|[^/]+)$`);
+const IS_UUID = new RegExp(`^${UUID}$`);
+
+const STATUS: Record<DomainError["code"], number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+};
+
+function reply(res: ServerResponse, status: number, body: object) {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+function replyError(res: ServerResponse, error: unknown) {
+  if (error instanceof DomainError) return reply(res, STATUS[error.code], { error: error.message });
+  console.error("[files] request failed:", error);
+  reply(res, 500, { error: "Something went wrong with that file; try again" });
+}
+
+/**
+ * How a stored file is served so that it can never act on our origin: media inline, everything else (HTML, SVG, PDF,
+ * text) as a download; the type as sniffed, never guessed again by the browser; and a sandbox if opened anyway.
+ */
+function safeHeaders(file: { name: string; mimeType: string; kind: string }, inline: boolean) {
+  const asciiName = file.name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return {
+    "content-type": file.mimeType,
+    "content-disposition": `${inline ? "inline" : "attachment"}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+    "cross-origin-resource-policy": "same-origin",
+    "cache-control": "private, max-age=86400",
+  };
+}
+
+/** One "bytes=a-b" range within size (browsers seek video this way); anything else is served whole. */
+function requestedRange(header: string | undefined, size: number): ByteRange | "unsatisfiable" | null {
+  const match = header && /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (!match[1] && !match[2])) return null;
+  const start = match[1] ? Number(match[1]) : Math.max(0, size - Number(match[2]));
+  const end = match[1] && match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
+  return start <= end && start < size ? { start, end } : "unsatisfiable";
+}
+
+async function download(req: IncomingMessage, res: ServerResponse, userId: string, fileId: string, thumbnail: boolean) {
+  const file = await fileForReader(userId, fileId);
+  if (thumbnail) {
+    if (!file.thumbnailKey) return reply(res, 404, { error: "That file has no thumbnail" });
+    res.writeHead(200, safeHeaders({ name: `${file.name}.webp`, mimeType: "image/webp", kind: "image" }, true));
+    return pipeline(await fileStorage().get(file.thumbnailKey), res);
+  }
+  const headers = { ...safeHeaders(file, file.kind !== "file"), "accept-ranges": "bytes" };
+  const range = requestedRange(req.headers.range, file.size);
+  if (range === "unsatisfiable") {
+    res.writeHead(416, { "content-range": `bytes */${file.size}` });
+    return void res.end();
+  }
+  const body = await fileStorage().get(file.storageKey, range ?? undefined);
+  if (range) {
+    res.writeHead(206, { ...headers, "content-length": range.end - range.start + 1, "content-range": `bytes ${range.start}-${range.end}/${file.size}` });
+  } else {
+    res.writeHead(200, { ...headers, "content-length": file.size });
+  }
+  if (req.method === "HEAD") return void (body.destroy(), res.end());
+  await pipeline(body, res);
+}
+
+async function upload(req: IncomingMessage, res: ServerResponse, userId: string, url: URL, avatar: boolean) {
+  const channelId = avatar ? null : url.searchParams.get("channelId");
+  if (!avatar && !IS_UUID.test(channelId ?? "")) return reply(res, 400, { error: "Say which conversation the file is for" });
+  const file = await uploadFile(userId, {
+    channelId,
+    name: url.searchParams.get("name") ?? "file",
+    size: req.headers["content-length"] === undefined ? Number.NaN : Number(req.headers["content-length"]),
+    body: req,
+  });
+  if (avatar) await setAvatar(userId, file.id);
+  reply(res, 201, { file });
+}
+
+/**
+ * Files over plain HTTP (binary bodies do not belong in tRPC): POST /api/files?channelId=&name= uploads the request
+ * body; POST /api/files/avatar sets the uploader's avatar; GET /api/files/<id>/<name> and …/thumbnail download.
+ */
+export function fileDoor(pathname: string) {
+  if (pathname !== FILES_PATH && !pathname.startsWith(`${FILES_PATH}/`)) return null;
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const userId = await userIdFromCookieHeader(req.headers.cookie);
+      if (!userId) return reply(res, 401, { error: "Sign in first" });
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (req.method === "POST" && (pathname === FILES_PATH || pathname === `${FILES_PATH}/avatar`)) {
+        return await upload(req, res, userId, url, pathname !== FILES_PATH);
+      }
+      const match = DOWNLOAD_PATH.exec(pathname);
+      if ((req.method === "GET" || req.method === "HEAD") && match) return await download(req, res, userId, match[1]!, match[2] === "thumbnail");
+      reply(res, 404, { error: "No such file address" });
+    } catch (error) {
+      // A client that went away mid-transfer is not an error worth reporting.
+      if (req.destroyed || res.destroyed) return;
+      replyError(res, error);
+    }
+  };
+}

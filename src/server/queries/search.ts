@@ -1,0 +1,114 @@
+import { and, desc, eq, isNotNull, isNull, not, or, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { isEmptySearch, type ParsedSearch, parseSearch, type searchInput, snippetOf } from "@/shared/search";
+import { channelReadableBy } from "../access/channels";
+import { requireWorkspaceRole } from "../access/workspaces";
+import { db } from "../db/client";
+import { channels, files, messages, users, workspaceMembers } from "../db/schema";
+import { toFileView } from "./files";
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+
+/**
+ * A word matches by full-text search (stemmed: "deploying" finds "deploy"), or as part of a word through the trigram
+ * index ("dep", "ab" and "e2e" too, which full-text search alone would miss).
+ */
+function containsWord(word: string): SQL {
+  return sql`(${messages.search} @@ plainto_tsquery('english', ${word}) or ${messages.body} ilike ${likePattern(word)})`;
+}
+
+/** People of the workspace a from: names: by a name's start ("ana" for Ana Tester), dotted full name, or email. */
+function authoredBy(workspaceId: string, names: string[]): SQL {
+  const matches = names.map((name) => {
+    const lower = name.toLowerCase();
+    return sql`(lower(${users.name}) like ${`${lower.replace(/[\\%_]/g, "\\$&")}%`} or replace(lower(${users.name}), ' ', '.') = ${lower}
+      or lower(split_part(${users.email}, '@', 1)) = ${lower} or lower(${users.email}) = ${lower})`;
+  });
+  return sql`${messages.authorId} in (select ${users.id} from ${users} join ${workspaceMembers} on ${workspaceMembers.userId} = ${users.id}
+    where ${workspaceMembers.workspaceId} = ${workspaceId} and (${sql.join(matches, sql` or `)}))`;
+}
+
+/** Midnight at the start of a calendar day on the searcher's clock, as an instant. */
+function dayStart(date: string, utcOffsetMinutes: number, plusDays = 0): Date {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + plusDays) - utcOffsetMinutes * 60_000);
+}
+
+function messageConditions(search: ParsedSearch, workspaceId: string, utcOffsetMinutes: number): SQL[] {
+  const conditions: SQL[] = [];
+  for (const term of search.terms) conditions.push(containsWord(term));
+  for (const phrase of search.phrases) conditions.push(sql`${messages.body} ilike ${likePattern(phrase)}`);
+  for (const excluded of search.excluded) conditions.push(not(containsWord(excluded)));
+  if (search.from.length) conditions.push(authoredBy(workspaceId, search.from));
+  if (search.in.length) conditions.push(or(...search.in.map((name) => eq(sql`lower(${channels.name})`, name.toLowerCase())))!);
+  if (search.before) conditions.push(sql`${messages.createdAt} < ${dayStart(search.before, utcOffsetMinutes)}`);
+  if (search.after) conditions.push(sql`${messages.createdAt} >= ${dayStart(search.after, utcOffsetMinutes, 1)}`);
+  if (search.on) {
+    conditions.push(sql`${messages.createdAt} >= ${dayStart(search.on, utcOffsetMinutes)}`);
+    conditions.push(sql`${messages.createdAt} < ${dayStart(search.on, utcOffsetMinutes, 1)}`);
+  }
+  if (search.hasLink) conditions.push(sql`${messages.body} ~* 'https?://'`);
+  if (search.hasFile) conditions.push(sql`exists (select 1 from ${files} where ${files.messageId} = ${messages.id})`);
+  if (search.isThread) conditions.push(or(isNotNull(messages.threadRootId), sql`${messages.replyCount} > 0`)!);
+  return conditions;
+}
+
+/**
+ * Messages and files of the channels the searcher can read, newest first: every word and phrase must match, no
+ * excluded word may, and each operator narrows further. Results carry a snippet with the matches marked.
+ */
+export async function searchWorkspace(actorId: string, input: z.output<typeof searchInput>) {
+  await requireWorkspaceRole(db(), input.workspaceId, actorId);
+  const search = parseSearch(input.query);
+  if (isEmptySearch(search)) return { messages: [], files: [] };
+  const scope = [eq(channels.workspaceId, input.workspaceId), channelReadableBy(actorId)];
+  const highlighted = [...search.terms, ...search.phrases];
+
+  const messageRows = await db()
+    .select({
+      id: messages.id,
+      channelId: messages.channelId,
+      channelName: channels.name,
+      channelKind: channels.kind,
+      authorId: messages.authorId,
+      authorName: users.name,
+      body: messages.body,
+      threadRootId: messages.threadRootId,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(and(...scope, isNull(messages.deletedAt), eq(messages.kind, "user"), ...messageConditions(search, input.workspaceId, input.utcOffsetMinutes)))
+    .orderBy(desc(messages.createdAt))
+    .limit(input.limit);
+
+  // Files by name: only when the search names something a file name could hold (or asks for files).
+  const fileWords = [...search.terms, ...search.phrases];
+  const wantsFiles = (fileWords.length > 0 || search.hasFile) && !search.hasLink && !search.isThread;
+  const fileRows = wantsFiles
+    ? await db()
+        .select({ file: files, channelName: channels.name, uploaderName: users.name })
+        .from(files)
+        .innerJoin(channels, eq(channels.id, files.channelId))
+        .innerJoin(messages, eq(messages.id, files.messageId))
+        .leftJoin(users, eq(users.id, files.uploaderId))
+        .where(
+          and(
+            ...scope,
+            isNull(messages.deletedAt),
+            ...fileWords.map((word) => sql`${files.name} ilike ${likePattern(word)}`),
+            ...search.excluded.map((word) => sql`${files.name} not ilike ${likePattern(word)}`),
+            ...(search.from.length ? [authoredBy(input.workspaceId, search.from)] : []),
+            ...(search.in.length ? [or(...search.in.map((name) => eq(sql`lower(${channels.name})`, name.toLowerCase())))!] : []),
+          ),
+        )
+        .orderBy(desc(files.createdAt))
+        .limit(input.limit)
+    : [];
+
+  return {
+    messages: messageRows.map(({ body, ...row }) => ({ ...row, snippet: snippetOf(body, highlighted) })),
+    files: fileRows.map((row) => ({ ...toFileView(row.file), channelName: row.channelName, uploaderName: row.uploaderName, nameParts: snippetOf(row.file.name, fileWords, 200) })),
+  };
+}
