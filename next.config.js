@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The custom server (src/server.ts) owns these; keeping them out of the bundle keeps one copy per process.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "ws", "rate-limiter-flexible"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "ws", "rate-limiter-flexible", "sharp", "@aws-sdk/client-s3"],
 };
 
 export default nextConfig;

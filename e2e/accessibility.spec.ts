@@ -15,6 +15,8 @@ test("the main views meet WCAG 2.1 AA in light and dark", async ({ browser }) =>
   await expectNoViolations(anonymous, "sign-in");
   await anonymous.goto("/signup");
   await expectNoViolations(anonymous, "sign-up");
+  await anonymous.goto("/sso/error?reason=replayed");
+  await expectNoViolations(anonymous, "SSO error");
 
   const page = await newSignedInPage(browser, newPerson("Axe"));
   await expectNoViolations(page, "new workspace");
@@ -29,5 +31,11 @@ test("the main views meet WCAG 2.1 AA in light and dark", async ({ browser }) =>
     await page.goto(channelUrl.replace(/\/c\/.*/, "/settings"));
     await expect(page.getByRole("list", { name: "Members and roles" }).getByRole("listitem")).toHaveCount(1);
     await expectNoViolations(page, `settings (${theme})`);
+    await page.goto(channelUrl.replace(/\/c\/.*/, "/search?q=beginning"));
+    await expect(page.getByText("Nothing matches “beginning”.")).toBeVisible();
+    await expectNoViolations(page, `search (${theme})`);
+    await page.goto(channelUrl.replace(/\/c\/.*/, "/files"));
+    await expect(page.getByText("No files yet.")).toBeVisible();
+    await expectNoViolations(page, `files (${theme})`);
   }
 });

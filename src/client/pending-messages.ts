@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import type { FileView } from "@/shared/files";
 
 /** A message on its way: shown at once, quietly marked, replaced by the real one when the server confirms it. */
 export interface PendingMessage {
@@ -7,6 +8,8 @@ export interface PendingMessage {
   threadRootId: string | null;
   alsoInChannel: boolean;
   body: string;
+  /** Already uploaded; sent as the message's attachments. */
+  files: FileView[];
   createdAt: Date;
   failed: boolean;
 }

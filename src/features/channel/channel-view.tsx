@@ -1,7 +1,8 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Archive, ChevronDown, Hash, Lock, LogOut, Pencil, Users } from "lucide-react";
+import { Archive, ChevronDown, Files, Hash, Lock, LogOut, Pencil, Users } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -169,6 +170,14 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
           <span className="ml-auto" />
           {channel.isMember && <CallButton channelId={channel.id} channelLabel={conversation ? label : `#${channel.name}`} disabledReason={channel.archivedAt ? "This channel is archived" : null} />}
           <PinnedPopover channelId={channel.id} />
+          <Link
+            href={`/w/${workspace.slug}/files?channel=${channel.id}`}
+            aria-label="Files in this conversation"
+            title="Files"
+            className="flex h-8 items-center rounded-md px-2 text-muted hover:bg-surface-2 hover:text-text"
+          >
+            <Files size={14} aria-hidden="true" />
+          </Link>
           <button
             type="button"
             onClick={() => setMembersOpen((open) => !open)}
@@ -209,7 +218,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
             placeholder={conversation ? `Message ${label}` : `Message #${channel.name}`}
             people={mentionable}
             disabledReason={channel.archivedAt ? "This channel is archived" : null}
-            onSend={(body) => send({ channelId: channel.id, body })}
+            onSend={(body, { files }) => send({ channelId: channel.id, body, files })}
             onEditLast={editLast}
             autoFocus
           />

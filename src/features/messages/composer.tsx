@@ -1,11 +1,15 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { SendHorizontal } from "lucide-react";
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { Paperclip, SendHorizontal } from "lucide-react";
+import { type ClipboardEvent, type DragEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
+import type { FileView } from "@/shared/files";
 import { MESSAGE_MAX_LENGTH, TYPING_REPEAT_MS } from "@/shared/messages";
+import { AttachmentTray } from "../files/attachment-tray";
+import { useUploads } from "../files/use-uploads";
+import { useCurrentWorkspace } from "../workspace/workspace-context";
 import { TypingIndicator } from "./typing-indicator";
 
 export interface Mentionable {
@@ -27,7 +31,8 @@ function encodeMentions(body: string, picked: Map<string, string>): string {
 
 /**
  * The message box: Enter sends, Shift+Enter adds a line, Up in an empty box edits your last message, @ suggests
- * people. The draft is kept per channel and thread across reloads.
+ * people. Files come by the paperclip, dropped on the box, or pasted. The draft is kept per channel and thread
+ * across reloads.
  */
 export function Composer(props: {
   channelId: string;
@@ -35,7 +40,7 @@ export function Composer(props: {
   placeholder: string;
   people: Mentionable[];
   disabledReason?: string | null;
-  onSend: (body: string, options: { alsoInChannel: boolean }) => void;
+  onSend: (body: string, options: { alsoInChannel: boolean; files: FileView[] }) => void;
   onEditLast?: () => void;
   alsoInChannelLabel?: string;
   autoFocus?: boolean;
@@ -47,6 +52,10 @@ export function Composer(props: {
   const [active, setActive] = useState(0);
   const picked = useRef(new Map<string, string>());
   const box = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const workspace = useCurrentWorkspace();
+  const attachments = useUploads(workspace.id, props.channelId);
   const trpc = useTRPC();
   const { mutate: announceTyping } = useMutation(trpc.typing.start.mutationOptions());
   const lastAnnounced = useRef(0);
@@ -98,9 +107,11 @@ export function Composer(props: {
     });
   };
 
+  const canSend = (body.trim() !== "" || attachments.ready.length > 0) && !attachments.busy && body.length <= MESSAGE_MAX_LENGTH && !props.disabledReason;
   const send = () => {
-    if (!body.trim() || body.length > MESSAGE_MAX_LENGTH || props.disabledReason) return;
-    props.onSend(encodeMentions(body, picked.current), { alsoInChannel });
+    if (!canSend) return;
+    props.onSend(encodeMentions(body, picked.current), { alsoInChannel, files: attachments.ready });
+    attachments.clear();
     lastAnnounced.current = 0;
     picked.current = new Map();
     remember("");
@@ -135,9 +146,26 @@ export function Composer(props: {
     }
   };
 
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(event.clipboardData.files);
+    if (files.length === 0 || props.disabledReason) return;
+    event.preventDefault();
+    attachments.add(files);
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!props.disabledReason && event.dataTransfer.files.length) attachments.add(Array.from(event.dataTransfer.files));
+  };
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (!event.dataTransfer.types.includes("Files")) return;
+    event.preventDefault();
+    setDragging(true);
+  };
+
   const tooLong = body.length > MESSAGE_MAX_LENGTH;
   return (
-    <div className="relative shrink-0 px-5 pb-1">
+    <div className="relative shrink-0 px-5 pb-1" onDragOver={onDragOver} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
       {suggestions.length > 0 && (
         <ul role="listbox" aria-label="People to mention" className="absolute bottom-full left-5 mb-1 w-72 rounded-md border border-border bg-bg p-1 shadow-lg">
           {suggestions.map((person, index) => (
@@ -157,7 +185,13 @@ export function Composer(props: {
           ))}
         </ul>
       )}
-      <div className={cn("rounded-lg border bg-bg focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : "border-border")}>
+      <div className={cn("relative rounded-lg border bg-bg focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : "border-border")}>
+        {dragging && (
+          <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-lg border-2 border-dashed border-accent bg-accent-soft text-sm font-medium text-accent">
+            Drop files to attach them
+          </div>
+        )}
+        <AttachmentTray uploads={attachments.uploads} onRemove={attachments.remove} />
         <textarea
           ref={box}
           aria-label={props.placeholder}
@@ -172,17 +206,40 @@ export function Composer(props: {
             typed(event.target.value);
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onBlur={() => setQuery(null)}
           className="block max-h-[40vh] min-h-[44px] w-full resize-none bg-transparent px-3 py-2.5 text-sm outline-none focus-visible:outline-none [field-sizing:content] placeholder:text-muted"
         />
         <div className="flex items-center justify-between gap-2 px-2 pb-1.5">
+          <button
+            type="button"
+            onClick={() => picker.current?.click()}
+            disabled={Boolean(props.disabledReason)}
+            aria-label="Attach files"
+            title="Attach files (or drop them here, or paste)"
+            className="rounded-md p-1.5 text-muted hover:bg-surface-2 hover:text-text disabled:opacity-50"
+          >
+            <Paperclip size={16} aria-hidden="true" />
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            hidden
+            aria-hidden="true"
+            tabIndex={-1}
+            onChange={(event) => {
+              attachments.add(Array.from(event.target.files ?? []));
+              event.target.value = "";
+            }}
+          />
           {props.alsoInChannelLabel ? (
-            <label className="flex items-center gap-1.5 text-xs text-muted">
+            <label className="mr-auto flex items-center gap-1.5 text-xs text-muted">
               <input type="checkbox" checked={alsoInChannel} onChange={(event) => setAlsoInChannel(event.target.checked)} />
               {props.alsoInChannelLabel}
             </label>
           ) : (
-            <span className="text-xs text-muted">
+            <span className="mr-auto text-xs text-muted">
               <kbd className="font-sans">Enter</kbd> to send, <kbd className="font-sans">Shift+Enter</kbd> for a new line
             </span>
           )}
@@ -190,7 +247,7 @@ export function Composer(props: {
           <button
             type="button"
             onClick={send}
-            disabled={!body.trim() || tooLong || Boolean(props.disabledReason)}
+            disabled={!canSend}
             aria-label="Send message"
             className="rounded-md bg-accent p-1.5 text-accent-fg disabled:bg-surface-2 disabled:text-muted"
           >

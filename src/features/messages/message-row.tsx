@@ -7,6 +7,7 @@ import { Avatar } from "@/components/avatar";
 import { StatusEmoji } from "@/components/status-emoji";
 import { cn } from "@/components/cn";
 import type { MessageView } from "@/shared/messages";
+import { Attachments, LinkPreviews } from "../files/attachments";
 import { formatFull, formatTime } from "./format";
 import { MessageMarkdown } from "./markdown";
 import { MessageEditor } from "./message-editor";
@@ -28,6 +29,7 @@ export interface MessageActions {
   markUnread?(message: MessageView): void;
   retry(message: PendingMessage): void;
   setPinned(message: MessageView, pinned: boolean): void;
+  removePreview(message: MessageView, url: string): void;
   setSaved(message: MessageView, saved: boolean): void;
   isSaved(message: MessageView): boolean;
   copyLink(message: MessageView): void;
@@ -123,9 +125,13 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
           <MessageEditor initial={message.body} onSave={(body) => actions.saveEdit(message, body)} onCancel={actions.cancelEdit} />
         ) : (
           <div className="leading-[1.45]">
-            <MessageMarkdown body={message.body} nameOf={nameOf} />
+            {message.body && <MessageMarkdown body={message.body} nameOf={nameOf} />}
             {!pending && message.editedAt && <span className="text-xs text-muted"> (edited)</span>}
           </div>
+        )}
+        {!deleted && <Attachments files={message.files} />}
+        {!pending && !deleted && (
+          <LinkPreviews previews={message.previews} onRemove={message.authorId === meId ? (preview) => actions.removePreview(message, preview.url) : undefined} />
         )}
         {pending && message.failed && (
           <p role="alert" className="mt-0.5 flex items-center gap-2 text-xs text-danger">

@@ -30,6 +30,7 @@ export function useMessageActions(options: { openThread?: (message: MessageView)
   const remove = useMutation(trpc.messages.delete.mutationOptions(onSettled));
   const markUnread = useMutation(trpc.channels.markUnread.mutationOptions({ onError: onSettled.onError }));
   const pin = useMutation(trpc.messages.setPinned.mutationOptions(onSettled));
+  const removePreview = useMutation(trpc.messages.removePreview.mutationOptions(onSettled));
   const workspace = useCurrentWorkspace();
   const savedKey = trpc.messages.saved.queryKey({ workspaceId: workspace.id });
   const saved = useQuery(trpc.messages.saved.queryOptions({ workspaceId: workspace.id }));
@@ -58,6 +59,7 @@ export function useMessageActions(options: { openThread?: (message: MessageView)
       markUnread: options.allowMarkUnread ? (message) => markUnread.mutate({ channelId: message.channelId, seq: message.seq }) : undefined,
       retry,
       setPinned: (message, pinned) => pin.mutate({ messageId: message.id, on: pinned }),
+      removePreview: (message, url) => removePreview.mutate({ messageId: message.id, url }),
       setSaved: (message, on) => save.mutate({ messageId: message.id, on }),
       isSaved: (message) => savedIds.has(message.id),
       copyLink: (message) => {

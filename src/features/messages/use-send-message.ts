@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { applyMessage } from "@/client/message-cache";
 import { useTRPC, useTRPCClient } from "@/client/trpc";
 import { pendingMessages, type PendingMessage } from "@/client/pending-messages";
+import type { FileView } from "@/shared/files";
 
 /**
  * Sends to one channel leave one at a time, in the order they were written: sent together (one HTTP batch, or two
@@ -36,6 +37,7 @@ export function useSendMessage() {
           const sent = await client.messages.send.mutate({
             channelId: message.channelId,
             body: message.body,
+            fileIds: message.files.map((file) => file.id),
             clientNonce: message.clientNonce,
             threadRootId: message.threadRootId ?? undefined,
             alsoInChannel: message.alsoInChannel,
@@ -50,13 +52,14 @@ export function useSendMessage() {
   );
 
   const send = useCallback(
-    (input: { channelId: string; body: string; threadRootId?: string | null; alsoInChannel?: boolean }) => {
+    (input: { channelId: string; body: string; files?: FileView[]; threadRootId?: string | null; alsoInChannel?: boolean }) => {
       const message: PendingMessage = {
         clientNonce: crypto.randomUUID(),
         channelId: input.channelId,
         threadRootId: input.threadRootId ?? null,
         alsoInChannel: input.alsoInChannel ?? false,
         body: input.body,
+        files: input.files ?? [],
         createdAt: new Date(),
         failed: false,
       };

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
@@ -13,6 +13,25 @@ export function ProfileDialog({ open, onOpenChange, name, email, image }: { open
   const update = useMutation(trpc.users.updateProfile.mutationOptions());
   const [draft, setDraft] = useState(name);
   const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const [uploading, setUploading] = useState(false);
+
+  async function uploadPhoto(file: File | undefined) {
+    if (!file) return;
+    setUploading(true);
+    setError(null);
+    try {
+      const response = await fetch(`/api/files/avatar?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+      const answer = (await response.json().catch(() => ({}))) as { error?: string };
+      if (!response.ok) throw new Error(answer.error ?? "The photo could not be uploaded");
+      await queryClient.invalidateQueries({ queryKey: trpc.users.me.queryKey() });
+      toast.success("Photo updated");
+    } catch (cause) {
+      setError((cause as Error).message);
+    } finally {
+      setUploading(false);
+    }
+  }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -39,7 +58,13 @@ export function ProfileDialog({ open, onOpenChange, name, email, image }: { open
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         <div className="flex items-center gap-3">
           <Avatar name={draft || name} image={image} size={56} />
-          <div className="text-sm text-muted">{email}</div>
+          <div className="flex flex-col gap-1 text-sm">
+            <span className="text-muted">{email}</span>
+            <label className="cursor-pointer font-medium text-accent hover:underline focus-within:underline" aria-busy={uploading || undefined}>
+              {uploading ? "Uploading…" : "Upload a photo"}
+              <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" className="sr-only" disabled={uploading} onChange={(event) => void uploadPhoto(event.target.files?.[0])} />
+            </label>
+          </div>
         </div>
         <TextField label="Display name" value={draft} onChange={(event) => setDraft(event.target.value)} maxLength={80} required error={error} autoFocus />
         <div className="flex justify-end gap-2">

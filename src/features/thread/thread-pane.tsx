@@ -96,7 +96,7 @@ export function ThreadPane({ rootId, channelName, canModerate, archived, highlig
           people={mentionable}
           disabledReason={archived ? "This channel is archived" : null}
           alsoInChannelLabel={`Also send to #${channelName}`}
-          onSend={(body, { alsoInChannel }) => send({ channelId: thread.data.root.channelId, body, threadRootId: rootId, alsoInChannel })}
+          onSend={(body, { alsoInChannel, files }) => send({ channelId: thread.data.root.channelId, body, files, threadRootId: rootId, alsoInChannel })}
         />
       )}
     </aside>

@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery } from "@tanstack/react-query";
-import { Bookmark, ChevronDown, Compass, Headphones, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, UserPlus } from "lucide-react";
+import { Bookmark, ChevronDown, Compass, Files, Headphones, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, TextSearch, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -125,8 +125,10 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
         <ul className="mb-3" aria-label="Views">
           {(
             [
+              ["search", "Search", TextSearch, 0],
               ["threads", "Threads", MessagesSquare, unreadThreads],
               ["saved", "Saved", Bookmark, 0],
+              ["files", "Files", Files, 0],
             ] as const
           ).map(([path, name, Icon, count]) => {
             const href = `/w/${workspace.slug}/${path}`;

@@ -67,7 +67,7 @@ export async function fileForReader(userId: string, fileId: string): Promise<Fil
 export async function listFiles(actorId: string, input: z.output<typeof fileListInput>) {
   await requireWorkspaceRole(db(), input.workspaceId, actorId);
   if (input.channelId) await requireReadableChannel(db(), input.channelId, actorId);
-  const cursor = input.before ? (await db().select({ createdAt: files.createdAt, id: files.id }).from(files).where(eq(files.id, input.before)))[0] : undefined;
+  const cursor = input.cursor ? (await db().select({ createdAt: files.createdAt, id: files.id }).from(files).where(eq(files.id, input.cursor)))[0] : undefined;
   const rows = await db()
     .select({ file: files, channelName: channels.name, channelKind: channels.kind, uploaderName: users.name })
     .from(files)
