@@ -40,6 +40,21 @@ test("files, link previews and search: attach, see it live, open it safely, find
   const tray = anaPage.getByRole("list", { name: "Attachments" });
   await expect(tray.getByRole("button", { name: "Remove roadmap.png" })).toBeVisible();
   await expect(tray.getByRole("button", { name: "Remove notes.txt" })).toBeVisible();
+
+  // A third one is still on its way (held back by the test) when Ana thinks better of it and cancels it.
+  let release = () => undefined as void;
+  await anaPage.route(/\/api\/files\?.*name=draft\.bin/, async (route) => {
+    await new Promise<void>((resolve) => (release = resolve));
+    await route.continue().catch(() => undefined);
+  });
+  const another = anaPage.waitForEvent("filechooser");
+  await anaPage.getByRole("button", { name: "Attach files" }).click();
+  await (await another).setFiles([{ name: "draft.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(300_000, 1) }]);
+  await expect(tray.getByRole("progressbar", { name: "Uploading draft.bin" })).toBeVisible();
+  await expect(anaPage.getByRole("button", { name: "Send message" })).toBeDisabled();
+  await tray.getByRole("button", { name: "Cancel draft.bin" }).click();
+  await expect(tray.getByText("draft.bin")).toBeHidden();
+  release();
   await send(anaPage, "Roadmap and notes for the quarterly review");
   await expect(tray).toBeHidden();
 
