@@ -43,6 +43,7 @@ export async function startServer(options: { port: number; env: Record<string, s
   await waitForHealth(baseUrl);
   return {
     baseUrl,
+    pid: child.pid!,
     /** Graceful (SIGTERM) or a crash (SIGKILL). */
     async stop(signal: NodeJS.Signals = "SIGTERM") {
       child.kill(signal);

@@ -5,10 +5,11 @@
  *    REDIS_URL) are set: each run in fresh databases made from DATABASE_URL's server and dropped afterwards.
  * 2. The production build, then Playwright's end-to-end journeys against it (on a fresh PostgreSQL database when
  *    DATABASE_URL is set, else on PGlite in a temporary folder), plus a dev-server hydration check.
+ * 3. The benchmark's smoke test: `npm run bench -- --quick` runs and writes results that hold every section.
  * Prints one closing line with the totals.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -77,6 +78,25 @@ try {
     await admin.end();
   }
 }
+
+// 3. Benchmark smoke test (figures are printed, never asserted: timing does not belong in tests).
+const benchDir = path.join(reports, "bench");
+if (run("benchmark smoke test", "node", ["--import", "tsx", "bench/run.ts", "--quick", "--out", benchDir])) {
+  const [file] = existsSync(benchDir) ? readdirSync(benchDir) : [];
+  const result = file && readJson(path.join(benchDir, file));
+  const sections = new Set(result?.rows?.map((row) => row.section));
+  const problems = [
+    !result && "no results file",
+    ...["a", "b", "c", "d", "e"].filter((section) => !sections.has(section)).map((section) => `section (${section}) missing`),
+    ...(result?.rows ?? []).filter((row) => !Number.isFinite(row.confab) || (row.baseline !== null && !Number.isFinite(row.baseline))).map((row) => `not a number: ${row.measure}`),
+    ...(result?.rows ?? []).filter((row) => row.section === "a" && row.measure.endsWith("deliveries/s") && !(row.confab > 0)).map((row) => `nothing delivered: ${row.measure}`),
+  ].filter(Boolean);
+  if (problems.length === 0) totals.passed++;
+  else {
+    console.log(`Benchmark results are not valid: ${problems.join("; ")}`);
+    totals.failed++;
+  }
+} else totals.failed++;
 
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${[...new Set(failedSteps)].join(", ")}`);
 console.log(`\nTotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

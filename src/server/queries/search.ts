@@ -28,10 +28,10 @@ function authoredBy(workspaceId: string, names: string[]): SQL {
     where ${workspaceMembers.workspaceId} = ${workspaceId} and (${sql.join(matches, sql` or `)}))`;
 }
 
-/** Midnight at the start of a calendar day on the searcher's clock, as an instant. */
-function dayStart(date: string, utcOffsetMinutes: number, plusDays = 0): Date {
+/** Midnight at the start of a calendar day on the searcher's clock, as an instant (SQL timestamptz). */
+function dayStart(date: string, utcOffsetMinutes: number, plusDays = 0): SQL {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + plusDays) - utcOffsetMinutes * 60_000);
+  return sql`${new Date(Date.UTC(year, month - 1, day + plusDays) - utcOffsetMinutes * 60_000).toISOString()}::timestamptz`;
 }
 
 function messageConditions(search: ParsedSearch, workspaceId: string, utcOffsetMinutes: number): SQL[] {

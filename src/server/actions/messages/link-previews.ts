@@ -31,9 +31,19 @@ export async function refreshPreviews(messageId: string) {
   });
 }
 
+const running = new Set<Promise<void>>();
+
 /** Starts a refresh without holding up the send or edit that caused it. */
 export function refreshPreviewsLater(messageId: string) {
-  void refreshPreviews(messageId).catch((error) => console.error("[previews] refresh failed:", error));
+  const refresh = refreshPreviews(messageId)
+    .catch((error) => console.error("[previews] refresh failed:", error))
+    .finally(() => running.delete(refresh));
+  running.add(refresh);
+}
+
+/** Resolves when every refresh under way has finished (shutdown, and tests before they tear the database down). */
+export async function previewRefreshesSettled() {
+  while (running.size > 0) await Promise.all(running);
 }
 
 /** The author takes a preview off their message, for everyone. */

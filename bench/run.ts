@@ -1,0 +1,369 @@
+/**
+ * `npm run bench` (`-- --quick` for a one-minute pass): the production server against bare baselines measured in the
+ * same run on the same machine. Prints a table and writes bench/results/<timestamp>.json. See the README's
+ * Performance section for what each line measures.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { createDbHandle, type Db } from "../src/server/db/client";
+import { connectAll, Latencies, sessionCookie, StreamClient, stamp, trpcMutation, trpcQuery } from "./clients";
+import { COMMON_TERM, type Group, RARE_TERM, seedGroups, seedHistory } from "./seed";
+import { freshDatabase, percentile, startServer, waitForHealth } from "./support";
+
+const quick = process.argv.includes("--quick");
+const outIndex = process.argv.indexOf("--out");
+const resultsDir = outIndex > 0 ? process.argv[outIndex + 1]! : path.join(import.meta.dirname, "results");
+
+const plan = quick
+  ? {
+      delivery: [{ clients: 200, channelSize: 100, rates: [200] }],
+      windowMs: 3000,
+      idleClients: 200,
+      historyMessages: 20_000,
+      sendSeconds: 2,
+      samples: 50,
+    }
+  : {
+      delivery: [
+        { clients: 1000, channelSize: 100, rates: [250, 1000] },
+        { clients: 1000, channelSize: 1000, rates: [50, 100] },
+        { clients: 5000, channelSize: 100, rates: [1000] },
+        { clients: 5000, channelSize: 1000, rates: [100] },
+      ],
+      windowMs: 8000,
+      idleClients: 2000,
+      historyMessages: 1_000_000,
+      sendSeconds: 8,
+      samples: 300,
+    };
+const SEND_CONCURRENCY = 32;
+const PORT = 3400;
+const BARE_PORT = 3410;
+
+interface Row {
+  section: string;
+  measure: string;
+  confab: number;
+  baseline: number | null;
+  unit: string;
+  /** Lower is better (latency, memory) or higher (throughput). */
+  better: "lower" | "higher";
+  target?: { text: string; met: boolean };
+}
+const rows: Row[] = [];
+const log = (line: string) => console.log(`[bench] ${line}`);
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rssKb(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
+}
+
+async function timed(samples: number, call: (index: number) => Promise<unknown>) {
+  const durations: number[] = [];
+  for (let index = 0; index < samples; index++) {
+    const started = performance.now();
+    await call(index);
+    durations.push(performance.now() - started);
+  }
+  const ordered = sorted(durations);
+  return { p50: percentile(ordered, 50), p95: percentile(ordered, 95), p99: percentile(ordered, 99) };
+}
+
+/** Sends at `rate` per second for the window (open loop, at most 256 in flight), then waits for deliveries to drain. */
+async function deliveryWindow(clients: StreamClient[], groups: number, groupSize: number, rate: number, send: (group: number, body: string) => Promise<unknown>) {
+  const latencies = new Latencies();
+  for (const client of clients) client.latencies = latencies;
+  let sent = 0;
+  let failed = 0;
+  let inFlight = 0;
+  const started = performance.now();
+  while (performance.now() - started < plan.windowMs) {
+    const due = Math.floor(((performance.now() - started) / 1000) * rate);
+    while (sent + failed < due && inFlight < 256) {
+      const group = (sent + failed) % groups;
+      inFlight++;
+      sent++;
+      void send(group, stamp("bench message"))
+        .catch(() => {
+          sent--;
+          failed++;
+        })
+        .finally(() => inFlight--);
+    }
+    await sleep(2);
+  }
+  const windowSeconds = (performance.now() - started) / 1000;
+  // Drain: until every delivery arrived, or nothing has arrived for two seconds.
+  for (let last = -1, still = 0; still < 20 && latencies.deliveries < sent * groupSize; await sleep(100)) {
+    still = latencies.deliveries === last ? still + 1 : 0;
+    last = latencies.deliveries;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const ordered = sorted(latencies.values);
+  return {
+    offered: rate,
+    sentPerSecond: round(sent / windowSeconds),
+    failed,
+    deliveriesPerSecond: round(latencies.deliveries / elapsed),
+    expected: sent * groupSize,
+    delivered: latencies.deliveries,
+    p50: round(percentile(ordered, 50)),
+    p95: round(percentile(ordered, 95)),
+    p99: round(percentile(ordered, 99)),
+  };
+}
+
+function startBareServer(): Promise<{ pid: number; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "bare-ws-server.ts")], { env: { ...process.env, PORT: String(BARE_PORT) }, stdio: "inherit" });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return waitForHealth(`http://127.0.0.1:${BARE_PORT}`).then(() => ({ pid: child.pid!, stop: async () => void (child.kill(), await exited) }));
+}
+
+async function clientsFor(wsUrl: (member: string, group: number) => string, groups: Group[], count: number) {
+  const clients: StreamClient[] = [];
+  const members = groups.flatMap((group, index) => group.members.map((member) => ({ member, index }))).slice(0, count);
+  for (const { member, index } of members) clients.push(new StreamClient(wsUrl(member, index), await sessionCookie(member), new Latencies()));
+  await connectAll(clients);
+  return clients;
+}
+
+async function main() {
+  const startedAt = new Date();
+  if (!existsSync(".next/BUILD_ID")) {
+    log("no production build yet: running next build");
+    if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
+  }
+  const databaseUrl = process.env.DATABASE_URL;
+  const redisUrl = process.env.REDIS_URL;
+  const database = databaseUrl ? await freshDatabase(databaseUrl, "bench") : null;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "confab-bench-"));
+  log(`database: ${database ? "PostgreSQL (fresh database)" : "embedded PGlite"}; bus: ${redisUrl ? "Redis" : "in-process"}; ${quick ? "quick" : "full"} run`);
+
+  // Seed, and measure the raw-SQL baselines, before the server opens the database (PGlite allows one process).
+  const handle = createDbHandle(database ? { databaseUrl: database.url, poolSize: 10 } : { dataDir });
+  await handle.migrate();
+  const db: Db = handle.db;
+  const maxClients = Math.max(...plan.delivery.map((scenario) => scenario.clients), plan.idleClients);
+  let seedStarted = performance.now();
+  const populations = new Map<number, Group[]>();
+  for (const size of new Set(plan.delivery.map((scenario) => scenario.channelSize))) populations.set(size, await seedGroups(db, maxClients, size, `g${size}`));
+  const senders = await seedGroups(db, SEND_CONCURRENCY, 1, "send");
+  const [historyGroup] = await seedGroups(db, 5, 5, "history");
+  log(`seeded ${maxClients} people per channel size in ${round((performance.now() - seedStarted) / 1000, 1)} s`);
+  seedStarted = performance.now();
+  const history = await seedHistory(db, historyGroup!, plan.historyMessages);
+  const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
+  log(`seeded ${plan.historyMessages.toLocaleString("en-US")} messages in ${seedSeconds} s`);
+
+  const randomSeq = () => 100 + Math.floor(Math.random() * (plan.historyMessages - 100));
+  const rawHistory = await timed(plan.samples, () => db.execute(sql`select * from messages where channel_id = ${historyGroup!.channelId} and seq < ${randomSeq()} and (thread_root_id is null or also_in_channel) order by seq desc limit 50`));
+  const rawThread = await timed(plan.samples, (index) => db.execute(sql`select * from messages where thread_root_id = ${history.rootIds[index % history.rootIds.length]} order by seq`));
+  const rawSearch = async (term: string, scoped: boolean) =>
+    timed(Math.min(plan.samples, 100), () =>
+      db.execute(sql`select m.id from messages m join channels c on c.id = m.channel_id where c.workspace_id = ${historyGroup!.workspaceId}
+        ${scoped ? sql`and m.channel_id = ${historyGroup!.channelId}` : sql``} and m.search @@ plainto_tsquery('english', ${term}) order by m.created_at desc limit 20`),
+    );
+  const rawSearches = { rareScoped: await rawSearch(RARE_TERM, true), commonScoped: await rawSearch(COMMON_TERM, true), rareWide: await rawSearch(RARE_TERM, false), commonWide: await rawSearch(COMMON_TERM, false) };
+  // Plain INSERT … RETURNING with the same pool and concurrency as the sends below.
+  let inserted = 0;
+  const insertUntil = performance.now() + plan.sendSeconds * 1000;
+  await Promise.all(
+    senders.map(async (group, lane) => {
+      for (let seq = 1_000_000_000 + lane * 1_000_000; performance.now() < insertUntil; seq++) {
+        await db.execute(sql`insert into messages (id, channel_id, seq, author_id, body) values (gen_random_uuid()::text, ${group.channelId}, ${seq}, ${group.members[0]}, ${"baseline insert"}) returning id`);
+        inserted++;
+      }
+    }),
+  );
+  const rawInsertRate = inserted / plan.sendSeconds;
+  await handle.close();
+
+  const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }), LOG_LEVEL: "warn" };
+  const server = await startServer({ port: PORT, env: serverEnv });
+  const base = `http://127.0.0.1:${PORT}`;
+  const wsBase = `ws://127.0.0.1:${PORT}/api/ws`;
+  try {
+    // (e) Memory per idle connected client, against the bare server's.
+    const idleGroups = populations.get(100) ?? [...populations.values()][0]!;
+    const bare = await startBareServer();
+    await sleep(500);
+    const bareBefore = rssKb(bare.pid);
+    const bareIdle = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, idleGroups, plan.idleClients);
+    await sleep(2000);
+    const barePerClient = ((rssKb(bare.pid) - bareBefore) * 1024) / plan.idleClients;
+    for (const client of bareIdle) client.close();
+    await bare.stop();
+    await trpcQuery(base, await sessionCookie(idleGroups[0]!.members[0]!), "users.me", undefined);
+    const serverBefore = rssKb(server.pid);
+    const idle = await clientsFor(() => wsBase, idleGroups, plan.idleClients);
+    await sleep(3000);
+    const serverPerClient = ((rssKb(server.pid) - serverBefore) * 1024) / plan.idleClients;
+    for (const client of idle) client.close();
+    rows.push({ section: "e", measure: `memory per idle client (${plan.idleClients} connected)`, confab: round(serverPerClient / 1024, 1), baseline: round(barePerClient / 1024, 1), unit: "KB", better: "lower", target: { text: "< 30 KB", met: serverPerClient < 30 * 1024 } });
+    await sleep(1000);
+
+    // (a) Delivery at several offered rates, against a bare ws server broadcasting the same messages.
+    const deliveryResults: Array<Record<string, unknown>> = [];
+    for (const scenario of plan.delivery) {
+      const groups = populations.get(scenario.channelSize)!.slice(0, Math.ceil(scenario.clients / scenario.channelSize));
+      const label = `${scenario.clients} clients, ${scenario.channelSize}-member channels`;
+      const bareServer = await startBareServer();
+      const bareClients = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, groups, scenario.clients);
+      const confabClients = await clientsFor(() => wsBase, groups, scenario.clients);
+      // Presence of everyone who just connected has to settle before measuring.
+      await sleep(quick ? 2000 : 4000);
+      const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
+      for (const rate of scenario.rates) {
+        const baseline = await deliveryWindow(bareClients, groups.length, scenario.channelSize, rate, (group, body) =>
+          fetch(`http://127.0.0.1:${BARE_PORT}/send?group=${group}`, { method: "POST", body }).then((response) => response.text()),
+        );
+        const confab = await deliveryWindow(confabClients, groups.length, scenario.channelSize, rate, (group, body) =>
+          trpcMutation(base, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() }),
+        );
+        deliveryResults.push({ scenario: label, rate, confab, baseline });
+        log(`${label} @ ${rate} msg/s: ${confab.deliveriesPerSecond} deliveries/s (bare ${baseline.deliveriesPerSecond}), p99 ${confab.p99} ms (bare ${baseline.p99})`);
+        const isTarget = scenario.clients === 1000 && scenario.channelSize === 100 && rate === 1000;
+        rows.push({
+          section: "a",
+          measure: `${label} @ ${rate} msg/s: deliveries/s`,
+          confab: confab.deliveriesPerSecond,
+          baseline: baseline.deliveriesPerSecond,
+          unit: "/s",
+          better: "higher",
+          ...(isTarget && { target: { text: "≥ 50% of bare", met: confab.deliveriesPerSecond >= 0.5 * baseline.deliveriesPerSecond } }),
+        });
+        for (const p of ["p50", "p95", "p99"] as const) {
+          rows.push({
+            section: "a",
+            measure: `${label} @ ${rate} msg/s: latency ${p}`,
+            confab: confab[p],
+            baseline: baseline[p],
+            unit: "ms",
+            better: "lower",
+            ...(isTarget && p === "p99" && { target: { text: "≤ 3× bare", met: confab.p99 <= 3 * Math.max(baseline.p99, 1) } }),
+          });
+        }
+      }
+      if (scenario.clients === 5000) {
+        const held = confabClients.length;
+        rows.push({ section: "a", measure: `${label}: clients held`, confab: held, baseline: bareClients.length, unit: "", better: "higher", target: { text: "5,000 held", met: held === 5000 } });
+      }
+      for (const client of [...bareClients, ...confabClients]) client.close();
+      await bareServer.stop();
+      await sleep(1000);
+    }
+
+    // (b) Persisted sends through the real procedure, over HTTP and over WebSocket, against plain INSERTs.
+    const senderCookies = await Promise.all(senders.map((group) => sessionCookie(group.members[0]!)));
+    let sentHttp = 0;
+    const httpUntil = performance.now() + plan.sendSeconds * 1000;
+    await Promise.all(
+      senders.map(async (group, lane) => {
+        while (performance.now() < httpUntil) {
+          await trpcMutation(base, senderCookies[lane]!, "messages.send", { channelId: group.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
+          sentHttp++;
+        }
+      }),
+    );
+    const wsSenders = await Promise.all(senders.map(async (group, lane) => {
+      const client = new StreamClient(wsBase, senderCookies[lane]!, new Latencies());
+      await client.connect();
+      return { client, group };
+    }));
+    let sentWs = 0;
+    const wsUntil = performance.now() + plan.sendSeconds * 1000;
+    await Promise.all(
+      wsSenders.map(async ({ client, group }) => {
+        while (performance.now() < wsUntil) {
+          await client.mutate("messages.send", { channelId: group.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
+          sentWs++;
+        }
+      }),
+    );
+    for (const { client } of wsSenders) client.close();
+    const onPostgres = Boolean(database);
+    rows.push({ section: "b", measure: "persisted sends over HTTP", confab: round(sentHttp / plan.sendSeconds), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...(onPostgres && { target: { text: "≥ 2,000/s on PostgreSQL", met: sentHttp / plan.sendSeconds >= 2000 } }) });
+    rows.push({ section: "b", measure: "persisted sends over WebSocket", confab: round(sentWs / plan.sendSeconds), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...(onPostgres && { target: { text: "≥ 2,000/s on PostgreSQL", met: sentWs / plan.sendSeconds >= 2000 } }) });
+
+    // (c) History pages and threads on the big channel, against the raw SQL.
+    const reader = await sessionCookie(historyGroup!.members[0]!);
+    const historyTimes = await timed(plan.samples, () => trpcQuery(base, reader, "messages.history", { channelId: historyGroup!.channelId, beforeSeq: randomSeq() }));
+    const threadTimes = await timed(plan.samples, (index) => trpcQuery(base, reader, "messages.thread", { rootId: history.rootIds[index % history.rootIds.length] }));
+    for (const p of ["p50", "p99"] as const) {
+      rows.push({ section: "c", measure: `history page (50 of ${plan.historyMessages.toLocaleString("en-US")}) ${p}`, confab: round(historyTimes[p]), baseline: round(rawHistory[p]), unit: "ms", better: "lower", ...(p === "p99" && { target: { text: "< 10 ms", met: historyTimes.p99 < 10 } }) });
+      rows.push({ section: "c", measure: `thread (root + 50 replies) ${p}`, confab: round(threadTimes[p]), baseline: round(rawThread[p]), unit: "ms", better: "lower" });
+    }
+
+    // (d) Search, rare and common words, in the channel and across the workspace.
+    const search = (query: string) => timed(Math.min(plan.samples, 100), () => trpcQuery(base, reader, "search.workspace", { workspaceId: historyGroup!.workspaceId, query }));
+    const searches = {
+      rareScoped: await search(`${RARE_TERM} in:#bench`),
+      commonScoped: await search(`${COMMON_TERM} in:#bench`),
+      rareWide: await search(RARE_TERM),
+      commonWide: await search(COMMON_TERM),
+    };
+    for (const [key, label] of [["rareScoped", "rare word, in the channel"], ["commonScoped", "common word, in the channel"], ["rareWide", "rare word, workspace-wide"], ["commonWide", "common word, workspace-wide"]] as const) {
+      const scoped = key.endsWith("Scoped");
+      rows.push({ section: "d", measure: `search: ${label} p99`, confab: round(searches[key].p99), baseline: round(rawSearches[key].p99), unit: "ms", better: "lower", ...(scoped && { target: { text: "< 50 ms", met: searches[key].p99 < 50 } }) });
+    }
+
+    // (f) Two processes sharing PostgreSQL and Redis against one.
+    if (database && redisUrl && !quick) {
+      const second = await startServer({ port: PORT + 1, env: serverEnv });
+      try {
+        const groups = populations.get(100)!.slice(0, 10);
+        const rate = 500;
+        const single = await clientsFor(() => wsBase, groups, 1000);
+        await sleep(3000);
+        const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
+        const send = (bases: string[]) => (group: number, body: string) =>
+          trpcMutation(bases[group % bases.length]!, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() });
+        const one = await deliveryWindow(single, groups.length, 100, rate, send([base]));
+        for (const client of single) client.close();
+        await sleep(1000);
+        const split = await clientsFor((_member, group) => (group % 2 === 0 ? wsBase : `ws://127.0.0.1:${PORT + 1}/api/ws`), groups, 1000);
+        await sleep(3000);
+        const two = await deliveryWindow(split, groups.length, 100, rate, send([base, `http://127.0.0.1:${PORT + 1}`]));
+        for (const client of split) client.close();
+        rows.push({ section: "f", measure: `two processes vs one, 1,000 clients @ ${rate} msg/s: deliveries/s`, confab: two.deliveriesPerSecond, baseline: one.deliveriesPerSecond, unit: "/s", better: "higher", target: { text: "≥ 0.7× one process", met: two.deliveriesPerSecond >= 0.7 * one.deliveriesPerSecond } });
+        rows.push({ section: "f", measure: `two processes vs one: latency p99`, confab: two.p99, baseline: one.p99, unit: "ms", better: "lower" });
+      } finally {
+        await second.stop();
+      }
+    } else {
+      log(quick ? "(f) two processes: skipped in quick mode" : "(f) two processes: skipped (needs DATABASE_URL and REDIS_URL)");
+    }
+
+    report(startedAt, { database: database ? "postgres" : "pglite", redis: Boolean(redisUrl), seedSeconds, deliveryResults });
+  } finally {
+    await server.stop();
+    await database?.drop();
+  }
+}
+
+function report(startedAt: Date, details: Record<string, unknown>) {
+  const header = ["", "measure", "Confab", "bare baseline", "ratio", "target"];
+  const lines = rows.map((row) => {
+    const ratio = row.baseline ? round(row.confab / row.baseline, 2) : null;
+    return [row.section, row.measure, `${row.confab} ${row.unit}`.trim(), row.baseline === null ? "" : `${row.baseline} ${row.unit}`.trim(), ratio === null ? "" : `${ratio}×`, row.target ? `${row.target.text}: ${row.target.met ? "met" : "NOT MET"}` : ""];
+  });
+  const widths = header.map((_, column) => Math.max(header[column]!.length, ...lines.map((line) => line[column]!.length)));
+  const format = (line: string[]) => line.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
+  console.log(`\n${format(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}\n${lines.map(format).join("\n")}\n`);
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 1024 ** 3, 1), node: process.version, platform: `${os.type()} ${os.release()}` };
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify({ startedAt, finishedAt: new Date(), mode: quick ? "quick" : "full", machine, ...details, rows }, null, 2)}\n`);
+  log(`results written to ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,85 @@
+/**
+ * Seeding for the benchmark, straight into the database with set-based SQL (generate_series): thousands of people,
+ * their workspaces and channels, and a channel with a million messages, in seconds to minutes instead of hours.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Db } from "../src/server/db/client";
+
+export interface Group {
+  workspaceId: string;
+  channelId: string;
+  members: string[];
+}
+
+/**
+ * `count` people in groups of `size`: each group is a workspace with one channel holding all its members, so each
+ * channel has `size` members (presence, which goes to a whole workspace, stays within the group).
+ */
+export async function seedGroups(db: Db, count: number, size: number, label: string): Promise<Group[]> {
+  const groups: Group[] = [];
+  for (let start = 0; start < count; start += size) {
+    const workspaceId = randomUUID();
+    const channelId = randomUUID();
+    const members = Array.from({ length: Math.min(size, count - start) }, () => randomUUID());
+    groups.push({ workspaceId, channelId, members });
+  }
+  const people = groups.flatMap((group) => group.members.map((id, index) => ({ id, group, index })));
+  for (let offset = 0; offset < people.length; offset += 1000) {
+    const batch = people.slice(offset, offset + 1000);
+    await db.execute(sql`insert into users (id, name, email, email_verified)
+      select id, 'Bench ' || n, 'bench-' || id || '@bench.test', now() from unnest(${batch.map((p) => p.id)}::text[], ${batch.map((p) => `${label} ${p.index}`)}::text[]) as t(id, n)`);
+  }
+  for (const group of groups) {
+    const slug = `bench-${label}-${group.workspaceId.slice(0, 8)}`;
+    await db.execute(sql`insert into workspaces (id, name, slug, created_by) values (${group.workspaceId}, ${slug}, ${slug}, ${group.members[0]})`);
+    await db.execute(sql`insert into channels (id, workspace_id, name, kind, created_by) values (${group.channelId}, ${group.workspaceId}, 'bench', 'public', ${group.members[0]})`);
+    await db.execute(sql`insert into workspace_members (workspace_id, user_id, role)
+      select ${group.workspaceId}, id, (case when ord = 1 then 'owner' else 'member' end)::workspace_role from unnest(${group.members}::text[]) with ordinality as t(id, ord)`);
+    await db.execute(sql`insert into channel_members (channel_id, user_id) select ${group.channelId}, id from unnest(${group.members}::text[]) as t(id)`);
+  }
+  return groups;
+}
+
+/** Words for message bodies: a few very common ones, a long tail, and a rare marker in a handful of messages. */
+export const COMMON_TERM = "deploy";
+export const RARE_TERM = "zeppelin";
+
+/**
+ * A channel with `count` messages from a handful of authors, in 50,000-row batches: bodies drawn from a vocabulary
+ * where "deploy" is in about a third of them and "zeppelin" in about one in 100,000. Also threads: the first 20
+ * messages get 50 replies each.
+ */
+export async function seedHistory(db: Db, group: Group, count: number) {
+  const authors = group.members.slice(0, Math.min(5, group.members.length));
+  const batch = 50_000;
+  for (let from = 1; from <= count; from += batch) {
+    const to = Math.min(count, from + batch - 1);
+    await db.execute(sql`insert into messages (id, channel_id, seq, author_id, body, client_nonce, created_at)
+      select gen_random_uuid()::text, ${group.channelId}, g, (${authors}::text[])[1 + g % ${authors.length}],
+        concat_ws(' ',
+          (array['the','status','of','release','we','check','the','notes','before','lunch'])[1 + g % 10],
+          case when g % 3 = 0 then ${COMMON_TERM} end,
+          (array['billing','search','login','mobile','payments','invoices','analytics','onboarding','sync','export'])[1 + (g / 7) % 10],
+          'item' || (g % 5000),
+          case when g % 100000 = 77 then ${RARE_TERM} end,
+          'message', g::text),
+        null, now() - make_interval(secs => ${count} - g)
+      from generate_series(${from}::int, ${to}::int) as g`);
+  }
+  await db.execute(sql`update channels set last_seq = ${count} where id = ${group.channelId}`);
+  // Threads: replies to the first 20 messages, appended after the history.
+  const roots = await db.execute<{ id: string }>(sql`select id from messages where channel_id = ${group.channelId} and seq <= 20 order by seq`);
+  const rootIds = (Array.isArray(roots) ? roots : (roots as unknown as { rows: { id: string }[] }).rows).map((row) => row.id);
+  let seq = count;
+  for (const rootId of rootIds) {
+    await db.execute(sql`insert into messages (id, channel_id, seq, author_id, body, thread_root_id, created_at)
+      select gen_random_uuid()::text, ${group.channelId}, ${seq} + g, ${authors[0]}, 'reply ' || g, ${rootId}, now()
+      from generate_series(1, 50) as g`);
+    seq += 50;
+    await db.execute(sql`update messages set reply_count = 50, last_reply_at = now(), reply_user_ids = array[${authors[0]}]::text[] where id = ${rootId}`);
+  }
+  await db.execute(sql`update channels set last_seq = ${seq} where id = ${group.channelId}`);
+  await db.execute(sql`analyze messages`);
+  return { rootIds, lastSeq: seq };
+}
