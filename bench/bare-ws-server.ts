@@ -14,7 +14,7 @@ const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
-      const frame = JSON.stringify({ id: 1, result: { type: "data", id: "x", data: { json: { type: "message.created", message: { body } } } } });
+      const frame = JSON.stringify({ id: 1, result: { type: "data", data: { json: { id: "x", data: { type: "message.created", message: { body } } } }, id: "x" } });
       for (const socket of groups.get(url.searchParams.get("group") ?? "") ?? []) socket.send(frame);
       res.end("{}");
     });
@@ -27,7 +27,7 @@ wss.on("connection", (socket, req) => {
   const group = new URL(req.url ?? "/", "http://localhost").searchParams.get("group") ?? "";
   if (!groups.has(group)) groups.set(group, new Set());
   groups.get(group)!.add(socket);
-  socket.on("message", () => socket.send(JSON.stringify({ id: 1, result: { type: "data", id: "r", data: { json: { type: "stream.ready" } } } })));
+  socket.on("message", () => socket.send(JSON.stringify({ id: 1, result: { type: "data", data: { json: { id: "r", data: { type: "stream.ready" } } }, id: "r" } })));
   socket.on("close", () => groups.get(group)!.delete(socket));
 });
 server.listen(Number(process.env.PORT), "127.0.0.1");

@@ -43,6 +43,11 @@ export async function trpcQuery<T>(baseUrl: string, cookie: string, path: string
   return answer.result.data.json;
 }
 
+interface StreamEvent {
+  type: string;
+  message?: { body: string };
+}
+
 /** One browser tab's socket: subscribes to events.stream and counts message deliveries into `latencies`. */
 export class StreamClient {
   private socket!: WebSocket;
@@ -61,9 +66,14 @@ export class StreamClient {
     this.ready = new Promise((resolve, reject) => {
       this.socket.once("error", reject);
       this.socket.on("message", (raw) => {
-        const message = JSON.parse(raw.toString()) as { id?: number; result?: { type: string; data?: { json?: { type?: string; message?: { body: string } } } | { json: unknown } }; error?: unknown };
+        const text = raw.toString();
+        // tRPC's keep-alive: answered as its client does.
+        if (text === "PING") return void this.socket.send("PONG");
+        const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: { data?: StreamEvent } } }; error?: unknown };
         if (message.id === 1) {
-          const event = (message.result?.data as { json?: { type?: string; message?: { body: string } } } | undefined)?.json;
+          if (message.error) return reject(new Error(`events.stream refused: ${JSON.stringify(message.error)}`));
+          // A tracked event: { id, data: event } under superjson's json.
+          const event = message.result?.data?.json?.data;
           if (event?.type === "stream.ready") resolve();
           else if (event?.type === "message.created") this.latencies.record(event.message!.body);
           return;

@@ -122,6 +122,7 @@ async function deliveryWindow(clients: StreamClient[], groups: number, groupSize
 function startBareServer(): Promise<{ pid: number; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "bare-ws-server.ts")], { env: { ...process.env, PORT: String(BARE_PORT) }, stdio: "inherit" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.once("exit", () => child.kill("SIGKILL"));
   return waitForHealth(`http://127.0.0.1:${BARE_PORT}`).then(() => ({ pid: child.pid!, stop: async () => void (child.kill(), await exited) }));
 }
 

@@ -27,16 +27,19 @@ export async function seedGroups(db: Db, count: number, size: number, label: str
   const people = groups.flatMap((group) => group.members.map((id, index) => ({ id, group, index })));
   for (let offset = 0; offset < people.length; offset += 1000) {
     const batch = people.slice(offset, offset + 1000);
+    const rows = JSON.stringify(batch.map((p) => ({ id: p.id, n: `${label} ${p.index}` })));
     await db.execute(sql`insert into users (id, name, email, email_verified)
-      select id, 'Bench ' || n, 'bench-' || id || '@bench.test', now() from unnest(${batch.map((p) => p.id)}::text[], ${batch.map((p) => `${label} ${p.index}`)}::text[]) as t(id, n)`);
+      select id, 'Bench ' || n, 'bench-' || id || '@bench.test', now() from jsonb_to_recordset(${rows}::jsonb) as t(id text, n text)`);
   }
   for (const group of groups) {
     const slug = `bench-${label}-${group.workspaceId.slice(0, 8)}`;
     await db.execute(sql`insert into workspaces (id, name, slug, created_by) values (${group.workspaceId}, ${slug}, ${slug}, ${group.members[0]})`);
     await db.execute(sql`insert into channels (id, workspace_id, name, kind, created_by) values (${group.channelId}, ${group.workspaceId}, 'bench', 'public', ${group.members[0]})`);
+    // Arrays travel as JSON: drizzle would spread a JS array into a row of parameters.
+    const members = JSON.stringify(group.members);
     await db.execute(sql`insert into workspace_members (workspace_id, user_id, role)
-      select ${group.workspaceId}, id, (case when ord = 1 then 'owner' else 'member' end)::workspace_role from unnest(${group.members}::text[]) with ordinality as t(id, ord)`);
-    await db.execute(sql`insert into channel_members (channel_id, user_id) select ${group.channelId}, id from unnest(${group.members}::text[]) as t(id)`);
+      select ${group.workspaceId}, id, (case when ord = 1 then 'owner' else 'member' end)::workspace_role from jsonb_array_elements_text(${members}::jsonb) with ordinality as t(id, ord)`);
+    await db.execute(sql`insert into channel_members (channel_id, user_id) select ${group.channelId}, id from jsonb_array_elements_text(${members}::jsonb) as t(id)`);
   }
   return groups;
 }
@@ -56,7 +59,7 @@ export async function seedHistory(db: Db, group: Group, count: number) {
   for (let from = 1; from <= count; from += batch) {
     const to = Math.min(count, from + batch - 1);
     await db.execute(sql`insert into messages (id, channel_id, seq, author_id, body, client_nonce, created_at)
-      select gen_random_uuid()::text, ${group.channelId}, g, (${authors}::text[])[1 + g % ${authors.length}],
+      select gen_random_uuid()::text, ${group.channelId}, g, (array(select jsonb_array_elements_text(${JSON.stringify(authors)}::jsonb)))[1 + g % ${authors.length}],
         concat_ws(' ',
           (array['the','status','of','release','we','check','the','notes','before','lunch'])[1 + g % 10],
           case when g % 3 = 0 then ${COMMON_TERM} end,
@@ -77,7 +80,7 @@ export async function seedHistory(db: Db, group: Group, count: number) {
       select gen_random_uuid()::text, ${group.channelId}, ${seq} + g, ${authors[0]}, 'reply ' || g, ${rootId}, now()
       from generate_series(1, 50) as g`);
     seq += 50;
-    await db.execute(sql`update messages set reply_count = 50, last_reply_at = now(), reply_user_ids = array[${authors[0]}]::text[] where id = ${rootId}`);
+    await db.execute(sql`update messages set reply_count = 50, last_reply_at = now(), reply_user_ids = array[${authors[0]}::text] where id = ${rootId}`);
   }
   await db.execute(sql`update channels set last_seq = ${seq} where id = ${group.channelId}`);
   await db.execute(sql`analyze messages`);

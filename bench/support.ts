@@ -40,6 +40,10 @@ export async function startServer(options: { port: number; env: Record<string, s
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A run that dies must not leave its server behind, holding the port and the data.
+  const orphanGuard = () => child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
+  void exited.then(() => process.off("exit", orphanGuard));
   await waitForHealth(baseUrl);
   return {
     baseUrl,
