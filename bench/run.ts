@@ -185,8 +185,11 @@ async function main() {
   const rawInsertRate = inserted / plan.sendSeconds;
   await handle.close();
 
-  const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }), LOG_LEVEL: "warn" };
-  const server = await startServer({ port: PORT, env: serverEnv });
+  // --profile DIR: the server writes a CPU profile there when it stops (open it in Chrome's DevTools).
+  const profileIndex = process.argv.indexOf("--profile");
+  const nodeArgs = profileIndex > 0 ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.argv[profileIndex + 1]!)}`] : [];
+  const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }) };
+  const server = await startServer({ port: PORT, env: serverEnv, nodeArgs });
   const base = `http://127.0.0.1:${PORT}`;
   const wsBase = `ws://127.0.0.1:${PORT}/api/ws`;
   try {

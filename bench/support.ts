@@ -33,9 +33,9 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 60_000) {
 export const TEST_AUTH_SECRET = "processes-secret-processes-secret-processes";
 
 /** The production server (`next build` first) as its own process, on its own port. */
-export async function startServer(options: { port: number; env: Record<string, string | undefined> }) {
+export async function startServer(options: { port: number; env: Record<string, string | undefined>; nodeArgs?: string[] }) {
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "src/server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOSTNAME: "127.0.0.1", AUTH_SECRET: TEST_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -90,6 +90,6 @@ export function isSignedImageUrl(src: string, sig: string) {
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-export function toPreviewView(row: PreviewRow): LinkPreviewView {
+export function toPreviewView(row: Pick<PreviewRow, "url" | "title" | "description" | "siteName" | "imageUrl">): LinkPreviewView {
   return { url: row.url, title: row.title ?? row.url, description: row.description, siteName: row.siteName, imageUrl: row.imageUrl ? proxiedImageUrl(row.imageUrl) : null };
 }

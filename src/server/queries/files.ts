@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
 import { env } from "@/env";
 import type { z } from "zod";
 import type { FileView, fileListInput } from "@/shared/files";
@@ -32,15 +32,6 @@ export function toFileView(row: FileRow): FileView {
 export async function fileView(tx: Db | Tx, fileId: string): Promise<FileView | null> {
   const [row] = await tx.select().from(files).where(eq(files.id, fileId));
   return row ? toFileView(row) : null;
-}
-
-/** The files of several messages at once, in upload order, for message views. */
-export async function filesOfMessages(tx: Db | Tx, messageIds: string[]): Promise<Map<string, FileView[]>> {
-  const byMessage = new Map<string, FileView[]>();
-  if (messageIds.length === 0) return byMessage;
-  const rows = await tx.select().from(files).where(inArray(files.messageId, messageIds)).orderBy(files.createdAt, files.id);
-  for (const row of rows) byMessage.set(row.messageId!, [...(byMessage.get(row.messageId!) ?? []), toFileView(row)]);
-  return byMessage;
 }
 
 /**

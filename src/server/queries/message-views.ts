@@ -1,39 +1,66 @@
-import { and, asc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { FileView } from "@/shared/files";
 import type { MessageView } from "@/shared/messages";
 import type { Db, Tx } from "../db/client";
 import type { LinkPreviewView } from "@/shared/previews";
-import { linkPreviews, messagePreviews, messages, pins, reactions } from "../db/schema";
+import { files, linkPreviews, messagePreviews, messages, pins, reactions } from "../db/schema";
 import { toPreviewView } from "../previews/link-preview";
-import { filesOfMessages } from "./files";
 
 // Everything but the search vector, which readers never need and which would double what a history page reads.
 const { search: _search, ...messageColumns } = getTableColumns(messages);
 export { messageColumns };
 type MessageRow = Omit<typeof messages.$inferSelect, "search">;
 
-/** Attaches reactions and pins: the shape every reader and every event carries. */
+type Extra =
+  | { kind: "reaction"; message_id: string; data: { emoji: string; userId: string } }
+  | { kind: "pin"; message_id: string; data: null }
+  | { kind: "file"; message_id: string; data: Omit<FileView, "createdAt"> & { createdAt: string } }
+  | { kind: "preview"; message_id: string; data: { url: string; title: string | null; description: string | null; imageUrl: string | null; siteName: string | null } };
+
+/**
+ * Reactions, pins, files and link previews of many messages in one round trip (each round trip costs more than the
+ * work: a history page and every send build views), in the order each is shown.
+ */
+async function extrasOf(db: Db | Tx, ids: string[]): Promise<Extra[]> {
+  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const result = await db.execute<Extra>(sql`
+    select * from (
+      select 'reaction' as kind, ${reactions.messageId} as message_id, json_build_object('emoji', ${reactions.emoji}, 'userId', ${reactions.userId}) as data,
+        1 as part, ${reactions.createdAt} as at, 0 as position, '' as tiebreak
+        from ${reactions} where ${reactions.messageId} in (${list})
+      union all
+      select 'pin', ${pins.messageId}, null, 2, null, 0, '' from ${pins} where ${pins.messageId} in (${list})
+      union all
+      select 'file', ${files.messageId}, json_build_object('id', ${files.id}, 'name', ${files.name}, 'size', ${files.size}, 'mimeType', ${files.mimeType}, 'kind', ${files.kind},
+          'width', ${files.width}, 'height', ${files.height}, 'hasThumbnail', ${files.thumbnailKey} is not null, 'channelId', ${files.channelId},
+          'messageId', ${files.messageId}, 'uploaderId', ${files.uploaderId}, 'createdAt', ${files.createdAt}),
+        3, ${files.createdAt}, 0, ${files.id} from ${files} where ${files.messageId} in (${list})
+      union all
+      select 'preview', ${messagePreviews.messageId}, json_build_object('url', ${linkPreviews.url}, 'title', ${linkPreviews.title}, 'description', ${linkPreviews.description},
+          'imageUrl', ${linkPreviews.imageUrl}, 'siteName', ${linkPreviews.siteName}),
+        4, null, ${messagePreviews.position}, '' from ${messagePreviews} join ${linkPreviews} on ${linkPreviews.url} = ${messagePreviews.url}
+        where ${messagePreviews.messageId} in (${list}) and not ${messagePreviews.removed} and ${linkPreviews.ok}
+    ) extras order by part, at, position, tiebreak`);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: Extra[] }).rows) as Extra[];
+}
+
+/** Attaches reactions, pins, files and previews: the shape every reader and every event carries. */
 export async function toMessageViews(db: Db | Tx, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  const [reactionRows, pinRows, attachments, previewRows] = await Promise.all([
-    db.select().from(reactions).where(inArray(reactions.messageId, ids)).orderBy(asc(reactions.createdAt)),
-    db.select({ messageId: pins.messageId }).from(pins).where(inArray(pins.messageId, ids)),
-    filesOfMessages(db, ids),
-    db
-      .select({ messageId: messagePreviews.messageId, preview: linkPreviews })
-      .from(messagePreviews)
-      .innerJoin(linkPreviews, eq(linkPreviews.url, messagePreviews.url))
-      .where(and(inArray(messagePreviews.messageId, ids), eq(messagePreviews.removed, false), eq(linkPreviews.ok, true)))
-      .orderBy(asc(messagePreviews.position)),
-  ]);
   const previews = new Map<string, LinkPreviewView[]>();
-  for (const row of previewRows) previews.set(row.messageId, [...(previews.get(row.messageId) ?? []), toPreviewView(row.preview)]);
-  const pinned = new Set(pinRows.map((row) => row.messageId));
+  const attachments = new Map<string, FileView[]>();
+  const pinned = new Set<string>();
   const byMessage = new Map<string, Map<string, string[]>>();
-  for (const reaction of reactionRows) {
-    const emojis = byMessage.get(reaction.messageId) ?? new Map<string, string[]>();
-    byMessage.set(reaction.messageId, emojis);
-    emojis.set(reaction.emoji, [...(emojis.get(reaction.emoji) ?? []), reaction.userId]);
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  for (const extra of await extrasOf(db, rows.map((row) => row.id))) {
+    if (extra.kind === "pin") pinned.add(extra.message_id);
+    else if (extra.kind === "file") add(attachments, extra.message_id, { ...extra.data, size: Number(extra.data.size), createdAt: new Date(extra.data.createdAt) });
+    else if (extra.kind === "preview") add(previews, extra.message_id, toPreviewView(extra.data));
+    else {
+      const emojis = byMessage.get(extra.message_id) ?? new Map<string, string[]>();
+      byMessage.set(extra.message_id, emojis);
+      emojis.set(extra.data.emoji, [...(emojis.get(extra.data.emoji) ?? []), extra.data.userId]);
+    }
   }
   return rows.map((row) => {
     const deleted = row.deletedAt !== null;

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { topics } from "@/shared/events";
+import { linksIn } from "@/shared/previews";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
 import { requireChannelMember, requireNotArchived, requireReadableChannel } from "../../access/channels";
 import { badRequest, forbidden, notFound } from "../../access/errors";
@@ -21,7 +22,8 @@ export async function editMessage(actorId: string, messageId: string, body: stri
     await tx.update(messages).set({ body, editedAt: new Date() }).where(eq(messages.id, messageId));
     return emitChanged(tx, emit, messageId);
   });
-  refreshPreviewsLater(messageId);
+  // New links get previews; links edited away take theirs along.
+  if (linksIn(view.body).length > 0 || view.previews.length > 0) refreshPreviewsLater(messageId);
   return view;
 }
 

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { topics } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
+import { linksIn } from "@/shared/previews";
 import type { sendMessageInput } from "@/shared/messages";
 import { requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
@@ -9,7 +10,7 @@ import { db, type Tx } from "../../db/client";
 import { channelMembers, channels, files, mentions, messages, threadFollowers } from "../../db/schema";
 import { inTransaction } from "../../events";
 import { presence } from "../../presence";
-import { messageView } from "../../queries/message-views";
+import { messageView, toMessageViews } from "../../queries/message-views";
 import { isUniqueViolation } from "../unique-violation";
 import { refreshPreviewsLater } from "./link-previews";
 
@@ -44,7 +45,7 @@ async function attachFiles(tx: Tx, messageId: string, input: { channelId: string
 
 export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
   const view = await insertMessage(actorId, input);
-  refreshPreviewsLater(view.id);
+  if (linksIn(view.body).length > 0) refreshPreviewsLater(view.id);
   return view;
 }
 
@@ -99,13 +100,12 @@ async function insertMessage(actorId: string, input: z.output<typeof sendMessage
       if (mentioned.length) {
         await tx.insert(mentions).values(mentioned.map(({ userId }) => ({ messageId: message!.id, userId, channelId: input.channelId, seq })));
       }
-      // A conversation someone had closed comes back to their sidebar with the new message.
-      await tx.update(channelMembers).set({ hidden: false }).where(and(eq(channelMembers.channelId, input.channelId), eq(channelMembers.hidden, true)));
-      // Your own message never counts as unread for you.
+      // One statement for both: a conversation someone had closed comes back to their sidebar with the new message,
+      // and your own message never counts as unread for you.
       await tx
         .update(channelMembers)
-        .set({ lastReadSeq: seq })
-        .where(and(eq(channelMembers.channelId, input.channelId), eq(channelMembers.userId, actorId)));
+        .set({ hidden: false, lastReadSeq: sql`case when ${channelMembers.userId} = ${actorId} then ${seq} else ${channelMembers.lastReadSeq} end` })
+        .where(and(eq(channelMembers.channelId, input.channelId), or(eq(channelMembers.hidden, true), eq(channelMembers.userId, actorId))));
 
       if (root) {
         const repliers = [actorId, ...root.replyUserIds.filter((id) => id !== actorId)].slice(0, REPLY_AVATARS);
@@ -122,10 +122,10 @@ async function insertMessage(actorId: string, input: z.output<typeof sendMessage
           .where(and(eq(threadFollowers.rootId, root.id), eq(threadFollowers.userId, actorId)));
       }
 
-      const view = (await messageView(tx, message!.id))!;
-      emit(topics.channel(input.channelId), { type: "message.created", message: view });
+      const [view] = await toMessageViews(tx, [message!]);
+      emit(topics.channel(input.channelId), { type: "message.created", message: view! });
       if (root) emit(topics.channel(input.channelId), { type: "message.updated", message: (await messageView(tx, root.id))! });
-      return view;
+      return view!;
     });
   } catch (error) {
     // The same nonce racing itself (a double-click, a retry over a slow link): whoever lost gets the winner's row.
