@@ -16,9 +16,13 @@ const inChannelList = or(isNull(messages.threadRootId), eq(messages.alsoInChanne
  * (a permalink). Always in ascending seq order; `hasMore` says whether older messages exist, `hasNewer` newer ones.
  */
 export async function listHistory(actorId: string, input: z.output<typeof historyInput>) {
-  const { channel } = await requireReadableChannel(db(), input.channelId, actorId);
+  const access = requireReadableChannel(db(), input.channelId, actorId);
+  // The plain page (scrolling, opening a channel) is read while access is checked, a round trip saved; nothing is
+  // returned unless the check passes. The rarer kinds check first.
+  const lastSeq = access.then(({ channel }) => channel.lastSeq);
+  lastSeq.catch(() => undefined);
+  if (input.aroundMessageId !== undefined || input.afterSeq !== undefined) await access;
   const inChannel = and(eq(messages.channelId, input.channelId), inChannelList);
-  const lastSeq = channel.lastSeq;
   if (input.aroundMessageId !== undefined) {
     const [target] = await db()
       .select({ seq: messages.seq })
@@ -30,18 +34,18 @@ export async function listHistory(actorId: string, input: z.output<typeof histor
       pageOf(and(inChannel, lte(messages.seq, target.seq)), "older", half),
       pageOf(and(inChannel, gt(messages.seq, target.seq)), "newer", input.limit - half),
     ]);
-    return { messages: [...older.messages, ...newer.messages], hasMore: older.more, hasNewer: newer.more, lastSeq };
+    return { messages: [...older.messages, ...newer.messages], hasMore: older.more, hasNewer: newer.more, lastSeq: await lastSeq };
   }
   if (input.afterSeq !== undefined) {
     const [earlier, page] = await Promise.all([
       pageOf(and(inChannel, lte(messages.seq, input.afterSeq)), "older", 0),
       pageOf(and(inChannel, gt(messages.seq, input.afterSeq)), "newer", input.limit),
     ]);
-    return { messages: page.messages, hasMore: earlier.more, hasNewer: page.more, lastSeq };
+    return { messages: page.messages, hasMore: earlier.more, hasNewer: page.more, lastSeq: await lastSeq };
   }
   const older = input.beforeSeq !== undefined ? lt(messages.seq, input.beforeSeq) : undefined;
   const page = await pageOf(and(inChannel, older), "older", input.limit);
-  return { messages: page.messages, hasMore: page.more, hasNewer: false, lastSeq };
+  return { messages: page.messages, hasMore: page.more, hasNewer: false, lastSeq: await lastSeq };
 }
 
 /** Up to `limit` messages nearest the keyset boundary, ascending; one extra row tells whether there is more. */
