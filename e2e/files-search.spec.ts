@@ -79,11 +79,19 @@ test("files, link previews and search: attach, see it live, open it safely, find
     for (const type of ["dragover", "drop"]) box.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
   })()`);
   await expect(tray.getByRole("button", { name: "Remove logo.svg" })).toBeVisible();
+  // And one pasted into the box, as a screenshot would be.
+  await anaPage.evaluate(`(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(["pasted words"], "clipboard.txt", { type: "text/plain" }));
+    document.querySelector('textarea[aria-label^="Message"]').dispatchEvent(new ClipboardEvent("paste", { bubbles: true, cancelable: true, clipboardData: data }));
+  })()`);
+  await expect(tray.getByRole("button", { name: "Remove clipboard.txt" })).toBeVisible();
   await send(anaPage, "A cat picture and our logo, supposedly");
   const hostile = messageByText(benPage, "A cat picture and our logo, supposedly");
   const dialogs: string[] = [];
   benPage.on("dialog", (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
   const title = await benPage.title();
+  await expect(hostile.getByRole("link", { name: "Download clipboard.txt" })).toBeVisible();
   for (const name of ["cat.png", "logo.svg"]) {
     const link = hostile.getByRole("link", { name: `Download ${name}` });
     await expect(link).toBeVisible();
@@ -125,5 +133,5 @@ test("files, link previews and search: attach, see it live, open it safely, find
 
   // The workspace's files, and this channel's.
   await benPage.getByRole("link", { name: "Files in this conversation" }).click();
-  await expect(benPage.getByRole("list", { name: "Files" }).getByRole("listitem")).toHaveCount(4);
+  await expect(benPage.getByRole("list", { name: "Files" }).getByRole("listitem")).toHaveCount(5);
 });

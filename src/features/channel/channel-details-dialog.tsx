@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
-import { Button } from "@/components/button";
+import { FormActions } from "@/components/form-actions";
 import { Dialog } from "@/components/dialog";
 import { FormError, TextField } from "@/components/field";
 import { toChannelName } from "@/shared/channels";
@@ -52,14 +52,7 @@ export function ChannelDetailsDialog({ channel, canRename, open, onOpenChange }:
           Description
           <textarea name="description" defaultValue={channel.description} maxLength={1000} rows={3} className="rounded-md border border-border bg-bg px-3 py-2 text-sm font-normal" />
         </label>
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={update.isPending}>
-            Save
-          </Button>
-        </div>
+        <FormActions onCancel={() => onOpenChange(false)} pending={update.isPending} />
       </form>
     </Dialog>
   );

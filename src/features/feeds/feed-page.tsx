@@ -1,21 +1,30 @@
 "use client";
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 import { NavigationButton } from "../workspace/navigation-button";
+
+/** A workspace view beside the sidebar: a titled header (with room for controls) over a scrolling column. */
+export function ViewPage({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+  const titleId = useId();
+  return (
+    <main className="flex min-h-0 flex-1 flex-col" aria-labelledby={titleId}>
+      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-border px-4">
+        <NavigationButton />
+        <h1 id={titleId} className="font-semibold">
+          {title}
+        </h1>
+        {actions}
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        <div className="mx-auto flex max-w-3xl flex-col gap-3 p-5">{children}</div>
+      </div>
+    </main>
+  );
+}
 
 export function FeedPage({ title, description, loading, empty, children }: { title: string; description: string; loading: boolean; empty: boolean; children: ReactNode }) {
   return (
-    <main className="flex min-h-0 flex-1 flex-col" aria-labelledby="feed-title">
-      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-border px-4">
-        <NavigationButton />
-        <h1 id="feed-title" className="font-semibold">
-          {title}
-        </h1>
-      </header>
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <div className="mx-auto flex max-w-3xl flex-col gap-3 p-5">
-          {loading ? <p className="text-sm text-muted">Loading…</p> : empty ? <p className="py-10 text-center text-muted">{description}</p> : children}
-        </div>
-      </div>
-    </main>
+    <ViewPage title={title}>
+      {loading ? <p className="text-sm text-muted">Loading…</p> : empty ? <p className="py-10 text-center text-muted">{description}</p> : children}
+    </ViewPage>
   );
 }

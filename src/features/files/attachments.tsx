@@ -29,6 +29,15 @@ function ImageAttachment({ file }: { file: FileView }) {
   );
 }
 
+/** The download button of a file, wherever files are listed. */
+export function DownloadLink({ file }: { file: Pick<FileView, "id" | "name"> }) {
+  return (
+    <a href={fileUrl(file)} download={file.name} aria-label={`Download ${file.name}`} className="rounded p-1 text-muted hover:bg-surface-2 hover:text-text">
+      <Download size={16} aria-hidden="true" />
+    </a>
+  );
+}
+
 export function FileCard({ file }: { file: FileView }) {
   return (
     <div className="flex w-72 max-w-full items-center gap-3 rounded-md border border-border bg-surface px-3 py-2">
@@ -41,9 +50,7 @@ export function FileCard({ file }: { file: FileView }) {
           {formatFileSize(file.size)} · {file.mimeType.split(";")[0]}
         </div>
       </div>
-      <a href={fileUrl(file)} download={file.name} aria-label={`Download ${file.name}`} className="rounded p-1 text-muted hover:bg-surface-2 hover:text-text">
-        <Download size={16} aria-hidden="true" />
-      </a>
+      <DownloadLink file={file} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { Download, FileText } from "lucide-react";
+import { FileText } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/client/trpc";
+import { DownloadLink } from "./attachments";
 import { fileUrl, formatFileSize, thumbnailUrl } from "@/shared/files";
 import { formatFull } from "../messages/format";
-import { NavigationButton } from "../workspace/navigation-button";
+import { ViewPage } from "../feeds/feed-page";
 import { useCurrentWorkspace } from "../workspace/workspace-context";
 
 const PAGE = 50;
@@ -25,12 +26,9 @@ export function FilesView() {
   const named = channels.data?.filter((channel) => channel.kind === "public" || channel.kind === "private") ?? [];
 
   return (
-    <main className="flex min-h-0 flex-1 flex-col" aria-labelledby="files-title">
-      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-border px-4">
-        <NavigationButton />
-        <h1 id="files-title" className="font-semibold">
-          Files
-        </h1>
+    <ViewPage
+      title="Files"
+      actions={
         <label className="ml-auto flex items-center gap-2 text-sm text-muted">
           In
           <select
@@ -46,9 +44,8 @@ export function FilesView() {
             ))}
           </select>
         </label>
-      </header>
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <div className="mx-auto max-w-3xl p-5">
+      }
+    >
           {files.isPending ? (
             <p className="text-sm text-muted">Loading…</p>
           ) : list.length === 0 ? (
@@ -73,9 +70,7 @@ export function FilesView() {
                       {formatFileSize(file.size)} · <time dateTime={file.createdAt.toISOString()}>{formatFull(file.createdAt)}</time>
                     </div>
                   </div>
-                  <a href={fileUrl(file)} download={file.name} aria-label={`Download ${file.name}`} className="rounded p-1 text-muted hover:bg-surface-2 hover:text-text">
-                    <Download size={16} aria-hidden="true" />
-                  </a>
+                    <DownloadLink file={file} />
                 </li>
               ))}
             </ul>
@@ -85,8 +80,6 @@ export function FilesView() {
               Show older files
             </button>
           )}
-        </div>
-      </div>
-    </main>
+    </ViewPage>
   );
 }

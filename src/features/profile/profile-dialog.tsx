@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
-import { Button } from "@/components/button";
+import { FormActions } from "@/components/form-actions";
 import { Dialog } from "@/components/dialog";
 import { TextField } from "@/components/field";
 
@@ -67,14 +67,7 @@ export function ProfileDialog({ open, onOpenChange, name, email, image }: { open
           </div>
         </div>
         <TextField label="Display name" value={draft} onChange={(event) => setDraft(event.target.value)} maxLength={80} required error={error} autoFocus />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={update.isPending}>
-            Save
-          </Button>
-        </div>
+        <FormActions onCancel={() => onOpenChange(false)} pending={update.isPending} />
       </form>
     </Dialog>
   );

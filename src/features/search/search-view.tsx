@@ -1,14 +1,15 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Download, FileText, Hash, Lock, MessageCircle } from "lucide-react";
+import { FileText, Hash, Lock, MessageCircle } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/client/trpc";
-import { fileUrl, formatFileSize } from "@/shared/files";
+import { formatFileSize } from "@/shared/files";
 import type { SnippetPart } from "@/shared/search";
+import { DownloadLink } from "../files/attachments";
 import { formatFull } from "../messages/format";
-import { NavigationButton } from "../workspace/navigation-button";
+import { ViewPage } from "../feeds/feed-page";
 import { useCurrentWorkspace } from "../workspace/workspace-context";
 
 const DEBOUNCE_MS = 250;
@@ -72,15 +73,7 @@ export function SearchView() {
   const data = query ? results.data : undefined;
   const count = (data?.messages.length ?? 0) + (data?.files.length ?? 0);
   return (
-    <main className="flex min-h-0 flex-1 flex-col" aria-labelledby="search-title">
-      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-border px-4">
-        <NavigationButton />
-        <h1 id="search-title" className="font-semibold">
-          Search
-        </h1>
-      </header>
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <div className="mx-auto flex max-w-3xl flex-col gap-4 p-5">
+    <ViewPage title="Search">
           <input
             type="search"
             aria-label="Search messages and files"
@@ -118,9 +111,7 @@ export function SearchView() {
                         #{file.channelName} · {file.uploaderName ?? "Someone"} · {formatFileSize(file.size)}
                       </div>
                     </div>
-                    <a href={fileUrl(file)} download={file.name} aria-label={`Download ${file.name}`} className="rounded p-1 text-muted hover:bg-surface-2 hover:text-text">
-                      <Download size={16} aria-hidden="true" />
-                    </a>
+                    <DownloadLink file={file} />
                   </li>
                 ))}
               </ul>
@@ -161,8 +152,6 @@ export function SearchView() {
               </ul>
             </section>
           )}
-        </div>
-      </div>
-    </main>
+    </ViewPage>
   );
 }

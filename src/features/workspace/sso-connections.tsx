@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { type RouterOutputs, useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
+import { FormActions } from "@/components/form-actions";
 import { ConfirmButton } from "@/components/confirm-dialog";
 import { Dialog } from "@/components/dialog";
 import { FormError, SelectField, TextAreaField, TextField } from "@/components/field";
@@ -244,14 +245,7 @@ function EditConnectionDialog({ connection, onClose, onChanged }: { connection: 
             <TextAreaField label="Or new metadata XML" name="metadataXml" spellCheck={false} />
           </>
         )}
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={update.isPending}>
-            Save
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} pending={update.isPending} />
       </form>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, not, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { isEmptySearch, type ParsedSearch, parseSearch, type searchInput, snippetOf } from "@/shared/search";
 import { channelReadableBy } from "../access/channels";
@@ -6,6 +6,9 @@ import { requireWorkspaceRole } from "../access/workspaces";
 import { db } from "../db/client";
 import { channels, files, messages, users, workspaceMembers } from "../db/schema";
 import { toFileView } from "./files";
+
+/** How many of a channel's latest messages a channel search looks through first. */
+const RECENT_WINDOW = 5000;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
@@ -64,8 +67,9 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
   const scope = [eq(channels.workspaceId, input.workspaceId), channelReadableBy(actorId)];
   const highlighted = [...search.terms, ...search.phrases];
 
-  const messageRows = await db()
-    .select({
+  const matching = (narrower: SQL[]) =>
+    db()
+      .select({
       id: messages.id,
       channelId: messages.channelId,
       channelName: channels.name,
@@ -76,12 +80,18 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
       threadRootId: messages.threadRootId,
       createdAt: messages.createdAt,
     })
-    .from(messages)
-    .innerJoin(channels, eq(channels.id, messages.channelId))
-    .leftJoin(users, eq(users.id, messages.authorId))
-    .where(and(...scope, isNull(messages.deletedAt), eq(messages.kind, "user"), ...messageConditions(search, input.workspaceId, input.utcOffsetMinutes)))
-    .orderBy(desc(messages.createdAt))
-    .limit(input.limit);
+      .from(messages)
+      .innerJoin(channels, eq(channels.id, messages.channelId))
+      .leftJoin(users, eq(users.id, messages.authorId))
+      .where(and(...scope, isNull(messages.deletedAt), eq(messages.kind, "user"), ...messageConditions(search, input.workspaceId, input.utcOffsetMinutes), ...narrower))
+      .orderBy(desc(messages.createdAt))
+      .limit(input.limit);
+  // In one channel, a common word matches a third of its history, and sorting all those matches by date is what costs
+  // (1.2 s at a million messages). The newest ones are almost always among its latest messages: look there first, and
+  // search everything only when that finds fewer than a page.
+  const [channel] = search.in.length === 1 ? await db().select({ id: channels.id, lastSeq: channels.lastSeq }).from(channels).where(and(...scope, eq(sql`lower(${channels.name})`, search.in[0]!.toLowerCase()))) : [];
+  let messageRows = channel ? await matching([eq(messages.channelId, channel.id), gt(messages.seq, channel.lastSeq - RECENT_WINDOW)]) : [];
+  if (messageRows.length < input.limit) messageRows = await matching([]);
 
   // Files by name: only when the search names something a file name could hold (or asks for files).
   const fileWords = [...search.terms, ...search.phrases];
