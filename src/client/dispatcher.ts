@@ -175,8 +175,12 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
     case "presence.changed": {
       queryClient.setQueryData(trpc.presence.list.queryKey({ workspaceId: event.workspaceId }), (list) => {
         if (!list) return list;
-        const { [event.userId]: _previous, ...others } = list.people;
-        return { ...list, people: event.presence === "offline" ? others : { ...others, [event.userId]: event.presence } };
+        const people = { ...list.people };
+        for (const change of event.changes) {
+          if (change.presence === "offline") delete people[change.userId];
+          else people[change.userId] = change.presence;
+        }
+        return { ...list, people };
       });
       return;
     }

@@ -66,8 +66,11 @@ export type ServerEvent =
   | { type: "call.ended"; workspaceId: string; callId: string; channelId: string }
   /** A DM call ringing: to each person it rings. */
   | { type: "call.ringing"; workspaceId: string; call: CallView; callerId: string }
-  /** Coalesced: a person became active, away (idle or every tab hidden) or offline. */
-  | { type: "presence.changed"; workspaceId: string; userId: string; presence: "active" | "away" | "offline" }
+  /**
+   * Coalesced and batched: people who became active, away (idle or every tab hidden) or offline, gathered for a moment
+   * per workspace, so a thousand people arriving at once are a handful of events rather than a million deliveries.
+   */
+  | { type: "presence.changed"; workspaceId: string; changes: Array<{ userId: string; presence: "active" | "away" | "offline" }> }
   /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */
   | { type: "typing"; channelId: string; threadRootId: string | null; userId: string };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { TAB_TTL_MS, presence } from "../../src/server/presence";
 import { type ServerEvent, topics } from "../../src/shared/events";
-import { callerFor, eventually, expectTrpcError, recordTopic, workspaceWithMember } from "./factories";
+import { callerFor, eventually, expectTrpcError, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
-const presenceEvents = (events: ServerEvent[]) => events.filter((event) => event.type === "presence.changed").map((event) => event.presence);
+const presenceEvents = (events: ServerEvent[]) => events.flatMap((event) => (event.type === "presence.changed" ? event.changes.map((change) => change.presence) : []));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("presence", () => {
@@ -26,6 +26,22 @@ describe("presence", () => {
     await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["away", "active", "away", "offline"]));
     expect((await list()).people).toEqual({});
     expect((await list()).awayAfterMs).toBe(10 * 60 * 1000);
+    recorder.stop();
+  });
+
+  it("tells a workspace about many people arriving together in a few events, not one per person", async () => {
+    const { owner, workspace } = await workspaceWithMember();
+    const arrivals = await Promise.all(Array.from({ length: 30 }, (_, index) => makeUser(`Arrival ${index}`)));
+    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+    for (const person of arrivals) await callerFor(person.id).invites.accept({ token: invite.token });
+    const recorder = recordTopic(topics.workspace(workspace.id));
+    const tabs = arrivals.map((person) => ({ person, tab: crypto.randomUUID() }));
+    await Promise.all(tabs.map(({ person, tab }) => presence().openTab(person.id, tab, "active")));
+    await eventually(() => expect(presenceEvents(recorder.events)).toHaveLength(30));
+    const batches = recorder.events.filter((event) => event.type === "presence.changed");
+    expect(batches.length).toBeLessThanOrEqual(3);
+    expect((await callerFor(owner.id).presence.list({ workspaceId: workspace.id })).people).toEqual(Object.fromEntries(arrivals.map((person) => [person.id, "active"])));
+    await Promise.all(tabs.map(({ person, tab }) => presence().closeTab(person.id, tab)));
     recorder.stop();
   });
 

@@ -11,6 +11,8 @@ import { MemoryPresenceStore, type Presence, type PresenceStore, RedisPresenceSt
 export const TAB_TTL_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
 const SWEEP_MS = 10_000;
+/** Settled changes wait this long for others in the same workspace, and leave together. */
+const BATCH_MS = 200;
 
 /**
  * Who is online, per process: the tabs this process holds (one per open event stream), kept alive in the shared
@@ -21,6 +23,8 @@ export class PresenceService {
   private readonly settling = new Map<string, NodeJS.Timeout>();
   private readonly announced = new Map<string, Presence | "offline">();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly outbox = new Map<string, Map<string, Presence | "offline">>();
+  private flushing: NodeJS.Timeout | null = null;
 
   constructor(
     readonly store: PresenceStore,
@@ -73,7 +77,21 @@ export class PresenceService {
     this.announced.set(userId, presence);
     if (presence === "offline") this.announced.delete(userId);
     const memberships = await db().select({ workspaceId: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, userId));
-    for (const { workspaceId } of memberships) await bus().publish(topics.workspace(workspaceId), { type: "presence.changed", workspaceId, userId, presence });
+    for (const { workspaceId } of memberships) {
+      const changes = this.outbox.get(workspaceId) ?? new Map<string, Presence | "offline">();
+      this.outbox.set(workspaceId, changes.set(userId, presence));
+    }
+    this.flushing ??= setTimeout(() => void this.flush().catch((error) => console.error("[presence] announce failed:", error)), BATCH_MS).unref();
+  }
+
+  private async flush() {
+    clearTimeout(this.flushing ?? undefined);
+    this.flushing = null;
+    const batches = [...this.outbox];
+    this.outbox.clear();
+    for (const [workspaceId, changes] of batches) {
+      await bus().publish(topics.workspace(workspaceId), { type: "presence.changed", workspaceId, changes: [...changes].map(([userId, presence]) => ({ userId, presence })) });
+    }
   }
 
   private async heartbeat() {
@@ -101,6 +119,7 @@ export class PresenceService {
     this.localTabs.clear();
     // Said now, not after the settle time: this process will not be here then.
     await Promise.allSettled([...people].map((userId) => this.announce(userId)));
+    await this.flush();
     await this.onClose();
   }
 }
