@@ -46,40 +46,40 @@ export function FilesView() {
         </label>
       }
     >
-          {files.isPending ? (
-            <p className="text-sm text-muted">Loading…</p>
-          ) : list.length === 0 ? (
-            <p className="py-10 text-center text-muted">No files yet. Attach one with the paperclip, or drop it on the message box.</p>
-          ) : (
-            <ul aria-label="Files" className="divide-y divide-border rounded-md border border-border">
-              {list.map((file) => (
-                <li key={file.id} className="flex items-center gap-3 px-3 py-2 text-sm">
-                  {file.hasThumbnail ? (
-                    <img src={thumbnailUrl(file)} alt="" loading="lazy" className="h-10 w-10 shrink-0 rounded object-cover" />
-                  ) : (
-                    <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded bg-surface-2">
-                      <FileText size={18} aria-hidden="true" className="text-muted" />
-                    </span>
-                  )}
-                  <div className="min-w-0 flex-1">
-                    <a href={fileUrl(file)} target="_blank" rel="noreferrer" className="block truncate font-medium hover:underline">
-                      {file.name}
-                    </a>
-                    <div className="truncate text-xs text-muted">
-                      {file.channelKind === "public" || file.channelKind === "private" ? `#${file.channelName}` : "Direct message"} · {file.uploaderName ?? "Someone"} ·{" "}
-                      {formatFileSize(file.size)} · <time dateTime={file.createdAt.toISOString()}>{formatFull(file.createdAt)}</time>
-                    </div>
-                  </div>
-                    <DownloadLink file={file} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {files.hasNextPage && (
-            <button type="button" onClick={() => void files.fetchNextPage()} className="mt-3 text-sm text-accent hover:underline">
-              Show older files
-            </button>
-          )}
+      {files.isPending ? (
+        <p className="text-sm text-muted">Loading…</p>
+      ) : list.length === 0 ? (
+        <p className="py-10 text-center text-muted">No files yet. Attach one with the paperclip, or drop it on the message box.</p>
+      ) : (
+        <ul aria-label="Files" className="divide-y divide-border rounded-md border border-border">
+          {list.map((file) => (
+            <li key={file.id} className="flex items-center gap-3 px-3 py-2 text-sm">
+              {file.hasThumbnail ? (
+                <img src={thumbnailUrl(file)} alt="" loading="lazy" className="h-10 w-10 shrink-0 rounded object-cover" />
+              ) : (
+                <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded bg-surface-2">
+                  <FileText size={18} aria-hidden="true" className="text-muted" />
+                </span>
+              )}
+              <div className="min-w-0 flex-1">
+                <a href={fileUrl(file)} target="_blank" rel="noreferrer" className="block truncate font-medium hover:underline">
+                  {file.name}
+                </a>
+                <div className="truncate text-xs text-muted">
+                  {file.channelKind === "public" || file.channelKind === "private" ? `#${file.channelName}` : "Direct message"} · {file.uploaderName ?? "Someone"} ·{" "}
+                  {formatFileSize(file.size)} · <time dateTime={file.createdAt.toISOString()}>{formatFull(file.createdAt)}</time>
+                </div>
+              </div>
+                <DownloadLink file={file} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {files.hasNextPage && (
+        <button type="button" onClick={() => void files.fetchNextPage()} className="mt-3 text-sm text-accent hover:underline">
+          Show older files
+        </button>
+      )}
     </ViewPage>
   );
 }

@@ -74,84 +74,84 @@ export function SearchView() {
   const count = (data?.messages.length ?? 0) + (data?.files.length ?? 0);
   return (
     <ViewPage title="Search">
-          <input
-            type="search"
-            aria-label="Search messages and files"
-            placeholder="Search messages and files"
-            value={text}
-            autoFocus
-            onChange={(event) => setText(event.target.value)}
-            className="h-10 w-full rounded-md border border-border bg-bg px-3 text-sm placeholder:text-muted focus:border-accent focus:outline-none"
-          />
-          <ul aria-label="Search operators" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
-            {OPERATORS.map(([example, meaning]) => (
-              <li key={example}>
-                <code className="rounded bg-surface-2 px-1 text-text">{example}</code> {meaning}
+      <input
+        type="search"
+        aria-label="Search messages and files"
+        placeholder="Search messages and files"
+        value={text}
+        autoFocus
+        onChange={(event) => setText(event.target.value)}
+        className="h-10 w-full rounded-md border border-border bg-bg px-3 text-sm placeholder:text-muted focus:border-accent focus:outline-none"
+      />
+      <ul aria-label="Search operators" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
+        {OPERATORS.map(([example, meaning]) => (
+          <li key={example}>
+            <code className="rounded bg-surface-2 px-1 text-text">{example}</code> {meaning}
+          </li>
+        ))}
+      </ul>
+      <p aria-live="polite" className="text-sm text-muted">
+        {!query ? "" : results.isFetching && !data ? "Searching…" : count === 0 ? `Nothing matches “${query}”.` : `${count} result${count === 1 ? "" : "s"}`}
+      </p>
+
+      {data && data.files.length > 0 && (
+        <section aria-labelledby="file-results">
+          <h2 id="file-results" className="mb-2 text-sm font-semibold">
+            Files
+          </h2>
+          <ul className="flex flex-col divide-y divide-border rounded-md border border-border">
+            {data.files.map((file) => (
+              <li key={file.id} className="flex items-center gap-3 px-3 py-2 text-sm">
+                <FileText size={18} aria-hidden="true" className="shrink-0 text-muted" />
+                <div className="min-w-0 flex-1">
+                  <div className="truncate font-medium">
+                    <Marked parts={file.nameParts} />
+                  </div>
+                  <div className="text-xs text-muted">
+                    #{file.channelName} · {file.uploaderName ?? "Someone"} · {formatFileSize(file.size)}
+                  </div>
+                </div>
+                <DownloadLink file={file} />
               </li>
             ))}
           </ul>
-          <p aria-live="polite" className="text-sm text-muted">
-            {!query ? "" : results.isFetching && !data ? "Searching…" : count === 0 ? `Nothing matches “${query}”.` : `${count} result${count === 1 ? "" : "s"}`}
-          </p>
+        </section>
+      )}
 
-          {data && data.files.length > 0 && (
-            <section aria-labelledby="file-results">
-              <h2 id="file-results" className="mb-2 text-sm font-semibold">
-                Files
-              </h2>
-              <ul className="flex flex-col divide-y divide-border rounded-md border border-border">
-                {data.files.map((file) => (
-                  <li key={file.id} className="flex items-center gap-3 px-3 py-2 text-sm">
-                    <FileText size={18} aria-hidden="true" className="shrink-0 text-muted" />
-                    <div className="min-w-0 flex-1">
-                      <div className="truncate font-medium">
-                        <Marked parts={file.nameParts} />
-                      </div>
-                      <div className="text-xs text-muted">
-                        #{file.channelName} · {file.uploaderName ?? "Someone"} · {formatFileSize(file.size)}
-                      </div>
+      {data && data.messages.length > 0 && (
+        <section aria-labelledby="message-results">
+          <h2 id="message-results" className="mb-2 text-sm font-semibold">
+            Messages
+          </h2>
+          <ul aria-label="Message results" className="flex flex-col gap-2">
+            {data.messages.map((message) => {
+              const Icon = message.channelKind === "private" ? Lock : message.channelKind === "public" ? Hash : MessageCircle;
+              const where = message.channelKind === "public" || message.channelKind === "private" ? message.channelName : "Direct message";
+              return (
+                <li key={message.id}>
+                  <Link
+                    href={`/w/${workspace.slug}/c/${message.channelId}?${message.threadRootId ? `thread=${message.threadRootId}&` : ""}message=${message.id}`}
+                    className="block rounded-md border border-border px-3 py-2 hover:bg-surface focus-visible:bg-surface"
+                  >
+                    <div className="flex items-center gap-1.5 text-xs text-muted">
+                      <Icon size={12} aria-hidden="true" />
+                      <span>{where}</span>
+                      {message.threadRootId && <span>· in a thread</span>}
+                      <span>· {message.authorName ?? "Someone"}</span>
+                      <time className="ml-auto" dateTime={message.createdAt.toISOString()}>
+                        {formatFull(message.createdAt)}
+                      </time>
                     </div>
-                    <DownloadLink file={file} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-
-          {data && data.messages.length > 0 && (
-            <section aria-labelledby="message-results">
-              <h2 id="message-results" className="mb-2 text-sm font-semibold">
-                Messages
-              </h2>
-              <ul aria-label="Message results" className="flex flex-col gap-2">
-                {data.messages.map((message) => {
-                  const Icon = message.channelKind === "private" ? Lock : message.channelKind === "public" ? Hash : MessageCircle;
-                  const where = message.channelKind === "public" || message.channelKind === "private" ? message.channelName : "Direct message";
-                  return (
-                    <li key={message.id}>
-                      <Link
-                        href={`/w/${workspace.slug}/c/${message.channelId}?${message.threadRootId ? `thread=${message.threadRootId}&` : ""}message=${message.id}`}
-                        className="block rounded-md border border-border px-3 py-2 hover:bg-surface focus-visible:bg-surface"
-                      >
-                        <div className="flex items-center gap-1.5 text-xs text-muted">
-                          <Icon size={12} aria-hidden="true" />
-                          <span>{where}</span>
-                          {message.threadRootId && <span>· in a thread</span>}
-                          <span>· {message.authorName ?? "Someone"}</span>
-                          <time className="ml-auto" dateTime={message.createdAt.toISOString()}>
-                            {formatFull(message.createdAt)}
-                          </time>
-                        </div>
-                        <p className="mt-0.5 whitespace-pre-wrap break-words text-sm">
-                          <Marked parts={message.snippet} />
-                        </p>
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          )}
+                    <p className="mt-0.5 whitespace-pre-wrap break-words text-sm">
+                      <Marked parts={message.snippet} />
+                    </p>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
     </ViewPage>
   );
 }
