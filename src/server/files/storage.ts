@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/env";
+import { files } from "../db/schema";
 
 export interface ByteRange {
   start: number;
@@ -91,6 +92,12 @@ export function fileStorage(): FileStorage {
   holder[globalKey] ??= createFileStorage(env());
   return holder[globalKey];
 }
+
+/** The columns a deleted file row returns, so its bytes can follow it out of storage. */
+export const storedColumns = { key: files.storageKey, thumbnail: files.thumbnailKey };
+
+/** Every stored object of these file rows: the file and its thumbnail. */
+export const storedKeys = (rows: Array<{ key: string; thumbnail: string | null }>) => rows.flatMap((row) => (row.thumbnail ? [row.key, row.thumbnail] : [row.key]));
 
 /** Bytes whose rows are gone: removed after the commit; a failure leaves an orphan in storage, never a broken row. */
 export async function removeStoredFiles(keys: string[]) {

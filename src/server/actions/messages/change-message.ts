@@ -7,7 +7,7 @@ import { badRequest, forbidden, notFound } from "../../access/errors";
 import type { Tx } from "../../db/client";
 import { files, mentions, messages, pins, reactions } from "../../db/schema";
 import { type Emit, inTransaction } from "../../events";
-import { removeStoredFiles } from "../../files/storage";
+import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
 import { refreshPreviewsLater } from "./link-previews";
 import { messageView } from "../../queries/message-views";
 import { emitChanged, readableMessage } from "./readable-message";
@@ -32,7 +32,7 @@ export async function editMessage(actorId: string, messageId: string, body: stri
  * reactions, mentions, pin and files go (the files' bytes once the deletion has committed).
  */
 export async function deleteMessage(actorId: string, messageId: string) {
-  let storedKeys: string[] = [];
+  let removedKeys: string[] = [];
   const view = await inTransaction(async (tx, emit) => {
     const { message, channel, role } = await readableMessage(tx, messageId, actorId);
     if (message.authorId !== actorId && !isWorkspaceAdmin(role)) throw forbidden("You can only delete your own messages");
@@ -42,8 +42,7 @@ export async function deleteMessage(actorId: string, messageId: string) {
     await tx.delete(reactions).where(eq(reactions.messageId, messageId));
     await tx.delete(mentions).where(eq(mentions.messageId, messageId));
     await tx.delete(pins).where(eq(pins.messageId, messageId));
-    const removed = await tx.delete(files).where(eq(files.messageId, messageId)).returning({ key: files.storageKey, thumbnail: files.thumbnailKey });
-    storedKeys = removed.flatMap((file) => [file.key, ...(file.thumbnail ? [file.thumbnail] : [])]);
+    removedKeys = storedKeys(await tx.delete(files).where(eq(files.messageId, messageId)).returning(storedColumns));
     if (message.threadRootId) {
       await tx
         .update(messages)
@@ -54,7 +53,7 @@ export async function deleteMessage(actorId: string, messageId: string) {
     }
     return emitChanged(tx, emit, messageId);
   });
-  await removeStoredFiles(storedKeys);
+  await removeStoredFiles(removedKeys);
   return view;
 }
 

@@ -5,7 +5,7 @@ import type { updateProfileInput } from "@/shared/users";
 import { badRequest } from "../../access/errors";
 import { files, users } from "../../db/schema";
 import { inTransaction } from "../../events";
-import { removeStoredFiles } from "../../files/storage";
+import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
 import { announcePerson } from "./announce-person";
 
 export async function updateProfile(actorId: string, input: z.output<typeof updateProfileInput>) {
@@ -24,8 +24,8 @@ export async function setAvatar(actorId: string, fileId: string) {
     const replaced = await tx
       .delete(files)
       .where(and(eq(files.uploaderId, actorId), isNull(files.channelId), ne(files.id, fileId)))
-      .returning({ key: files.storageKey, thumbnail: files.thumbnailKey });
-    replacedKeys = replaced.flatMap((old) => [old.key, ...(old.thumbnail ? [old.thumbnail] : [])]);
+      .returning(storedColumns);
+    replacedKeys = storedKeys(replaced);
     await tx.update(users).set({ image: fileUrl(file) }).where(eq(users.id, actorId));
     return announcePerson(tx, emit, actorId);
   });
