@@ -29,11 +29,6 @@ export function toFileView(row: FileRow): FileView {
   };
 }
 
-export async function fileView(tx: Db | Tx, fileId: string): Promise<FileView | null> {
-  const [row] = await tx.select().from(files).where(eq(files.id, fileId));
-  return row ? toFileView(row) : null;
-}
-
 /**
  * A file someone asks for: avatars for anyone signed in; an attachment not yet sent for its uploader only; a sent one
  * for whoever can read its channel. Anything else is NOT_FOUND.

@@ -10,7 +10,7 @@ import { inTransaction } from "../../events";
 import { SNIFF_BYTES, sniffFileType } from "../../files/sniff";
 import { fileStorage, removeStoredFiles } from "../../files/storage";
 import { makeThumbnail } from "../../files/thumbnail";
-import { fileView, maxFileBytes, workspaceUsage } from "../../queries/files";
+import { maxFileBytes, toFileView, workspaceUsage } from "../../queries/files";
 
 const tooLarge = (message: string) => new DomainError("PAYLOAD_TOO_LARGE", message);
 
@@ -99,21 +99,24 @@ export async function uploadFile(actorId: string, input: { channelId: string | n
         await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
         requireRoom(await workspaceUsage(tx, workspaceId), input.size);
       }
-      await tx.insert(files).values({
-        id,
-        workspaceId,
-        channelId: input.channelId,
-        uploaderId: actorId,
-        name: cleanFileName(input.name),
-        size: input.size,
-        mimeType: type.mimeType,
-        kind,
-        width: picture?.width,
-        height: picture?.height,
-        storageKey: key,
-        thumbnailKey,
-      });
-      return (await fileView(tx, id))!;
+      const [row] = await tx
+        .insert(files)
+        .values({
+          id,
+          workspaceId,
+          channelId: input.channelId,
+          uploaderId: actorId,
+          name: cleanFileName(input.name),
+          size: input.size,
+          mimeType: type.mimeType,
+          kind,
+          width: picture?.width,
+          height: picture?.height,
+          storageKey: key,
+          thumbnailKey,
+        })
+        .returning();
+      return toFileView(row!);
     });
   } catch (error) {
     await removeStoredFiles(stored);
