@@ -1,4 +1,4 @@
-import { type CacheProvider, type Profile, SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+import { type CacheProvider, generateServiceProviderMetadata, type Profile, SAML, ValidateInResponseTo } from "@node-saml/node-saml";
 import { DOMParser } from "@xmldom/xmldom";
 import type { SsoRefusalCode } from "@/shared/sso";
 
@@ -77,7 +77,7 @@ export function samlServiceProvider(origin: string, workspaceId: string) {
 
 export function samlServiceProviderMetadata(origin: string, workspaceId: string): string {
   const sp = samlServiceProvider(origin, workspaceId);
-  return new SAML({ issuer: sp.entityId, callbackUrl: sp.acsUrl, idpCert: "unused", identifierFormat: null, wantAssertionsSigned: true }).generateServiceProviderMetadata(null);
+  return generateServiceProviderMetadata({ issuer: sp.entityId, callbackUrl: sp.acsUrl, identifierFormat: null, wantAssertionsSigned: true });
 }
 
 /**
