@@ -31,6 +31,11 @@ function authoredBy(workspaceId: string, names: string[]): SQL {
     where ${workspaceMembers.workspaceId} = ${workspaceId} and (${sql.join(matches, sql` or `)}))`;
 }
 
+/** in:#name, any of them, matched case-insensitively. */
+function inChannelNamed(names: string[]): SQL {
+  return or(...names.map((name) => eq(sql`lower(${channels.name})`, name.toLowerCase())))!;
+}
+
 /** Midnight at the start of a calendar day on the searcher's clock, as an instant (SQL timestamptz). */
 function dayStart(date: string, utcOffsetMinutes: number, plusDays = 0): SQL {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
@@ -43,7 +48,7 @@ function messageConditions(search: ParsedSearch, workspaceId: string, utcOffsetM
   for (const phrase of search.phrases) conditions.push(sql`${messages.body} ilike ${likePattern(phrase)}`);
   for (const excluded of search.excluded) conditions.push(not(containsWord(excluded)));
   if (search.from.length) conditions.push(authoredBy(workspaceId, search.from));
-  if (search.in.length) conditions.push(or(...search.in.map((name) => eq(sql`lower(${channels.name})`, name.toLowerCase())))!);
+  if (search.in.length) conditions.push(inChannelNamed(search.in));
   if (search.before) conditions.push(sql`${messages.createdAt} < ${dayStart(search.before, utcOffsetMinutes)}`);
   if (search.after) conditions.push(sql`${messages.createdAt} >= ${dayStart(search.after, utcOffsetMinutes, 1)}`);
   if (search.on) {
@@ -89,7 +94,7 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
   // In one channel, a common word matches a third of its history, and sorting all those matches by date is what costs
   // (1.2 s at a million messages). The newest ones are almost always among its latest messages: look there first, and
   // search everything only when that finds fewer than a page.
-  const [channel] = search.in.length === 1 ? await db().select({ id: channels.id, lastSeq: channels.lastSeq }).from(channels).where(and(...scope, eq(sql`lower(${channels.name})`, search.in[0]!.toLowerCase()))) : [];
+  const [channel] = search.in.length === 1 ? await db().select({ id: channels.id, lastSeq: channels.lastSeq }).from(channels).where(and(...scope, inChannelNamed(search.in))) : [];
   let messageRows = channel ? await matching([eq(messages.channelId, channel.id), gt(messages.seq, channel.lastSeq - RECENT_WINDOW)]) : [];
   if (messageRows.length < input.limit) messageRows = await matching([]);
 
@@ -110,7 +115,7 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
             ...fileWords.map((word) => sql`${files.name} ilike ${likePattern(word)}`),
             ...search.excluded.map((word) => sql`${files.name} not ilike ${likePattern(word)}`),
             ...(search.from.length ? [authoredBy(input.workspaceId, search.from)] : []),
-            ...(search.in.length ? [or(...search.in.map((name) => eq(sql`lower(${channels.name})`, name.toLowerCase())))!] : []),
+            ...(search.in.length ? [inChannelNamed(search.in)] : []),
           ),
         )
         .orderBy(desc(files.createdAt))
