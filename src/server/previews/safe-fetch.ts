@@ -74,10 +74,12 @@ function request(url: URL, pinned: { address: string; family: number }, accept: 
   };
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.get(url, { lookup: pinnedLookup, headers: { accept, "user-agent": "ConfabLinkPreview/1.0 (+https://github.com/confab)" }, timeout: Math.max(1, deadline - Date.now()) }, resolve);
-    req.on("timeout", () => req.destroy(new FetchRefused("Timed out")));
+    const req = client.get(url, { lookup: pinnedLookup, headers: { accept, "user-agent": "ConfabLinkPreview/1.0 (+https://github.com/confab)" } }, resolve);
     req.on("error", reject);
-    setTimeout(() => req.destroy(new FetchRefused("Timed out")), Math.max(1, deadline - Date.now())).unref();
+    // Until the response starts; reading its body has its own timer against the same deadline.
+    const timer = setTimeout(() => req.destroy(new FetchRefused("Timed out")), Math.max(1, deadline - Date.now()));
+    req.on("response", () => clearTimeout(timer));
+    req.on("close", () => clearTimeout(timer));
   });
 }
 
