@@ -16,6 +16,10 @@ import { freshDatabase, percentile, startServer, waitForHealth } from "./support
 const quick = process.argv.includes("--quick");
 const outIndex = process.argv.indexOf("--out");
 const resultsDir = outIndex > 0 ? process.argv[outIndex + 1]! : path.join(import.meta.dirname, "results");
+// --only a,b: some sections, for working on one cause at a time (the seeding a section does not need is skipped too).
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1]!.split(",")) : null;
+const wants = (...sections: string[]) => !only || sections.some((section) => only.has(section));
 
 const plan = quick
   ? {
@@ -153,28 +157,29 @@ async function main() {
   const maxClients = Math.max(...plan.delivery.map((scenario) => scenario.clients), plan.idleClients);
   let seedStarted = performance.now();
   const populations = new Map<number, Group[]>();
-  for (const size of new Set(plan.delivery.map((scenario) => scenario.channelSize))) populations.set(size, await seedGroups(db, maxClients, size, `g${size}`));
+  if (wants("a", "e", "f")) for (const size of new Set(plan.delivery.map((scenario) => scenario.channelSize))) populations.set(size, await seedGroups(db, maxClients, size, `g${size}`));
   const senders = await seedGroups(db, SEND_CONCURRENCY, 1, "send");
   const [historyGroup] = await seedGroups(db, 5, 5, "history");
   log(`seeded ${maxClients} people per channel size in ${round((performance.now() - seedStarted) / 1000, 1)} s`);
   seedStarted = performance.now();
-  const history = await seedHistory(db, historyGroup!, plan.historyMessages);
+  const historyMessages = wants("c", "d") ? plan.historyMessages : 0;
+  const history = await seedHistory(db, historyGroup!, historyMessages);
   const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
-  log(`seeded ${plan.historyMessages.toLocaleString("en-US")} messages in ${seedSeconds} s`);
+  log(`seeded ${historyMessages.toLocaleString("en-US")} messages in ${seedSeconds} s`);
 
   const randomSeq = () => 100 + Math.floor(Math.random() * (plan.historyMessages - 100));
-  const rawHistory = await timed(plan.samples, () => db.execute(sql`select * from messages where channel_id = ${historyGroup!.channelId} and seq < ${randomSeq()} and (thread_root_id is null or also_in_channel) order by seq desc limit 50`));
-  const rawThread = await timed(plan.samples, (index) => db.execute(sql`select * from messages where thread_root_id = ${history.rootIds[index % history.rootIds.length]} order by seq`));
+  const rawHistory = wants("c") && (await timed(plan.samples, () => db.execute(sql`select * from messages where channel_id = ${historyGroup!.channelId} and seq < ${randomSeq()} and (thread_root_id is null or also_in_channel) order by seq desc limit 50`)));
+  const rawThread = wants("c") && (await timed(plan.samples, (index) => db.execute(sql`select * from messages where thread_root_id = ${history.rootIds[index % history.rootIds.length]} order by seq`)));
   const rawSearch = async (term: string, scoped: boolean) =>
     timed(Math.min(plan.samples, 100), () =>
       db.execute(sql`select m.id from messages m join channels c on c.id = m.channel_id where c.workspace_id = ${historyGroup!.workspaceId}
         ${scoped ? sql`and m.channel_id = ${historyGroup!.channelId}` : sql``} and m.search @@ plainto_tsquery('english', ${term}) order by m.created_at desc limit 20`),
     );
-  const rawSearches = { rareScoped: await rawSearch(RARE_TERM, true), commonScoped: await rawSearch(COMMON_TERM, true), rareWide: await rawSearch(RARE_TERM, false), commonWide: await rawSearch(COMMON_TERM, false) };
+  const rawSearches = wants("d") && { rareScoped: await rawSearch(RARE_TERM, true), commonScoped: await rawSearch(COMMON_TERM, true), rareWide: await rawSearch(RARE_TERM, false), commonWide: await rawSearch(COMMON_TERM, false) };
   // Plain INSERT … RETURNING with the same pool and concurrency as the sends below.
   let inserted = 0;
   const insertUntil = performance.now() + plan.sendSeconds * 1000;
-  await Promise.all(
+  if (wants("b")) await Promise.all(
     senders.map(async (group, lane) => {
       for (let seq = 1_000_000_000 + lane * 1_000_000; performance.now() < insertUntil; seq++) {
         await db.execute(sql`insert into messages (id, channel_id, seq, author_id, body) values (gen_random_uuid()::text, ${group.channelId}, ${seq}, ${group.members[0]}, ${"baseline insert"}) returning id`);
@@ -193,132 +198,136 @@ async function main() {
   const base = `http://127.0.0.1:${PORT}`;
   const wsBase = `ws://127.0.0.1:${PORT}/api/ws`;
   try {
-    // (e) Memory per idle connected client, against the bare server's.
-    const idleGroups = populations.get(100) ?? [...populations.values()][0]!;
-    const bare = await startBareServer();
-    await sleep(500);
-    const bareBefore = rssKb(bare.pid);
-    const bareIdle = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, idleGroups, plan.idleClients);
-    await sleep(2000);
-    const barePerClient = ((rssKb(bare.pid) - bareBefore) * 1024) / plan.idleClients;
-    for (const client of bareIdle) client.close();
-    await bare.stop();
-    await trpcQuery(base, await sessionCookie(idleGroups[0]!.members[0]!), "users.me", undefined);
-    const serverBefore = rssKb(server.pid);
-    const idle = await clientsFor(() => wsBase, idleGroups, plan.idleClients);
-    await sleep(3000);
-    const serverPerClient = ((rssKb(server.pid) - serverBefore) * 1024) / plan.idleClients;
-    for (const client of idle) client.close();
-    rows.push({ section: "e", measure: `memory per idle client (${plan.idleClients} connected)`, confab: round(serverPerClient / 1024, 1), baseline: round(barePerClient / 1024, 1), unit: "KB", better: "lower", target: { text: "< 30 KB", met: serverPerClient < 30 * 1024 } });
-    await sleep(1000);
-
-    // (a) Delivery at several offered rates, against a bare ws server broadcasting the same messages.
     const deliveryResults: Array<Record<string, unknown>> = [];
-    for (const scenario of plan.delivery) {
-      const groups = populations.get(scenario.channelSize)!.slice(0, Math.ceil(scenario.clients / scenario.channelSize));
-      const label = `${scenario.clients} clients, ${scenario.channelSize}-member channels`;
-      const bareServer = await startBareServer();
-      const bareClients = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, groups, scenario.clients);
-      const confabClients = await clientsFor(() => wsBase, groups, scenario.clients);
-      // Presence of everyone who just connected has to settle before measuring.
-      await sleep(quick ? 2000 : 4000);
-      const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
-      for (const rate of scenario.rates) {
-        const baseline = await deliveryWindow(bareClients, groups.length, scenario.channelSize, rate, (group, body) =>
-          fetch(`http://127.0.0.1:${BARE_PORT}/send?group=${group}`, { method: "POST", body }).then((response) => response.text()),
-        );
-        const confab = await deliveryWindow(confabClients, groups.length, scenario.channelSize, rate, (group, body) =>
-          trpcMutation(base, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() }),
-        );
-        deliveryResults.push({ scenario: label, rate, confab, baseline });
-        log(`${label} @ ${rate} msg/s: ${confab.deliveriesPerSecond} deliveries/s (bare ${baseline.deliveriesPerSecond}), p99 ${confab.p99} ms (bare ${baseline.p99})`);
-        const isTarget = scenario.clients === 1000 && scenario.channelSize === 100 && rate === 1000;
-        rows.push({
-          section: "a",
-          measure: `${label} @ ${rate} msg/s: deliveries/s`,
-          confab: confab.deliveriesPerSecond,
-          baseline: baseline.deliveriesPerSecond,
-          unit: "/s",
-          better: "higher",
-          ...(isTarget && { target: { text: "≥ 50% of bare", met: confab.deliveriesPerSecond >= 0.5 * baseline.deliveriesPerSecond } }),
-        });
-        for (const p of ["p50", "p95", "p99"] as const) {
-          rows.push({
-            section: "a",
-            measure: `${label} @ ${rate} msg/s: latency ${p}`,
-            confab: confab[p],
-            baseline: baseline[p],
-            unit: "ms",
-            better: "lower",
-            ...(isTarget && p === "p99" && { target: { text: "≤ 3× bare", met: confab.p99 <= 3 * Math.max(baseline.p99, 1) } }),
-          });
-        }
-      }
-      if (scenario.clients === 5000) {
-        const held = confabClients.length;
-        rows.push({ section: "a", measure: `${label}: clients held`, confab: held, baseline: bareClients.length, unit: "", better: "higher", target: { text: "5,000 held", met: held === 5000 } });
-      }
-      for (const client of [...bareClients, ...confabClients]) client.close();
-      await bareServer.stop();
+    const reader = await sessionCookie(historyGroup!.members[0]!);
+    if (wants("e")) {
+      // (e) Memory per idle connected client, against the bare server's.
+      const idleGroups = populations.get(100) ?? [...populations.values()][0]!;
+      const bare = await startBareServer();
+      await sleep(500);
+      const bareBefore = rssKb(bare.pid);
+      const bareIdle = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, idleGroups, plan.idleClients);
+      await sleep(2000);
+      const barePerClient = ((rssKb(bare.pid) - bareBefore) * 1024) / plan.idleClients;
+      for (const client of bareIdle) client.close();
+      await bare.stop();
+      await trpcQuery(base, await sessionCookie(idleGroups[0]!.members[0]!), "users.me", undefined);
+      const serverBefore = rssKb(server.pid);
+      const idle = await clientsFor(() => wsBase, idleGroups, plan.idleClients);
+      await sleep(3000);
+      const serverPerClient = ((rssKb(server.pid) - serverBefore) * 1024) / plan.idleClients;
+      for (const client of idle) client.close();
+      rows.push({ section: "e", measure: `memory per idle client (${plan.idleClients} connected)`, confab: round(serverPerClient / 1024, 1), baseline: round(barePerClient / 1024, 1), unit: "KB", better: "lower", target: { text: "< 30 KB", met: serverPerClient < 30 * 1024 } });
       await sleep(1000);
     }
 
-    // (b) Persisted sends through the real procedure, over HTTP and over WebSocket, against plain INSERTs.
-    const senderCookies = await Promise.all(senders.map((group) => sessionCookie(group.members[0]!)));
-    let sentHttp = 0;
-    const httpUntil = performance.now() + plan.sendSeconds * 1000;
-    await Promise.all(
-      senders.map(async (group, lane) => {
-        while (performance.now() < httpUntil) {
-          await trpcMutation(base, senderCookies[lane]!, "messages.send", { channelId: group.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
-          sentHttp++;
+    if (wants("a")) {
+      // (a) Delivery at several offered rates, against a bare ws server broadcasting the same messages.
+      for (const scenario of plan.delivery) {
+        const groups = populations.get(scenario.channelSize)!.slice(0, Math.ceil(scenario.clients / scenario.channelSize));
+        const label = `${scenario.clients} clients, ${scenario.channelSize}-member channels`;
+        const bareServer = await startBareServer();
+        const bareClients = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, groups, scenario.clients);
+        const confabClients = await clientsFor(() => wsBase, groups, scenario.clients);
+        // Presence of everyone who just connected has to settle before measuring.
+        await sleep(quick ? 2000 : 4000);
+        const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
+        for (const rate of scenario.rates) {
+          const baseline = await deliveryWindow(bareClients, groups.length, scenario.channelSize, rate, (group, body) =>
+            fetch(`http://127.0.0.1:${BARE_PORT}/send?group=${group}`, { method: "POST", body }).then((response) => response.text()),
+          );
+          const confab = await deliveryWindow(confabClients, groups.length, scenario.channelSize, rate, (group, body) =>
+            trpcMutation(base, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() }),
+          );
+          deliveryResults.push({ scenario: label, rate, confab, baseline });
+          log(`${label} @ ${rate} msg/s: ${confab.deliveriesPerSecond} deliveries/s (bare ${baseline.deliveriesPerSecond}), p99 ${confab.p99} ms (bare ${baseline.p99})`);
+          const isTarget = scenario.clients === 1000 && scenario.channelSize === 100 && rate === 1000;
+          rows.push({
+            section: "a",
+            measure: `${label} @ ${rate} msg/s: deliveries/s`,
+            confab: confab.deliveriesPerSecond,
+            baseline: baseline.deliveriesPerSecond,
+            unit: "/s",
+            better: "higher",
+            ...(isTarget && { target: { text: "≥ 50% of bare", met: confab.deliveriesPerSecond >= 0.5 * baseline.deliveriesPerSecond } }),
+          });
+          for (const p of ["p50", "p95", "p99"] as const) {
+            rows.push({
+              section: "a",
+              measure: `${label} @ ${rate} msg/s: latency ${p}`,
+              confab: confab[p],
+              baseline: baseline[p],
+              unit: "ms",
+              better: "lower",
+              ...(isTarget && p === "p99" && { target: { text: "≤ 3× bare", met: confab.p99 <= 3 * Math.max(baseline.p99, 1) } }),
+            });
+          }
         }
-      }),
-    );
-    const wsSenders = await Promise.all(senders.map(async (group, lane) => {
-      const client = new StreamClient(wsBase, senderCookies[lane]!, new Latencies());
-      await client.connect();
-      return { client, group };
-    }));
-    let sentWs = 0;
-    const wsUntil = performance.now() + plan.sendSeconds * 1000;
-    await Promise.all(
-      wsSenders.map(async ({ client, group }) => {
-        while (performance.now() < wsUntil) {
-          await client.mutate("messages.send", { channelId: group.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
-          sentWs++;
+        if (scenario.clients === 5000) {
+          const held = confabClients.length;
+          rows.push({ section: "a", measure: `${label}: clients held`, confab: held, baseline: bareClients.length, unit: "", better: "higher", target: { text: "5,000 held", met: held === 5000 } });
         }
-      }),
-    );
-    for (const { client } of wsSenders) client.close();
-    const onPostgres = Boolean(database);
-    rows.push({ section: "b", measure: "persisted sends over HTTP", confab: round(sentHttp / plan.sendSeconds), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...(onPostgres && { target: { text: "≥ 2,000/s on PostgreSQL", met: sentHttp / plan.sendSeconds >= 2000 } }) });
-    rows.push({ section: "b", measure: "persisted sends over WebSocket", confab: round(sentWs / plan.sendSeconds), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...(onPostgres && { target: { text: "≥ 2,000/s on PostgreSQL", met: sentWs / plan.sendSeconds >= 2000 } }) });
-
-    // (c) History pages and threads on the big channel, against the raw SQL.
-    const reader = await sessionCookie(historyGroup!.members[0]!);
-    const historyTimes = await timed(plan.samples, () => trpcQuery(base, reader, "messages.history", { channelId: historyGroup!.channelId, beforeSeq: randomSeq() }));
-    const threadTimes = await timed(plan.samples, (index) => trpcQuery(base, reader, "messages.thread", { rootId: history.rootIds[index % history.rootIds.length] }));
-    for (const p of ["p50", "p99"] as const) {
-      rows.push({ section: "c", measure: `history page (50 of ${plan.historyMessages.toLocaleString("en-US")}) ${p}`, confab: round(historyTimes[p]), baseline: round(rawHistory[p]), unit: "ms", better: "lower", ...(p === "p99" && { target: { text: "< 10 ms", met: historyTimes.p99 < 10 } }) });
-      rows.push({ section: "c", measure: `thread (root + 50 replies) ${p}`, confab: round(threadTimes[p]), baseline: round(rawThread[p]), unit: "ms", better: "lower" });
+        for (const client of [...bareClients, ...confabClients]) client.close();
+        await bareServer.stop();
+        await sleep(1000);
+      }
     }
 
-    // (d) Search, rare and common words, in the channel and across the workspace.
-    const search = (query: string) => timed(Math.min(plan.samples, 100), () => trpcQuery(base, reader, "search.workspace", { workspaceId: historyGroup!.workspaceId, query }));
-    const searches = {
-      rareScoped: await search(`${RARE_TERM} in:#bench`),
-      commonScoped: await search(`${COMMON_TERM} in:#bench`),
-      rareWide: await search(RARE_TERM),
-      commonWide: await search(COMMON_TERM),
-    };
-    for (const [key, label] of [["rareScoped", "rare word, in the channel"], ["commonScoped", "common word, in the channel"], ["rareWide", "rare word, workspace-wide"], ["commonWide", "common word, workspace-wide"]] as const) {
-      const scoped = key.endsWith("Scoped");
-      rows.push({ section: "d", measure: `search: ${label} p99`, confab: round(searches[key].p99), baseline: round(rawSearches[key].p99), unit: "ms", better: "lower", ...(scoped && { target: { text: "< 50 ms", met: searches[key].p99 < 50 } }) });
+    if (wants("b")) {
+      // (b) Persisted sends through the real procedure, over HTTP and over WebSocket, against plain INSERTs; each after
+      // a warm-up, so what is measured is the steady state rather than the first requests' module loading and JIT.
+      const senderCookies = await Promise.all(senders.map((group) => sessionCookie(group.members[0]!)));
+      const sendsPerSecond = async (seconds: number, sendOnLane: (lane: number) => Promise<unknown>) => {
+        let sent = 0;
+        const until = performance.now() + seconds * 1000;
+        await Promise.all(
+          senders.map(async (_group, lane) => {
+            for (; performance.now() < until; sent++) await sendOnLane(lane);
+          }),
+        );
+        return sent / seconds;
+      };
+      const overHttp = (lane: number) => trpcMutation(base, senderCookies[lane]!, "messages.send", { channelId: senders[lane]!.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
+      await sendsPerSecond(2, overHttp);
+      const httpRate = await sendsPerSecond(plan.sendSeconds, overHttp);
+      const wsSenders = await Promise.all(senderCookies.map((cookie) => new StreamClient(wsBase, cookie, new Latencies())));
+      await connectAll(wsSenders);
+      const overWs = (lane: number) => wsSenders[lane]!.mutate("messages.send", { channelId: senders[lane]!.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
+      await sendsPerSecond(2, overWs);
+      const wsRate = await sendsPerSecond(plan.sendSeconds, overWs);
+      for (const client of wsSenders) client.close();
+      const target = (rate: number) => (database ? { target: { text: "≥ 2,000/s on PostgreSQL", met: rate >= 2000 } } : {});
+      rows.push({ section: "b", measure: "persisted sends over HTTP", confab: round(httpRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...target(httpRate) });
+      rows.push({ section: "b", measure: "persisted sends over WebSocket", confab: round(wsRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...target(wsRate) });
+    }
+
+    if (rawHistory && rawThread) {
+      // (c) History pages and threads on the big channel, against the raw SQL.
+      const historyTimes = await timed(plan.samples, () => trpcQuery(base, reader, "messages.history", { channelId: historyGroup!.channelId, beforeSeq: randomSeq() }));
+      const threadTimes = await timed(plan.samples, (index) => trpcQuery(base, reader, "messages.thread", { rootId: history.rootIds[index % history.rootIds.length] }));
+      for (const p of ["p50", "p99"] as const) {
+        rows.push({ section: "c", measure: `history page (50 of ${plan.historyMessages.toLocaleString("en-US")}) ${p}`, confab: round(historyTimes[p]), baseline: round(rawHistory[p]), unit: "ms", better: "lower", ...(p === "p99" && { target: { text: "< 10 ms", met: historyTimes.p99 < 10 } }) });
+        rows.push({ section: "c", measure: `thread (root + 50 replies) ${p}`, confab: round(threadTimes[p]), baseline: round(rawThread[p]), unit: "ms", better: "lower" });
+      }
+    }
+
+    if (rawSearches) {
+      // (d) Search, rare and common words, in the channel and across the workspace.
+      const search = (query: string) => timed(Math.min(plan.samples, 100), () => trpcQuery(base, reader, "search.workspace", { workspaceId: historyGroup!.workspaceId, query }));
+      const searches = {
+        rareScoped: await search(`${RARE_TERM} in:#bench`),
+        commonScoped: await search(`${COMMON_TERM} in:#bench`),
+        rareWide: await search(RARE_TERM),
+        commonWide: await search(COMMON_TERM),
+      };
+      for (const [key, label] of [["rareScoped", "rare word, in the channel"], ["commonScoped", "common word, in the channel"], ["rareWide", "rare word, workspace-wide"], ["commonWide", "common word, workspace-wide"]] as const) {
+        const scoped = key.endsWith("Scoped");
+        rows.push({ section: "d", measure: `search: ${label} p99`, confab: round(searches[key].p99), baseline: round(rawSearches[key].p99), unit: "ms", better: "lower", ...(scoped && { target: { text: "< 50 ms", met: searches[key].p99 < 50 } }) });
+      }
     }
 
     // (f) Two processes sharing PostgreSQL and Redis against one.
-    if (database && redisUrl && !quick) {
+    if (database && redisUrl && !quick && wants("f")) {
       const second = await startServer({ port: PORT + 1, env: serverEnv });
       try {
         const groups = populations.get(100)!.slice(0, 10);
@@ -369,5 +378,6 @@ function report(startedAt: Date, details: Record<string, unknown>) {
 
 main().catch((error) => {
   console.error(error);
-  process.exitCode = 1;
+  // Open database and socket handles would keep a failed run waiting forever.
+  process.exit(1);
 });

@@ -23,12 +23,17 @@ export function setBus(next: EventBus | undefined): void {
 export type Emit = (topic: Topic, event: ServerEvent) => void;
 
 /**
- * One transaction for an action. Events it queues are published only after the commit, so a rolled-back write
- * never tells anyone anything.
+ * Runs an action whose writes are committed when `work` resolves (one statement, or a transaction inside), then
+ * publishes the events it queued: a write that failed never tells anyone anything.
  */
-export async function inTransaction<T>(work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
+export async function publishing<T>(work: (emit: Emit) => Promise<T>): Promise<T> {
   const queued: Array<[Topic, ServerEvent]> = [];
-  const result = await db().transaction((tx) => work(tx, (topic, event) => void queued.push([topic, event])));
-  for (const [topic, event] of queued) await bus().publish(topic, event);
+  const result = await work((topic, event) => void queued.push([topic, event]));
+  await Promise.all(queued.map(([topic, event]) => bus().publish(topic, event)));
   return result;
+}
+
+/** One transaction for an action; its events are published only after the commit. */
+export function inTransaction<T>(work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
+  return publishing((emit) => db().transaction((tx) => work(tx, emit)));
 }

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { FileView } from "@/shared/files";
 import type { MessageView } from "@/shared/messages";
 import type { Db, Tx } from "../db/client";
+import { rowsOf } from "../db/prepared";
 import type { LinkPreviewView } from "@/shared/previews";
 import { files, linkPreviews, messagePreviews, messages, pins, reactions } from "../db/schema";
 import { toPreviewView } from "../previews/link-preview";
@@ -41,7 +42,7 @@ async function extrasOf(db: Db | Tx, ids: string[]): Promise<Extra[]> {
         4, null, ${messagePreviews.position}, '' from ${messagePreviews} join ${linkPreviews} on ${linkPreviews.url} = ${messagePreviews.url}
         where ${messagePreviews.messageId} in (${list}) and not ${messagePreviews.removed} and ${linkPreviews.ok}
     ) extras order by part, at, position, tiebreak`);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: Extra[] }).rows) as Extra[];
+  return rowsOf<Extra>(result);
 }
 
 /** Attaches reactions, pins, files and previews: the shape every reader and every event carries. */
@@ -62,32 +63,48 @@ export async function toMessageViews(db: Db | Tx, rows: MessageRow[]): Promise<M
       emojis.set(extra.data.emoji, [...(emojis.get(extra.data.emoji) ?? []), extra.data.userId]);
     }
   }
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      id: row.id,
-      channelId: row.channelId,
-      seq: row.seq,
-      version: row.version,
-      authorId: row.authorId,
-      kind: row.kind,
-      // A deleted message keeps its place (and its thread) but nothing of what it said.
-      body: deleted ? "" : row.body,
-      clientNonce: row.clientNonce,
-      threadRootId: row.threadRootId,
-      alsoInChannel: row.alsoInChannel,
-      replyCount: row.replyCount,
-      lastReplyAt: row.lastReplyAt,
-      replyUserIds: row.replyUserIds,
-      editedAt: row.editedAt,
-      deletedAt: row.deletedAt,
-      createdAt: row.createdAt,
-      reactions: deleted ? [] : [...(byMessage.get(row.id) ?? new Map())].map(([emoji, userIds]) => ({ emoji, userIds })),
-      pinned: !deleted && pinned.has(row.id),
-      files: deleted ? [] : (attachments.get(row.id) ?? []),
-      previews: deleted ? [] : (previews.get(row.id) ?? []),
-    };
-  });
+  return rows.map((row) =>
+    viewOf(row, {
+      reactions: [...(byMessage.get(row.id) ?? new Map())].map(([emoji, userIds]) => ({ emoji, userIds })),
+      pinned: pinned.has(row.id),
+      files: attachments.get(row.id) ?? [],
+      previews: previews.get(row.id) ?? [],
+    }),
+  );
+}
+
+type Extras = Pick<MessageView, "reactions" | "pinned" | "files" | "previews">;
+
+function viewOf(row: MessageRow, extras: Extras): MessageView {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    seq: row.seq,
+    version: row.version,
+    authorId: row.authorId,
+    kind: row.kind,
+    // A deleted message keeps its place (and its thread) but nothing of what it said.
+    body: deleted ? "" : row.body,
+    clientNonce: row.clientNonce,
+    threadRootId: row.threadRootId,
+    alsoInChannel: row.alsoInChannel,
+    replyCount: row.replyCount,
+    lastReplyAt: row.lastReplyAt,
+    replyUserIds: row.replyUserIds,
+    editedAt: row.editedAt,
+    deletedAt: row.deletedAt,
+    createdAt: row.createdAt,
+    reactions: deleted ? [] : extras.reactions,
+    pinned: !deleted && extras.pinned,
+    files: deleted ? [] : extras.files,
+    previews: deleted ? [] : extras.previews,
+  };
+}
+
+/** A message just written, before anyone could react to, pin or preview it. */
+export function newMessageView(row: MessageRow, files: FileView[] = []): MessageView {
+  return viewOf(row, { reactions: [], pinned: false, files, previews: [] });
 }
 
 export async function messageView(db: Db | Tx, messageId: string): Promise<MessageView | null> {

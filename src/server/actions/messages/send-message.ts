@@ -1,16 +1,18 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { topics } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
 import { linksIn } from "@/shared/previews";
-import type { sendMessageInput } from "@/shared/messages";
-import { requireChannelMember, requireNotArchived } from "../../access/channels";
+import type { MessageView, sendMessageInput } from "@/shared/messages";
+import { newId } from "@/shared/ids";
+import { CHANNEL_NOT_FOUND, requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
-import { db, type Tx } from "../../db/client";
-import { channelMembers, channels, files, mentions, messages, threadFollowers } from "../../db/schema";
-import { inTransaction } from "../../events";
+import { type Db, db, type Tx } from "../../db/client";
+import { fromDriverRow, preparedStatement } from "../../db/prepared";
+import { channelMembers, channels, files, mentions, messages, threadFollowers, workspaceMembers } from "../../db/schema";
+import { inTransaction, publishing } from "../../events";
 import { presence } from "../../presence";
-import { messageView, toMessageViews } from "../../queries/message-views";
+import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
 import { isUniqueViolation } from "../unique-violation";
 import { refreshPreviewsLater } from "./link-previews";
 
@@ -25,10 +27,84 @@ async function findByNonce(tx: Tx | ReturnType<typeof db>, authorId: string, cli
   return row ? messageView(tx, row.id) : null;
 }
 
-async function activeMembers(tx: Tx, channelId: string, authorId: string): Promise<string[]> {
-  const members = await tx.select({ userId: channelMembers.userId }).from(channelMembers).where(eq(channelMembers.channelId, channelId));
+/** Who "@here" reaches: the channel's members active right now, each mentioned as if by name. */
+async function activeMembers(channelId: string, authorId: string): Promise<string[]> {
+  const members = await db().select({ userId: channelMembers.userId }).from(channelMembers).where(eq(channelMembers.channelId, channelId));
   const online = await presence().presenceOf(members.map((member) => member.userId).filter((userId) => userId !== authorId));
   return [...online].filter(([, state]) => state === "active").map(([userId]) => userId);
+}
+
+type MessageRow = Omit<typeof messages.$inferSelect, "search">;
+const { search: _search, ...writtenColumns } = getTableColumns(messages);
+
+/**
+ * The write every send makes, as one statement: the sender may post here (a member of the channel and of its
+ * workspace, the channel not archived), the nonce is new, the channel's seq advances (its row lock serializes
+ * senders, so seq has no gaps among committed messages), the message and its mentions of members are inserted, the
+ * conversation comes back to the sidebar of whoever had closed it, and the sender's own message never counts as
+ * unread for them. One round trip where there were eight: on a busy server each one costs more than the work.
+ */
+const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: number; previous_id: string | null; mentioned: string[] }>(() => {
+  const p = (name: string) => sql.placeholder(name);
+  const returned = sql.join(Object.values(writtenColumns).map((column) => sql.identifier(column.name)), sql`, `);
+  return sql`
+    with allowed as (
+      select ${channels.id} from ${channels}
+        join ${channelMembers} on ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${p("actorId")}
+        join ${workspaceMembers} on ${workspaceMembers.workspaceId} = ${channels.workspaceId} and ${workspaceMembers.userId} = ${p("actorId")}
+        where ${channels.id} = ${p("channelId")} and ${channels.archivedAt} is null
+    ), previous as (
+      select ${messages.id} from ${messages} where ${messages.authorId} = ${p("actorId")} and ${messages.clientNonce} = ${p("clientNonce")}
+    ), numbered as (
+      update ${channels} set last_seq = last_seq + 1
+        where id = (select id from allowed) and not exists (select 1 from previous)
+        returning last_seq as seq
+    ), inserted as (
+      insert into ${messages} (id, channel_id, seq, author_id, body, client_nonce, thread_root_id, also_in_channel, mentions_channel)
+        select ${p("id")}, ${p("channelId")}, seq, ${p("actorId")}, ${p("body")}, ${p("clientNonce")}, ${p("threadRootId")}, ${p("alsoInChannel")}, ${p("mentionsChannel")}
+        from numbered
+        returning ${returned}
+    ), named as (
+      insert into ${mentions} (message_id, user_id, channel_id, seq)
+        select inserted.id, ${channelMembers.userId}, inserted.channel_id, inserted.seq from inserted
+        join ${channelMembers} on ${channelMembers.channelId} = inserted.channel_id
+          and ${channelMembers.userId} in (select jsonb_array_elements_text(${p("mentioned")}::jsonb))
+        returning user_id
+    ), sidebar as (
+      update ${channelMembers} set hidden = false,
+          last_read_seq = case when user_id = ${p("actorId")} then (select seq from inserted) else last_read_seq end
+        where channel_id = ${p("channelId")} and (hidden or user_id = ${p("actorId")}) and exists (select 1 from inserted)
+    )
+    select (select count(*) from allowed)::int as allowed, (select id from previous) as previous_id,
+      array(select user_id from named) as mentioned, inserted.*
+    from (select 1) as one left join inserted on true`;
+});
+
+async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof sendMessageInput>, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: string[]): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
+  const [result] = await insertMessageRow(tx, {
+    id: newId(),
+    actorId,
+    channelId: input.channelId,
+    clientNonce: input.clientNonce,
+    body: input.body,
+    threadRootId: thread?.rootId ?? null,
+    alsoInChannel: thread?.alsoInChannel ?? false,
+    mentionsChannel: parseMentions(input.body).everyone,
+    mentioned: JSON.stringify(mentioned),
+  });
+  if (!result?.allowed) {
+    // Not allowed to post: the access rules say why, in the words every other action uses.
+    const { channel } = await requireChannelMember(tx, input.channelId, actorId);
+    requireNotArchived(channel);
+    throw notFound(CHANNEL_NOT_FOUND);
+  }
+  // A retry of a send that already landed: the original, not a duplicate.
+  if (result.previous_id) {
+    const previous = await messageView(tx, result.previous_id);
+    if (!previous) throw notFound("That message was deleted");
+    return { previous };
+  }
+  return { message: fromDriverRow(messages, result) as MessageRow, mentioned: result.mentioned };
 }
 
 /** Files the sender uploaded into this channel and has not sent yet become the message's attachments. */
@@ -49,72 +125,43 @@ export async function sendMessage(actorId: string, input: z.output<typeof sendMe
   return view;
 }
 
-async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
+async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>): Promise<MessageView> {
+  const found = parseMentions(input.body);
+  const here = found.here && !found.everyone ? await activeMembers(input.channelId, actorId) : [];
+  const mentioned = [...new Set([...found.userIds, ...here])];
   try {
+    // Most sends are that one statement, atomic on its own; a reply or an attachment changes other rows too.
+    if (!input.threadRootId && input.fileIds.length === 0) {
+      return await publishing(async (emit) => {
+        const written = await writeMessage(db(), actorId, input, null, mentioned);
+        if ("previous" in written) return written.previous;
+        const view = newMessageView(written.message);
+        emit(topics.channel(input.channelId), { type: "message.created", message: view });
+        return view;
+      });
+    }
     return await inTransaction(async (tx, emit) => {
-      const { channel } = await requireChannelMember(tx, input.channelId, actorId);
-      requireNotArchived(channel);
-      // A retry of a send that already landed: the original, not a duplicate.
-      const previous = await findByNonce(tx, actorId, input.clientNonce);
-      if (previous) return previous;
-
       let root: typeof messages.$inferSelect | undefined;
       if (input.threadRootId) {
+        await requireChannelMember(tx, input.channelId, actorId);
         [root] = await tx.select().from(messages).where(eq(messages.id, input.threadRootId)).for("update");
         if (!root || root.channelId !== input.channelId) throw notFound("That thread does not exist");
         if (root.threadRootId) throw badRequest("Reply to the thread's first message, not to a reply");
         if (root.deletedAt && root.replyCount === 0) throw badRequest("That message was deleted");
       }
-
-      // The row lock on the channel serializes senders, so seq has no gaps among committed messages.
-      const [{ seq } = { seq: 0 }] = await tx
-        .update(channels)
-        .set({ lastSeq: sql`${channels.lastSeq} + 1` })
-        .where(eq(channels.id, input.channelId))
-        .returning({ seq: channels.lastSeq });
-      const found = parseMentions(input.body);
-      const [message] = await tx
-        .insert(messages)
-        .values({
-          channelId: input.channelId,
-          seq,
-          authorId: actorId,
-          body: input.body,
-          clientNonce: input.clientNonce,
-          threadRootId: root?.id ?? null,
-          alsoInChannel: root ? input.alsoInChannel : false,
-          mentionsChannel: found.everyone,
-        })
-        .returning();
-      await attachFiles(tx, message!.id, input, actorId);
-
-      const named = found.userIds.length
-        ? await tx
-            .select({ userId: channelMembers.userId })
-            .from(channelMembers)
-            .where(and(eq(channelMembers.channelId, input.channelId), inArray(channelMembers.userId, found.userIds)))
-        : [];
-      // @here: the members active right now, each mentioned as if by name.
-      const here = found.here && !found.everyone ? await activeMembers(tx, input.channelId, actorId) : [];
-      const mentioned = [...new Set([...named.map((row) => row.userId), ...here])].map((userId) => ({ userId }));
-      if (mentioned.length) {
-        await tx.insert(mentions).values(mentioned.map(({ userId }) => ({ messageId: message!.id, userId, channelId: input.channelId, seq })));
-      }
-      // One statement for both: a conversation someone had closed comes back to their sidebar with the new message,
-      // and your own message never counts as unread for you.
-      await tx
-        .update(channelMembers)
-        .set({ hidden: false, lastReadSeq: sql`case when ${channelMembers.userId} = ${actorId} then ${seq} else ${channelMembers.lastReadSeq} end` })
-        .where(and(eq(channelMembers.channelId, input.channelId), or(eq(channelMembers.hidden, true), eq(channelMembers.userId, actorId))));
+      const written = await writeMessage(tx, actorId, input, root ? { rootId: root.id, alsoInChannel: input.alsoInChannel } : null, mentioned);
+      if ("previous" in written) return written.previous;
+      const { message } = written;
+      await attachFiles(tx, message.id, input, actorId);
 
       if (root) {
         const repliers = [actorId, ...root.replyUserIds.filter((id) => id !== actorId)].slice(0, REPLY_AVATARS);
         await tx
           .update(messages)
-          .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: message!.createdAt, replyUserIds: repliers, version: sql`${messages.version} + 1` })
+          .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: message.createdAt, replyUserIds: repliers, version: sql`${messages.version} + 1` })
           .where(eq(messages.id, root.id));
         // You follow a thread you post in or are mentioned in; its author follows it from the first reply.
-        const followers = [...new Set([actorId, ...mentioned.map((row) => row.userId), ...(root.authorId ? [root.authorId] : [])])];
+        const followers = [...new Set([actorId, ...written.mentioned, ...(root.authorId ? [root.authorId] : [])])];
         await tx.insert(threadFollowers).values(followers.map((userId) => ({ rootId: root.id, userId }))).onConflictDoNothing();
         await tx
           .update(threadFollowers)
@@ -122,7 +169,7 @@ async function insertMessage(actorId: string, input: z.output<typeof sendMessage
           .where(and(eq(threadFollowers.rootId, root.id), eq(threadFollowers.userId, actorId)));
       }
 
-      const [view] = await toMessageViews(tx, [message!]);
+      const [view] = input.fileIds.length ? await toMessageViews(tx, [message]) : [newMessageView(message)];
       emit(topics.channel(input.channelId), { type: "message.created", message: view! });
       if (root) emit(topics.channel(input.channelId), { type: "message.updated", message: (await messageView(tx, root.id))! });
       return view!;
