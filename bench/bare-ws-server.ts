@@ -1,12 +1,22 @@
 /**
  * The baseline for delivery: a bare `ws` server doing nothing but the fan-out. Clients join a group (?group=N) and
- * get the same frames Confab sends; POST /send?group=N broadcasts one message to that group, serialized once.
+ * get frames shaped and sized like Confab's (a whole message, as tRPC and superjson frame it); POST /send?group=N
+ * broadcasts one message to that group, serialized once.
  * Run as its own process so its memory per client can be measured like the server's.
  */
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 
 const groups = new Map<string, Set<WebSocket>>();
+let seq = 0;
+
+function messageFrame(body: string) {
+  const id = randomUUID();
+  const createdAt = new Date().toISOString();
+  const message = { id, channelId: randomUUID(), seq: ++seq, version: 1, authorId: randomUUID(), kind: "user", body, clientNonce: randomUUID(), threadRootId: null, alsoInChannel: false, replyCount: 0, lastReplyAt: null, replyUserIds: [], editedAt: null, deletedAt: null, createdAt, reactions: [], pinned: false, files: [], previews: [] };
+  return JSON.stringify({ id: 1, result: { type: "data", id, data: { json: { id, data: { type: "message.created", message } }, meta: { values: { "data.message.createdAt": ["Date"] } } } } });
+}
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/api/health") return void res.end("ok");
@@ -14,7 +24,7 @@ const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
-      const frame = JSON.stringify({ id: 1, result: { type: "data", data: { json: { id: "x", data: { type: "message.created", message: { body } } } }, id: "x" } });
+      const frame = messageFrame(body);
       for (const socket of groups.get(url.searchParams.get("group") ?? "") ?? []) socket.send(frame);
       res.end("{}");
     });

@@ -79,8 +79,19 @@ async function timed(samples: number, call: (index: number) => Promise<unknown>)
   return { p50: percentile(ordered, 50), p95: percentile(ordered, 95), p99: percentile(ordered, 99) };
 }
 
-/** Sends at `rate` per second for the window (open loop, at most 256 in flight), then waits for deliveries to drain. */
-async function deliveryWindow(clients: StreamClient[], groups: number, groupSize: number, rate: number, send: (group: number, body: string) => Promise<unknown>) {
+/** CPU seconds a process has used so far (user + system), from /proc. */
+function cpuSeconds(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Sends at `rate` per second for the window (open loop, at most 256 in flight), then waits for deliveries to drain.
+ * Also tells how busy the server and this load generator were (in cores), since all of them share the machine.
+ */
+async function deliveryWindow(serverPids: number[], clients: StreamClient[], groups: number, groupSize: number, rate: number, send: (group: number, body: string) => Promise<unknown>) {
+  const serverCpuBefore = serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const loadCpuBefore = process.cpuUsage();
   const latencies = new Latencies();
   for (const client of clients) client.latencies = latencies;
   let sent = 0;
@@ -110,7 +121,10 @@ async function deliveryWindow(clients: StreamClient[], groups: number, groupSize
   }
   const elapsed = (performance.now() - started) / 1000;
   const ordered = sorted(latencies.values);
+  const loadCpu = process.cpuUsage(loadCpuBefore);
   return {
+    serverCores: round((serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpuBefore) / elapsed),
+    loadGeneratorCores: round((loadCpu.user + loadCpu.system) / 1e6 / elapsed),
     offered: rate,
     sentPerSecond: round(sent / windowSeconds),
     failed,
@@ -233,14 +247,14 @@ async function main() {
         await sleep(quick ? 2000 : 4000);
         const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
         for (const rate of scenario.rates) {
-          const baseline = await deliveryWindow(bareClients, groups.length, scenario.channelSize, rate, (group, body) =>
+          const baseline = await deliveryWindow([bareServer.pid], bareClients, groups.length, scenario.channelSize, rate, (group, body) =>
             fetch(`http://127.0.0.1:${BARE_PORT}/send?group=${group}`, { method: "POST", body }).then((response) => response.text()),
           );
-          const confab = await deliveryWindow(confabClients, groups.length, scenario.channelSize, rate, (group, body) =>
+          const confab = await deliveryWindow([server.pid], confabClients, groups.length, scenario.channelSize, rate, (group, body) =>
             trpcMutation(base, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() }),
           );
           deliveryResults.push({ scenario: label, rate, confab, baseline });
-          log(`${label} @ ${rate} msg/s: ${confab.deliveriesPerSecond} deliveries/s (bare ${baseline.deliveriesPerSecond}), p99 ${confab.p99} ms (bare ${baseline.p99})`);
+          log(`${label} @ ${rate} msg/s: ${confab.deliveriesPerSecond} deliveries/s (bare ${baseline.deliveriesPerSecond}), p99 ${confab.p99} ms (bare ${baseline.p99}); server ${confab.serverCores} cores (bare ${baseline.serverCores}), load generator ${confab.loadGeneratorCores} (${baseline.loadGeneratorCores})`);
           const isTarget = scenario.clients === 1000 && scenario.channelSize === 100 && rate === 1000;
           rows.push({
             section: "a",
@@ -279,12 +293,14 @@ async function main() {
       const senderCookies = await Promise.all(senders.map((group) => sessionCookie(group.members[0]!)));
       const sendsPerSecond = async (seconds: number, sendOnLane: (lane: number) => Promise<unknown>) => {
         let sent = 0;
+        const cpuBefore = cpuSeconds(server.pid);
         const until = performance.now() + seconds * 1000;
         await Promise.all(
           senders.map(async (_group, lane) => {
             for (; performance.now() < until; sent++) await sendOnLane(lane);
           }),
         );
+        log(`${Math.round(sent / seconds)} sends/s, server CPU ${round(((cpuSeconds(server.pid) - cpuBefore) * 1000) / sent)} ms per send`);
         return sent / seconds;
       };
       const overHttp = (lane: number) => trpcMutation(base, senderCookies[lane]!, "messages.send", { channelId: senders[lane]!.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
@@ -337,12 +353,12 @@ async function main() {
         const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
         const send = (bases: string[]) => (group: number, body: string) =>
           trpcMutation(bases[group % bases.length]!, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() });
-        const one = await deliveryWindow(single, groups.length, 100, rate, send([base]));
+        const one = await deliveryWindow([server.pid], single, groups.length, 100, rate, send([base]));
         for (const client of single) client.close();
         await sleep(1000);
         const split = await clientsFor((_member, group) => (group % 2 === 0 ? wsBase : `ws://127.0.0.1:${PORT + 1}/api/ws`), groups, 1000);
         await sleep(3000);
-        const two = await deliveryWindow(split, groups.length, 100, rate, send([base, `http://127.0.0.1:${PORT + 1}`]));
+        const two = await deliveryWindow([server.pid, second.pid], split, groups.length, 100, rate, send([base, `http://127.0.0.1:${PORT + 1}`]));
         for (const client of split) client.close();
         rows.push({ section: "f", measure: `two processes vs one, 1,000 clients @ ${rate} msg/s: deliveries/s`, confab: two.deliveriesPerSecond, baseline: one.deliveriesPerSecond, unit: "/s", better: "higher", target: { text: "≥ 0.7× one process", met: two.deliveriesPerSecond >= 0.7 * one.deliveriesPerSecond } });
         rows.push({ section: "f", measure: `two processes vs one: latency p99`, confab: two.p99, baseline: one.p99, unit: "ms", better: "lower" });

@@ -1,9 +1,10 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
+import { readBody } from "../http-body";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
 
@@ -22,12 +23,33 @@ function logServerErrors({ error, path }: { error: { code: string; message: stri
   if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);
 }
 
-export const trpcHttpHandler = createHTTPHandler({
+const handleTrpcRequest = createHTTPHandler({
   router: appRouter,
   basePath: `${TRPC_HTTP_PATH}/`,
   createContext,
   onError: logServerErrors,
 });
+
+/** Far above any call's input (a message body is at most a few KB; files go through their own door). */
+const TRPC_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * tRPC over HTTP. The body is read into a string first: handed a string, tRPC builds its Request without a web
+ * stream around the socket, which cost more than the send itself did.
+ */
+export async function trpcHttpHandler(req: IncomingMessage & { body?: string }, res: ServerResponse) {
+  if (req.method === "POST") {
+    // A client that goes away mid-body has no one to answer.
+    const body = await readBody(req, TRPC_MAX_BODY_BYTES).catch(() => undefined);
+    if (body === undefined) return void res.destroy();
+    if (body === null) {
+      res.writeHead(413, { "content-type": "application/json" });
+      return void res.end(JSON.stringify({ error: { json: { message: "That request is too large", code: -32600, data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } } }));
+    }
+    req.body = body;
+  }
+  handleTrpcRequest(req, res);
+}
 
 /** tRPC over WebSocket; the context (who is signed in) is read once per connection from its cookie. */
 export function createTrpcWebSocketServer() {

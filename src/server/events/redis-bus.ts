@@ -16,7 +16,8 @@ export class RedisBus implements EventBus {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(url: string) {
-    this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    // Auto-pipelining: the events one action publishes, and those of concurrent actions, leave in one write.
+    this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     this.subscriber = new Redis(url, { lazyConnect: false });
     this.subscriber.on("message", (channel: string, payload: string) => {
       this.fanout.deliver(channel.slice(CHANNEL_PREFIX.length) as Topic, superjson.parse<ServerEvent>(payload));
