@@ -16,9 +16,10 @@ export async function sessionCookie(userId: string) {
 
 /** Where a message's send time rides along, so each receiver can tell the latency. */
 export const stamp = (body: string) => `${body} t=${performance.now().toFixed(3)}`;
-const FRAME_STAMP = / t=(\d+(?:\.\d+)?)"/;
+const FRAME_STAMP = / t=(\d+(?:\.\d+)?)\\"/;
 const STREAM_FRAME = '{"id":1,';
-const MESSAGE_CREATED = '"type":"message.created"';
+// The event is itself serialized JSON inside the frame, so its quotes arrive escaped.
+const MESSAGE_CREATED = '\\"type\\":\\"message.created\\"';
 
 export class Latencies {
   readonly values: number[] = [];
@@ -72,11 +73,12 @@ export class StreamClient {
         // Deliveries are most of what arrives: their stamp is read without parsing the frame, so this process, which
         // shares the machine with the server it measures, spends as little as it can per delivery.
         if (text.startsWith(STREAM_FRAME) && text.includes(MESSAGE_CREATED)) return void this.latencies.record(FRAME_STAMP.exec(text)?.[1]);
-        const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: { data?: StreamEvent } } }; error?: unknown };
+        const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: { data?: string } } }; error?: unknown };
         if (message.id === 1) {
           if (message.error) return reject(new Error(`events.stream refused: ${JSON.stringify(message.error)}`));
-          // A tracked event: { id, data: event } under superjson's json.
-          if (message.result?.data?.json?.data?.type === "stream.ready") resolve();
+          // A tracked event: { id, data: the serialized event } under superjson's json.
+          const serialized = message.result?.data?.json?.data;
+          if (serialized && (JSON.parse(serialized) as { json: StreamEvent }).json.type === "stream.ready") resolve();
           return;
         }
         if (message.id !== undefined) {

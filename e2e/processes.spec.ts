@@ -9,6 +9,7 @@ import superjson from "superjson";
 import { WebSocket } from "ws";
 import { freshDatabase, startServer, TEST_AUTH_SECRET } from "../bench/support";
 import type { AppRouter } from "../src/server/api/root";
+import { parseStreamEvent } from "../src/shared/events";
 import { type MessageView, upsertMessage } from "../src/shared/messages";
 
 // These journeys start their own server processes (restarted, or two of them), so they run one at a time.
@@ -59,7 +60,8 @@ test("a subscribed client rides out a server crash and restart: every message se
     live.events.stream.subscribe(
       { tabId: crypto.randomUUID(), active: true },
       {
-        onData: async ({ data: event }) => {
+        onData: async ({ data }) => {
+          const event = parseStreamEvent(data);
           if (event.type === "message.created") {
             delivered++;
             held = upsertMessage(held, event.message);

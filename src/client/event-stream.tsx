@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
+import { parseStreamEvent } from "@/shared/events";
 import { applyServerEvent } from "./dispatcher";
 import { DEFAULT_AWAY_AFTER_MS, TAB_ID } from "./presence";
 import { useTRPC } from "./trpc";
@@ -33,12 +34,13 @@ export function EventStream({ awayAfterMs = DEFAULT_AWAY_AFTER_MS }: { awayAfter
       { tabId: TAB_ID, active: initiallyActive },
       {
         onData: (tracked) => {
+          const event = parseStreamEvent(tracked.data);
           // A (re)connected stream starts from what the tab said when it first subscribed: say it again as it is now.
-          if (tracked.data.type === "stream.ready") {
+          if (event.type === "stream.ready") {
             reported.current = initiallyActive;
             evaluate.current();
           }
-          applyServerEvent(queryClient, trpc, tracked.data);
+          applyServerEvent(queryClient, trpc, event);
         },
       },
     ),

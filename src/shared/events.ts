@@ -1,3 +1,4 @@
+import superjson from "superjson";
 import type { CallView } from "./calls";
 import type { ChannelKind } from "./channels";
 import type { MessageView } from "./messages";
@@ -81,3 +82,13 @@ export const topics = {
   workspace: (id: string): Topic => `workspace:${id}`,
   channel: (id: string): Topic => `channel:${id}`,
 };
+
+/**
+ * An event as it travels down the stream: serialized (superjson, so dates stay dates) once per event and process,
+ * then written to every socket that hears it, instead of serialized again for each of them.
+ */
+export type SerializedEvent = string & { readonly __serializedEvent: unique symbol };
+
+export function parseStreamEvent(serialized: SerializedEvent): ServerEvent {
+  return superjson.parse<ServerEvent>(serialized);
+}

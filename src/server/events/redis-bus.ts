@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
-import superjson from "superjson";
 import type { ServerEvent, Topic } from "@/shared/events";
 import { type EventBus, type Listener, LocalFanout } from "./bus";
+import { deserializeEvent, serializeEvent } from "./serialized";
 
 const CHANNEL_PREFIX = "confab:events:";
 
@@ -20,7 +20,7 @@ export class RedisBus implements EventBus {
     this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     this.subscriber = new Redis(url, { lazyConnect: false });
     this.subscriber.on("message", (channel: string, payload: string) => {
-      this.fanout.deliver(channel.slice(CHANNEL_PREFIX.length) as Topic, superjson.parse<ServerEvent>(payload));
+      this.fanout.deliver(channel.slice(CHANNEL_PREFIX.length) as Topic, deserializeEvent(payload));
     });
     for (const client of [this.publisher, this.subscriber]) {
       client.on("error", (error) => console.error("[events] redis:", error.message));
@@ -28,7 +28,7 @@ export class RedisBus implements EventBus {
   }
 
   async publish(topic: Topic, event: ServerEvent): Promise<void> {
-    await this.publisher.publish(CHANNEL_PREFIX + topic, superjson.stringify(event));
+    await this.publisher.publish(CHANNEL_PREFIX + topic, serializeEvent(event));
   }
 
   subscribe(topic: Topic, listener: Listener): () => void {

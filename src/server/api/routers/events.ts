@@ -1,6 +1,7 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { tabStateInput } from "@/shared/presence";
+import { serializeEvent } from "../../events/serialized";
 import { streamUserEvents } from "../../events/stream";
 import { presence } from "../../presence";
 import { authedProcedure, router } from "../trpc";
@@ -12,7 +13,7 @@ export const eventsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       await presence().openTab(ctx.userId, input.tabId, input.active ? "active" : "idle");
       try {
-        for await (const { id, event } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, event);
+        for await (const { id, event } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, serializeEvent(event));
       } finally {
         await presence().closeTab(ctx.userId, input.tabId);
       }
