@@ -68,7 +68,9 @@ function rssKb(pid: number) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
 }
 
+/** Latency percentiles of `samples` calls one after another, after a few untimed ones (connections, JIT). */
 async function timed(samples: number, call: (index: number) => Promise<unknown>) {
+  for (let index = 0; index < 10; index++) await call(index);
   const durations: number[] = [];
   for (let index = 0; index < samples; index++) {
     const started = performance.now();

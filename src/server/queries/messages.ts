@@ -61,10 +61,13 @@ export const THREAD_REPLY_LIMIT = 1000;
 export async function getThread(actorId: string, rootId: string) {
   const root = await messageView(db(), rootId);
   if (!root || root.threadRootId) throw notFound("That thread does not exist or you cannot see it");
-  await requireReadableChannel(db(), root.channelId, actorId).catch(() => {
-    throw notFound("That thread does not exist or you cannot see it");
-  });
-  const replies = await messageViewsWhere(db(), eq(messages.threadRootId, rootId), asc(messages.seq), THREAD_REPLY_LIMIT);
+  // The replies are read while access is checked, as a history page is; nothing is returned unless it passes.
+  const [, replies] = await Promise.all([
+    requireReadableChannel(db(), root.channelId, actorId).catch(() => {
+      throw notFound("That thread does not exist or you cannot see it");
+    }),
+    messageViewsWhere(db(), eq(messages.threadRootId, rootId), asc(messages.seq), THREAD_REPLY_LIMIT),
+  ]);
   return { root, replies };
 }
 
