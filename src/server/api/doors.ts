@@ -34,8 +34,8 @@ const handleTrpcRequest = createHTTPHandler({
 const TRPC_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * tRPC over HTTP. The body is read into a string first: handed a string, tRPC builds its Request without a web
- * stream around the socket, which cost more than the send itself did.
+ * tRPC over HTTP. The body is read into a string first: handed a string, tRPC builds its Request without wrapping
+ * the socket in a web stream, one less layer on every call.
  */
 export async function trpcHttpHandler(req: IncomingMessage & { body?: string }, res: ServerResponse) {
   if (req.method === "POST") {

@@ -108,8 +108,8 @@ function viewOf(row: MessageRow, extras: Extras): MessageView {
 }
 
 /** A message just written, before anyone could react to, pin or preview it. */
-export function newMessageView(row: MessageRow, files: FileView[] = []): MessageView {
-  return viewOf(row, { reactions: [], pinned: false, files, previews: [] });
+export function newMessageView(row: MessageRow): MessageView {
+  return viewOf(row, { reactions: [], pinned: false, files: [], previews: [] });
 }
 
 export async function messageView(db: Db | Tx, messageId: string): Promise<MessageView | null> {

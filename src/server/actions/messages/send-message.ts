@@ -80,7 +80,14 @@ const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: 
     from (select 1) as one left join inserted on true`;
 });
 
-async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof sendMessageInput>, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: string[]): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
+interface Mentioned {
+  /** @channel / @everyone */
+  channel: boolean;
+  /** People named, and those @here reached; the statement keeps only the channel's members. */
+  userIds: string[];
+}
+
+async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof sendMessageInput>, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: Mentioned): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
   const [result] = await insertMessageRow(tx, {
     id: newId(),
     actorId,
@@ -89,8 +96,8 @@ async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof
     body: input.body,
     threadRootId: thread?.rootId ?? null,
     alsoInChannel: thread?.alsoInChannel ?? false,
-    mentionsChannel: parseMentions(input.body).everyone,
-    mentioned: JSON.stringify(mentioned),
+    mentionsChannel: mentioned.channel,
+    mentioned: JSON.stringify(mentioned.userIds),
   });
   if (!result?.allowed) {
     // Not allowed to post: the access rules say why, in the words every other action uses.
@@ -128,7 +135,7 @@ export async function sendMessage(actorId: string, input: z.output<typeof sendMe
 async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>): Promise<MessageView> {
   const found = parseMentions(input.body);
   const here = found.here && !found.everyone ? await activeMembers(input.channelId, actorId) : [];
-  const mentioned = [...new Set([...found.userIds, ...here])];
+  const mentioned = { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])] };
   try {
     // Most sends are that one statement, atomic on its own; a reply or an attachment changes other rows too.
     if (!input.threadRootId && input.fileIds.length === 0) {
