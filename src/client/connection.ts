@@ -18,19 +18,24 @@ export type ConnectionStatus = "connecting" | "online" | "reconnecting";
 
 type WsClient = ReturnType<typeof createWSClient>;
 
-/** The live connection's state as React reads it: first connect, connected, or lost and retrying. */
+/**
+ * The live connection's state as React reads it: first connect, connected, or lost and retrying. Connected means the
+ * server confirmed the event stream (`streamReady`), not merely that a socket opened: a socket that opens and drops at
+ * once (a flaky proxy, a captive portal) must not flash the tab back to "online" between retries.
+ */
 export function connectionStore(wsClient: WsClient) {
   let status: ConnectionStatus = "connecting";
   let everOnline = false;
   const listeners = new Set<() => void>();
+  const become = (next: ConnectionStatus) => {
+    everOnline ||= next === "online";
+    if (next === status) return;
+    status = next;
+    for (const listener of listeners) listener();
+  };
   wsClient.connectionState.subscribe({
     next: (state) => {
-      const next: ConnectionStatus =
-        state.state === "pending" ? "online" : state.state === "connecting" ? (everOnline ? "reconnecting" : "connecting") : status;
-      everOnline ||= next === "online";
-      if (next === status) return;
-      status = next;
-      for (const listener of listeners) listener();
+      if (state.state === "connecting") become(everOnline ? "reconnecting" : "connecting");
     },
   });
   return {
@@ -39,6 +44,7 @@ export function connectionStore(wsClient: WsClient) {
       return () => void listeners.delete(listener);
     },
     getSnapshot: () => status,
+    streamReady: () => become("online"),
   };
 }
 
@@ -46,8 +52,12 @@ export type ConnectionStore = ReturnType<typeof connectionStore>;
 
 export const ConnectionContext = createContext<ConnectionStore | null>(null);
 
+export function useConnectionStore(): ConnectionStore | null {
+  return useContext(ConnectionContext);
+}
+
 export function useConnectionStatus(): ConnectionStatus {
-  const store = useContext(ConnectionContext);
+  const store = useConnectionStore();
   return useSyncExternalStore(
     store?.subscribe ?? (() => () => {}),
     store?.getSnapshot ?? (() => "connecting"),

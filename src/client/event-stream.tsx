@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
 import { parseStreamEvent } from "@/shared/events";
+import { useConnectionStore } from "./connection";
 import { applyServerEvent } from "./dispatcher";
 import { DEFAULT_AWAY_AFTER_MS, TAB_ID } from "./presence";
 import { useTRPC } from "./trpc";
@@ -16,6 +17,7 @@ const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchst
 export function EventStream({ awayAfterMs = DEFAULT_AWAY_AFTER_MS }: { awayAfterMs?: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const connection = useConnectionStore();
   const { mutate: reportTabState } = useMutation(trpc.presence.setTabState.mutationOptions());
   const [initiallyActive] = useState(() => typeof document === "undefined" || document.visibilityState === "visible");
   const reported = useRef<boolean | null>(initiallyActive);
@@ -37,6 +39,7 @@ export function EventStream({ awayAfterMs = DEFAULT_AWAY_AFTER_MS }: { awayAfter
           const event = parseStreamEvent(tracked.data);
           // A (re)connected stream starts from what the tab said when it first subscribed: say it again as it is now.
           if (event.type === "stream.ready") {
+            connection?.streamReady();
             reported.current = initiallyActive;
             evaluate.current();
           }

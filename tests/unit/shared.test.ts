@@ -56,6 +56,27 @@ describe("reconnect backoff", () => {
     expect(reconnectDelay(20, () => 1)).toBe(30_000);
     expect(reconnectDelay(20, () => 0)).toBe(15_000);
   });
+
+  it("is online only once the stream is confirmed, and a socket that opens and drops between retries keeps it reconnecting", async () => {
+    const { connectionStore } = await import("@/client/connection");
+    let emit: (state: { state: string }) => void = () => {};
+    const wsClient = { connectionState: { subscribe: (observer: { next: typeof emit }) => void (emit = observer.next) } };
+    const store = connectionStore(wsClient as unknown as Parameters<typeof connectionStore>[0]);
+    const seen: string[] = [];
+    store.subscribe(() => seen.push(store.getSnapshot()));
+
+    emit({ state: "connecting" });
+    emit({ state: "pending" });
+    expect(store.getSnapshot()).toBe("connecting");
+    store.streamReady();
+    emit({ state: "connecting" });
+    for (let retry = 0; retry < 3; retry++) {
+      emit({ state: "pending" });
+      emit({ state: "connecting" });
+    }
+    store.streamReady();
+    expect(seen).toEqual(["online", "reconnecting", "online"]);
+  });
 });
 
 describe("typing", () => {
