@@ -5,6 +5,10 @@ import { deserializeEvent, serializeEvent } from "./serialized";
 
 const CHANNEL_PREFIX = "confab:events:";
 
+// A lost Redis connection is retried by ioredis; what failed meanwhile (including the unsubscribes of streams that
+// end while a process shuts down) is logged rather than left as an unhandled rejection.
+const reportRedisError = (error: Error) => console.error("[events] redis:", error.message);
+
 /**
  * Redis pub/sub across server processes. Each process subscribes once per topic that has local listeners
  * (reference-counted by LocalFanout) and fans out in memory, so Redis traffic does not grow with connected clients.
@@ -23,7 +27,7 @@ export class RedisBus implements EventBus {
       this.fanout.deliver(channel.slice(CHANNEL_PREFIX.length) as Topic, deserializeEvent(payload));
     });
     for (const client of [this.publisher, this.subscriber]) {
-      client.on("error", (error) => console.error("[events] redis:", error.message));
+      client.on("error", reportRedisError);
     }
   }
 
@@ -33,11 +37,14 @@ export class RedisBus implements EventBus {
 
   subscribe(topic: Topic, listener: Listener): () => void {
     if (this.fanout.add(topic, listener)) {
-      const subscribing = this.subscriber.subscribe(CHANNEL_PREFIX + topic).finally(() => this.pending.delete(subscribing));
+      const subscribing = this.subscriber
+        .subscribe(CHANNEL_PREFIX + topic)
+        .catch(reportRedisError)
+        .finally(() => this.pending.delete(subscribing));
       this.pending.add(subscribing);
     }
     return () => {
-      if (this.fanout.remove(topic, listener)) void this.subscriber.unsubscribe(CHANNEL_PREFIX + topic);
+      if (this.fanout.remove(topic, listener)) this.subscriber.unsubscribe(CHANNEL_PREFIX + topic).catch(reportRedisError);
     };
   }
 
