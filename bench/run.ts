@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { createDbHandle, type Db } from "../src/server/db/client";
 import { connectAll, Latencies, sessionCookie, StreamClient, stamp, trpcMutation, trpcQuery } from "./clients";
 import { COMMON_TERM, type Group, RARE_TERM, seedGroups, seedHistory } from "./seed";
-import { freshDatabase, percentile, startServer, waitForHealth } from "./support";
+import { collectGarbage, freshDatabase, percentile, startServer, waitForHealth } from "./support";
 
 const quick = process.argv.includes("--quick");
 const outIndex = process.argv.indexOf("--out");
@@ -46,6 +46,8 @@ const plan = quick
 const SEND_CONCURRENCY = 32;
 const PORT = 3400;
 const BARE_PORT = 3410;
+const SERVER_INSPECTOR_PORT = 9401;
+const BARE_INSPECTOR_PORT = 9411;
 
 interface Row {
   section: string;
@@ -139,19 +141,43 @@ async function deliveryWindow(serverPids: number[], clients: StreamClient[], gro
   };
 }
 
-function startBareServer(): Promise<{ pid: number; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "bare-ws-server.ts")], { env: { ...process.env, PORT: String(BARE_PORT) }, stdio: "inherit" });
+/** `--inspect` without printing its address: the bench collects garbage through it before reading memory. */
+const inspectorArgs = (port: number) => [`--inspect=127.0.0.1:${port}`, "--inspect-publish-uid=http"];
+
+function startBareServer(): Promise<{ pid: number; inspectorPort: number; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [...inspectorArgs(BARE_INSPECTOR_PORT), "--import", "tsx", path.join(import.meta.dirname, "bare-ws-server.ts")], { env: { ...process.env, PORT: String(BARE_PORT) }, stdio: "inherit" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   process.once("exit", () => child.kill("SIGKILL"));
-  return waitForHealth(`http://127.0.0.1:${BARE_PORT}`).then(() => ({ pid: child.pid!, stop: async () => void (child.kill(), await exited) }));
+  return waitForHealth(`http://127.0.0.1:${BARE_PORT}`).then(() => ({ pid: child.pid!, inspectorPort: BARE_INSPECTOR_PORT, stop: async () => void (child.kill(), await exited) }));
 }
 
-async function clientsFor(wsUrl: (member: string, group: number) => string, groups: Group[], count: number) {
+async function clientsFor(wsUrl: (member: string, group: number) => string, groups: Group[], count: number, from = 0) {
   const clients: StreamClient[] = [];
-  const members = groups.flatMap((group, index) => group.members.map((member) => ({ member, index }))).slice(0, count);
+  const members = groups.flatMap((group, index) => group.members.map((member) => ({ member, index }))).slice(from, count);
   for (const { member, index } of members) clients.push(new StreamClient(wsUrl(member, index), await sessionCookie(member), new Latencies()));
   await connectAll(clients);
   return clients;
+}
+
+/**
+ * Resident memory each further idle client adds: RSS with all the clients connected minus RSS with half of them, each
+ * read right after a full garbage collection. Counting from zero clients would charge them what does not grow with
+ * their number (V8's young generation expands to its full semi-spaces under a connection burst: about 35 MB), and an
+ * RSS read without a collection varied by ±20 KB per client from run to run.
+ */
+async function memoryPerIdleClient(target: { pid: number; inspectorPort: number }, count: number, connect: (count: number, from: number) => Promise<StreamClient[]>) {
+  const settledRssKb = async () => {
+    await sleep(1000);
+    await collectGarbage(target.inspectorPort);
+    return rssKb(target.pid);
+  };
+  const half = Math.floor(count / 2);
+  const first = await connect(half, 0);
+  const before = await settledRssKb();
+  const second = await connect(count, half);
+  const bytesPerClient = (((await settledRssKb()) - before) * 1024) / (count - half);
+  for (const client of [...first, ...second]) client.close();
+  return bytesPerClient;
 }
 
 async function main() {
@@ -208,7 +234,7 @@ async function main() {
 
   // --profile DIR: the server writes a CPU profile there when it stops (open it in Chrome's DevTools).
   const profileIndex = process.argv.indexOf("--profile");
-  const nodeArgs = profileIndex > 0 ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.argv[profileIndex + 1]!)}`] : [];
+  const nodeArgs = [...inspectorArgs(SERVER_INSPECTOR_PORT), ...(profileIndex > 0 ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.argv[profileIndex + 1]!)}`] : [])];
   const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }) };
   const server = await startServer({ port: PORT, env: serverEnv, nodeArgs });
   const base = `http://127.0.0.1:${PORT}`;
@@ -220,19 +246,12 @@ async function main() {
       // (e) Memory per idle connected client, against the bare server's.
       const idleGroups = populations.get(100) ?? [...populations.values()][0]!;
       const bare = await startBareServer();
-      await sleep(500);
-      const bareBefore = rssKb(bare.pid);
-      const bareIdle = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, idleGroups, plan.idleClients);
-      await sleep(2000);
-      const barePerClient = ((rssKb(bare.pid) - bareBefore) * 1024) / plan.idleClients;
-      for (const client of bareIdle) client.close();
+      const barePerClient = await memoryPerIdleClient(bare, plan.idleClients, (count, from) =>
+        clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, idleGroups, count, from),
+      );
       await bare.stop();
       await trpcQuery(base, await sessionCookie(idleGroups[0]!.members[0]!), "users.me", undefined);
-      const serverBefore = rssKb(server.pid);
-      const idle = await clientsFor(() => wsBase, idleGroups, plan.idleClients);
-      await sleep(3000);
-      const serverPerClient = ((rssKb(server.pid) - serverBefore) * 1024) / plan.idleClients;
-      for (const client of idle) client.close();
+      const serverPerClient = await memoryPerIdleClient({ pid: server.pid, inspectorPort: SERVER_INSPECTOR_PORT }, plan.idleClients, (count, from) => clientsFor(() => wsBase, idleGroups, count, from));
       rows.push({ section: "e", measure: `memory per idle client (${plan.idleClients} connected)`, confab: round(serverPerClient / 1024, 1), baseline: round(barePerClient / 1024, 1), unit: "KB", better: "lower", target: { text: "< 30 KB", met: serverPerClient < 30 * 1024 } });
       await sleep(1000);
     }

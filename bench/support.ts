@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import postgres from "postgres";
 import { adminUrl, databaseUrl } from "../tests/setup/postgres-urls";
+import { WebSocket } from "ws";
 
 /** A new, empty database on DATABASE_URL's server, so a run never depends on what an earlier one left. */
 export async function freshDatabase(serverUrl: string, purpose: string) {
@@ -61,3 +62,18 @@ export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/**
+ * A full garbage collection in another Node process, through the inspector it was started with
+ * (`--inspect=127.0.0.1:PORT`): memory read right after one is what the process holds, not what it has yet to collect.
+ */
+export async function collectGarbage(inspectorPort: number) {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
+  const session = new WebSocket(target!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => session.once("open", resolve).once("error", reject));
+  const done = new Promise((resolve) => session.on("message", (data) => JSON.parse(String(data)).id === 1 && resolve(undefined)));
+  session.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
+  await done;
+  session.close();
+}
+
