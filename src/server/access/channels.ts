@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
+import { preparedQuery } from "../db/prepared";
 import { channelMembers, channels, workspaceMembers } from "../db/schema";
 import { badRequest, notFound } from "./errors";
 
@@ -7,13 +8,20 @@ export const CHANNEL_NOT_FOUND = "That channel does not exist or you cannot see 
 
 type Channel = typeof channels.$inferSelect;
 
-async function channelWithActor(db: Db | Tx, channelId: string, userId: string) {
-  const [row] = await db
+// Every read and write of a channel starts here.
+const channelWithActorQuery = preparedQuery((db) => {
+  const userId = sql.placeholder("userId");
+  return db
     .select({ channel: channels, memberId: channelMembers.userId, role: workspaceMembers.role })
     .from(channels)
     .leftJoin(channelMembers, and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)))
     .leftJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, channels.workspaceId), eq(workspaceMembers.userId, userId)))
-    .where(eq(channels.id, channelId));
+    .where(eq(channels.id, sql.placeholder("channelId")))
+    .prepare("channel_with_actor");
+});
+
+async function channelWithActor(db: Db | Tx, channelId: string, userId: string) {
+  const [row] = await channelWithActorQuery(db).execute({ channelId, userId });
   return row;
 }
 

@@ -2,7 +2,7 @@ import { type AnyColumn, and, eq, getTableColumns, type SQL, sql } from "drizzle
 import type { FileView } from "@/shared/files";
 import type { MessageView } from "@/shared/messages";
 import type { Db, Tx } from "../db/client";
-import { preparedStatement } from "../db/prepared";
+import { preparedQuery, preparedStatement } from "../db/prepared";
 import type { LinkPreviewView } from "@/shared/previews";
 import { files, linkPreviews, messagePreviews, messages, pins, reactions } from "../db/schema";
 import { toPreviewView } from "../previews/link-preview";
@@ -10,7 +10,7 @@ import { toPreviewView } from "../previews/link-preview";
 // Everything but the search vector, which readers never need and which would double what a history page reads.
 const { search: _search, ...messageColumns } = getTableColumns(messages);
 export { messageColumns };
-type MessageRow = Omit<typeof messages.$inferSelect, "search">;
+export type MessageRow = Omit<typeof messages.$inferSelect, "search">;
 
 type Extra =
   | { kind: "reaction"; message_id: string; data: { emoji: string; userId: string } }
@@ -112,8 +112,17 @@ export function newMessageView(row: MessageRow): MessageView {
   return viewOf(row, { reactions: [], pinned: false, files: [], previews: [] });
 }
 
+const messageRowQuery = preparedQuery((db) =>
+  db.select(messageColumns).from(messages).where(eq(messages.id, sql.placeholder("messageId"))).prepare("message_row"),
+);
+
+export async function messageRow(db: Db | Tx, messageId: string): Promise<MessageRow | undefined> {
+  const [row] = await messageRowQuery(db).execute({ messageId });
+  return row;
+}
+
 export async function messageView(db: Db | Tx, messageId: string): Promise<MessageView | null> {
-  const [row] = await db.select(messageColumns).from(messages).where(eq(messages.id, messageId));
+  const row = await messageRow(db, messageId);
   return row ? ((await toMessageViews(db, [row]))[0] ?? null) : null;
 }
 

@@ -6,7 +6,8 @@ import { notFound } from "../access/errors";
 import { requireWorkspaceRole } from "../access/workspaces";
 import { db } from "../db/client";
 import { channelMembers, channels, messages, pins, savedMessages, threadFollowers } from "../db/schema";
-import { messageView, messageViewsWhere, toMessageViews } from "./message-views";
+import { preparedQuery } from "../db/prepared";
+import { messageColumns, messageRow, messageViewsWhere, toMessageViews } from "./message-views";
 
 const inChannelList = or(isNull(messages.threadRootId), eq(messages.alsoInChannel, true));
 
@@ -43,10 +44,21 @@ export async function listHistory(actorId: string, input: z.output<typeof histor
     ]);
     return { messages: page.messages, hasMore: earlier.more, hasNewer: page.more, lastSeq: await lastSeq };
   }
-  const older = input.beforeSeq !== undefined ? lt(messages.seq, input.beforeSeq) : undefined;
-  const page = await pageOf(and(inChannel, older), "older", input.limit);
-  return { messages: page.messages, hasMore: page.more, hasNewer: false, lastSeq: await lastSeq };
+  const rows = await olderPageQuery(db()).execute({ channelId: input.channelId, beforeSeq: input.beforeSeq ?? Number.MAX_SAFE_INTEGER, limit: input.limit + 1 });
+  const page = await toMessageViews(db(), rows.slice(0, input.limit));
+  return { messages: page.reverse(), hasMore: rows.length > input.limit, hasNewer: false, lastSeq: await lastSeq };
 }
+
+// Opening a channel and scrolling up: the page every channel view reads.
+const olderPageQuery = preparedQuery((db) =>
+  db
+    .select(messageColumns)
+    .from(messages)
+    .where(and(eq(messages.channelId, sql.placeholder("channelId")), inChannelList, lt(messages.seq, sql.placeholder("beforeSeq"))))
+    .orderBy(desc(messages.seq))
+    .limit(sql.placeholder("limit"))
+    .prepare("older_page"),
+);
 
 /** Up to `limit` messages nearest the keyset boundary, ascending; one extra row tells whether there is more. */
 async function pageOf(where: SQL | undefined, direction: "older" | "newer", limit: number) {
@@ -59,17 +71,28 @@ export const THREAD_REPLY_LIMIT = 1000;
 
 /** A thread: its first message and its replies in order. */
 export async function getThread(actorId: string, rootId: string) {
-  const root = await messageView(db(), rootId);
+  // The root and its replies are read together, then access is checked while their reactions and files are; nothing
+  // is returned unless the check passes.
+  const [root, replies] = await Promise.all([messageRow(db(), rootId), threadRepliesQuery(db()).execute({ rootId, limit: THREAD_REPLY_LIMIT })]);
   if (!root || root.threadRootId) throw notFound("That thread does not exist or you cannot see it");
-  // The replies are read while access is checked, as a history page is; nothing is returned unless it passes.
-  const [, replies] = await Promise.all([
+  const [, [rootView, ...replyViews]] = await Promise.all([
     requireReadableChannel(db(), root.channelId, actorId).catch(() => {
       throw notFound("That thread does not exist or you cannot see it");
     }),
-    messageViewsWhere(db(), eq(messages.threadRootId, rootId), asc(messages.seq), THREAD_REPLY_LIMIT),
+    toMessageViews(db(), [root, ...replies]),
   ]);
-  return { root, replies };
+  return { root: rootView!, replies: replyViews };
 }
+
+const threadRepliesQuery = preparedQuery((db) =>
+  db
+    .select(messageColumns)
+    .from(messages)
+    .where(eq(messages.threadRootId, sql.placeholder("rootId")))
+    .orderBy(asc(messages.seq))
+    .limit(sql.placeholder("limit"))
+    .prepare("thread_replies"),
+);
 
 const LIST_LIMIT = 200;
 
