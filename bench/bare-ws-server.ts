@@ -15,7 +15,7 @@ function messageFrame(body: string) {
   const id = randomUUID();
   const createdAt = new Date().toISOString();
   const message = { id, channelId: randomUUID(), seq: ++seq, version: 1, authorId: randomUUID(), kind: "user", body, clientNonce: randomUUID(), threadRootId: null, alsoInChannel: false, replyCount: 0, lastReplyAt: null, replyUserIds: [], editedAt: null, deletedAt: null, createdAt, reactions: [], pinned: false, files: [], previews: [] };
-  const event = JSON.stringify({ json: { type: "message.created", message }, meta: { values: { "message.createdAt": ["Date"] } } });
+  const event = JSON.stringify([{ json: { type: "message.created", message }, meta: { values: { "message.createdAt": ["Date"] } } }]);
   return JSON.stringify({ id: 1, result: { type: "data", id, data: { json: { id, data: event } } } });
 }
 const server = createServer((req, res) => {
@@ -38,7 +38,7 @@ wss.on("connection", (socket, req) => {
   const group = new URL(req.url ?? "/", "http://localhost").searchParams.get("group") ?? "";
   if (!groups.has(group)) groups.set(group, new Set());
   groups.get(group)!.add(socket);
-  socket.on("message", () => socket.send(JSON.stringify({ id: 1, result: { type: "data", data: { json: { id: "r", data: JSON.stringify({ json: { type: "stream.ready" } }) } }, id: "r" } })));
+  socket.on("message", () => socket.send(JSON.stringify({ id: 1, result: { type: "data", data: { json: { id: "r", data: JSON.stringify([{ json: { type: "stream.ready" } }]) } }, id: "r" } })));
   socket.on("close", () => groups.get(group)!.delete(socket));
 });
 server.listen(Number(process.env.PORT), "127.0.0.1");

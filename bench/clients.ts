@@ -16,7 +16,7 @@ export async function sessionCookie(userId: string) {
 
 /** Where a message's send time rides along, so each receiver can tell the latency. */
 export const stamp = (body: string) => `${body} t=${performance.now().toFixed(3)}`;
-const FRAME_STAMP = / t=(\d+(?:\.\d+)?)\\"/;
+const FRAME_STAMPS = / t=(\d+(?:\.\d+)?)\\"/g;
 const STREAM_FRAME = '{"id":1,';
 // The event is itself serialized JSON inside the frame, so its quotes arrive escaped.
 const MESSAGE_CREATED = '\\"type\\":\\"message.created\\"';
@@ -72,13 +72,17 @@ export class StreamClient {
         if (text === "PING") return void this.socket.send("PONG");
         // Deliveries are most of what arrives: their stamp is read without parsing the frame, so this process, which
         // shares the machine with the server it measures, spends as little as it can per delivery.
-        if (text.startsWith(STREAM_FRAME) && text.includes(MESSAGE_CREATED)) return void this.latencies.record(FRAME_STAMP.exec(text)?.[1]);
+        if (text.startsWith(STREAM_FRAME) && text.includes(MESSAGE_CREATED)) {
+          // A frame carries one event, or several when the socket fell behind.
+          for (const [, sentAt] of text.matchAll(FRAME_STAMPS)) this.latencies.record(sentAt);
+          return;
+        }
         const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: { data?: string } } }; error?: unknown };
         if (message.id === 1) {
           if (message.error) return reject(new Error(`events.stream refused: ${JSON.stringify(message.error)}`));
-          // A tracked event: { id, data: the serialized event } under superjson's json.
+          // A tracked frame: { id, data: the serialized events } under superjson's json.
           const serialized = message.result?.data?.json?.data;
-          if (serialized && (JSON.parse(serialized) as { json: StreamEvent }).json.type === "stream.ready") resolve();
+          if (serialized && (JSON.parse(serialized) as Array<{ json: StreamEvent }>).some((event) => event.json.type === "stream.ready")) resolve();
           return;
         }
         if (message.id !== undefined) {

@@ -9,7 +9,7 @@ import superjson from "superjson";
 import { WebSocket } from "ws";
 import { freshDatabase, startServer, TEST_AUTH_SECRET } from "../bench/support";
 import type { AppRouter } from "../src/server/api/root";
-import { parseStreamEvent } from "../src/shared/events";
+import { parseStreamEvents } from "../src/shared/events";
 import { type MessageView, upsertMessage } from "../src/shared/messages";
 
 // These journeys start their own server processes (restarted, or two of them), so they run one at a time.
@@ -61,15 +61,16 @@ test("a subscribed client rides out a server crash and restart: every message se
       { tabId: crypto.randomUUID(), active: true },
       {
         onData: async ({ data }) => {
-          const event = parseStreamEvent(data);
-          if (event.type === "message.created") {
-            delivered++;
-            held = upsertMessage(held, event.message);
-          }
-          if (event.type === "stream.ready") {
-            ready++;
-            const page = await api(server.baseUrl, benCookie).messages.history.query({ channelId: general, afterSeq: held.at(-1)?.seq ?? 0, limit: 200 });
-            held = page.messages.reduce(upsertMessage, held);
+          for (const event of parseStreamEvents(data)) {
+            if (event.type === "message.created") {
+              delivered++;
+              held = upsertMessage(held, event.message);
+            }
+            if (event.type === "stream.ready") {
+              ready++;
+              const page = await api(server.baseUrl, benCookie).messages.history.query({ channelId: general, afterSeq: held.at(-1)?.seq ?? 0, limit: 200 });
+              held = page.messages.reduce(upsertMessage, held);
+            }
           }
         },
       },

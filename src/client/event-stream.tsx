@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
-import { parseStreamEvent } from "@/shared/events";
+import { parseStreamEvents } from "@/shared/events";
 import { useConnectionStore } from "./connection";
 import { applyServerEvent } from "./dispatcher";
 import { DEFAULT_AWAY_AFTER_MS, TAB_ID } from "./presence";
@@ -36,14 +36,15 @@ export function EventStream({ awayAfterMs = DEFAULT_AWAY_AFTER_MS }: { awayAfter
       { tabId: TAB_ID, active: initiallyActive },
       {
         onData: (tracked) => {
-          const event = parseStreamEvent(tracked.data);
-          // A (re)connected stream starts from what the tab said when it first subscribed: say it again as it is now.
-          if (event.type === "stream.ready") {
-            connection?.streamReady();
-            reported.current = initiallyActive;
-            evaluate.current();
+          for (const event of parseStreamEvents(tracked.data)) {
+            // A (re)connected stream starts from what the tab said when it first subscribed: say it again as it is now.
+            if (event.type === "stream.ready") {
+              connection?.streamReady();
+              reported.current = initiallyActive;
+              evaluate.current();
+            }
+            applyServerEvent(queryClient, trpc, event);
           }
-          applyServerEvent(queryClient, trpc, event);
         },
       },
     ),

@@ -1,4 +1,4 @@
-import superjson from "superjson";
+import superjson, { type SuperJSONResult } from "superjson";
 import type { CallView } from "./calls";
 import type { ChannelKind } from "./channels";
 import type { MessageView } from "./messages";
@@ -89,6 +89,16 @@ export const topics = {
  */
 export type SerializedEvent = string & { readonly __serializedEvent: unique symbol };
 
-export function parseStreamEvent(serialized: SerializedEvent): ServerEvent {
-  return superjson.parse<ServerEvent>(serialized);
+/**
+ * What one stream frame carries: a JSON array of serialized events, in order. A socket that is keeping up gets one
+ * event per frame; one that fell behind gets what queued up meanwhile in one frame instead of many.
+ */
+export type SerializedEvents = string & { readonly __serializedEvents: unique symbol };
+
+export function serializedEvents(events: SerializedEvent[]): SerializedEvents {
+  return `[${events.join(",")}]` as SerializedEvents;
+}
+
+export function parseStreamEvents(frame: SerializedEvents): ServerEvent[] {
+  return (JSON.parse(frame) as SuperJSONResult[]).map((event) => superjson.deserialize<ServerEvent>(event));
 }

@@ -24,7 +24,7 @@ async function expectViewerConverges(viewerId: string, prime: (trpc: Trpc, clien
   const abort = new AbortController();
   const received: ServerEvent[] = [];
   const reading = (async () => {
-    for await (const { event } of streamUserEvents(viewerId, abort.signal)) received.push(event);
+    for await (const { events } of streamUserEvents(viewerId, abort.signal)) received.push(...events);
   })();
   await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
   await action();

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
 import { bus } from "../../src/server/events";
 import { SEND_BUFFER_LIMIT } from "../../src/server/events/stream";
-import { parseStreamEvent, topics } from "../../src/shared/events";
+import { parseStreamEvents, topics } from "../../src/shared/events";
 import { callerFor, eventually, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
 import { sessionCookie, startDoorServer } from "./door-server";
 import { signedWebhook } from "./livekit-webhooks";
@@ -87,7 +87,7 @@ describe("the server's doors", () => {
     const { owner, workspace } = await workspaceWithOwner();
     const client = clientsFor(await sessionCookie(owner.id));
     const received: ServerEvent[] = [];
-    const subscription = client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onData: (tracked) => received.push(parseStreamEvent(tracked.data)) });
+    const subscription = client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onData: (tracked) => received.push(...parseStreamEvents(tracked.data)) });
     await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
 
     const joiner = await makeUser("Joiner");
@@ -115,7 +115,7 @@ describe("the server's doors", () => {
       const client = clientsFor(await sessionCookie(userId));
       const received: ServerEvent[] = [];
       let closed = false;
-      client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onData: (tracked) => received.push(parseStreamEvent(tracked.data)) });
+      client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onData: (tracked) => received.push(...parseStreamEvents(tracked.data)) });
       await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
       client.opened[0]!.on("close", () => (closed = true));
       return { client, received, isClosed: () => closed };

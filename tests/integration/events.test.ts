@@ -32,7 +32,7 @@ describe("a user's event stream", () => {
     const received: ServerEvent[] = [];
     const stream = streamUserEvents(newcomer.id, abort.signal);
     const reading = (async () => {
-      for await (const { event } of stream) received.push(event);
+      for await (const { events } of stream) received.push(...events);
     })();
     await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
 
@@ -63,7 +63,7 @@ describe("a user's event stream", () => {
     const abort = new AbortController();
     const received: ServerEvent[] = [];
     const reading = (async () => {
-      for await (const { event } of streamUserEvents(leaver.id, abort.signal)) received.push(event);
+      for await (const { events } of streamUserEvents(leaver.id, abort.signal)) received.push(...events);
     })();
     await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
     await callerFor(leaver.id).workspaces.leave({ workspaceId: workspace.id });

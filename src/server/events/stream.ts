@@ -22,10 +22,14 @@ export async function topicsForUser(userId: string): Promise<Set<Topic>> {
 const bootId = randomUUID().slice(0, 8);
 let eventCounter = 0;
 
-export interface StreamedEvent {
+/** Events that leave in one frame, and the id a reconnecting client names to say it got them. */
+export interface StreamedEvents {
   id: string;
-  event: ServerEvent;
+  events: ServerEvent[];
 }
+
+/** The most events one frame carries: a client far behind catches up in several frames rather than one huge one. */
+const MOST_EVENTS_PER_FRAME = 50;
 
 /**
  * How far a client may fall behind before it is cut off: bytes the socket has not yet handed to the network, and
@@ -39,7 +43,7 @@ export const QUEUE_LIMIT = 5000;
  * The one stream a browser tab holds: the events of all the user's topics, merged in arrival order. When the
  * user's memberships change, the stream follows the new set of topics without reconnecting.
  */
-export async function* streamUserEvents(userId: string, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<StreamedEvent> {
+export async function* streamUserEvents(userId: string, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<StreamedEvents> {
   const queue: ServerEvent[] = [];
   let wake: (() => void) | undefined;
   let cutOff = false;
@@ -72,16 +76,17 @@ export async function* streamUserEvents(userId: string, signal: AbortSignal, soc
   signal.addEventListener("abort", onAbort);
   try {
     await follow();
-    yield { id: `${bootId}-${++eventCounter}`, event: { type: "stream.ready" } };
+    yield { id: `${bootId}-${++eventCounter}`, events: [{ type: "stream.ready" }] };
     while (!signal.aborted && !cutOff) {
-      const event = queue.shift();
-      if (!event) {
+      if (queue.length === 0) {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         continue;
       }
-      if (event.type === "membership.changed") await follow();
-      yield { id: `${bootId}-${++eventCounter}`, event };
+      // Whatever queued while this socket was being written to leaves together: under load, fewer and fuller frames.
+      const events = queue.splice(0, MOST_EVENTS_PER_FRAME);
+      if (events.some((event) => event.type === "membership.changed")) await follow();
+      yield { id: `${bootId}-${++eventCounter}`, events };
     }
   } finally {
     signal.removeEventListener("abort", onAbort);

@@ -1,5 +1,6 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { serializedEvents } from "@/shared/events";
 import { tabStateInput } from "@/shared/presence";
 import { serializeEvent } from "../../events/serialized";
 import { streamUserEvents } from "../../events/stream";
@@ -13,7 +14,7 @@ export const eventsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       await presence().openTab(ctx.userId, input.tabId, input.active ? "active" : "idle");
       try {
-        for await (const { id, event } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, serializeEvent(event));
+        for await (const { id, events } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, serializedEvents(events.map(serializeEvent)));
       } finally {
         await presence().closeTab(ctx.userId, input.tabId);
       }
