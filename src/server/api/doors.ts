@@ -4,6 +4,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
+import { socketEncoder } from "../events/serialized";
 import { readBody } from "../http-body";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
@@ -59,6 +60,7 @@ export function createTrpcWebSocketServer() {
     router: appRouter,
     createContext: createWebSocketContext,
     onError: logServerErrors,
+    experimental_encoder: socketEncoder,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
   });
   return {

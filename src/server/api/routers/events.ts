@@ -1,8 +1,7 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { serializedEvents } from "@/shared/events";
 import { tabStateInput } from "@/shared/presence";
-import { serializeEvent } from "../../events/serialized";
+import { serializeFrame } from "../../events/serialized";
 import { streamUserEvents } from "../../events/stream";
 import { presence } from "../../presence";
 import { authedProcedure, router } from "../trpc";
@@ -14,7 +13,7 @@ export const eventsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       await presence().openTab(ctx.userId, input.tabId, input.active ? "active" : "idle");
       try {
-        for await (const { id, events } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, serializedEvents(events.map(serializeEvent)));
+        for await (const { id, events } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, serializeFrame(events));
       } finally {
         await presence().closeTab(ctx.userId, input.tabId);
       }
