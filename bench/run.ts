@@ -162,7 +162,7 @@ async function clientsFor(wsUrl: (member: string, group: number) => string, grou
 /**
  * Resident memory each further idle client adds: RSS with all the clients connected minus RSS with half of them, each
  * read right after a full garbage collection. Counting from zero clients would charge them what does not grow with
- * their number (V8's young generation expands to its full semi-spaces under a connection burst: about 35 MB), and an
+ * their number (V8's young generation expands to its full semi-spaces under a connection burst: tens of MB), and an
  * RSS read without a collection varied by ±20 KB per client from run to run.
  */
 async function memoryPerIdleClient(target: { pid: number; inspectorPort: number }, count: number, connect: (count: number, from: number) => Promise<StreamClient[]>) {

@@ -3,6 +3,7 @@
  * several processes).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { adminUrl, databaseUrl } from "../tests/setup/postgres-urls";
 import { WebSocket } from "ws";
@@ -33,10 +34,19 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 60_000) {
 
 export const TEST_AUTH_SECRET = "processes-secret-processes-secret-processes";
 
-/** The production server (`next build` first) as its own process, on its own port. */
+/**
+ * The Node flags `npm start` runs the server with (package.json's start script): a young generation of 32 MB
+ * semi-spaces instead of 16: collecting garbage less often cut the CPU of each delivered frame by about 15%.
+ */
+function productionNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+  return start.slice(start.indexOf(" node ") + " node ".length, start.indexOf("--import")).split(/\s+/).filter(Boolean);
+}
+
+/** The production server (`next build` first) as its own process, on its own port, started as `npm start` starts it. */
 export async function startServer(options: { port: number; env: Record<string, string | undefined>; nodeArgs?: string[] }) {
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "src/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...productionNodeFlags(), ...(options.nodeArgs ?? []), "--import", "tsx", "src/server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOSTNAME: "127.0.0.1", AUTH_SECRET: TEST_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
