@@ -36,7 +36,11 @@ describe("docker-compose.yml", () => {
     expect(app.environment.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
     expect(app.depends_on.postgres.condition).toBe("service_healthy");
     expect(existsSync("Dockerfile")).toBe(true);
-    expect(readFileSync("Dockerfile", "utf8")).toMatch(/CMD \["node", "--import", "tsx", "src\/server.ts"\]/);
+    // The image starts the server exactly as `npm start` does (same Node flags).
+    const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+    const command = JSON.parse(/^CMD (\[.*\])$/m.exec(readFileSync("Dockerfile", "utf8"))![1]!) as string[];
+    expect(command).toEqual(["node", ...start.slice(start.indexOf(" node ") + " node ".length).split(" ")]);
+    expect(command.at(-1)).toBe("src/server.ts");
   });
 
   it("gives LiveKit a config whose webhook points at the app with a configured key", () => {
