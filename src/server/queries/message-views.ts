@@ -1,4 +1,4 @@
-import { type AnyColumn, and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, eq, getTableColumns, sql } from "drizzle-orm";
 import type { FileView } from "@/shared/files";
 import type { MessageView } from "@/shared/messages";
 import type { Db, Tx } from "../db/client";
@@ -124,9 +124,4 @@ export async function messageRow(db: Db | Tx, messageId: string): Promise<Messag
 export async function messageView(db: Db | Tx, messageId: string): Promise<MessageView | null> {
   const row = await messageRow(db, messageId);
   return row ? ((await toMessageViews(db, [row]))[0] ?? null) : null;
-}
-
-export async function messageViewsWhere(db: Db | Tx, where: SQL | undefined, order: SQL, limit: number) {
-  const rows = await db.select(messageColumns).from(messages).where(and(where)).orderBy(order).limit(limit);
-  return toMessageViews(db, rows);
 }

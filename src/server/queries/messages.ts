@@ -7,7 +7,7 @@ import { requireWorkspaceRole } from "../access/workspaces";
 import { db } from "../db/client";
 import { channelMembers, channels, messages, pins, savedMessages, threadFollowers } from "../db/schema";
 import { preparedQuery } from "../db/prepared";
-import { messageColumns, messageRow, messageViewsWhere, toMessageViews } from "./message-views";
+import { type MessageRow, messageColumns, messageRow, toMessageViews } from "./message-views";
 
 const inChannelList = or(isNull(messages.threadRootId), eq(messages.alsoInChannel, true));
 
@@ -45,8 +45,8 @@ export async function listHistory(actorId: string, input: z.output<typeof histor
     return { messages: page.messages, hasMore: earlier.more, hasNewer: page.more, lastSeq: await lastSeq };
   }
   const rows = await olderPageQuery(db()).execute({ channelId: input.channelId, beforeSeq: input.beforeSeq ?? Number.MAX_SAFE_INTEGER, limit: input.limit + 1 });
-  const page = await toMessageViews(db(), rows.slice(0, input.limit));
-  return { messages: page.reverse(), hasMore: rows.length > input.limit, hasNewer: false, lastSeq: await lastSeq };
+  const page = await pageFrom(rows, "older", input.limit);
+  return { messages: page.messages, hasMore: page.more, hasNewer: false, lastSeq: await lastSeq };
 }
 
 // Opening a channel and scrolling up: the page every channel view reads.
@@ -60,10 +60,22 @@ const olderPageQuery = preparedQuery((db) =>
     .prepare("older_page"),
 );
 
+type Direction = "older" | "newer";
+
 /** Up to `limit` messages nearest the keyset boundary, ascending; one extra row tells whether there is more. */
-async function pageOf(where: SQL | undefined, direction: "older" | "newer", limit: number) {
-  const rows = await messageViewsWhere(db(), where, direction === "older" ? desc(messages.seq) : asc(messages.seq), limit + 1);
-  const page = rows.slice(0, limit);
+async function pageOf(where: SQL | undefined, direction: Direction, limit: number) {
+  const rows = await db()
+    .select(messageColumns)
+    .from(messages)
+    .where(where)
+    .orderBy(direction === "older" ? desc(messages.seq) : asc(messages.seq))
+    .limit(limit + 1);
+  return pageFrom(rows, direction, limit);
+}
+
+/** The page in `rows` (read nearest the boundary, up to one more than `limit`), ascending, with only its rows decorated. */
+async function pageFrom(rows: MessageRow[], direction: Direction, limit: number) {
+  const page = await toMessageViews(db(), rows.slice(0, limit));
   return { messages: direction === "older" ? page.reverse() : page, more: rows.length > limit };
 }
 
