@@ -38,7 +38,7 @@ export const TEST_AUTH_SECRET = "processes-secret-processes-secret-processes";
  * The Node flags `npm start` runs the server with (package.json's start script): a young generation of 32 MB
  * semi-spaces instead of 16: collecting garbage less often cut the CPU of each delivered frame by about 15%.
  */
-function productionNodeFlags(): string[] {
+export function productionNodeFlags(): string[] {
   const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
   return start.slice(start.indexOf(" node ") + " node ".length, start.indexOf("--import")).split(/\s+/).filter(Boolean);
 }

