@@ -90,8 +90,10 @@ test("files, link previews and search: attach, see it live, open it safely, find
   const hostile = messageByText(benPage, "A cat picture and our logo, supposedly");
   const dialogs: string[] = [];
   benPage.on("dialog", (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
-  const title = await benPage.title();
   await expect(hostile.getByRole("link", { name: "Download clipboard.txt" })).toBeVisible();
+  // Ben reads the message where it lands, so his title loses its unread mark: then it must not change at all.
+  await expect(benPage).toHaveTitle(/^#general · /);
+  const title = await benPage.title();
   for (const name of ["cat.png", "logo.svg"]) {
     const link = hostile.getByRole("link", { name: `Download ${name}` });
     await expect(link).toBeVisible();

@@ -115,6 +115,69 @@ test("unread and mention badges, the quick switcher, and private channels", asyn
   await expect(benPage.getByRole("heading", { name: "Nothing here" })).toBeVisible();
 });
 
+test("the quick switcher offers public channels one has not joined, and nothing private", async ({ browser }) => {
+  const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
+  for (const [name, kind] of [["design-reviews", "Public"], ["design-secrets", "Private"]] as const) {
+    await anaPage.getByRole("button", { name: "Create a channel" }).click();
+    await anaPage.getByRole("dialog").getByLabel("Name").fill(name);
+    await anaPage.getByRole("dialog").getByText(kind, { exact: true }).click();
+    await anaPage.getByRole("dialog").getByRole("button", { name: "Create" }).click();
+    await expect(anaPage.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+  await send(anaPage, "Secret plans inside");
+  await anaPage.getByRole("navigation", { name: "Channels and conversations" }).getByRole("link", { name: "channel design-reviews" }).click();
+  await expect(anaPage.getByRole("heading", { level: 1, name: "design-reviews" })).toBeVisible();
+
+  // Ben never joined either channel: the switcher offers the public one, marked, and does not know the private one.
+  await benPage.keyboard.press("Control+k");
+  await benPage.getByPlaceholder("Jump to a channel or person…").fill("design");
+  const options = benPage.getByRole("dialog", { name: "Quick switcher" }).getByRole("option");
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toHaveAccessibleName(/^design-reviews\s*Not joined$/);
+  await benPage.keyboard.press("Enter");
+  await expect(benPage.getByRole("heading", { level: 1, name: "design-reviews" })).toBeVisible();
+  await benPage.getByRole("button", { name: "Join channel" }).click();
+  await send(benPage, "Joined from the switcher");
+  await expect(messageByText(anaPage, "Joined from the switcher")).toBeVisible();
+
+  // Joined now: offered as his own channel, without the mark.
+  await benPage.keyboard.press("Control+k");
+  await benPage.getByPlaceholder("Jump to a channel or person…").fill("design");
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toHaveAccessibleName("design-reviews");
+});
+
+test("unread activity shows in the tab title of every tab, a count for mentions and DMs, and reading clears it", async ({ browser }) => {
+  const { anaPage, benPage, ben } = await twoPeopleInAWorkspace(browser);
+  const generalTitle = /^#general · Team \d+ · Confab$/;
+  await expect(benPage).toHaveTitle(generalTitle);
+  // Ben looks at his saved items in one tab and his threads in another.
+  await benPage.getByRole("link", { name: "Saved" }).click();
+  await expect(benPage).toHaveTitle("Saved · Confab");
+  const benSecondTab = await benPage.context().newPage();
+  await benSecondTab.goto(benPage.url().replace(/\/saved$/, "/threads"));
+  await expect(benSecondTab).toHaveTitle("Threads · Confab");
+
+  // A plain message in #general: a mark, no count, in both tabs.
+  await send(anaPage, "Lunch at noon, anyone?");
+  await expect(benPage).toHaveTitle("* Saved · Confab");
+  await expect(benSecondTab).toHaveTitle("* Threads · Confab");
+
+  // A mention counts.
+  const box = anaPage.getByRole("textbox", { name: "Message #general" });
+  await box.fill("Ping @Be");
+  await anaPage.getByRole("option", { name: ben.name }).click();
+  await box.press("Enter");
+  await expect(benPage).toHaveTitle("(1) Saved · Confab");
+  await expect(benSecondTab).toHaveTitle("(1) Threads · Confab");
+
+  // Reading #general in one tab clears both.
+  await benPage.getByRole("navigation", { name: "Channels and conversations" }).getByRole("link", { name: /channel general/ }).click();
+  await expect(messageByText(benPage, "Lunch at noon")).toBeVisible();
+  await expect(benPage).toHaveTitle(generalTitle);
+  await expect(benSecondTab).toHaveTitle("Threads · Confab");
+});
+
 test("hostile markup in a message renders as inert text", async ({ browser }) => {
   const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
   const dialogs: string[] = [];

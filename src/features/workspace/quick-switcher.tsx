@@ -14,13 +14,18 @@ import { useCurrentWorkspace } from "./workspace-context";
 
 const itemClass = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm data-[selected=true]:bg-accent data-[selected=true]:text-accent-fg";
 
-/** Ctrl/Cmd+K: jump to any of your channels or conversations, or start one with anyone in the workspace. */
+/**
+ * Ctrl/Cmd+K: jump to any of your channels or conversations, to a public channel you could join (it opens with a Join
+ * button), or start a conversation with anyone in the workspace.
+ */
 export function QuickSwitcher({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const workspace = useCurrentWorkspace();
   const channels = useMyChannels();
   const members = useWorkspaceMembers();
+  // Public channels are created without telling everyone, so the list is fetched afresh each time the switcher opens.
+  const browsable = useQuery({ ...trpc.channels.browse.queryOptions({ workspaceId: workspace.id }), enabled: open, staleTime: 0 });
   const me = useQuery(trpc.users.me.queryOptions());
   const openDm = useMutation(trpc.channels.openDm.mutationOptions({ onError: (error) => void toast.error(error.message) }));
 
@@ -40,6 +45,7 @@ export function QuickSwitcher({ open, onOpenChange }: { open: boolean; onOpenCha
     router.push(`/w/${workspace.slug}/c/${channelId}`);
   };
   const named = channels.data?.filter((channel) => !isConversation(channel.kind)) ?? [];
+  const joinable = browsable.data?.filter((channel) => !channel.joined && !channel.archivedAt && channel.kind === "public") ?? [];
 
   return (
     <Command.Dialog
@@ -57,6 +63,13 @@ export function QuickSwitcher({ open, onOpenChange }: { open: boolean; onOpenCha
             <Command.Item key={channel.id} value={`#${channel.name}`} onSelect={() => go(channel.id)} className={itemClass}>
               {channel.kind === "private" ? <Lock size={14} aria-hidden="true" /> : <Hash size={14} aria-hidden="true" />}
               {channel.name}
+            </Command.Item>
+          ))}
+          {joinable.map((channel) => (
+            <Command.Item key={channel.id} value={`#${channel.name}`} onSelect={() => go(channel.id)} className={itemClass}>
+              <Hash size={14} aria-hidden="true" />
+              {channel.name}
+              <span className="ml-auto text-xs opacity-80">Not joined</span>
             </Command.Item>
           ))}
         </Command.Group>

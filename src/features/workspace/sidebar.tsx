@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Bookmark, ChevronDown, Compass, Files, Headphones, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, TextSearch, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { PresenceAvatar } from "@/components/presence-avatar";
@@ -15,6 +15,7 @@ import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
 import { channelLabel, isConversation } from "../channel/channel-label";
 import { BrowseChannelsDialog, CreateChannelDialog, NewMessageDialog } from "./channel-dialogs";
+import { useUnreadTitle } from "./unread-title";
 import { useCurrentWorkspace } from "./workspace-context";
 
 const menuItem = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-fg";
@@ -41,12 +42,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const named = channels.data?.filter((channel) => !isConversation(channel.kind)) ?? [];
   const conversations = channels.data?.filter((channel) => isConversation(channel.kind)) ?? [];
 
-  // The tab title carries the total, so a background tab still says something is waiting.
-  const totalUnread = channels.data?.reduce((sum, channel) => sum + (isConversation(channel.kind) || channel.mentionCount ? Math.max(channel.unreadCount, channel.mentionCount) : 0), 0) ?? 0;
-  useEffect(() => {
-    const base = document.title.replace(/^\(\d+\+?\) /, "");
-    document.title = totalUnread > 0 ? `(${totalUnread}) ${base}` : base;
-  });
+  useUnreadTitle(channels.data);
 
   const entry = (channel: NonNullable<typeof channels.data>[number]) => {
     const href = `/w/${workspace.slug}/c/${channel.id}`;

@@ -2,7 +2,8 @@ import { notFound } from "next/navigation";
 import { ChannelView } from "@/features/channel/channel-view";
 import { auth } from "@/server/auth/config";
 import { requireUserId } from "@/server/auth/session";
-import { getChannel } from "@/server/queries/channels";
+import { channelLabel, isConversation } from "@/features/channel/channel-label";
+import { getChannel, listChannelMembers } from "@/server/queries/channels";
 import { getWorkspaceBySlug } from "@/server/queries/workspaces";
 import { orNotFound } from "../../../../or-not-found";
 
@@ -22,6 +23,11 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   const { slug, channelId } = await params;
   const userId = (await auth())?.user?.id;
   // The title names only what the reader may see; anything else falls back to the workspace's URL.
-  const channel = userId ? await getChannel(userId, channelId).catch(() => null) : null;
-  return { title: channel ? `#${channel.name} · ${slug}` : slug };
+  if (!userId) return { title: slug };
+  const [workspace, channel] = await Promise.all([getWorkspaceBySlug(userId, slug).catch(() => null), getChannel(userId, channelId).catch(() => null)]);
+  if (!workspace || !channel || channel.workspaceId !== workspace.id) return { title: slug };
+  if (!isConversation(channel.kind)) return { title: `#${channel.name} · ${workspace.name}` };
+  const people = await listChannelMembers(userId, channelId);
+  const me = people.find((person) => person.userId === userId);
+  return { title: `${channelLabel(channel, people.filter((person) => person !== me), me?.name)} · ${workspace.name}` };
 }
