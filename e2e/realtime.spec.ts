@@ -1,21 +1,27 @@
 import { expect, type WebSocketRoute } from "@playwright/test";
 import { messageByText, messageLog, send, twoPeopleInAWorkspace, test } from "./helpers";
 
-test("after losing the connection, everything missed appears in order, once, without a reload", async ({ browser }) => {
+test("after losing the connection, everything missed appears in order, once, without a reload, as soon as the network returns", async ({ browser }) => {
+  // The network stays down until the reconnect backoff reaches its 30 s ceiling.
+  test.setTimeout(150_000);
   const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
-  // Ben's live connection goes through a switch: setOffline alone does not close an open WebSocket in Chromium.
+  // Chromium's offline mode makes new sockets fail for real but leaves an open one alone, so Ben's live socket goes
+  // through a switch that can cut it; while offline, sockets are left to the (offline) network.
   let offline = false;
   const open = new Set<WebSocketRoute>();
-  await benPage.routeWebSocket(/\/api\/ws$/, (socket) => {
-    // While "offline" a new socket opens to nowhere and drops at once (closing it before it opens would leave the
-    // page's socket half-made, which a real network never does).
-    if (offline) return void setTimeout(() => void socket.close({ code: 1006, reason: "offline" }), 50);
-    socket.connectToServer();
-    open.add(socket);
-  });
+  await benPage.routeWebSocket(
+    (url) => url.pathname === "/api/ws" && !offline,
+    (socket) => {
+      socket.connectToServer();
+      open.add(socket);
+    },
+  );
+  const refusedAt: number[] = [];
+  benPage.on("websocket", (socket) => socket.on("socketerror", () => refusedAt.push(Date.now())));
   await benPage.reload();
   await send(anaPage, "Before the outage");
   await expect(messageByText(benPage, "Before the outage")).toBeVisible();
+  await expect.poll(() => open.size).toBe(1);
 
   offline = true;
   await benPage.context().setOffline(true);
@@ -39,10 +45,15 @@ test("after losing the connection, everything missed appears in order, once, wit
   await expect(reacted.getByRole("button", { name: /🚀 1, reacted by/ })).toBeVisible();
   await expect(messageByText(benPage, "Offline message 1")).toHaveCount(0);
 
+  // Six refused attempts, each after a longer wait (0.25–0.5 s doubling with jitter): the next wait is 15–30 s.
+  await expect.poll(() => refusedAt.length, { timeout: 45_000, intervals: [250] }).toBeGreaterThanOrEqual(6);
+  expect(refusedAt[5]! - refusedAt[4]!).toBeGreaterThanOrEqual(7_000);
+  await benPage.waitForTimeout(1_000);
+
   const back = Date.now();
   offline = false;
   await benPage.context().setOffline(false);
-  await expect(messageByText(benPage, "Offline message 20")).toBeVisible({ timeout: 40_000 });
+  await expect(messageByText(benPage, "Offline message 20")).toBeVisible({ timeout: 10_000 });
   await expect(messageByText(benPage, "Offline message 3, corrected")).toContainText("(edited)");
   await expect(messageByText(benPage, "Offline message 7").getByRole("button", { name: /🚀 1, reacted by/ })).toBeVisible();
   const caughtUpMs = Date.now() - back;
@@ -50,7 +61,10 @@ test("after losing the connection, everything missed appears in order, once, wit
 
   const texts = (await messageLog(benPage).getByRole("article").allInnerTexts()).flatMap((text) => text.match(/Offline message \d+/g) ?? []);
   expect(texts).toEqual(Array.from({ length: 20 }, (_, index) => `Offline message ${index + 1}`));
-  console.log(`Reconnect: 20 missed messages, 1 edit and 1 reaction caught up ${caughtUpMs} ms after the network returned`);
+  console.log(
+    `Reconnect: offline ${Math.round((back - refusedAt[0]!) / 1000)} s (${refusedAt.length} refused attempts, the sixth after ${refusedAt[5]! - refusedAt[4]!} ms); ` +
+      `20 missed messages, 1 edit and 1 reaction caught up ${caughtUpMs} ms after the network returned`,
+  );
 });
 
 test("presence, custom status and typing, live in the other browser", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { safeCallbackUrl } from "../../src/shared/urls";
 import { initials } from "../../src/shared/users";
 import { slugify, workspaceSlug } from "../../src/shared/workspaces";
@@ -61,7 +61,8 @@ describe("reconnect backoff", () => {
     const { connectionStore } = await import("@/client/connection");
     let emit: (state: { state: string }) => void = () => {};
     const wsClient = { connectionState: { subscribe: (observer: { next: typeof emit }) => void (emit = observer.next) } };
-    const store = connectionStore(wsClient as unknown as Parameters<typeof connectionStore>[0]);
+    const store = connectionStore();
+    store.follow(wsClient as unknown as Parameters<typeof store.follow>[0]);
     const seen: string[] = [];
     store.subscribe(() => seen.push(store.getSnapshot()));
 
@@ -76,6 +77,40 @@ describe("reconnect backoff", () => {
     }
     store.streamReady();
     expect(seen).toEqual(["online", "reconnecting", "online"]);
+  });
+
+  it("waits out the backoff between attempts unless the network returns, and starts over once the stream is confirmed", async () => {
+    const { connectionStore } = await import("@/client/connection");
+    vi.useFakeTimers();
+    try {
+      const store = connectionStore(() => 1);
+      const waited = async () => {
+        const started = Date.now();
+        let finished: number | null = null;
+        const attempt = store.beforeAttempt().then(() => void (finished = Date.now()));
+        while (finished === null && Date.now() - started < 60_000) await vi.advanceTimersByTimeAsync(50);
+        await attempt;
+        return finished! - started;
+      };
+      expect(await waited()).toBe(0);
+      const backoff = [];
+      for (let retry = 0; retry < 7; retry++) backoff.push(await waited());
+      expect(backoff).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000]);
+
+      // At the ceiling a wait is 30 s; the network coming back ends it at once, and the next wait is the ceiling again.
+      const started = Date.now();
+      const attempt = store.beforeAttempt();
+      await vi.advanceTimersByTimeAsync(1_000);
+      store.networkBack();
+      await attempt;
+      expect(Date.now() - started).toBe(1_000);
+      expect(await waited()).toBe(30_000);
+
+      store.streamReady();
+      expect(await waited()).toBe(500);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -110,5 +145,19 @@ describe("status expiry", () => {
     expect(statusExpiry("week", new Date(2026, 10, 30, 8))).toEqual(new Date(2026, 11, 7));
     expect(statusExpiry("never", wednesdayNoon)).toBeNull();
     expect(tomorrowMorning(wednesdayNoon)).toEqual(new Date(2026, 10, 26, 9));
+  });
+});
+
+describe("tab title", () => {
+  it("counts mentions and DM messages, marks other unread channels, and replaces its own earlier prefix", async () => {
+    const { titleWithUnread } = await import("@/features/workspace/unread-title");
+    const channel = (unreadCount: number, mentionCount = 0) => ({ kind: "public" as const, unreadCount, mentionCount });
+    const dm = (unreadCount: number) => ({ kind: "dm" as const, unreadCount, mentionCount: 0 });
+    const title = "#general · Team · Confab";
+    expect(titleWithUnread(title, [channel(0), dm(0)])).toBe(title);
+    expect(titleWithUnread(title, [channel(4), dm(0)])).toBe(`* ${title}`);
+    expect(titleWithUnread(title, [channel(4, 1), dm(2)])).toBe(`(3) ${title}`);
+    expect(titleWithUnread(`(3) ${title}`, [channel(4)])).toBe(`* ${title}`);
+    expect(titleWithUnread(`* ${title}`, [channel(0)])).toBe(title);
   });
 });
