@@ -18,6 +18,16 @@ function presenceNow(queryClient: QueryClient, trpc: Trpc, userId: string) {
   return lists.map(([, list]) => list?.people[userId]).find(Boolean);
 }
 
+/**
+ * Applies an event to every sidebar list. A fetch of the list already under way read the database before this event's
+ * change committed and would overwrite it when it lands, so it is restarted.
+ */
+function patchSidebar(queryClient: QueryClient, trpc: Trpc, update: (list: ChannelEntry[] | undefined) => ChannelEntry[] | undefined) {
+  const queryKey = trpc.channels.mine.pathKey();
+  queryClient.setQueriesData({ queryKey }, (list: unknown) => update(list as ChannelEntry[] | undefined));
+  if (queryClient.isFetching({ queryKey }) > 0) void queryClient.invalidateQueries({ queryKey });
+}
+
 const withoutId = ({ id: _id, ...person }: PublicPerson) => person;
 
 function hasStaleCounts(data: unknown, event: { channelId: string; lastReadSeq: number }): boolean {
@@ -97,8 +107,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       return;
     }
     case "channel.read": {
-      queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (mine: unknown) =>
-        (mine as ChannelEntry[] | undefined)?.map((entry) =>
+      patchSidebar(queryClient, trpc, (mine) =>
+        mine?.map((entry) =>
           entry.id !== event.channelId
             ? entry
             : event.lastReadSeq >= entry.lastSeq
@@ -123,8 +133,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       const activeHere = mentions.here && myId !== undefined && presenceNow(queryClient, trpc, myId) === "active";
       const mention = !mine && (mentions.everyone || activeHere || (myId !== undefined && mentions.userIds.includes(myId)));
       const counts = !mine && message.kind === "user" && belongsInChannelList(message);
-      queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (list: unknown) =>
-        (list as ChannelEntry[] | undefined)?.map((entry) =>
+      patchSidebar(queryClient, trpc, (list) =>
+        list?.map((entry) =>
           entry.id !== message.channelId
             ? entry
             : {

@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { describe, expect, it } from "vitest";
 import { applyServerEvent } from "../../src/client/dispatcher";
@@ -194,5 +194,42 @@ describe("a message arriving while its channel is still loading", () => {
     release();
     await loading;
     await eventually(() => expect(client.getQueryData(trpc.messages.history.queryKey({ channelId: general }))?.messages.map((m) => m.body)).toEqual(["while loading"]));
+  });
+});
+
+describe("the sidebar list and a fetch of it under way", () => {
+  it("an event that lands while a fetch of the list is in flight is not overwritten by that fetch's older answer", async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const me = "00000000-0000-4000-8000-00000000000b";
+    const trpc = proxyFor(me, client);
+    client.setQueryData(trpc.users.me.queryKey(), { id: me } as never);
+    // What the server says, read at the moment each fetch reaches it; the answer comes back when released.
+    let server = [{ id: "c1", kind: "public", lastSeq: 1, lastReadSeq: 0, unreadCount: 1, mentionCount: 0 }];
+    const releases: Array<() => void> = [];
+    const queryKey = trpc.channels.mine.queryKey({ workspaceId: "w1" });
+    const queryFn = () => {
+      const answer = server;
+      return new Promise<typeof server>((resolve) => releases.push(() => resolve(answer)));
+    };
+    // Mounted, as the sidebar is: an invalidated list refetches at once.
+    const sidebar = new QueryObserver(client, { queryKey, queryFn } as never);
+    const unmount = sidebar.subscribe(() => {});
+    await eventually(() => expect(releases).toHaveLength(1));
+    releases.shift()!();
+    await eventually(() => expect(client.getQueryData(queryKey)).toEqual(server));
+
+    // A refetch reads the list, then a mention is sent and its event arrives before that read's answer does.
+    const refetch = client.refetchQueries({ queryKey });
+    server = [{ ...server[0]!, lastSeq: 2, unreadCount: 2, mentionCount: 1 }];
+    const message = { id: "m2", channelId: "c1", seq: 2, version: 1, authorId: "someone-else", kind: "user", body: `hi <@${me}>`, clientNonce: null, threadRootId: null, alsoInChannel: false };
+    applyServerEvent(client, trpc, { type: "message.created", message: message as never });
+    while (releases.length) releases.shift()!();
+    await refetch;
+    await eventually(async () => {
+      while (releases.length) releases.shift()!();
+      expect(client.isFetching({ queryKey })).toBe(0);
+      expect(client.getQueryData(queryKey)).toEqual(server);
+    });
+    unmount();
   });
 });
