@@ -19,13 +19,21 @@ function presenceNow(queryClient: QueryClient, trpc: Trpc, userId: string) {
 }
 
 /**
- * Applies an event to every sidebar list. A fetch of the list already under way read the database before this event's
- * change committed and would overwrite it when it lands, so it is restarted.
+ * Events patch the query cache at once, but a fetch already under way read the server before the event's change and
+ * would land on top of the patch (a call banner or a mention lost in a tab that was still loading). A fetch that lands
+ * over such a patch is therefore followed by one more fetch, which reads the server after the change.
  */
-function patchSidebar(queryClient: QueryClient, trpc: Trpc, update: (list: ChannelEntry[] | undefined) => ChannelEntry[] | undefined) {
-  const queryKey = trpc.channels.mine.pathKey();
-  queryClient.setQueriesData({ queryKey }, (list: unknown) => update(list as ChannelEntry[] | undefined));
-  if (queryClient.isFetching({ queryKey }) > 0) void queryClient.invalidateQueries({ queryKey });
+export function refetchOverPatchedFetches(queryClient: QueryClient): () => void {
+  const patchedWhileFetching = new WeakSet<object>();
+  return queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== "updated" || event.action.type !== "success") return;
+    const { query } = event;
+    if (event.action.manual) {
+      if (query.state.fetchStatus === "fetching") patchedWhileFetching.add(query);
+    } else if (patchedWhileFetching.delete(query)) {
+      queueMicrotask(() => void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }));
+    }
+  });
 }
 
 const withoutId = ({ id: _id, ...person }: PublicPerson) => person;
@@ -107,8 +115,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       return;
     }
     case "channel.read": {
-      patchSidebar(queryClient, trpc, (mine) =>
-        mine?.map((entry) =>
+      queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (mine: unknown) =>
+        (mine as ChannelEntry[] | undefined)?.map((entry) =>
           entry.id !== event.channelId
             ? entry
             : event.lastReadSeq >= entry.lastSeq
@@ -133,8 +141,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       const activeHere = mentions.here && myId !== undefined && presenceNow(queryClient, trpc, myId) === "active";
       const mention = !mine && (mentions.everyone || activeHere || (myId !== undefined && mentions.userIds.includes(myId)));
       const counts = !mine && message.kind === "user" && belongsInChannelList(message);
-      patchSidebar(queryClient, trpc, (list) =>
-        list?.map((entry) =>
+      queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (list: unknown) =>
+        (list as ChannelEntry[] | undefined)?.map((entry) =>
           entry.id !== message.channelId
             ? entry
             : {

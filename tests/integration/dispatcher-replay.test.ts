@@ -1,7 +1,7 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { describe, expect, it } from "vitest";
-import { applyServerEvent } from "../../src/client/dispatcher";
+import { applyServerEvent, refetchOverPatchedFetches } from "../../src/client/dispatcher";
 import { appRouter } from "../../src/server/api/root";
 import { streamUserEvents } from "../../src/server/events/stream";
 import type { ServerEvent } from "../../src/shared/events";
@@ -197,9 +197,10 @@ describe("a message arriving while its channel is still loading", () => {
   });
 });
 
-describe("the sidebar list and a fetch of it under way", () => {
-  it("an event that lands while a fetch of the list is in flight is not overwritten by that fetch's older answer", async () => {
+describe("an event and a fetch under way", () => {
+  it("a sidebar fetch that read the server before a mention was sent, and answers after its event, is followed by another", async () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    refetchOverPatchedFetches(client);
     const me = "00000000-0000-4000-8000-00000000000b";
     const trpc = proxyFor(me, client);
     client.setQueryData(trpc.users.me.queryKey(), { id: me } as never);
