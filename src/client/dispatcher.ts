@@ -19,18 +19,20 @@ function presenceNow(queryClient: QueryClient, trpc: Trpc, userId: string) {
 }
 
 /**
- * Events patch the query cache at once, but a fetch already under way read the server before the event's change and
- * would land on top of the patch (a call banner or a mention lost in a tab that was still loading). A fetch that lands
- * over such a patch is therefore followed by one more fetch, which reads the server after the change.
+ * Events patch the query cache at once, and a (re)connected stream invalidates what the tab holds, but a fetch already
+ * under way read the server before that change and lands on top of it (a first load absorbs the invalidation instead
+ * of refetching). Each fetch overtaken so, by a patch or an invalidation, is followed by one more fetch, which reads
+ * the server after the change: a call banner or a message was lost this way in a tab that was still loading.
  */
-export function refetchOverPatchedFetches(queryClient: QueryClient): () => void {
-  const patchedWhileFetching = new WeakSet<object>();
+export function refetchOvertakenFetches(queryClient: QueryClient): () => void {
+  const overtaken = new WeakSet<object>();
   return queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== "updated" || event.action.type !== "success") return;
-    const { query } = event;
-    if (event.action.manual) {
-      if (query.state.fetchStatus === "fetching") patchedWhileFetching.add(query);
-    } else if (patchedWhileFetching.delete(query)) {
+    if (event.type !== "updated") return;
+    const { query, action } = event;
+    const change = (action.type === "success" && action.manual) || action.type === "invalidate";
+    if (change) {
+      if (query.state.fetchStatus === "fetching") overtaken.add(query);
+    } else if (action.type === "success" && overtaken.delete(query)) {
       queueMicrotask(() => void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }));
     }
   });

@@ -8,14 +8,14 @@ import { Toaster } from "sonner";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { ConnectionContext, type ConnectionStore, connectionStore } from "./connection";
-import { refetchOverPatchedFetches } from "./dispatcher";
+import { refetchOvertakenFetches } from "./dispatcher";
 import { TRPCProvider } from "./trpc";
 
 function createClients() {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } },
   });
-  refetchOverPatchedFetches(queryClient);
+  refetchOvertakenFetches(queryClient);
   const connection = connectionStore();
   const wsClient = createWSClient({
     // Evaluated in the browser when a socket is about to open, never during server rendering; it also waits out the

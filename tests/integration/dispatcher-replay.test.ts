@@ -1,7 +1,7 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { describe, expect, it } from "vitest";
-import { applyServerEvent, refetchOverPatchedFetches } from "../../src/client/dispatcher";
+import { applyServerEvent, refetchOvertakenFetches } from "../../src/client/dispatcher";
 import { appRouter } from "../../src/server/api/root";
 import { streamUserEvents } from "../../src/server/events/stream";
 import type { ServerEvent } from "../../src/shared/events";
@@ -200,7 +200,7 @@ describe("a message arriving while its channel is still loading", () => {
 describe("an event and a fetch under way", () => {
   it("a sidebar fetch that read the server before a mention was sent, and answers after its event, is followed by another", async () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-    refetchOverPatchedFetches(client);
+    refetchOvertakenFetches(client);
     const me = "00000000-0000-4000-8000-00000000000b";
     const trpc = proxyFor(me, client);
     client.setQueryData(trpc.users.me.queryKey(), { id: me } as never);
@@ -226,6 +226,31 @@ describe("an event and a fetch under way", () => {
     applyServerEvent(client, trpc, { type: "message.created", message: message as never });
     while (releases.length) releases.shift()!();
     await refetch;
+    await eventually(async () => {
+      while (releases.length) releases.shift()!();
+      expect(client.isFetching({ queryKey })).toBe(0);
+      expect(client.getQueryData(queryKey)).toEqual(server);
+    });
+    unmount();
+  });
+
+  it("a first load that read the server before a message was sent, and answers after the stream's catch-up, is followed by another", async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    refetchOvertakenFetches(client);
+    const trpc = proxyFor("00000000-0000-4000-8000-00000000000b", client);
+    let server = [{ id: "c1", kind: "public", lastSeq: 0, lastReadSeq: 0, unreadCount: 0, mentionCount: 0 }];
+    const releases: Array<() => void> = [];
+    const queryKey = trpc.channels.mine.queryKey({ workspaceId: "w1" });
+    const queryFn = () => {
+      const answer = server;
+      return new Promise<typeof server>((resolve) => releases.push(() => resolve(answer)));
+    };
+    const sidebar = new QueryObserver(client, { queryKey, queryFn } as never);
+    const unmount = sidebar.subscribe(() => {});
+    await eventually(() => expect(releases).toHaveLength(1));
+    // The message lands before the stream subscribed; the stream's first event invalidates what the tab holds.
+    server = [{ ...server[0]!, lastSeq: 1, unreadCount: 1 }];
+    applyServerEvent(client, trpc, { type: "stream.ready" });
     await eventually(async () => {
       while (releases.length) releases.shift()!();
       expect(client.isFetching({ queryKey })).toBe(0);
