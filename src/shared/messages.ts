@@ -83,6 +83,12 @@ export interface MessageView {
   previews: LinkPreviewView[];
 }
 
+/** Where a message is seen: its channel scrolled to it, or its thread opened at it. */
+export function messagePath(slug: string, message: Pick<MessageView, "id" | "channelId" | "threadRootId">): string {
+  const base = `/w/${slug}/c/${message.channelId}`;
+  return message.threadRootId ? `${base}?thread=${message.threadRootId}&message=${message.id}` : `${base}?message=${message.id}`;
+}
+
 /** Shown in a channel's main list: top-level messages and replies also sent to the channel. */
 export function belongsInChannelList(message: Pick<MessageView, "threadRootId" | "alsoInChannel">): boolean {
   return message.threadRootId === null || message.alsoInChannel;

@@ -4,15 +4,14 @@ import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { applyMessage } from "@/client/message-cache";
 import { useTRPC } from "@/client/trpc";
-import type { MessageView } from "@/shared/messages";
+import { messagePath, type MessageView } from "@/shared/messages";
 import { useCurrentWorkspace } from "../workspace/workspace-context";
 import type { MessageActions } from "./message-row";
 import { useSendMessage } from "./use-send-message";
 
 /** A link that opens the channel scrolled to the message (or its thread), highlighted. */
 export function permalink(slug: string, message: Pick<MessageView, "id" | "channelId" | "threadRootId">): string {
-  const base = `${window.location.origin}/w/${slug}/c/${message.channelId}`;
-  return message.threadRootId ? `${base}?thread=${message.threadRootId}&message=${message.id}` : `${base}?message=${message.id}`;
+  return `${window.location.origin}${messagePath(slug, message)}`;
 }
 
 /** The actions a message row offers, with their errors shown as toasts. */

@@ -3,8 +3,9 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { FileText, Hash, Lock, MessageCircle } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
+import { messagePath } from "@/shared/messages";
 import { formatFileSize } from "@/shared/files";
 import type { SnippetPart } from "@/shared/search";
 import { DownloadLink } from "../files/attachments";
@@ -65,8 +66,11 @@ export function SearchView() {
     ),
   );
 
-  // The search is in the address, so it survives a reload and can be shared.
+  // The search is in the address, so it survives a reload and can be shared; but a result opened while the words
+  // were still settling must not be undone by writing the address afterwards.
+  const openingResult = useRef(false);
   useEffect(() => {
+    if (openingResult.current) return;
     router.replace(query ? `${pathname}?q=${encodeURIComponent(query)}` : pathname, { scroll: false });
   }, [query, pathname, router]);
 
@@ -130,7 +134,8 @@ export function SearchView() {
               return (
                 <li key={message.id}>
                   <Link
-                    href={`/w/${workspace.slug}/c/${message.channelId}?${message.threadRootId ? `thread=${message.threadRootId}&` : ""}message=${message.id}`}
+                    href={messagePath(workspace.slug, message)}
+                    onClick={() => void (openingResult.current = true)}
                     className="block rounded-md border border-border px-3 py-2 hover:bg-surface focus-visible:bg-surface"
                   >
                     <div className="flex items-center gap-1.5 text-xs text-muted">
