@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { env, EnvError } from "./env";
 import { TRPC_WS_PATH, createTrpcWebSocketServer } from "./server/api/doors";
-import { previewRefreshesSettled } from "./server/actions/messages/link-previews";
+import { backgroundSettled } from "./server/jobs/background";
 import { dbHandle } from "./server/db/client";
 import { bus } from "./server/events";
 import { startHousekeeping } from "./server/housekeeping";
@@ -58,7 +58,7 @@ async function main() {
     for (const client of trpcWs.wss.clients) client.close(1012, "server restarting");
     server.closeIdleConnections();
     await stopHousekeeping();
-    await previewRefreshesSettled();
+    await backgroundSettled();
     await bus().close();
     await database.close();
     process.exit(0);

@@ -8,10 +8,11 @@ import { belongsInChannelList } from "@/shared/messages";
 import { applyMessage, catchUpAll } from "./message-cache";
 import { pendingMessages } from "./pending-messages";
 import { endedCalls, ringingStore } from "./call-signals";
+import { desktopNotifier } from "./desktop-notifier";
 import { typingStore } from "./typing";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
-type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number };
+type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number; muted: boolean; ignoreChannelMentions: boolean };
 
 function presenceNow(queryClient: QueryClient, trpc: Trpc, userId: string) {
   const lists = queryClient.getQueriesData<{ people: Record<string, string> }>({ queryKey: trpc.presence.list.pathKey() });
@@ -116,7 +117,23 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       void queryClient.invalidateQueries({ queryKey: trpc.channels.members.queryKey({ channelId: event.channelId }) });
       return;
     }
+    case "notifications.preferences": {
+      queryClient.setQueryData(trpc.notifications.preferences.queryKey(), event.preferences);
+      return;
+    }
+    case "channel.notifications": {
+      const { type: _type, channelId, ...settings } = event;
+      queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (mine: unknown) =>
+        (mine as ChannelEntry[] | undefined)?.map((entry) => (entry.id === channelId ? { ...entry, ...settings } : entry)),
+      );
+      return;
+    }
+    case "notification": {
+      desktopNotifier.show(event.notification);
+      return;
+    }
     case "channel.read": {
+      desktopNotifier.read(event.channelId, event.lastReadSeq);
       queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (mine: unknown) =>
         (mine as ChannelEntry[] | undefined)?.map((entry) =>
           entry.id !== event.channelId
@@ -141,7 +158,8 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       const mentions = parseMentions(message.body);
       // @here reaches this tab's person if they are active now; the server's count (refetched on reconnect) decides.
       const activeHere = mentions.here && myId !== undefined && presenceNow(queryClient, trpc, myId) === "active";
-      const mention = !mine && (mentions.everyone || activeHere || (myId !== undefined && mentions.userIds.includes(myId)));
+      const direct = myId !== undefined && mentions.userIds.includes(myId);
+      const channelWide = mentions.everyone || activeHere;
       const counts = !mine && message.kind === "user" && belongsInChannelList(message);
       queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (list: unknown) =>
         (list as ChannelEntry[] | undefined)?.map((entry) =>
@@ -152,7 +170,10 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
                 lastSeq: Math.max(entry.lastSeq, message.seq),
                 lastReadSeq: mine ? Math.max(entry.lastReadSeq, message.seq) : entry.lastReadSeq,
                 unreadCount: counts && message.seq > entry.lastReadSeq ? entry.unreadCount + 1 : entry.unreadCount,
-                mentionCount: mention && message.seq > entry.lastReadSeq ? entry.mentionCount + 1 : entry.mentionCount,
+                mentionCount:
+                  !mine && (direct || (channelWide && !entry.muted && !entry.ignoreChannelMentions)) && message.seq > entry.lastReadSeq
+                    ? entry.mentionCount + 1
+                    : entry.mentionCount,
               },
         ),
       );

@@ -2,6 +2,7 @@ import superjson, { type SuperJSONResult } from "superjson";
 import type { CallView } from "./calls";
 import type { ChannelKind } from "./channels";
 import type { MessageView } from "./messages";
+import type { DesktopNotification, NotificationPreferences, NotifyLevel } from "./notifications";
 import type { PersonStatus, PublicPerson } from "./users";
 import type { WorkspaceRole } from "./workspaces";
 
@@ -72,6 +73,12 @@ export type ServerEvent =
    * per workspace, so a thousand people arriving at once are a handful of events rather than a million deliveries.
    */
   | { type: "presence.changed"; workspaceId: string; changes: Array<{ userId: string; presence: "active" | "away" | "offline" }> }
+  /** To the person's own topic: their notification defaults changed (in another tab). */
+  | { type: "notifications.preferences"; preferences: NotificationPreferences }
+  /** To the person's own topic: one channel's notification settings changed. */
+  | { type: "channel.notifications"; channelId: string; notifyLevel: NotifyLevel | null; muted: boolean; ignoreChannelMentions: boolean }
+  /** To the person's own topic: a message they should be told about while a tab is open. */
+  | { type: "notification"; notification: DesktopNotification }
   /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */
   | { type: "typing"; channelId: string; threadRootId: string | null; userId: string };
 

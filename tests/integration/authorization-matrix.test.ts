@@ -44,6 +44,19 @@ const matrix: Record<string, Row> = {
   "users.setStatus": { call: (c) => c.users.setStatus({ emoji: "🌴", text: "Away", expiresAt: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "users.setReadReceipts": { call: (c) => c.users.setReadReceipts({ on: false }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "users.setDoNotDisturb": { call: (c) => c.users.setDoNotDisturb({ until: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "notifications.preferences": { call: (c) => c.notifications.preferences(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "notifications.setPreferences": {
+    call: (c) => c.notifications.setPreferences({ level: "all", keywords: [], threadReplies: true, desktop: true, sound: true, email: "never", timeZone: null, schedule: null }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "allowed",
+    member: "allowed",
+  },
+  "notifications.setChannel": {
+    call: (c, f) => c.notifications.setChannel({ channelId: f.secret.id, level: "all", muted: true, ignoreChannelMentions: false }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+  },
   "presence.list": { call: (c, f) => c.presence.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
   "presence.setTabState": { call: (c) => c.presence.setTabState({ tabId: crypto.randomUUID(), active: true }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
 

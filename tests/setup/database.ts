@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeEach, inject } from "vitest";
-import { previewRefreshesSettled } from "../../src/server/actions/messages/link-previews";
+import { backgroundSettled } from "../../src/server/jobs/background";
 import { createDbHandle, type DbHandle, setDbHandle } from "../../src/server/db/client";
 import { setBus } from "../../src/server/events";
 import { MemoryBus } from "../../src/server/events/bus";
@@ -45,12 +45,12 @@ const tableNames = (Array.isArray(tables) ? tables : (tables as unknown as { row
 
 // Link previews are fetched after a send returns; a test's leftovers finish before the tables are emptied.
 beforeEach(async () => {
-  await previewRefreshesSettled();
+  await backgroundSettled();
   await handle.db.execute(sql.raw(`truncate ${tableNames.join(", ")} cascade`));
 });
 
 afterAll(async () => {
-  await previewRefreshesSettled();
+  await backgroundSettled();
   await presence().close();
   setPresence(undefined);
   setBus(undefined);

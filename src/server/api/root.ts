@@ -4,6 +4,7 @@ import { eventsRouter } from "./routers/events";
 import { filesRouter } from "./routers/files";
 import { invitesRouter } from "./routers/invites";
 import { messagesRouter } from "./routers/messages";
+import { notificationsRouter } from "./routers/notifications";
 import { presenceRouter } from "./routers/presence";
 import { searchRouter } from "./routers/search";
 import { ssoRouter } from "./routers/sso";
@@ -25,6 +26,7 @@ export const appRouter = router({
   sso: ssoRouter,
   files: filesRouter,
   search: searchRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -37,13 +37,17 @@ export async function listMyChannels(userId: string, workspaceId: string) {
     .select({
       ...summaryColumns,
       lastReadSeq: channelMembers.lastReadSeq,
+      notifyLevel: channelMembers.notifyLevel,
+      muted: channelMembers.muted,
+      ignoreChannelMentions: channelMembers.ignoreChannelMentions,
       unreadCount: sql<number>`(select count(*)::int from (select 1 from messages m where m.channel_id = ${channels.id}
         and m.seq > ${channelMembers.lastReadSeq} and m.deleted_at is null and m.kind = 'user'
         and (m.thread_root_id is null or m.also_in_channel) and m.author_id is distinct from ${userId}
         limit ${UNREAD_COUNT_CAP}) capped)`,
       mentionCount: sql<number>`(select count(*)::int from (select 1 from messages m where m.channel_id = ${channels.id}
         and m.seq > ${channelMembers.lastReadSeq} and m.deleted_at is null and m.author_id is distinct from ${userId}
-        and (m.mentions_channel or exists (select 1 from mentions x where x.message_id = m.id and x.user_id = ${userId}))
+        and ((m.mentions_channel and not ${channelMembers.muted} and not ${channelMembers.ignoreChannelMentions})
+          or exists (select 1 from mentions x where x.message_id = m.id and x.user_id = ${userId}))
         limit ${UNREAD_COUNT_CAP}) capped)`,
     })
     .from(channelMembers)

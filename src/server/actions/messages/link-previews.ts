@@ -7,6 +7,7 @@ import { messagePreviews, messages } from "../../db/schema";
 import { inTransaction } from "../../events";
 import { previewFor } from "../../previews/link-preview";
 import { emitChanged, readableMessage } from "./readable-message";
+import { runInBackground } from "../../jobs/background";
 
 /**
  * Gives a message the previews of the links it now contains (after a send or an edit): pages are fetched outside any
@@ -31,19 +32,9 @@ export async function refreshPreviews(messageId: string) {
   });
 }
 
-const running = new Set<Promise<void>>();
-
 /** Starts a refresh without holding up the send or edit that caused it. */
 export function refreshPreviewsLater(messageId: string) {
-  const refresh = refreshPreviews(messageId)
-    .catch((error) => console.error("[previews] refresh failed:", error))
-    .finally(() => running.delete(refresh));
-  running.add(refresh);
-}
-
-/** Resolves when every refresh under way has finished (shutdown, and tests before they tear the database down). */
-export async function previewRefreshesSettled() {
-  while (running.size > 0) await Promise.all(running);
+  runInBackground("previews", () => refreshPreviews(messageId));
 }
 
 /** The author takes a preview off their message, for everyone. */

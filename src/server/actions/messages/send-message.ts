@@ -15,6 +15,7 @@ import { presence } from "../../presence";
 import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
 import { isUniqueViolation } from "../unique-violation";
 import { refreshPreviewsLater } from "./link-previews";
+import { notifyRecipientsLater } from "./notify-recipients";
 
 /** How many recent repliers a thread summary shows. */
 const REPLY_AVATARS = 5;
@@ -127,13 +128,15 @@ async function attachFiles(tx: Tx, messageId: string, input: { channelId: string
 }
 
 export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
-  const view = await insertMessage(actorId, input);
+  const found = parseMentions(input.body);
+  const { view, created } = await insertMessage(actorId, input, found);
+  // A retried send that had landed already was notified of then.
+  if (created) notifyRecipientsLater(view, found);
   if (linksIn(view.body).length > 0) refreshPreviewsLater(view.id);
   return view;
 }
 
-async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>): Promise<MessageView> {
-  const found = parseMentions(input.body);
+async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>, found: ReturnType<typeof parseMentions>): Promise<{ view: MessageView; created: boolean }> {
   const here = found.here && !found.everyone ? await activeMembers(input.channelId, actorId) : [];
   const mentioned = { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])] };
   try {
@@ -141,10 +144,10 @@ async function insertMessage(actorId: string, input: z.output<typeof sendMessage
     if (!input.threadRootId && input.fileIds.length === 0) {
       return await publishing(async (emit) => {
         const written = await writeMessage(db(), actorId, input, null, mentioned);
-        if ("previous" in written) return written.previous;
+        if ("previous" in written) return { view: written.previous, created: false };
         const view = newMessageView(written.message);
         emit(topics.channel(input.channelId), { type: "message.created", message: view });
-        return view;
+        return { view, created: true };
       });
     }
     return await inTransaction(async (tx, emit) => {
@@ -157,7 +160,7 @@ async function insertMessage(actorId: string, input: z.output<typeof sendMessage
         if (root.deletedAt && root.replyCount === 0) throw badRequest("That message was deleted");
       }
       const written = await writeMessage(tx, actorId, input, root ? { rootId: root.id, alsoInChannel: input.alsoInChannel } : null, mentioned);
-      if ("previous" in written) return written.previous;
+      if ("previous" in written) return { view: written.previous, created: false };
       const { message } = written;
       await attachFiles(tx, message.id, input, actorId);
 
@@ -179,13 +182,13 @@ async function insertMessage(actorId: string, input: z.output<typeof sendMessage
       const [view] = input.fileIds.length ? await toMessageViews(tx, [message]) : [newMessageView(message)];
       emit(topics.channel(input.channelId), { type: "message.created", message: view! });
       if (root) emit(topics.channel(input.channelId), { type: "message.updated", message: (await messageView(tx, root.id))! });
-      return view!;
+      return { view: view!, created: true };
     });
   } catch (error) {
     // The same nonce racing itself (a double-click, a retry over a slow link): whoever lost gets the winner's row.
     if (isUniqueViolation(error)) {
       const original = await findByNonce(db(), actorId, input.clientNonce);
-      if (original) return original;
+      if (original) return { view: original, created: false };
     }
     throw error;
   }

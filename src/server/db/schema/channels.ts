@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { CHANNEL_KINDS } from "@/shared/channels";
+import type { NotifyLevel } from "@/shared/notifications";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
 
@@ -49,6 +50,12 @@ export const channelMembers = pgTable(
     lastReadSeq: bigint("last_read_seq", { mode: "number" }).notNull().default(0),
     /** DMs stay in the sidebar until closed; closing hides one until a new message arrives. */
     hidden: boolean("hidden").notNull().default(false),
+    /** This channel's notification level; null follows the person's default. */
+    notifyLevel: text("notify_level").$type<NotifyLevel>(),
+    /** Muted: no bold, badge or notification, except for a direct mention. */
+    muted: boolean("muted").notNull().default(false),
+    /** @channel and @here do not count as mentions of this person here. */
+    ignoreChannelMentions: boolean("ignore_channel_mentions").notNull().default(false),
     joinedAt: timestamp("joined_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_members_user_idx").on(t.userId)],

@@ -6,3 +6,4 @@ export * from "./calls";
 export * from "./sso";
 export * from "./files";
 export * from "./previews";
+export * from "./notifications";
