@@ -151,13 +151,15 @@ describe("status expiry", () => {
 describe("tab title", () => {
   it("counts mentions and DM messages, marks other unread channels, and replaces its own earlier prefix", async () => {
     const { titleWithUnread } = await import("@/features/workspace/unread-title");
-    const channel = (unreadCount: number, mentionCount = 0) => ({ kind: "public" as const, unreadCount, mentionCount });
-    const dm = (unreadCount: number) => ({ kind: "dm" as const, unreadCount, mentionCount: 0 });
+    const channel = (unreadCount: number, mentionCount = 0, muted = false) => ({ kind: "public" as const, unreadCount, mentionCount, muted });
+    const dm = (unreadCount: number, muted = false) => ({ kind: "dm" as const, unreadCount, mentionCount: 0, muted });
     const title = "#general · Team · Confab";
     expect(titleWithUnread(title, [channel(0), dm(0)])).toBe(title);
     expect(titleWithUnread(title, [channel(4), dm(0)])).toBe(`* ${title}`);
     expect(titleWithUnread(title, [channel(4, 1), dm(2)])).toBe(`(3) ${title}`);
     expect(titleWithUnread(`(3) ${title}`, [channel(4)])).toBe(`* ${title}`);
     expect(titleWithUnread(`* ${title}`, [channel(0)])).toBe(title);
+    expect(titleWithUnread(title, [channel(9, 0, true), dm(3, true)])).toBe(title);
+    expect(titleWithUnread(title, [channel(9, 1, true)])).toBe(`(1) ${title}`);
   });
 });

@@ -1,7 +1,8 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Archive, ChevronDown, Files, Hash, Lock, LogOut, Pencil, Users } from "lucide-react";
+import { Archive, Bell, BellOff, ChevronDown, Files, Hash, Lock, LogOut, Pencil, Users } from "lucide-react";
+import { ChannelNotificationsDialog } from "../notifications/channel-notifications-dialog";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -45,6 +46,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
   const { send } = useSendMessage();
   const [membersOpen, setMembersOpen] = useState(false);
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
   const threadId = searchParams.get("thread");
   const highlightId = searchParams.get("message");
   const canModerate = isWorkspaceAdmin(workspace.role);
@@ -169,6 +171,16 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
           {channel.topic && <p className="hidden truncate text-sm text-muted sm:block">{channel.topic}</p>}
           <span className="ml-auto" />
           {channel.isMember && <CallButton channelId={channel.id} channelLabel={conversation ? label : `#${channel.name}`} disabledReason={channel.archivedAt ? "This channel is archived" : null} />}
+          {channel.isMember && entry && (
+            <button
+              type="button"
+              onClick={() => setNotificationsOpen(true)}
+              aria-label={entry.muted ? "Notifications: muted" : "Notifications"}
+              className="rounded-md border border-border p-1.5 text-muted hover:bg-surface-2 hover:text-text"
+            >
+              {entry.muted ? <BellOff size={14} aria-hidden="true" /> : <Bell size={14} aria-hidden="true" />}
+            </button>
+          )}
           <PinnedPopover channelId={channel.id} />
           <Link
             href={`/w/${workspace.slug}/files?channel=${channel.id}`}
@@ -233,6 +245,9 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
       </main>
       {threadId && (
         <ThreadPane rootId={threadId} highlightId={highlightId} channelName={conversation ? label : channel.name} canModerate={canModerate} archived={Boolean(channel.archivedAt)} onClose={() => router.push(pathname, { scroll: false })} />
+      )}
+      {entry && notificationsOpen && (
+        <ChannelNotificationsDialog channelId={channel.id} label={conversation ? label : `#${channel.name}`} conversation={conversation} settings={entry} open onOpenChange={setNotificationsOpen} />
       )}
       {!conversation && <ChannelDetailsDialog channel={channel} canRename={canModerate || channel.createdBy === meId} open={detailsOpen} onOpenChange={setDetailsOpen} />}
       {membersOpen && !threadId && (

@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { BellOff, BellRing, Check, Eye, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
+import { Bell, BellOff, BellRing, Check, Eye, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { useState } from "react";
@@ -16,6 +16,7 @@ import { useNow } from "@/client/now";
 import { tomorrowMorning } from "@/shared/status-expiry";
 import { currentStatus, inDoNotDisturb } from "@/shared/users";
 import { usePersonState } from "../workspace/use-person-state";
+import { NotificationPreferencesDialog } from "../notifications/notification-preferences-dialog";
 import { ProfileDialog } from "./profile-dialog";
 import { StatusDialog } from "./status-dialog";
 
@@ -38,6 +39,7 @@ export function ProfileMenu() {
   const me = useQuery(trpc.users.me.queryOptions());
   const { theme, setTheme } = useTheme();
   const [profileOpen, setProfileOpen] = useState(false);
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
   const [statusOpen, setStatusOpen] = useState(false);
   const [pauseOpen, setPauseOpen] = useState(false);
   const [customPauseOpen, setCustomPauseOpen] = useState(false);
@@ -113,6 +115,9 @@ export function ProfileMenu() {
             <DropdownMenu.Item className={item} onSelect={() => setProfileOpen(true)}>
               <UserRound size={14} aria-hidden="true" /> Edit profile
             </DropdownMenu.Item>
+            <DropdownMenu.Item className={item} onSelect={() => setNotificationsOpen(true)}>
+              <Bell size={14} aria-hidden="true" /> Notifications
+            </DropdownMenu.Item>
             <DropdownMenu.CheckboxItem
               className={item}
               checked={me.data.readReceipts}
@@ -144,6 +149,7 @@ export function ProfileMenu() {
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
       <StatusDialog open={statusOpen} onOpenChange={setStatusOpen} />
+      <NotificationPreferencesDialog open={notificationsOpen} onOpenChange={setNotificationsOpen} />
       <Dialog open={customPauseOpen} onOpenChange={setCustomPauseOpen} title="Pause notifications until…">
         <form
           className="flex flex-col gap-4"

@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery } from "@tanstack/react-query";
-import { Bookmark, ChevronDown, Compass, Files, Headphones, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, TextSearch, UserPlus } from "lucide-react";
+import { BellOff, Bookmark, ChevronDown, Compass, Files, Headphones, MessagesSquare, Hash, Lock, MessageSquarePlus, Plus, Search, Settings, TextSearch, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -47,7 +47,8 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const entry = (channel: NonNullable<typeof channels.data>[number]) => {
     const href = `/w/${workspace.slug}/c/${channel.id}`;
     const current = pathname === href;
-    const unread = channel.unreadCount > 0;
+    // A muted channel stays quiet: no bold, only a direct mention's badge.
+    const unread = channel.unreadCount > 0 && !channel.muted;
     const label = channelLabel(channel, channel.dmPeople, me.data?.name);
     const person = channel.dmPeople[0];
     return (
@@ -55,7 +56,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
         <Link
           href={href}
           aria-current={current ? "page" : undefined}
-          aria-label={`${isConversation(channel.kind) ? label : `${channel.kind === "private" ? "private channel" : "channel"} ${label}`}${channel.mentionCount ? `, ${channel.mentionCount} mentions` : unread ? ", unread messages" : ""}`}
+          aria-label={`${isConversation(channel.kind) ? label : `${channel.kind === "private" ? "private channel" : "channel"} ${label}`}${channel.muted ? ", muted" : ""}${channel.mentionCount ? `, ${channel.mentionCount} mentions` : unread ? ", unread messages" : ""}`}
           className={cn(
             "flex h-7 items-center gap-1.5 rounded-md px-2 text-[15px]",
             current ? "bg-accent text-accent-fg" : unread ? "font-bold text-text hover:bg-surface-2" : "text-muted hover:bg-surface-2 hover:text-text",
@@ -77,6 +78,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
             <Hash size={14} aria-hidden="true" />
           )}
           <span className="truncate">{label}</span>
+          {channel.muted && <BellOff size={12} aria-hidden="true" className="shrink-0" />}
           {calling.has(channel.id) && <Headphones size={13} aria-label="Call in progress" className="shrink-0 text-success" />}
           {channel.dmPeople.length === 1 && <StatusEmoji status={stateOf(person!.userId).status} />}
           {channel.mentionCount > 0 && (

@@ -7,6 +7,7 @@ import { usePresenceList } from "@/client/presence";
 import type { RouterOutputs } from "@/client/trpc";
 import { CallProvider } from "../call/call-provider";
 import { IncomingCall } from "../call/call-controls";
+import { DesktopNotifications } from "../notifications/desktop-notifications";
 import { ConnectionBanner } from "./connection-banner";
 import { cn } from "@/components/cn";
 import { useTRPC } from "@/client/trpc";
@@ -77,6 +78,7 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
           )}
           <div className="flex min-w-0 flex-1 flex-col">
             <ConnectionBanner />
+            <DesktopNotifications />
             {children}
           </div>
         </div>
