@@ -9,15 +9,21 @@ import { channelMembers, channels, notificationPreferences, threadFollowers, use
 import { publishing } from "../../events";
 import { runInBackground } from "../../jobs/background";
 import { decideNotification, type NotifyMessage } from "../../notifications/decide";
-import { presence } from "../../presence";
 
 type Mentions = ReturnType<typeof parseMentions>;
 
-/** After a send commits: tells each recipient's open tabs about it, as the decision function says. */
-export function notifyRecipientsLater(message: MessageView, mentions: Mentions) {
+/**
+ * After a send commits: tells each recipient's open tabs about it, as the decision function says. `reachedByHere`
+ * are the members the send found active for @here.
+ */
+export function notifyRecipientsLater(message: MessageView, mentions: Mentions, reachedByHere: readonly string[]) {
   if (message.kind !== "user" || !message.authorId) return;
-  runInBackground("notifications", () => notifyRecipients(message, mentions));
+  runInBackground("notifications", () => notifyRecipients(message, mentions, new Set(reachedByHere)));
 }
+
+/** Whether the channel member of the row follows the message's thread. */
+const followsThreadOf = (rootId: string) =>
+  sql<boolean>`exists (select 1 from ${threadFollowers} where ${threadFollowers.rootId} = ${rootId} and ${threadFollowers.userId} = ${channelMembers.userId})`;
 
 /**
  * Only members who could be told anything are read: in a busy channel where most people keep the default
@@ -30,11 +36,11 @@ function candidatesWhere(message: MessageView, mentions: Mentions, conversation:
     eq(channelMembers.notifyLevel, "all"),
     eq(notificationPreferences.level, "all"),
     sql`cardinality(${notificationPreferences.keywords}) > 0`,
-    message.threadRootId ? sql`exists (select 1 from ${threadFollowers} where ${threadFollowers.rootId} = ${message.threadRootId} and ${threadFollowers.userId} = ${channelMembers.userId})` : undefined,
+    message.threadRootId ? followsThreadOf(message.threadRootId) : undefined,
   );
 }
 
-async function notifyRecipients(message: MessageView, mentions: Mentions) {
+async function notifyRecipients(message: MessageView, mentions: Mentions, reachedByHere: ReadonlySet<string>) {
   const authorId = message.authorId!;
   const [channel] = await db()
     .select({ kind: channels.kind, name: channels.name, slug: workspaces.slug })
@@ -52,9 +58,7 @@ async function notifyRecipients(message: MessageView, mentions: Mentions) {
       lastReadSeq: channelMembers.lastReadSeq,
       dndUntil: users.dndUntil,
       preferences: notificationPreferences,
-      followsThread: message.threadRootId
-        ? sql<boolean>`exists (select 1 from ${threadFollowers} where ${threadFollowers.rootId} = ${message.threadRootId} and ${threadFollowers.userId} = ${channelMembers.userId})`
-        : sql<boolean>`false`,
+      followsThread: message.threadRootId ? followsThreadOf(message.threadRootId) : sql<boolean>`false`,
     })
     .from(channelMembers)
     .innerJoin(users, eq(users.id, channelMembers.userId))
@@ -62,7 +66,6 @@ async function notifyRecipients(message: MessageView, mentions: Mentions) {
     .where(and(eq(channelMembers.channelId, message.channelId), ne(channelMembers.userId, authorId), candidatesWhere(message, mentions, conversation)));
   if (candidates.length === 0) return;
 
-  const active = mentions.here ? await presence().presenceOf(candidates.map((candidate) => candidate.userId)) : new Map<string, string>();
   const notifyMessage: NotifyMessage = { ...message, channelKind: channel.kind, mentions };
   const now = new Date();
   const recipients = candidates.flatMap((candidate) => {
@@ -75,7 +78,7 @@ async function notifyRecipients(message: MessageView, mentions: Mentions) {
         preferences,
         dndUntil: candidate.dndUntil,
         followsThread: candidate.followsThread,
-        activeNow: active.get(candidate.userId) === "active",
+        activeNow: reachedByHere.has(candidate.userId),
         hasRead: candidate.lastReadSeq >= message.seq,
       },
       now,

@@ -129,16 +129,15 @@ async function attachFiles(tx: Tx, messageId: string, input: { channelId: string
 
 export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
   const found = parseMentions(input.body);
-  const { view, created } = await insertMessage(actorId, input, found);
+  const here = found.here && !found.everyone ? await activeMembers(input.channelId, actorId) : [];
+  const { view, created } = await insertMessage(actorId, input, { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])] });
   // A retried send that had landed already was notified of then.
-  if (created) notifyRecipientsLater(view, found);
+  if (created) notifyRecipientsLater(view, found, here);
   if (linksIn(view.body).length > 0) refreshPreviewsLater(view.id);
   return view;
 }
 
-async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>, found: ReturnType<typeof parseMentions>): Promise<{ view: MessageView; created: boolean }> {
-  const here = found.here && !found.everyone ? await activeMembers(input.channelId, actorId) : [];
-  const mentioned = { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])] };
+async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>, mentioned: Mentioned): Promise<{ view: MessageView; created: boolean }> {
   try {
     // Most sends are that one statement, atomic on its own; a reply or an attachment changes other rows too.
     if (!input.threadRootId && input.fileIds.length === 0) {
