@@ -75,7 +75,7 @@ export default defineConfig({
           // Domain verification asks the DNS server e2e/sso.spec.ts runs on loopback.
           SSO_DNS_SERVER: "127.0.0.1:15399",
           // Link previews may fetch the one page e2e/files-search.spec.ts serves on loopback (everything private else is refused).
-          LINK_PREVIEW_UNSAFE_ALLOW: "127.0.0.1:15499",
+          OUTBOUND_UNSAFE_ALLOW: "127.0.0.1:15499",
           ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
           ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
         },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import webpush from "web-push";
 import { z } from "zod";
 
 /**
@@ -57,11 +58,26 @@ const schema = z.object({
     .enum(["true", "false", "1", "0", ""])
     .default("true")
     .transform((value) => value !== "false" && value !== "0"),
+  /** Where people reach this server, for links in emails and push notifications; http://localhost:PORT when unset. */
+  PUBLIC_URL: optionalUrl(["http", "https"]),
+  /** SMTP server for email (smtp:// or smtps://, credentials in the URL); unset: no email is sent, and the settings say so. */
+  SMTP_URL: optionalUrl(["smtp", "smtps"]),
+  SMTP_FROM: z.string().trim().default("Confab <confab@localhost>"),
+  /** Web Push (VAPID) key pair and contact; in development generated once into DATA_DIR, in production push is off without them. */
+  VAPID_PUBLIC_KEY: z.string().trim().optional().transform((value) => value || undefined),
+  VAPID_PRIVATE_KEY: z.string().trim().optional().transform((value) => value || undefined),
+  VAPID_SUBJECT: z
+    .string()
+    .trim()
+    .default("mailto:admin@localhost")
+    .refine((value) => value.startsWith("mailto:") || value.startsWith("https://"), { message: "must be a mailto: or https:// address" }),
+  /** How long after a message a push waits for the person to read it or come back, before it is sent. */
+  PUSH_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   /**
-   * Tests only: host:port pairs the link-preview fetcher may reach although they are private or loopback (the tests
-   * serve their pages on 127.0.0.1). Never set this in production.
+   * Tests only: host:port pairs the server may reach although they are private or loopback (link previews and push
+   * endpoints served by the tests on 127.0.0.1; plain http is then accepted for push). Never set this in production.
    */
-  LINK_PREVIEW_UNSAFE_ALLOW: z
+  OUTBOUND_UNSAFE_ALLOW: z
     .string()
     .trim()
     .optional()
@@ -72,20 +88,41 @@ const schema = z.object({
     .transform((value) => value === "true" || value === "1"),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & { AUTH_SECRET: string; dataDir: string };
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
+}
+
+export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET" | "PUBLIC_URL" | "VAPID_PUBLIC_KEY" | "VAPID_PRIVATE_KEY" | "VAPID_SUBJECT"> & {
+  AUTH_SECRET: string;
+  dataDir: string;
+  publicUrl: string;
+  /** Null: push is off (production without keys). */
+  vapid: VapidKeys | null;
+};
 
 export class EnvError extends Error {}
 
-function readOrCreateDevSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
+function readOrCreateDevFile(dataDir: string, name: string, create: () => string): string {
+  const file = path.join(dataDir, name);
   mkdirSync(dataDir, { recursive: true });
   try {
     // "wx" fails if another process (or Next's second module graph) created it first; then we read theirs.
-    writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    writeFileSync(file, create(), { flag: "wx", mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
   return readFileSync(file, "utf8").trim();
+}
+
+function vapidKeys(parsed: z.infer<typeof schema>, dataDir: string): VapidKeys | null {
+  const subject = parsed.VAPID_SUBJECT;
+  if (parsed.VAPID_PUBLIC_KEY && parsed.VAPID_PRIVATE_KEY) return { publicKey: parsed.VAPID_PUBLIC_KEY, privateKey: parsed.VAPID_PRIVATE_KEY, subject };
+  if (parsed.VAPID_PUBLIC_KEY || parsed.VAPID_PRIVATE_KEY) throw new EnvError("Invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both or neither");
+  if (parsed.NODE_ENV === "production") return null;
+  const stored = JSON.parse(readOrCreateDevFile(dataDir, "vapid-keys.json", () => JSON.stringify(webpush.generateVAPIDKeys()))) as { publicKey: string; privateKey: string };
+  return { ...stored, subject };
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -103,9 +140,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         "Invalid configuration:\n  AUTH_SECRET: required in production (generate one with `openssl rand -base64 32`)",
       );
     }
-    secret = readOrCreateDevSecret(dataDir);
+    secret = readOrCreateDevFile(dataDir, "auth-secret", () => randomBytes(32).toString("base64url"));
   }
-  return { ...parsed, AUTH_SECRET: secret, dataDir };
+  const { PUBLIC_URL, VAPID_PUBLIC_KEY: _public, VAPID_PRIVATE_KEY: _private, VAPID_SUBJECT: _subject, ...rest } = parsed;
+  return {
+    ...rest,
+    AUTH_SECRET: secret,
+    dataDir,
+    publicUrl: (PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),
+    vapid: vapidKeys(parsed, dataDir),
+  };
 }
 
 let cached: Env | undefined;

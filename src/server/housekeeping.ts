@@ -3,14 +3,18 @@ import { sweepAbandonedUploads } from "./actions/files/sweep-abandoned-uploads";
 import { sweepExpiredSamlState } from "./actions/sso/sign-in";
 import { clearExpiredStatuses } from "./actions/users/set-status";
 import { presence } from "./presence";
+// The job kinds register their handlers as their modules load; the worker must know all of them.
+import "./actions/messages/notify-recipients";
+import { startJobWorker } from "./jobs/queue";
 
 const STATUS_SWEEP_MS = 30_000;
 const RING_SWEEP_MS = 2_000;
 const SLOW_SWEEP_MS = 10 * 60_000;
 
-/** Chores every server process runs on a timer; each is safe with several processes doing it at once. */
+/** Chores every server process runs on a timer, and the durable-job worker; each is safe with several processes doing it at once. */
 export function startHousekeeping() {
   presence();
+  const stopJobs = startJobWorker();
   const timer = setInterval(() => void clearExpiredStatuses().catch((error) => console.error("[housekeeping] status sweep failed:", error)), STATUS_SWEEP_MS);
   timer.unref();
   const ringTimer = setInterval(() => void expireUnansweredCalls().catch((error) => console.error("[housekeeping] ring sweep failed:", error)), RING_SWEEP_MS);
@@ -24,6 +28,7 @@ export function startHousekeeping() {
     clearInterval(timer);
     clearInterval(ringTimer);
     clearInterval(slowTimer);
+    stopJobs();
     await presence().close();
   };
 }

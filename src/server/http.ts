@@ -6,6 +6,7 @@ import { LIVEKIT_WEBHOOK_PATH, livekitWebhook } from "./calls/webhook-door";
 import { fileDoor } from "./files/file-door";
 import { PREVIEW_IMAGE_PATH, previewImage } from "./previews/image-door";
 import { dbHandle } from "./db/client";
+import { UNSUBSCRIBE_PATH, unsubscribeDoor } from "./email/unsubscribe-door";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
@@ -24,7 +25,7 @@ async function health(res: ServerResponse) {
   res.end(JSON.stringify({ status: database === "up" ? "ok" : "degraded", database, driver: handle.driver }));
 }
 
-/** The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, and everything else to Next. */
+/** The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, email unsubscribe, and everything else to Next. */
 export function createRequestListener(options: { handleNext: RequestListener; trustProxy: boolean }): RequestListener {
   return (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
@@ -33,6 +34,7 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return void trpcHttpHandler(req, res);
     if (pathname === LIVEKIT_WEBHOOK_PATH) return void livekitWebhook(req, res);
     if (pathname === PREVIEW_IMAGE_PATH) return void previewImage(req, res);
+    if (pathname === UNSUBSCRIBE_PATH) return void unsubscribeDoor(req, res);
     const sso = ssoDoor(pathname, options.trustProxy);
     if (sso) return void sso(req, res);
     const files = fileDoor(pathname);

@@ -8,6 +8,15 @@ export type NotifyLevel = (typeof NOTIFY_LEVELS)[number];
 export const EMAIL_FREQUENCIES = ["after_15_minutes", "hourly", "never"] as const;
 export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
 
+/** What a Web Push may show on a lock screen, chosen by the workspace's admins. */
+export const PUSH_CONTENTS = ["full", "sender_and_channel", "generic"] as const;
+export type PushContent = (typeof PUSH_CONTENTS)[number];
+export const PUSH_CONTENT_LABELS: Record<PushContent, string> = {
+  full: "Sender, channel and message text",
+  sender_and_channel: "Sender and channel only",
+  generic: "Only \"You have a new message\"",
+};
+
 export const MAX_KEYWORDS = 50;
 export const MAX_KEYWORD_LENGTH = 60;
 const MINUTES_PER_DAY = 24 * 60;
@@ -78,6 +87,35 @@ export interface DesktopNotification {
   icon: string | null;
   sound: boolean;
 }
+
+/** What a Web Push carries to the service worker (encrypted end to end), shaped by the workspace's push content. */
+export interface PushPayload {
+  /** One notification per message: the service worker replaces, not stacks, on this tag. */
+  tag: string;
+  channelId: string;
+  seq: number;
+  path: string;
+  title: string;
+  body: string;
+  icon: string | null;
+  authorName: string;
+}
+
+const base64url = (what: string, bytes: number) =>
+  z
+    .string()
+    .max(200)
+    .refine((value) => /^[A-Za-z0-9_-]+={0,2}$/.test(value) && Math.floor((value.replace(/=+$/, "").length * 3) / 4) === bytes, {
+      message: `The subscription's ${what} key is not valid`,
+    });
+
+/** A browser's PushSubscription.toJSON(), as the service worker's page hands it over. */
+export const pushSubscriptionInput = z.object({
+  endpoint: z.string().max(2048, "That push endpoint is too long").url("The push endpoint is not a URL"),
+  keys: z.object({ p256dh: base64url("p256dh", 65), auth: base64url("auth", 16) }),
+  userAgent: z.string().max(300).default(""),
+});
+export const pushSubscriptionIdInput = z.object({ id: z.string().min(1).max(64) });
 
 /** A channel's own setting: null follows the person's default. */
 export const channelNotificationsInput = z.object({

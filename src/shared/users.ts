@@ -37,6 +37,18 @@ export const signUpInput = z
     if (weakness) ctx.addIssue({ code: "custom", path: ["password"], message: weakness });
   });
 
+const newPassword = z.string().superRefine((value, ctx) => {
+  const weakness = passwordWeakness(value);
+  if (weakness) ctx.addIssue({ code: "custom", message: weakness });
+});
+export const requestPasswordResetInput = z.object({ email });
+export const resetPasswordInput = z.object({ token: z.string().min(1, "This reset link is incomplete").max(200), password: newPassword });
+export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Enter your current password").max(200), newPassword });
+export const requestEmailChangeInput = z.object({ newEmail: email, password: z.string().min(1, "Enter your password").max(200) });
+export const confirmEmailChangeInput = z.object({ token: z.string().min(1).max(200) });
+/** How long a password-reset link works. */
+export const RESET_LINK_HOURS = 1;
+
 export const updateProfileInput = z.object({ name: displayName });
 
 /** Up to two initials for the avatar placeholder: "Ana María López" -> "AL". */

@@ -1,3 +1,4 @@
+import { PUSH_CONTENTS } from "./notifications";
 import { z } from "zod";
 
 export const WORKSPACE_ROLES = ["owner", "admin", "member", "guest"] as const;
@@ -40,6 +41,7 @@ export const updateWorkspaceInput = z.object({
   name: workspaceName.optional(),
   slug: workspaceSlug.optional(),
   readReceipts: z.boolean().optional(),
+  pushContent: z.enum(PUSH_CONTENTS, { message: "Choose what push notifications show" }).optional(),
 });
 export const workspaceIdInput = z.object({ workspaceId: z.string().uuid("Unknown workspace") });
 export const changeRoleInput = z.object({

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previewFor } from "../../src/server/previews/link-preview";
-import { FetchRefused, safeFetch } from "../../src/server/previews/safe-fetch";
+import { FetchRefused, safeFetch } from "../../src/server/outbound/safe-fetch";
 import { topics } from "../../src/shared/events";
 import { linksIn } from "../../src/shared/previews";
 import { TEST_PREVIEW_PORT } from "../setup/env";

@@ -17,4 +17,12 @@ process.env.SSO_DNS_SERVER = `127.0.0.1:${TEST_DNS_PORT}`;
 process.env.FILES_MAX_MB = "2";
 // Link previews: the tests' pages are served on loopback, on this port only; every other private address is refused.
 export const TEST_PREVIEW_PORT = 15400 + Number(process.env.VITEST_POOL_ID ?? 0);
-process.env.LINK_PREVIEW_UNSAFE_ALLOW = `127.0.0.1:${TEST_PREVIEW_PORT}`;
+process.env.OUTBOUND_UNSAFE_ALLOW = `127.0.0.1:${TEST_PREVIEW_PORT},127.0.0.1:${15600 + Number(process.env.VITEST_POOL_ID ?? 0)}`;
+// Email goes to an SMTP server the email tests start on loopback, one port per worker; links point at this origin.
+export const TEST_SMTP_PORT = 15500 + Number(process.env.VITEST_POOL_ID ?? 0);
+process.env.SMTP_URL = `smtp://127.0.0.1:${TEST_SMTP_PORT}`;
+process.env.SMTP_FROM = "Confab <confab@example.test>";
+process.env.PUBLIC_URL = "http://confab.example.test";
+// Web Push: a push service the push tests start on loopback (plain http there, allowed only by the test setting).
+export const TEST_PUSH_PORT = 15600 + Number(process.env.VITEST_POOL_ID ?? 0);
+process.env.PUSH_DELAY_MS = "30000";

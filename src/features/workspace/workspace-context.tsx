@@ -1,5 +1,6 @@
 "use client";
 import { createContext, useContext } from "react";
+import type { PushContent } from "@/shared/notifications";
 import type { WorkspaceRole } from "@/shared/workspaces";
 
 export interface CurrentWorkspace {
@@ -9,6 +10,8 @@ export interface CurrentWorkspace {
   role: WorkspaceRole;
   /** Read receipts in DMs, unless an admin turned them off. */
   readReceipts: boolean;
+  /** What Web Push notifications of this workspace may show on a lock screen. */
+  pushContent: PushContent;
   openInvite: () => void;
   /** Phones and narrow windows show one pane at a time; this brings the workspace navigation over the content. */
   openNavigation: () => void;

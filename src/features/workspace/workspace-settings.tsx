@@ -11,6 +11,7 @@ import { Button } from "@/components/button";
 import { ConfirmButton } from "@/components/confirm-dialog";
 import { FormError, TextField } from "@/components/field";
 import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/workspaces";
+import { PUSH_CONTENT_LABELS, PUSH_CONTENTS, type PushContent } from "@/shared/notifications";
 import { ROLE_LABELS, describeInviteLimits, inviteLink } from "./labels";
 import { useWorkspaceMembers } from "./use-workspace-members";
 import { NavigationButton } from "./navigation-button";
@@ -78,6 +79,22 @@ function PrivacySection() {
           <span className="font-medium">Read receipts in direct messages</span>
           <span className="block text-muted">Show “Seen” under the newest message each person has read. Each person can also opt out.</span>
         </span>
+      </label>
+      <label className="mt-3 flex flex-col gap-1 text-sm">
+        <span className="font-medium">Push notifications show</span>
+        <select
+          className="w-fit rounded-md border border-border bg-surface px-2 py-1"
+          value={workspace.pushContent}
+          disabled={!admin || update.isPending}
+          onChange={(event) => update.mutate({ workspaceId: workspace.id, pushContent: event.target.value as PushContent })}
+        >
+          {PUSH_CONTENTS.map((content) => (
+            <option key={content} value={content}>
+              {PUSH_CONTENT_LABELS[content]}
+            </option>
+          ))}
+        </select>
+        <span className="text-muted">What a phone’s or computer’s lock screen may show of a message when Confab is closed.</span>
       </label>
     </Section>
   );

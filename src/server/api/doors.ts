@@ -7,13 +7,14 @@ import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { socketEncoder } from "../events/serialized";
 import { readBody } from "../http-body";
 import { appRouter } from "./root";
+import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import type { Context } from "./trpc";
 
 export const TRPC_HTTP_PATH = "/api/trpc";
 export const TRPC_WS_PATH = "/api/ws";
 
 async function createContext({ req }: { req: IncomingMessage }): Promise<Context> {
-  return { userId: await userIdFromCookieHeader(req.headers.cookie) };
+  return { userId: await userIdFromCookieHeader(req.headers.cookie), ip: String(req.headers[CLIENT_IP_HEADER] ?? "unknown") };
 }
 
 async function createWebSocketContext({ req, res }: { req: IncomingMessage; res: WebSocket }): Promise<Context> {

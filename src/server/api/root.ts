@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/account";
 import { callsRouter } from "./routers/calls";
 import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
@@ -15,6 +16,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   users: usersRouter,
+  account: accountRouter,
   workspaces: workspacesRouter,
   invites: invitesRouter,
   channels: channelsRouter,

@@ -11,6 +11,8 @@ export interface StreamSocket {
 
 export interface Context {
   userId: string | null;
+  /** The client's address (rate limits of requests made before signing in); unset for in-process callers. */
+  ip?: string;
   /** Set for calls that arrive over the WebSocket. */
   socket?: StreamSocket;
 }

@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { accounts, sessions, users, verificationTokens } from "../db/schema";
 import { authenticateWithPassword } from "./credentials";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { sessionStillValid } from "./session-validity";
 
 // The lazy form: nothing here runs (or opens the database) until a request needs it, so `next build` stays offline.
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
@@ -35,6 +36,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
     }),
   ],
   callbacks: {
+    // A token from before a password reset or change is no longer a session.
+    async jwt({ token }) {
+      if (token.sub && !(await sessionStillValid(token.sub, token.iat))) return null;
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;

@@ -7,20 +7,26 @@ const WINDOW_SECONDS = 15 * 60;
 export interface SignInLimiters {
   perAccount: RateLimiterAbstract;
   perIp: RateLimiterAbstract;
+  /** Password-reset emails: a few per address and per client an hour, so the form cannot flood an inbox. */
+  resetPerAccount: RateLimiterAbstract;
+  resetPerIp: RateLimiterAbstract;
 }
 
 function create(): SignInLimiters {
   const redisUrl = env().REDIS_URL;
   // Counters live in Redis when there is one, so several processes enforce one limit.
   const storeClient = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  const make = (keyPrefix: string, points: number) => {
-    const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
+  const make = (keyPrefix: string, points: number, duration = WINDOW_SECONDS) => {
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     // While Redis is unreachable, each process keeps counting on its own rather than letting sign-ins through.
-    return storeClient
-      ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration: WINDOW_SECONDS, insuranceLimiter: memory })
-      : memory;
+    return storeClient ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;
   };
-  return { perAccount: make("signin-fail-account", 10), perIp: make("signin-fail-ip", 50) };
+  return {
+    perAccount: make("signin-fail-account", 10),
+    perIp: make("signin-fail-ip", 50),
+    resetPerAccount: make("reset-request-account", 3, 60 * 60),
+    resetPerIp: make("reset-request-ip", 20, 60 * 60),
+  };
 }
 
 const globalKey = Symbol.for("confab.signInLimiters");
@@ -51,4 +57,11 @@ export async function recordFailedSignIn(email: string, ip: string): Promise<voi
 
 export async function clearFailedSignIns(email: string): Promise<void> {
   await limiters().perAccount.delete(email);
+}
+
+/** Counts a password-reset request; false when the address or the client asked too often this hour. */
+export async function allowResetRequest(email: string, ip: string): Promise<boolean> {
+  const { resetPerAccount, resetPerIp } = limiters();
+  const results = await Promise.allSettled([resetPerAccount.consume(email), resetPerIp.consume(ip)]);
+  return results.every((result) => result.status === "fulfilled");
 }

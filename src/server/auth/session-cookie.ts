@@ -1,5 +1,6 @@
 import { decode, encode } from "next-auth/jwt";
 import { env } from "@/env";
+import { sessionStillValid } from "./session-validity";
 
 // Auth.js names its cookie by whether the site is served over HTTPS; whichever is present is the one it set.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
@@ -41,17 +42,17 @@ export function parseCookies(header: string | undefined): Map<string, string> {
  * every HTTP call would pay again for the same cookie. An entry lives at most a minute and never past the token's
  * own expiry.
  */
-const decoded = new Map<string, { userId: string; until: number }>();
+const decoded = new Map<string, { userId: string; issuedAt: number | undefined; until: number }>();
 const DECODED_TTL_MS = 60_000;
 const DECODED_MAX = 10_000;
 
 async function userIdFromToken(token: string, salt: string): Promise<string | null> {
   const cached = decoded.get(token);
-  if (cached && cached.until > Date.now()) return cached.userId;
+  if (cached && cached.until > Date.now()) return (await sessionStillValid(cached.userId, cached.issuedAt)) ? cached.userId : null;
   const payload = await decode({ token, secret: env().AUTH_SECRET, salt });
-  if (!payload?.sub) return null;
+  if (!payload?.sub || !(await sessionStillValid(payload.sub, payload.iat))) return null;
   if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-  decoded.set(token, { userId: payload.sub, until: Math.min(Date.now() + DECODED_TTL_MS, typeof payload.exp === "number" ? payload.exp * 1000 : Number.POSITIVE_INFINITY) });
+  decoded.set(token, { userId: payload.sub, issuedAt: payload.iat, until: Math.min(Date.now() + DECODED_TTL_MS, typeof payload.exp === "number" ? payload.exp * 1000 : Number.POSITIVE_INFINITY) });
   return payload.sub;
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { sniffFileType } from "../files/sniff";
 import { isSignedImageUrl } from "./link-preview";
-import { FetchRefused, safeFetch } from "./safe-fetch";
+import { FetchRefused, safeFetch } from "../outbound/safe-fetch";
 
 export const PREVIEW_IMAGE_PATH = "/api/previews/image";
 const IMAGE_MAX_BYTES = 5 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { env } from "@/env";
 import type { LinkPreviewView } from "@/shared/previews";
 import { db } from "../db/client";
 import { linkPreviews } from "../db/schema";
-import { FetchRefused, safeFetch } from "./safe-fetch";
+import { FetchRefused, safeFetch } from "../outbound/safe-fetch";
 
 export const PREVIEW_PAGE_MAX_BYTES = 1024 * 1024;
 /** A cached preview (or a failure) is trusted this long before the page is asked again. */

@@ -1,25 +1,40 @@
 import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { isConversation } from "@/shared/channels";
+import { type ChannelKind, isConversation } from "@/shared/channels";
 import { topics } from "@/shared/events";
-import type { parseMentions } from "@/shared/mentions";
+import { parseMentions } from "@/shared/mentions";
 import { messagePath, type MessageView } from "@/shared/messages";
-import { DEFAULT_NOTIFICATION_PREFERENCES, notificationText } from "@/shared/notifications";
+import { DEFAULT_NOTIFICATION_PREFERENCES, type DesktopNotification, type NotificationPreferences, notificationText } from "@/shared/notifications";
 import { db } from "../../db/client";
-import { channelMembers, channels, notificationPreferences, threadFollowers, users, workspaces } from "../../db/schema";
-import { publishing } from "../../events";
-import { runInBackground } from "../../jobs/background";
-import { decideNotification, type NotifyMessage } from "../../notifications/decide";
+import { channelMembers, channels, emailQueue, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
+import { inTransaction, publishing } from "../../events";
+import { env } from "@/env";
+import { emailConfigured } from "../../email/mailer";
+import { enqueueJobs, registerJobHandler } from "../../jobs/queue";
+import { messageView } from "../../queries/message-views";
+import { emailBatchJob } from "../notifications/email-batch";
+import { pushJob } from "../notifications/push-delivery";
+import { decideNotification, type NotifyDecision, type NotifyMessage } from "../../notifications/decide";
 
 type Mentions = ReturnType<typeof parseMentions>;
 
-/**
- * After a send commits: tells each recipient's open tabs about it, as the decision function says. `reachedByHere`
- * are the members the send found active for @here.
- */
-export function notifyRecipientsLater(message: MessageView, mentions: Mentions, reachedByHere: readonly string[]) {
-  if (message.kind !== "user" || !message.authorId) return;
-  runInBackground("notifications", () => notifyRecipients(message, mentions, new Set(reachedByHere)));
+/** What a send writes into its notify job (in the send's own statement): what the message addressed. */
+export interface NotifyJobPayload {
+  mentions: Mentions;
+  /** The members the send found active for @here. */
+  reachedByHere: string[];
 }
+
+export const NOTIFY_JOB = "notify";
+/** A desktop notification about a message this old (the job waited out a restart) would only confuse. */
+const DESKTOP_STALE_MS = 2 * 60_000;
+
+registerJobHandler(NOTIFY_JOB, async (job, now) => {
+  const payload = job.payload as unknown as NotifyJobPayload;
+  const messageId = job.key!.slice(NOTIFY_JOB.length + 1);
+  const message = await messageView(db(), messageId);
+  if (!message || message.deletedAt || message.kind !== "user" || !message.authorId) return;
+  await notifyRecipients(message, payload.mentions, new Set(payload.reachedByHere), now);
+}, { ordered: true });
 
 /** Whether the channel member of the row follows the message's thread. */
 const followsThreadOf = (rootId: string) =>
@@ -40,7 +55,7 @@ function candidatesWhere(message: MessageView, mentions: Mentions, conversation:
   );
 }
 
-async function notifyRecipients(message: MessageView, mentions: Mentions, reachedByHere: ReadonlySet<string>) {
+async function notifyRecipients(message: MessageView, mentions: Mentions, reachedByHere: ReadonlySet<string>, now: Date) {
   const authorId = message.authorId!;
   const [channel] = await db()
     .select({ kind: channels.kind, name: channels.name, slug: workspaces.slug })
@@ -59,6 +74,7 @@ async function notifyRecipients(message: MessageView, mentions: Mentions, reache
       dndUntil: users.dndUntil,
       preferences: notificationPreferences,
       followsThread: message.threadRootId ? followsThreadOf(message.threadRootId) : sql<boolean>`false`,
+      canPush: sql<boolean>`exists (select 1 from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${channelMembers.userId})`,
     })
     .from(channelMembers)
     .innerJoin(users, eq(users.id, channelMembers.userId))
@@ -67,8 +83,7 @@ async function notifyRecipients(message: MessageView, mentions: Mentions, reache
   if (candidates.length === 0) return;
 
   const notifyMessage: NotifyMessage = { ...message, channelKind: channel.kind, mentions };
-  const now = new Date();
-  const recipients = candidates.flatMap((candidate) => {
+  const decided = candidates.map((candidate) => {
     const { userId: _userId, updatedAt: _updatedAt, ...preferences } = candidate.preferences ?? { ...DEFAULT_NOTIFICATION_PREFERENCES, userId: null, updatedAt: null };
     const decision = decideNotification(
       notifyMessage,
@@ -83,33 +98,62 @@ async function notifyRecipients(message: MessageView, mentions: Mentions, reache
       },
       now,
     );
-    return decision.desktop ? [{ userId: candidate.userId, sound: preferences.sound }] : [];
+    return { userId: candidate.userId, decision, preferences, canPush: candidate.canPush };
   });
+  await enqueueFollowUps(message, decided, now);
+  const fresh = now.getTime() - message.createdAt.getTime() < DESKTOP_STALE_MS;
+  const recipients = fresh ? decided.filter((entry) => entry.decision.desktop).map((entry) => ({ userId: entry.userId, sound: entry.preferences.sound })) : [];
   if (recipients.length === 0) return;
 
-  const named = await db()
-    .select({ id: users.id, name: users.name, image: users.image })
-    .from(users)
-    .where(inArray(users.id, [authorId, ...mentions.userIds]));
-  const author = named.find((person) => person.id === authorId);
-  const text = notificationText(message.body, (userId) => named.find((person) => person.id === userId)?.name);
-  const where = conversation ? (author?.name ?? "Someone") : `${message.threadRootId ? "Thread in " : ""}#${channel.name}`;
+  const described = await describeForNotification(message, channel);
   await publishing(async (emit) => {
     for (const { userId, sound } of recipients) {
       emit(topics.user(userId), {
         type: "notification",
-        notification: {
-          messageId: message.id,
-          channelId: message.channelId,
-          seq: message.seq,
-          threadRootId: message.threadRootId,
-          path: messagePath(channel.slug, message),
-          title: where,
-          body: conversation && channel.kind === "dm" ? text : `${author?.name ?? "Someone"}: ${text}`,
-          icon: author?.image ?? null,
-          sound,
-        },
+        notification: { messageId: message.id, channelId: message.channelId, seq: message.seq, threadRootId: message.threadRootId, ...described, sound },
       });
     }
+  });
+}
+
+/** How a notification about the message reads, wherever it is shown (a desktop notification, a push). */
+export async function describeForNotification(
+  message: Pick<MessageView, "id" | "channelId" | "threadRootId" | "authorId" | "body">,
+  channel: { kind: ChannelKind; name: string; slug: string },
+): Promise<Pick<DesktopNotification, "path" | "title" | "body" | "icon"> & { authorName: string }> {
+  const mentioned = parseMentions(message.body).userIds;
+  const named = await db()
+    .select({ id: users.id, name: users.name, image: users.image })
+    .from(users)
+    .where(inArray(users.id, [...(message.authorId ? [message.authorId] : []), ...mentioned]));
+  const author = named.find((person) => person.id === message.authorId);
+  const authorName = author?.name ?? "Someone";
+  const text = notificationText(message.body, (userId) => named.find((person) => person.id === userId)?.name);
+  const conversation = isConversation(channel.kind);
+  return {
+    path: messagePath(channel.slug, message),
+    title: conversation ? authorName : `${message.threadRootId ? "Thread in " : ""}#${channel.name}`,
+    body: channel.kind === "dm" ? text : `${authorName}: ${text}`,
+    icon: author?.image ?? null,
+    authorName,
+  };
+}
+
+/** Push (after a delay, if still unread and away) and the next missed-activity email, written as durable work. */
+async function enqueueFollowUps(message: MessageView, decided: { userId: string; decision: NotifyDecision; preferences: NotificationPreferences; canPush: boolean }[], now: Date) {
+  const pushes = decided.filter((entry) => entry.decision.push && entry.canPush && env().vapid);
+  const emails = emailConfigured() ? decided.filter((entry) => entry.decision.email) : [];
+  if (pushes.length === 0 && emails.length === 0) return;
+  await inTransaction(async (tx) => {
+    if (emails.length > 0) {
+      await tx
+        .insert(emailQueue)
+        .values(emails.map((entry) => ({ userId: entry.userId, messageId: message.id, channelId: message.channelId, seq: message.seq, reason: entry.decision.reason! })))
+        .onConflictDoNothing();
+    }
+    await enqueueJobs(tx, [
+      ...pushes.map((entry) => pushJob(message.id, entry.userId, new Date(now.getTime() + env().PUSH_DELAY_MS))),
+      ...emails.map((entry) => emailBatchJob(entry.userId, entry.preferences.email, now)),
+    ]);
   });
 }

@@ -9,13 +9,14 @@ import { CHANNEL_NOT_FOUND, requireChannelMember, requireNotArchived } from "../
 import { badRequest, notFound } from "../../access/errors";
 import { type Db, db, type Tx } from "../../db/client";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
-import { channelMembers, channels, files, mentions, messages, threadFollowers, workspaceMembers } from "../../db/schema";
+import { channelMembers, channels, files, jobs, mentions, messages, threadFollowers, workspaceMembers } from "../../db/schema";
 import { inTransaction, publishing } from "../../events";
 import { presence } from "../../presence";
 import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
 import { isUniqueViolation } from "../unique-violation";
 import { refreshPreviewsLater } from "./link-previews";
-import { notifyRecipientsLater } from "./notify-recipients";
+import { pokeJobs } from "../../jobs/queue";
+import { NOTIFY_JOB, type NotifyJobPayload } from "./notify-recipients";
 
 /** How many recent repliers a thread summary shows. */
 const REPLY_AVATARS = 5;
@@ -43,7 +44,8 @@ const { search: _search, ...writtenColumns } = getTableColumns(messages);
  * workspace, the channel not archived), the nonce is new, the channel's seq advances (its row lock serializes
  * senders, so seq has no gaps among committed messages), the message and its mentions of members are inserted, the
  * conversation comes back to the sidebar of whoever had closed it, and the sender's own message never counts as
- * unread for them. One round trip where there were eight: on a busy server each one costs more than the work.
+ * unread for them, and the job that will notify recipients is written (so a crash right after the commit loses no
+ * notification). One round trip where there were nine: on a busy server each one costs more than the work.
  */
 const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: number; previous_id: string | null; mentioned: string[] }>(() => {
   const p = (name: string) => sql.placeholder(name);
@@ -71,6 +73,8 @@ const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: 
         join ${channelMembers} on ${channelMembers.channelId} = inserted.channel_id
           and ${channelMembers.userId} in (select jsonb_array_elements_text(${p("mentioned")}::jsonb))
         returning user_id
+    ), notify as (
+      insert into ${jobs} (kind, key, payload) select ${sql.raw(`'${NOTIFY_JOB}'`)}, ${sql.raw(`'${NOTIFY_JOB}:'`)} || inserted.id, ${p("notify")}::jsonb from inserted
     ), sidebar as (
       update ${channelMembers} set hidden = false,
           last_read_seq = case when user_id = ${p("actorId")} then (select seq from inserted) else last_read_seq end
@@ -86,6 +90,7 @@ interface Mentioned {
   channel: boolean;
   /** People named, and those @here reached; the statement keeps only the channel's members. */
   userIds: string[];
+  notify: NotifyJobPayload;
 }
 
 async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof sendMessageInput>, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: Mentioned): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
@@ -99,6 +104,7 @@ async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof
     alsoInChannel: thread?.alsoInChannel ?? false,
     mentionsChannel: mentioned.channel,
     mentioned: JSON.stringify(mentioned.userIds),
+    notify: JSON.stringify(mentioned.notify),
   });
   if (!result?.allowed) {
     // Not allowed to post: the access rules say why, in the words every other action uses.
@@ -130,9 +136,9 @@ async function attachFiles(tx: Tx, messageId: string, input: { channelId: string
 export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
   const found = parseMentions(input.body);
   const here = found.here && !found.everyone ? await activeMembers(input.channelId, actorId) : [];
-  const { view, created } = await insertMessage(actorId, input, { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])] });
+  const { view, created } = await insertMessage(actorId, input, { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])], notify: { mentions: found, reachedByHere: here } });
   // A retried send that had landed already was notified of then.
-  if (created) notifyRecipientsLater(view, found, here);
+  if (created) pokeJobs();
   if (linksIn(view.body).length > 0) refreshPreviewsLater(view.id);
   return view;
 }

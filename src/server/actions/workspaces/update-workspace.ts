@@ -27,6 +27,7 @@ export async function updateWorkspace(actorId: string, input: z.output<typeof up
           ...(input.name && { name: input.name }),
           ...(input.slug && { slug: input.slug }),
           ...(input.readReceipts !== undefined && { readReceipts: input.readReceipts }),
+          ...(input.pushContent && { pushContent: input.pushContent }),
         })
         .where(eq(workspaces.id, input.workspaceId))
         .returning(workspaceSummaryColumns);

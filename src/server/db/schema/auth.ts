@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 
 // Table shapes follow @auth/drizzle-adapter's defaults so the adapter can be handed these tables as they are.
@@ -17,6 +17,8 @@ export const users = pgTable("users", {
   dndUntil: timestamp("dnd_until", { mode: "date", withTimezone: true }),
   /** Opting out of read receipts: this person neither sends nor sees them. */
   readReceipts: boolean("read_receipts").notNull().default(true),
+  /** Sessions signed in before this moment are over (a password reset or change signs every other session out). */
+  sessionsValidFrom: timestamp("sessions_valid_from", { mode: "date", withTimezone: true }),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -56,4 +58,25 @@ export const verificationTokens = pgTable(
     expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/**
+ * Single-use links sent by email (password reset, confirming a new address): only the SHA-256 of the token is kept,
+ * so a copy of the database opens no account.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<"password_reset" | "email_change">().notNull(),
+    /** The address being confirmed, for email_change. */
+    newEmail: text("new_email"),
+    expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { mode: "date", withTimezone: true }),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("account_tokens_user_idx").on(t.userId, t.purpose)],
 );

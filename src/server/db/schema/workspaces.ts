@@ -1,3 +1,4 @@
+import type { PushContent } from "@/shared/notifications";
 import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { WORKSPACE_ROLES } from "@/shared/workspaces";
@@ -16,6 +17,8 @@ export const workspaces = pgTable("workspaces", {
   requireSso: boolean("require_sso").notNull().default(false),
   /** File storage this workspace may use; the server's default (FILES_WORKSPACE_QUOTA_MB) when null. */
   fileQuotaBytes: bigint("file_quota_bytes", { mode: "number" }),
+  /** What a Web Push shows on the lock screen: the text, only who and where, or nothing of the message. */
+  pushContent: text("push_content").$type<PushContent>().notNull().default("full"),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -18,14 +18,21 @@ function isPublic(address: string): boolean {
 }
 
 function allowedByTestSetting(hostname: string, address: string, port: string) {
-  const allowed = env().LINK_PREVIEW_UNSAFE_ALLOW;
+  const allowed = env().OUTBOUND_UNSAFE_ALLOW;
   return allowed.includes(`${hostname}:${port}`) || allowed.includes(`${address}:${port}`);
 }
 
+const portOf = (url: URL) => url.port || (url.protocol === "https:" ? "443" : "80");
+
+/** The test-only setting lets a test's own server on loopback stand in for a public one, over plain http too. */
+export function allowedForTests(url: URL): boolean {
+  return env().OUTBOUND_UNSAFE_ALLOW.includes(`${url.hostname.replace(/^\[|\]$/g, "")}:${portOf(url)}`);
+}
+
 /** The address to connect to, checked after DNS resolution: every address the name has must be public. */
-async function vettedAddress(url: URL): Promise<{ address: string; family: number }> {
+export async function vettedAddress(url: URL): Promise<{ address: string; family: number }> {
   const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  const port = portOf(url);
   const addresses = ipaddr.isValid(hostname) ? [{ address: hostname, family: hostname.includes(":") ? 6 : 4 }] : await lookup(hostname, { all: true }).catch(() => []);
   if (addresses.length === 0) throw new FetchRefused(`${hostname} does not resolve`);
   for (const { address } of addresses) {
@@ -51,7 +58,7 @@ export async function safeFetch(target: string, options: { maxBytes: number; acc
   for (let redirects = 0; ; redirects++) {
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new FetchRefused(`${url.protocol} is not fetched`);
     const pinned = await vettedAddress(url);
-    const response = await request(url, pinned, options.accept, deadline);
+    const response = await request(url, pinned, { method: "GET", headers: { accept: options.accept, "user-agent": "ConfabLinkPreview/1.0 (+https://github.com/confab)" } }, deadline);
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400 && response.headers.location) {
       response.destroy();
@@ -67,15 +74,35 @@ export async function safeFetch(target: string, options: { maxBytes: number; acc
   }
 }
 
-function request(url: URL, pinned: { address: string; family: number }, accept: string, deadline: number): Promise<IncomingMessage> {
+/**
+ * POST to a URL a browser handed us (a push service's endpoint), with the same guard as safeFetch and no redirects
+ * followed; the answer's status and its first few KB (push services explain refusals there).
+ */
+export async function safePost(target: string, headers: Record<string, string | number>, body: Buffer): Promise<{ status: number; body: string }> {
+  const deadline = Date.now() + FETCH_TIMEOUT_MS;
+  const url = new URL(target);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && allowedForTests(url))) throw new FetchRefused(`${url.protocol} is not reached`);
+  const pinned = await vettedAddress(url);
+  const response = await request(url, pinned, { method: "POST", headers: { ...headers, "content-length": body.length }, body }, deadline);
+  return { status: response.statusCode ?? 0, body: (await readAtMost(response, 4096, deadline)).toString("utf8") };
+}
+
+interface Outgoing {
+  method: "GET" | "POST";
+  headers: Record<string, string | number>;
+  body?: Buffer;
+}
+
+function request(url: URL, pinned: { address: string; family: number }, outgoing: Outgoing, deadline: number): Promise<IncomingMessage> {
   const pinnedLookup: LookupFunction = (_hostname, lookupOptions, callback) => {
     if (lookupOptions.all) callback(null, [pinned]);
     else callback(null, pinned.address, pinned.family);
   };
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.get(url, { lookup: pinnedLookup, headers: { accept, "user-agent": "ConfabLinkPreview/1.0 (+https://github.com/confab)" } }, resolve);
+    const req = client.request(url, { method: outgoing.method, lookup: pinnedLookup, headers: outgoing.headers }, resolve);
     req.on("error", reject);
+    req.end(outgoing.body);
     // Until the response starts; reading its body has its own timer against the same deadline.
     const timer = setTimeout(() => req.destroy(new FetchRefused("Timed out")), Math.max(1, deadline - Date.now()));
     req.on("response", () => clearTimeout(timer));
