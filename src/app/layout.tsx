@@ -6,9 +6,19 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Confab", template: "%s · Confab" },
   description: "Team chat you can host yourself",
+  manifest: "/manifest.webmanifest",
+  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }], apple: "/icons/180" },
+  appleWebApp: { capable: true, title: "Confab" },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#17171c" },
+  ],
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

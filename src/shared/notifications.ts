@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inDoNotDisturb } from "./users";
+import { inDoNotDisturb, type PersonStatus } from "./users";
 
 /** What a person is notified about: everything, DMs plus mentions and keywords (the default), or nothing. */
 export const NOTIFY_LEVELS = ["all", "mentions", "nothing"] as const;
@@ -167,6 +167,11 @@ export function outsideWorkingHours(schedule: WeeklySchedule, timeZone: string |
 export function inDoNotDisturbAt(person: { dndUntil: Date | null; schedule: WeeklySchedule | null; timeZone: string | null }, now: Date): boolean {
   if (inDoNotDisturb(person, now)) return true;
   return person.schedule ? outsideWorkingHours(person.schedule, person.timeZone, now) : false;
+}
+
+/** Whether someone shows as Do Not Disturb to others now, from what everyone can see of them. */
+export function personInDoNotDisturb(person: Pick<PersonStatus, "dndUntil" | "dndSchedule" | "dndTimeZone">, now: Date): boolean {
+  return inDoNotDisturbAt({ dndUntil: person.dndUntil, schedule: person.dndSchedule, timeZone: person.dndTimeZone }, now);
 }
 
 const NOTIFICATION_TEXT_LENGTH = 180;

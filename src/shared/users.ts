@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { WeeklySchedule } from "./notifications";
 import { isSingleEmoji } from "./messages";
 
 export const displayName = z
@@ -66,6 +67,9 @@ export interface PersonStatus {
   statusText: string | null;
   statusExpiresAt: Date | null;
   dndUntil: Date | null;
+  /** Working hours, outside which notifications pause (visible to co-workers, as Do Not Disturb is), and their zone. */
+  dndSchedule: WeeklySchedule | null;
+  dndTimeZone: string | null;
 }
 
 export interface PublicPerson extends PersonStatus {

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
@@ -25,6 +26,9 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
       <FormError message={error} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus defaultValue={defaultEmail} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Link href="/forgot-password" className="-mt-2 self-end text-sm text-accent hover:underline">
+        Forgot password?
+      </Link>
       <Button type="submit" pending={pending} className="mt-1 w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -223,6 +223,7 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
           highlightId={threadId ? null : highlightId}
           emptyState={emptyState}
         />
+        {conversation && entry && <PausedPeopleNote people={entry.dmPeople.filter((person) => stateOf(person.userId).dnd)} />}
         {channel.isMember ? (
           <Composer
             key={`composer-${channel.id}`}
@@ -261,5 +262,18 @@ export function ChannelView({ initialChannel }: { initialChannel: ChannelSummary
         </div>
       )}
     </div>
+  );
+}
+
+/** Above a DM's composer: the people there who will not be notified now (Do Not Disturb, or outside their hours). */
+function PausedPeopleNote({ people }: { people: readonly { userId: string; name: string }[] }) {
+  if (people.length === 0) return null;
+  const names = people.map((person) => person.name);
+  const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return (
+    <p role="status" className="flex shrink-0 items-center gap-2 border-t border-border bg-surface px-5 py-1.5 text-xs text-muted">
+      <BellOff size={12} aria-hidden="true" />
+      {who} {names.length === 1 ? "has" : "have"} paused notifications
+    </p>
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { desktopNotifier } from "@/client/desktop-notifier";
 import { useTRPC } from "@/client/trpc";
+import { registerServiceWorker } from "@/client/web-push";
 import { Button } from "@/components/button";
 
 const DISMISSED_KEY = "confab:notifications-banner-dismissed";
@@ -22,6 +23,7 @@ export function DesktopNotifications() {
 
   useEffect(() => {
     desktopNotifier.start();
+    void registerServiceWorker().catch((error) => console.warn("[push] service worker not registered:", error));
     desktopNotifier.setNavigate((path) => router.push(path));
     setPermission(typeof Notification === "undefined" ? "unsupported" : Notification.permission);
     setDismissed(window.localStorage.getItem(DISMISSED_KEY) === "1");

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Dialog } from "@/components/dialog";
 import { FormActions } from "@/components/form-actions";
+import { PushDevices } from "./push-devices";
 import { EMAIL_FREQUENCIES, type EmailFrequency, type NotificationPreferences, type NotifyLevel, type WeeklySchedule } from "@/shared/notifications";
 
 const LEVELS: Array<[NotifyLevel, string]> = [
@@ -36,6 +37,7 @@ export function NotificationPreferencesDialog({ open, onOpenChange }: { open: bo
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const saved = useQuery({ ...trpc.notifications.preferences.queryOptions(), enabled: open });
+  const options = useQuery({ ...trpc.notifications.deliveryOptions.queryOptions(), enabled: open });
   const [draft, setDraft] = useState<NotificationPreferences | null>(null);
   const [keywords, setKeywords] = useState("");
   const save = useMutation(
@@ -116,8 +118,9 @@ export function NotificationPreferencesDialog({ open, onOpenChange }: { open: bo
                 ))}
               </select>
             </label>
-            <p className="ml-0 text-muted">This server has no email configured yet, so no email is sent.</p>
+            {options.data && !options.data.emailConfigured && <p className="text-muted">This server has no email configured, so no email is sent.</p>}
           </fieldset>
+          <PushDevices />
           <fieldset className="space-y-2">
             <legend className="mb-1 font-medium">Working hours</legend>
             <label className="flex items-center gap-2">

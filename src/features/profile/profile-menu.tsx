@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Bell, BellOff, BellRing, Check, Eye, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
+import { Bell, BellOff, BellRing, Check, Eye, KeyRound, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { useState } from "react";
@@ -17,6 +17,7 @@ import { tomorrowMorning } from "@/shared/status-expiry";
 import { currentStatus, inDoNotDisturb } from "@/shared/users";
 import { usePersonState } from "../workspace/use-person-state";
 import { NotificationPreferencesDialog } from "../notifications/notification-preferences-dialog";
+import { AccountDialog } from "./account-dialog";
 import { ProfileDialog } from "./profile-dialog";
 import { StatusDialog } from "./status-dialog";
 
@@ -40,6 +41,7 @@ export function ProfileMenu() {
   const { theme, setTheme } = useTheme();
   const [profileOpen, setProfileOpen] = useState(false);
   const [notificationsOpen, setNotificationsOpen] = useState(false);
+  const [accountOpen, setAccountOpen] = useState(false);
   const [statusOpen, setStatusOpen] = useState(false);
   const [pauseOpen, setPauseOpen] = useState(false);
   const [customPauseOpen, setCustomPauseOpen] = useState(false);
@@ -118,6 +120,9 @@ export function ProfileMenu() {
             <DropdownMenu.Item className={item} onSelect={() => setNotificationsOpen(true)}>
               <Bell size={14} aria-hidden="true" /> Notifications
             </DropdownMenu.Item>
+            <DropdownMenu.Item className={item} onSelect={() => setAccountOpen(true)}>
+              <KeyRound size={14} aria-hidden="true" /> Password and email
+            </DropdownMenu.Item>
             <DropdownMenu.CheckboxItem
               className={item}
               checked={me.data.readReceipts}
@@ -150,6 +155,7 @@ export function ProfileMenu() {
       </DropdownMenu.Root>
       <StatusDialog open={statusOpen} onOpenChange={setStatusOpen} />
       <NotificationPreferencesDialog open={notificationsOpen} onOpenChange={setNotificationsOpen} />
+      <AccountDialog open={accountOpen} onOpenChange={setAccountOpen} email={me.data.email} />
       <Dialog open={customPauseOpen} onOpenChange={setCustomPauseOpen} title="Pause notifications until…">
         <form
           className="flex flex-col gap-4"

@@ -15,7 +15,7 @@ import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
 import { channelLabel, isConversation } from "../channel/channel-label";
 import { BrowseChannelsDialog, CreateChannelDialog, NewMessageDialog } from "./channel-dialogs";
-import { useUnreadTitle } from "./unread-title";
+import { useAppBadge, useUnreadTitle } from "./unread-title";
 import { useCurrentWorkspace } from "./workspace-context";
 
 const menuItem = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-fg";
@@ -43,6 +43,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const conversations = channels.data?.filter((channel) => isConversation(channel.kind)) ?? [];
 
   useUnreadTitle(channels.data);
+  useAppBadge(channels.data);
 
   const entry = (channel: NonNullable<typeof channels.data>[number]) => {
     const href = `/w/${workspace.slug}/c/${channel.id}`;

@@ -13,12 +13,50 @@ const UNREAD_PREFIX = /^(\(\d+\+?\)|\*) /;
  */
 export function titleWithUnread(title: string, entries: readonly SidebarEntry[]): string {
   const bare = title.replace(UNREAD_PREFIX, "");
+  const { addressed, anyUnread } = unreadSummary(entries);
+  if (addressed > 0) return `(${addressed}) ${bare}`;
+  return anyUnread ? `* ${bare}` : bare;
+}
+
+/** What is addressed to the person (counted), and whether anything else is unread. */
+export function unreadSummary(entries: readonly SidebarEntry[]): { addressed: number; anyUnread: boolean } {
   const addressed = entries.reduce(
     (sum, entry) => sum + (isConversation(entry.kind) && !entry.muted ? Math.max(entry.unreadCount, entry.mentionCount) : entry.mentionCount),
     0,
   );
-  if (addressed > 0) return `(${addressed}) ${bare}`;
-  return entries.some((entry) => entry.unreadCount > 0 && !entry.muted) ? `* ${bare}` : bare;
+  return { addressed, anyUnread: addressed > 0 || entries.some((entry) => entry.unreadCount > 0 && !entry.muted) };
+}
+
+const ICON_PATH = "/icon.svg";
+let iconSvg: Promise<string> | undefined;
+
+/** The favicon with a dot in its corner while anything is unread, drawn from the same SVG as every app icon. */
+async function setFaviconDot(on: boolean) {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (!link) return;
+  if (!on) {
+    link.href = ICON_PATH;
+    return;
+  }
+  iconSvg ??= fetch(ICON_PATH).then((response) => response.text());
+  const dotted = (await iconSvg).replace("</svg>", '<circle cx="420" cy="92" r="92" fill="#ef4444" stroke="#fff" stroke-width="24"/></svg>');
+  link.href = `data:image/svg+xml,${encodeURIComponent(dotted)}`;
+}
+
+/** The installed app's badge (where the browser has one) shows the addressed count; the favicon a dot. */
+export function useAppBadge(entries: readonly SidebarEntry[] | undefined) {
+  const summary = entries ? unreadSummary(entries) : null;
+  const addressed = summary?.addressed ?? 0;
+  const anyUnread = summary?.anyUnread ?? false;
+  const known = entries !== undefined;
+  useEffect(() => {
+    if (!known) return;
+    if ("setAppBadge" in navigator) {
+      const badge = addressed > 0 ? navigator.setAppBadge(addressed) : anyUnread ? navigator.setAppBadge() : navigator.clearAppBadge();
+      void badge.catch(() => undefined);
+    }
+    void setFaviconDot(anyUnread).catch(() => undefined);
+  }, [known, addressed, anyUnread]);
 }
 
 /**

@@ -3,7 +3,8 @@ import { useCallback } from "react";
 import { useNow } from "@/client/now";
 import { presenceIn, usePresenceList } from "@/client/presence";
 import type { PresenceStatus } from "@/shared/presence";
-import { currentStatus, inDoNotDisturb } from "@/shared/users";
+import { personInDoNotDisturb } from "@/shared/notifications";
+import { currentStatus } from "@/shared/users";
 import { useWorkspaceMembers } from "./use-workspace-members";
 import { useCurrentWorkspace } from "./workspace-context";
 
@@ -24,7 +25,7 @@ export function usePersonState(): (userId: string) => PersonState {
       const member = members.data?.find((candidate) => candidate.userId === userId);
       return {
         presence: presenceIn(list.data, userId),
-        dnd: member ? inDoNotDisturb(member, now) : false,
+        dnd: member ? personInDoNotDisturb(member, now) : false,
         status: member ? currentStatus(member, now) : null,
       };
     },
