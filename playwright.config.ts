@@ -76,6 +76,9 @@ export default defineConfig({
           SSO_DNS_SERVER: "127.0.0.1:15399",
           // Link previews may fetch the one page e2e/files-search.spec.ts serves on loopback (everything private else is refused).
           OUTBOUND_UNSAFE_ALLOW: "127.0.0.1:15499",
+          // Email goes to the SMTP server e2e/notifications.spec.ts runs on loopback; its links come back here.
+          SMTP_URL: "smtp://127.0.0.1:15525",
+          PUBLIC_URL: baseURL,
           ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
           ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
         },

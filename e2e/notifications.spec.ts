@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
-import { messageByText, send, twoPeopleInAWorkspace, test } from "./helpers";
+import { linkIn, startMailServer } from "../tests/integration/mail-server";
+import { messageByText, newPerson, newSignedInPage, send, signIn, twoPeopleInAWorkspace, test } from "./helpers";
 
 type Shown = { title: string; body: string; icon?: string };
 
@@ -68,4 +69,77 @@ test("a mention notifies the other person's background tab, clicking opens the m
   await benPage.waitForTimeout(1_000);
   expect(await shownOn(benPage)).toHaveLength(1);
   await expect(benPage).toHaveTitle("Saved · Confab");
+});
+
+test("Confab is an installable app: a valid manifest, icons from one SVG, a registered service worker", async ({ browser }) => {
+  const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
+  const manifest = await (await anaPage.request.get("/manifest.webmanifest")).json();
+  expect(manifest).toMatchObject({ name: "Confab", start_url: "/", display: "standalone" });
+  for (const icon of manifest.icons.filter((entry: { type: string }) => entry.type === "image/png")) {
+    const response = await anaPage.request.get(icon.src);
+    expect(response.headers()["content-type"]).toBe("image/png");
+    const png = await response.body();
+    // PNG's IHDR holds the width and height, big-endian, at bytes 16 and 20.
+    expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(icon.sizes);
+  }
+  const worker = await anaPage.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+  expect(worker).toMatch(/\/sw\.js$/);
+  const cdp = await anaPage.context().newCDPSession(anaPage);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  // Playwright's contexts are incognito ones, where Chromium installs nothing; every other check is about the app.
+  expect(installabilityErrors.filter((error) => error.errorId !== "in-incognito")).toEqual([]);
+  // The favicon carries a dot while something is unread.
+  await expect(anaPage.locator('link[rel="icon"]')).toHaveAttribute("href", "/icon.svg");
+  await anaPage.getByRole("link", { name: "Saved" }).click();
+  await send(benPage, "Something for later");
+  await expect(anaPage.locator('link[rel="icon"]')).toHaveAttribute("href", /^data:image\/svg\+xml,/);
+});
+
+test("someone writing a DM sees that the other person has paused notifications", async ({ browser }) => {
+  const { anaPage, benPage, ben } = await twoPeopleInAWorkspace(browser);
+  await benPage.getByRole("button", { name: /^Your profile and preferences/ }).click();
+  await benPage.getByRole("menuitem", { name: "Pause notifications" }).hover();
+  await benPage.getByRole("menuitem", { name: "1 hour" }).click();
+
+  await anaPage.keyboard.press("Control+k");
+  await anaPage.getByRole("combobox").fill(ben.name);
+  await anaPage.keyboard.press("Enter");
+  await expect(anaPage.getByRole("textbox", { name: `Message ${ben.name}` })).toBeVisible();
+  await expect(anaPage.getByRole("status").filter({ hasText: `${ben.name} has paused notifications` })).toBeVisible();
+});
+
+test("Forgot password? sends a link by email that sets a new password, once", async ({ browser }) => {
+  const mail = await startMailServer(15525);
+  try {
+    const person = newPerson("Forgetful");
+    const first = await newSignedInPage(browser, person);
+    await first.context().close();
+
+    const page = await (await browser.newContext()).newPage();
+    await page.goto("/signin");
+    await page.getByRole("link", { name: "Forgot password?" }).click();
+    await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByRole("button", { name: "Send me a reset link" }).click();
+    await expect(page.getByRole("status")).toContainText("If an account uses that address");
+
+    await expect.poll(() => mail.to(person.email).length).toBe(1);
+    const link = linkIn(mail.to(person.email)[0]!.text, `${new URL(page.url()).origin}/reset-password?token=`);
+    await page.goto(link);
+    await page.getByLabel("New password").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Set new password and sign in" }).click();
+    await expect(page).toHaveURL(/\/new$/);
+
+    // The link worked once; the new password signs in.
+    await page.goto(link);
+    await page.getByLabel("New password").fill("yet another passphrase");
+    await page.getByRole("button", { name: "Set new password and sign in" }).click();
+    await expect(page.getByText("This reset link has expired or was already used")).toBeVisible();
+    const again = await (await browser.newContext()).newPage();
+    await again.goto("/signin");
+    await signIn(again, { ...person, password: "a brand new passphrase" });
+    await expect(again).toHaveURL(/\/new$/);
+  } finally {
+    await mail.close();
+  }
 });

@@ -9,13 +9,14 @@ import { backgroundSettled } from "../../src/server/jobs/background";
 import { runDueJobs } from "../../src/server/jobs/queue";
 import { callerFor, expectTrpcError, makeUser, workspaceWithMember } from "./factories";
 import { sessionCookie, startDoorServer } from "./door-server";
+import { TEST_SMTP_PORT } from "../setup/env";
 import { linkIn, startMailServer } from "./mail-server";
 
 const nonce = () => crypto.randomUUID();
 let mail: Awaited<ReturnType<typeof startMailServer>>;
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
 beforeAll(async () => {
-  mail = await startMailServer();
+  mail = await startMailServer(TEST_SMTP_PORT);
   doors = await startDoorServer();
 });
 afterAll(async () => {

@@ -1,9 +1,7 @@
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { TEST_SMTP_PORT } from "../setup/env";
-
-/** A real SMTP server on the tests' loopback port; every email it accepts, parsed. */
-export async function startMailServer() {
+/** A real SMTP server on a loopback port; every email it accepts, parsed. */
+export async function startMailServer(port: number) {
   const received: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -20,7 +18,7 @@ export async function startMailServer() {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(TEST_SMTP_PORT, "127.0.0.1", () => resolve());
+    server.listen(port, "127.0.0.1", () => resolve());
   });
   return {
     received,
