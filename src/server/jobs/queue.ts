@@ -49,11 +49,13 @@ export async function enqueueJobs(tx: Db | Tx, entries: readonly NewJob[]) {
 const backoffMs = (attempts: number) => Math.min(10 * 60_000, 1000 * 2 ** attempts);
 
 async function claimDue(now: Date): Promise<Job[]> {
+  // Raw SQL takes times as text: postgres.js does not serialize a Date there.
+  const at = now.toISOString();
   const result = await db().execute(sql`
-    update ${jobs} set locked_until = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
+    update ${jobs} set locked_until = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz, attempts = attempts + 1
     where id in (
       select id from ${jobs}
-      where run_at <= ${now} and failed_at is null and (locked_until is null or locked_until < ${now})
+      where run_at <= ${at}::timestamptz and failed_at is null and (locked_until is null or locked_until < ${at}::timestamptz)
       order by run_at, id limit ${CLAIM_BATCH}
       for update skip locked)
     returning id, kind, key, payload, attempts`);
