@@ -32,7 +32,7 @@ setDbHandle(handle);
 const bus = process.env.CONFAB_TEST_DB === "postgres" && process.env.REDIS_URL ? new RedisBus(process.env.REDIS_URL) : new MemoryBus();
 setBus(bus);
 const presenceRedis = process.env.CONFAB_TEST_DB === "postgres" && process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : null;
-const presenceStore = presenceRedis ? new RedisPresenceStore(presenceRedis, `confab-test:${crypto.randomUUID()}`) : new MemoryPresenceStore();
+const presenceStore = presenceRedis ? new RedisPresenceStore(presenceRedis, `${process.env.REDIS_KEY_PREFIX}:presence`) : new MemoryPresenceStore();
 // Presence announcements settle quickly in tests; the service is replaced per file, like the bus.
 setPresence(new PresenceService(presenceStore, 50, async () => void (await presenceRedis?.quit())));
 

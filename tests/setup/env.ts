@@ -10,6 +10,8 @@ process.env.LIVEKIT_URL = "ws://127.0.0.1:7880";
 process.env.LIVEKIT_API_KEY = "testkey";
 process.env.LIVEKIT_API_SECRET = "test-livekit-secret-test-livekit-secret";
 process.env.CALL_RING_MS = "1000";
+// Each test file's own keys in the shared Redis (rate-limit counters would otherwise carry over between runs).
+process.env.REDIS_KEY_PREFIX = `confab-test-${crypto.randomUUID()}`;
 // Domain verification asks a DNS server the tests start on loopback, one port per worker.
 export const TEST_DNS_PORT = 15300 + Number(process.env.VITEST_POOL_ID ?? 0);
 process.env.SSO_DNS_SERVER = `127.0.0.1:${TEST_DNS_PORT}`;

@@ -16,7 +16,8 @@ function create(): SignInLimiters {
   const redisUrl = env().REDIS_URL;
   // Counters live in Redis when there is one, so several processes enforce one limit.
   const storeClient = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  const make = (keyPrefix: string, points: number, duration = WINDOW_SECONDS) => {
+  const make = (name: string, points: number, duration = WINDOW_SECONDS) => {
+    const keyPrefix = `${env().REDIS_KEY_PREFIX}:${name}`;
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     // While Redis is unreachable, each process keeps counting on its own rather than letting sign-ins through.
     return storeClient ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;

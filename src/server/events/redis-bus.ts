@@ -1,9 +1,9 @@
 import { Redis } from "ioredis";
+import { env } from "@/env";
 import type { ServerEvent, Topic } from "@/shared/events";
 import { type EventBus, type Listener, LocalFanout } from "./bus";
 import { deserializeEvent, serializeEvent } from "./serialized";
 
-const CHANNEL_PREFIX = "confab:events:";
 
 // A lost Redis connection is retried by ioredis; what failed meanwhile (including the unsubscribes of streams that
 // end while a process shuts down) is logged rather than left as an unhandled rejection.
@@ -18,13 +18,14 @@ export class RedisBus implements EventBus {
   private readonly subscriber: Redis;
   private readonly fanout = new LocalFanout();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly channelPrefix = `${env().REDIS_KEY_PREFIX}:events:`;
 
   constructor(url: string) {
     // Auto-pipelining: the events one action publishes, and those of concurrent actions, leave in one write.
     this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     this.subscriber = new Redis(url, { lazyConnect: false });
     this.subscriber.on("message", (channel: string, payload: string) => {
-      this.fanout.deliver(channel.slice(CHANNEL_PREFIX.length) as Topic, deserializeEvent(payload));
+      this.fanout.deliver(channel.slice(this.channelPrefix.length) as Topic, deserializeEvent(payload));
     });
     for (const client of [this.publisher, this.subscriber]) {
       client.on("error", reportRedisError);
@@ -32,19 +33,19 @@ export class RedisBus implements EventBus {
   }
 
   async publish(topic: Topic, event: ServerEvent): Promise<void> {
-    await this.publisher.publish(CHANNEL_PREFIX + topic, serializeEvent(event));
+    await this.publisher.publish(this.channelPrefix + topic, serializeEvent(event));
   }
 
   subscribe(topic: Topic, listener: Listener): () => void {
     if (this.fanout.add(topic, listener)) {
       const subscribing = this.subscriber
-        .subscribe(CHANNEL_PREFIX + topic)
+        .subscribe(this.channelPrefix + topic)
         .catch(reportRedisError)
         .finally(() => this.pending.delete(subscribing));
       this.pending.add(subscribing);
     }
     return () => {
-      if (this.fanout.remove(topic, listener)) this.subscriber.unsubscribe(CHANNEL_PREFIX + topic).catch(reportRedisError);
+      if (this.fanout.remove(topic, listener)) this.subscriber.unsubscribe(this.channelPrefix + topic).catch(reportRedisError);
     };
   }
 

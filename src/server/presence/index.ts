@@ -133,7 +133,7 @@ export function presence(): PresenceService {
     const url = env().REDIS_URL;
     const redis = url ? new Redis(url, { maxRetriesPerRequest: 3 }) : null;
     redis?.on("error", (error) => console.error("[presence] redis:", error.message));
-    g[globalKey] = new PresenceService(redis ? new RedisPresenceStore(redis) : new MemoryPresenceStore(), env().PRESENCE_SETTLE_MS, async () => {
+    g[globalKey] = new PresenceService(redis ? new RedisPresenceStore(redis, `${env().REDIS_KEY_PREFIX}:presence`) : new MemoryPresenceStore(), env().PRESENCE_SETTLE_MS, async () => {
       await redis?.quit();
     });
   }

@@ -71,7 +71,7 @@ export class RedisPresenceStore implements PresenceStore {
   /** `namespace` keeps separate deployments (or test runs) on one Redis apart. */
   constructor(
     private readonly redis: Redis,
-    private readonly namespace = "confab:presence",
+    private readonly namespace: string,
   ) {
     this.deadlines = `${namespace}:deadlines`;
   }
