@@ -18,6 +18,13 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.map((p) => `${p}://`).join(" or ")}`,
     });
 
+/** true/1 or false/0; unset or empty: the default. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((value) => (value ? value === "true" || value === "1" : fallback));
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -25,6 +32,8 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default(".data"),
   DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   REDIS_URL: optionalUrl(["redis", "rediss"]),
+  /** Starts every key and channel this installation uses in Redis, so several (or test runs) can share one server. */
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default("confab"),
   AUTH_SECRET: z
     .string()
     .optional()
@@ -54,10 +63,7 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().optional().transform((value) => value || undefined),
   S3_SECRET_ACCESS_KEY: z.string().trim().optional().transform((value) => value || undefined),
   /** Bucket in the path (MinIO, most self-hosted S3) rather than in the host name. */
-  S3_FORCE_PATH_STYLE: z
-    .enum(["true", "false", "1", "0", ""])
-    .default("true")
-    .transform((value) => value !== "false" && value !== "0"),
+  S3_FORCE_PATH_STYLE: flag(true),
   /** Where people reach this server, for links in emails and push notifications; http://localhost:PORT when unset. */
   PUBLIC_URL: optionalUrl(["http", "https"]),
   /** SMTP server for email (smtp:// or smtps://, credentials in the URL); unset: no email is sent, and the settings say so. */
@@ -71,6 +77,11 @@ const schema = z.object({
     .trim()
     .default("mailto:admin@localhost")
     .refine((value) => value.startsWith("mailto:") || value.startsWith("https://"), { message: "must be a mailto: or https:// address" }),
+  /**
+   * false: this process serves requests only and leaves durable jobs (notifications, email, pushes) to the processes
+   * that run them, e.g. dedicated workers beside web processes.
+   */
+  RUN_JOBS: flag(true),
   /** How long after a message a push waits for the person to read it or come back, before it is sent. */
   PUSH_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   /**
@@ -82,10 +93,7 @@ const schema = z.object({
     .trim()
     .optional()
     .transform((value) => (value ? value.split(",").map((entry) => entry.trim()).filter(Boolean) : [])),
-  TRUST_PROXY: z
-    .enum(["true", "false", "1", "0", ""])
-    .default("false")
-    .transform((value) => value === "true" || value === "1"),
+  TRUST_PROXY: flag(false),
 });
 
 export interface VapidKeys {

@@ -1,19 +1,21 @@
-import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { type ChannelKind, isConversation } from "@/shared/channels";
 import { topics } from "@/shared/events";
+import { groupBy } from "@/shared/group-by";
 import { parseMentions } from "@/shared/mentions";
 import { messagePath, type MessageView } from "@/shared/messages";
-import { DEFAULT_NOTIFICATION_PREFERENCES, type DesktopNotification, type NotificationPreferences, notificationText } from "@/shared/notifications";
+import { DEFAULT_NOTIFICATION_PREFERENCES, type DesktopNotification, type NotifyLevel, notificationText } from "@/shared/notifications";
 import { db } from "../../db/client";
-import { channelMembers, channels, emailQueue, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
+import { fromDriverRow, preparedStatement } from "../../db/prepared";
+import { channelMembers, channels, emailQueue, messages, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
 import { inTransaction, publishing } from "../../events";
 import { env } from "@/env";
 import { emailConfigured } from "../../email/mailer";
-import { enqueueJobs, registerJobHandler } from "../../jobs/queue";
-import { messageView } from "../../queries/message-views";
+import { enqueueJobs, registerOrderedJobHandler } from "../../jobs/queue";
+import { messageColumns, type MessageRow } from "../../queries/message-views";
 import { emailBatchJob } from "../notifications/email-batch";
 import { pushJob } from "../notifications/push-delivery";
-import { decideNotification, type NotifyDecision, type NotifyMessage } from "../../notifications/decide";
+import { decideNotification, type NotifyMessage } from "../../notifications/decide";
 
 type Mentions = ReturnType<typeof parseMentions>;
 
@@ -28,131 +30,172 @@ export const NOTIFY_JOB = "notify";
 /** A desktop notification about a message this old (the job waited out a restart) would only confuse. */
 const DESKTOP_STALE_MS = 2 * 60_000;
 
-registerJobHandler(NOTIFY_JOB, async (job, now) => {
-  const payload = job.payload as unknown as NotifyJobPayload;
-  const messageId = job.key!.slice(NOTIFY_JOB.length + 1);
-  const message = await messageView(db(), messageId);
-  if (!message || message.deletedAt || message.kind !== "user" || !message.authorId) return;
-  await notifyRecipients(message, payload.mentions, new Set(payload.reachedByHere), now);
-}, { ordered: true });
+type NotifiedMessage = MessageRow & { channel: NotifiedChannel };
+interface NotifiedChannel {
+  kind: ChannelKind;
+  name: string;
+  slug: string;
+}
 
-/** Whether the channel member of the row follows the message's thread. */
-const followsThreadOf = (rootId: string) =>
-  sql<boolean>`exists (select 1 from ${threadFollowers} where ${threadFollowers.rootId} = ${rootId} and ${threadFollowers.userId} = ${channelMembers.userId})`;
+registerOrderedJobHandler(NOTIFY_JOB, async (batch, now) => {
+  const ids = batch.map((job) => job.key!.slice(NOTIFY_JOB.length + 1));
+  const rows = await db()
+    .select({ message: messageColumns, channel: { kind: channels.kind, name: channels.name, slug: workspaces.slug } })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+    .where(inArray(messages.id, ids));
+  const byId = new Map(rows.map((row) => [row.message.id, { ...row.message, channel: row.channel }]));
+  const notifiable = batch.flatMap((job, index) => {
+    const message = byId.get(ids[index]!);
+    const payload = job.payload as unknown as NotifyJobPayload;
+    return message && !message.deletedAt && message.kind === "user" && message.authorId ? [{ message, payload }] : [];
+  });
+  const decided = await decideRecipients(notifiable, now);
+  await enqueueFollowUps(notifiable.flatMap(({ message }, index) => decided[index]!.map((entry) => ({ ...entry, message }))), now);
+  await notifyDesktops(notifiable.map(({ message }, index) => ({ message, decided: decided[index]! })), now);
+});
+
+interface CandidateRow {
+  message_id: string;
+  user_id: string;
+  notify_level: NotifyLevel | null;
+  muted: boolean;
+  ignore_channel_mentions: boolean;
+  last_read_seq: number;
+  dnd_until: unknown;
+  has_preferences: boolean;
+  follows_thread: boolean;
+  can_push: boolean;
+  [preferenceColumn: string]: unknown;
+}
 
 /**
- * Only members who could be told anything are read: in a busy channel where most people keep the default
- * ("mentions"), a plain message reads no one. The decision itself is decideNotification's.
+ * The members of each message's channel who could be told anything, for a whole batch of messages in one statement.
+ * In a busy channel where most people keep the default ("mentions"), a plain message reads no one; the decision
+ * itself is decideNotification's.
  */
-function candidatesWhere(message: MessageView, mentions: Mentions, conversation: boolean): SQL | undefined {
-  if (conversation || mentions.everyone || mentions.here) return undefined;
-  return or(
-    mentions.userIds.length ? inArray(channelMembers.userId, mentions.userIds) : undefined,
-    eq(channelMembers.notifyLevel, "all"),
-    eq(notificationPreferences.level, "all"),
-    sql`cardinality(${notificationPreferences.keywords}) > 0`,
-    message.threadRootId ? followsThreadOf(message.threadRootId) : undefined,
-  );
+const candidatesStatement = preparedStatement<CandidateRow>(() => sql`
+  with batch as (
+    select * from jsonb_to_recordset(${sql.placeholder("batch")}::jsonb)
+      as batch(message_id text, channel_id text, author_id text, thread_root_id text, everyone boolean, mentioned jsonb)
+  )
+  select batch.message_id, ${channelMembers.userId}, ${channelMembers.notifyLevel}, ${channelMembers.muted}, ${channelMembers.ignoreChannelMentions},
+    ${channelMembers.lastReadSeq}, ${users.dndUntil}, ${notificationPreferences.userId} is not null as has_preferences,
+    ${notificationPreferences.level}, ${notificationPreferences.keywords}, ${notificationPreferences.threadReplies}, ${notificationPreferences.desktop},
+    ${notificationPreferences.sound}, ${notificationPreferences.email}, ${notificationPreferences.timeZone}, ${notificationPreferences.schedule},
+    follows.user_id is not null as follows_thread,
+    exists (select 1 from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${channelMembers.userId}) as can_push
+  from batch
+  join ${channelMembers} on ${channelMembers.channelId} = batch.channel_id and ${channelMembers.userId} <> batch.author_id
+  join ${users} on ${users.id} = ${channelMembers.userId}
+  left join ${notificationPreferences} on ${notificationPreferences.userId} = ${channelMembers.userId}
+  left join ${threadFollowers} as follows on follows.root_id = batch.thread_root_id and follows.user_id = ${channelMembers.userId}
+  where batch.everyone or batch.mentioned @> jsonb_build_array(${channelMembers.userId}) or ${channelMembers.notifyLevel} = 'all'
+    or ${notificationPreferences.level} = 'all' or cardinality(${notificationPreferences.keywords}) > 0 or follows.user_id is not null`);
+
+type Decided = Awaited<ReturnType<typeof decideRecipients>>[number][number];
+
+/** Who is told what about each message of the batch (in the batch's order). */
+async function decideRecipients(batch: { message: NotifiedMessage; payload: NotifyJobPayload }[], now: Date) {
+  if (batch.length === 0) return [];
+  const asked = batch.map(({ message, payload: { mentions } }) => ({
+    message_id: message.id,
+    channel_id: message.channelId,
+    author_id: message.authorId,
+    thread_root_id: message.threadRootId,
+    everyone: isConversation(message.channel.kind) || mentions.everyone || mentions.here,
+    mentioned: mentions.userIds,
+  }));
+  const candidates = groupBy(await candidatesStatement(db(), { batch: JSON.stringify(asked) }), (row) => row.message_id);
+  return batch.map(({ message, payload }) => {
+    const notifyMessage: NotifyMessage = { ...message, channelKind: message.channel.kind, mentions: payload.mentions };
+    const reachedByHere = new Set(payload.reachedByHere);
+    return (candidates.get(message.id) ?? []).map((candidate) => {
+      const { userId: _userId, updatedAt: _updatedAt, ...preferences } = candidate.has_preferences
+        ? fromDriverRow(notificationPreferences, candidate)
+        : { ...DEFAULT_NOTIFICATION_PREFERENCES, userId: null, updatedAt: null };
+      const decision = decideNotification(
+        notifyMessage,
+        {
+          userId: candidate.user_id,
+          membership: { level: candidate.notify_level, muted: candidate.muted, ignoreChannelMentions: candidate.ignore_channel_mentions },
+          preferences,
+          dndUntil: fromDriverRow(users, candidate).dndUntil,
+          followsThread: candidate.follows_thread,
+          activeNow: reachedByHere.has(candidate.user_id),
+          hasRead: candidate.last_read_seq >= message.seq,
+        },
+        now,
+      );
+      return { userId: candidate.user_id, decision, preferences, canPush: candidate.can_push };
+    });
+  });
 }
 
-async function notifyRecipients(message: MessageView, mentions: Mentions, reachedByHere: ReadonlySet<string>, now: Date) {
-  const authorId = message.authorId!;
-  const [channel] = await db()
-    .select({ kind: channels.kind, name: channels.name, slug: workspaces.slug })
-    .from(channels)
-    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
-    .where(eq(channels.id, message.channelId));
-  if (!channel) return;
-  const conversation = isConversation(channel.kind);
-  const candidates = await db()
-    .select({
-      userId: channelMembers.userId,
-      level: channelMembers.notifyLevel,
-      muted: channelMembers.muted,
-      ignoreChannelMentions: channelMembers.ignoreChannelMentions,
-      lastReadSeq: channelMembers.lastReadSeq,
-      dndUntil: users.dndUntil,
-      preferences: notificationPreferences,
-      followsThread: message.threadRootId ? followsThreadOf(message.threadRootId) : sql<boolean>`false`,
-      canPush: sql<boolean>`exists (select 1 from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${channelMembers.userId})`,
-    })
-    .from(channelMembers)
-    .innerJoin(users, eq(users.id, channelMembers.userId))
-    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, channelMembers.userId))
-    .where(and(eq(channelMembers.channelId, message.channelId), ne(channelMembers.userId, authorId), candidatesWhere(message, mentions, conversation)));
-  if (candidates.length === 0) return;
-
-  const notifyMessage: NotifyMessage = { ...message, channelKind: channel.kind, mentions };
-  const decided = candidates.map((candidate) => {
-    const { userId: _userId, updatedAt: _updatedAt, ...preferences } = candidate.preferences ?? { ...DEFAULT_NOTIFICATION_PREFERENCES, userId: null, updatedAt: null };
-    const decision = decideNotification(
-      notifyMessage,
-      {
-        userId: candidate.userId,
-        membership: { level: candidate.level, muted: candidate.muted, ignoreChannelMentions: candidate.ignoreChannelMentions },
-        preferences,
-        dndUntil: candidate.dndUntil,
-        followsThread: candidate.followsThread,
-        activeNow: reachedByHere.has(candidate.userId),
-        hasRead: candidate.lastReadSeq >= message.seq,
-      },
-      now,
-    );
-    return { userId: candidate.userId, decision, preferences, canPush: candidate.canPush };
-  });
-  await enqueueFollowUps(message, decided, now);
-  const fresh = now.getTime() - message.createdAt.getTime() < DESKTOP_STALE_MS;
-  const recipients = fresh ? decided.filter((entry) => entry.decision.desktop).map((entry) => ({ userId: entry.userId, sound: entry.preferences.sound })) : [];
-  if (recipients.length === 0) return;
-
-  const described = await describeForNotification(message, channel);
+async function notifyDesktops(items: { message: NotifiedMessage; decided: Decided[] }[], now: Date) {
+  const due = items
+    .filter(({ message }) => now.getTime() - message.createdAt.getTime() < DESKTOP_STALE_MS)
+    .map(({ message, decided }) => ({ message, recipients: decided.filter((entry) => entry.decision.desktop) }))
+    .filter(({ recipients }) => recipients.length > 0);
+  if (due.length === 0) return;
+  const described = await describeForNotifications(due.map(({ message }) => ({ message, channel: message.channel })));
   await publishing(async (emit) => {
-    for (const { userId, sound } of recipients) {
-      emit(topics.user(userId), {
-        type: "notification",
-        notification: { messageId: message.id, channelId: message.channelId, seq: message.seq, threadRootId: message.threadRootId, ...described, sound },
-      });
-    }
+    due.forEach(({ message, recipients }, index) => {
+      const { authorName: _authorName, ...shown } = described[index]!;
+      for (const { userId, preferences } of recipients) {
+        emit(topics.user(userId), {
+          type: "notification",
+          notification: { messageId: message.id, channelId: message.channelId, seq: message.seq, threadRootId: message.threadRootId, ...shown, sound: preferences.sound },
+        });
+      }
+    });
   });
 }
 
-/** How a notification about the message reads, wherever it is shown (a desktop notification, a push). */
-export async function describeForNotification(
-  message: Pick<MessageView, "id" | "channelId" | "threadRootId" | "authorId" | "body">,
-  channel: { kind: ChannelKind; name: string; slug: string },
-): Promise<Pick<DesktopNotification, "path" | "title" | "body" | "icon"> & { authorName: string }> {
-  const mentioned = parseMentions(message.body).userIds;
-  const named = await db()
-    .select({ id: users.id, name: users.name, image: users.image })
-    .from(users)
-    .where(inArray(users.id, [...(message.authorId ? [message.authorId] : []), ...mentioned]));
-  const author = named.find((person) => person.id === message.authorId);
-  const authorName = author?.name ?? "Someone";
-  const text = notificationText(message.body, (userId) => named.find((person) => person.id === userId)?.name);
-  const conversation = isConversation(channel.kind);
-  return {
-    path: messagePath(channel.slug, message),
-    title: conversation ? authorName : `${message.threadRootId ? "Thread in " : ""}#${channel.name}`,
-    body: channel.kind === "dm" ? text : `${authorName}: ${text}`,
-    icon: author?.image ?? null,
-    authorName,
-  };
+type Described = Pick<DesktopNotification, "path" | "title" | "body" | "icon"> & { authorName: string };
+
+/** How notifications about the messages read, wherever they are shown (a desktop notification, a push). */
+export async function describeForNotifications(
+  items: { message: Pick<MessageView, "id" | "channelId" | "threadRootId" | "authorId" | "body">; channel: NotifiedChannel }[],
+): Promise<Described[]> {
+  const mentioned = items.map(({ message }) => parseMentions(message.body).userIds);
+  const peopleIds = new Set(items.flatMap(({ message }, index) => [...(message.authorId ? [message.authorId] : []), ...mentioned[index]!]));
+  const named = peopleIds.size === 0 ? [] : await db().select({ id: users.id, name: users.name, image: users.image }).from(users).where(inArray(users.id, [...peopleIds]));
+  const people = new Map(named.map((person) => [person.id, person]));
+  return items.map(({ message, channel }) => {
+    const author = message.authorId ? people.get(message.authorId) : undefined;
+    const authorName = author?.name ?? "Someone";
+    const text = notificationText(message.body, (userId) => people.get(userId)?.name);
+    return {
+      path: messagePath(channel.slug, message),
+      title: isConversation(channel.kind) ? authorName : `${message.threadRootId ? "Thread in " : ""}#${channel.name}`,
+      body: channel.kind === "dm" ? text : `${authorName}: ${text}`,
+      icon: author?.image ?? null,
+      authorName,
+    };
+  });
 }
+
+// Rows as one JSON parameter, like enqueueJobs: a batch's emails are hundreds of rows.
+const queueEmails = preparedStatement(() => sql`
+  insert into ${emailQueue} (user_id, message_id, channel_id, seq, reason)
+  select user_id, message_id, channel_id, seq, reason
+    from jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as queued(user_id text, message_id text, channel_id text, seq integer, reason text)
+  on conflict do nothing`);
 
 /** Push (after a delay, if still unread and away) and the next missed-activity email, written as durable work. */
-async function enqueueFollowUps(message: MessageView, decided: { userId: string; decision: NotifyDecision; preferences: NotificationPreferences; canPush: boolean }[], now: Date) {
-  const pushes = decided.filter((entry) => entry.decision.push && entry.canPush && env().vapid);
+async function enqueueFollowUps(decided: (Decided & { message: NotifiedMessage })[], now: Date) {
+  const pushes = env().vapid ? decided.filter((entry) => entry.decision.push && entry.canPush) : [];
   const emails = emailConfigured() ? decided.filter((entry) => entry.decision.email) : [];
   if (pushes.length === 0 && emails.length === 0) return;
   await inTransaction(async (tx) => {
     if (emails.length > 0) {
-      await tx
-        .insert(emailQueue)
-        .values(emails.map((entry) => ({ userId: entry.userId, messageId: message.id, channelId: message.channelId, seq: message.seq, reason: entry.decision.reason! })))
-        .onConflictDoNothing();
+      const rows = emails.map(({ userId, message, decision }) => ({ user_id: userId, message_id: message.id, channel_id: message.channelId, seq: message.seq, reason: decision.reason! }));
+      await queueEmails(tx, { rows: JSON.stringify(rows) });
     }
     await enqueueJobs(tx, [
-      ...pushes.map((entry) => pushJob(message.id, entry.userId, new Date(now.getTime() + env().PUSH_DELAY_MS))),
+      ...pushes.map((entry) => pushJob(entry.message.id, entry.userId, new Date(now.getTime() + env().PUSH_DELAY_MS))),
       ...emails.map((entry) => emailBatchJob(entry.userId, entry.preferences.email, now)),
     ]);
   });

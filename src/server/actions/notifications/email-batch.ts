@@ -2,6 +2,7 @@ import { and, eq, inArray, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { isConversation } from "@/shared/channels";
 import { parseMentions } from "@/shared/mentions";
+import { groupBy } from "@/shared/group-by";
 import { messagePath } from "@/shared/messages";
 import { type EmailFrequency, notificationText } from "@/shared/notifications";
 import { signedUserToken } from "../../auth/account-tokens";
@@ -81,9 +82,7 @@ async function composeMissedActivity(userId: string, unread: Waiting[]) {
   const names = new Map(
     mentioned.length ? (await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, mentioned))).map((row) => [row.id, row.name]) : [],
   );
-  // Node 20 has no Map.groupBy.
-  const groups = new Map<string, Waiting[]>();
-  for (const message of unread) groups.set(message.channelId, [...(groups.get(message.channelId) ?? []), message]);
+  const groups = groupBy(unread, (message) => message.channelId);
   const text: string[] = [];
   const html: string[] = [];
   for (const group of groups.values()) {

@@ -7,7 +7,7 @@ import { channelMembers, channels, messages, notificationPreferences, pushSubscr
 import { FetchRefused, safePost } from "../../outbound/safe-fetch";
 import { enqueueJobs, type NewJob, pokeJobs, registerJobHandler } from "../../jobs/queue";
 import { presence } from "../../presence";
-import { describeForNotification } from "../messages/notify-recipients";
+import { describeForNotifications } from "../messages/notify-recipients";
 
 export const PUSH_JOB = "push";
 export const PUSH_SEND_JOB = "push-send";
@@ -42,8 +42,8 @@ async function payloadFor(messageId: string, userId: string, now: Date): Promise
   if (inDoNotDisturbAt({ dndUntil: row.dndUntil, schedule: row.schedule, timeZone: row.timeZone }, now)) return null;
   // Back at a tab: it showed the message (or its desktop notification) already.
   if ((await presence().presenceOf([userId])).get(userId) === "active") return null;
-  const described = await describeForNotification(row.message, { ...row.channel, slug: row.slug });
-  return restrictTo(row.pushContent, { ...described, tag: messageId, channelId: row.message.channelId, seq: row.message.seq });
+  const [described] = await describeForNotifications([{ message: row.message, channel: { ...row.channel, slug: row.slug } }]);
+  return restrictTo(row.pushContent, { ...described!, tag: messageId, channelId: row.message.channelId, seq: row.message.seq });
 }
 
 /** What the workspace's admins allow a lock screen to show. */

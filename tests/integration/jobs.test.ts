@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { topics } from "../../src/shared/events";
+import { db } from "../../src/server/db/client";
+import { jobs } from "../../src/server/db/schema";
+import { backgroundSettled } from "../../src/server/jobs/background";
+import { enqueueJobs, type Job, registerJobHandler, registerOrderedJobHandler, runDueJobs } from "../../src/server/jobs/queue";
+import { callerFor, eventually, recordTopic, workspaceWithMember } from "./factories";
+
+const secondsLater = (seconds: number) => new Date(Date.now() + seconds * 1000);
+
+describe("durable jobs", () => {
+  it("hands an ordered kind its due jobs together in the order they were written, and retries them all when it fails", async () => {
+    const calls: string[][] = [];
+    let failures = 1;
+    registerOrderedJobHandler("test-ordered", async (batch: Job[]) => {
+      calls.push(batch.map((job) => job.key!));
+      if (failures-- > 0) throw new Error("the mail server is down");
+    });
+    const keys = Array.from({ length: 5 }, (_, index) => `test-ordered:${index}`);
+    for (const key of keys) await enqueueJobs(db(), [{ kind: "test-ordered", key }]);
+
+    await runDueJobs();
+    expect(calls).toEqual([keys]);
+    const waiting = await db().select().from(jobs).where(eq(jobs.kind, "test-ordered"));
+    expect(waiting).toHaveLength(5);
+    expect(waiting.every((job) => job.lastError === "the mail server is down" && job.runAt > new Date())).toBe(true);
+
+    await runDueJobs(secondsLater(60));
+    expect(calls).toEqual([keys, keys]);
+    expect(await db().select().from(jobs).where(eq(jobs.kind, "test-ordered"))).toEqual([]);
+  });
+
+  it("keeps one job per key, whether the key comes twice in one call or is already waiting", async () => {
+    const ran: unknown[] = [];
+    registerJobHandler("test-each", async (job) => void ran.push(job.payload));
+    await enqueueJobs(db(), [
+      { kind: "test-each", key: "test-each:a", payload: { first: true } },
+      { kind: "test-each", key: "test-each:a", payload: { first: false } },
+    ]);
+    await enqueueJobs(db(), [{ kind: "test-each", key: "test-each:a", payload: { later: true } }]);
+    await runDueJobs();
+    expect(ran).toEqual([{ first: true }]);
+  });
+
+  it("notifies about a burst of messages once each, in the order they were sent", async () => {
+    const { owner, member, general } = await workspaceWithMember();
+    const memberTopic = recordTopic(topics.user(member.id));
+    const sent = [];
+    for (let index = 0; index < 60; index++) {
+      sent.push(await callerFor(owner.id).messages.send({ channelId: general, body: `<@${member.id}> step ${index}`, clientNonce: crypto.randomUUID() }));
+    }
+    await backgroundSettled();
+    await runDueJobs();
+    const told = () => memberTopic.events.flatMap((event) => (event.type === "notification" ? [event.notification.messageId] : []));
+    await eventually(() => expect(told()).toHaveLength(60));
+    expect(told()).toEqual(sent.map((message) => message.id));
+    memberTopic.stop();
+  });
+});
