@@ -53,4 +53,5 @@ export const openDmInput = z.object({
 });
 
 /** DMs and group DMs: conversations between people rather than topics (read receipts live here). */
-export const isConversation = (kind: ChannelKind) => kind === "dm" || kind === "group_dm";
+export const CONVERSATION_KINDS = ["dm", "group_dm"] as const satisfies readonly ChannelKind[];
+export const isConversation = (kind: ChannelKind) => (CONVERSATION_KINDS as readonly ChannelKind[]).includes(kind);

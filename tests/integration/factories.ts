@@ -5,7 +5,8 @@ import { createCaller } from "../../src/server/api/root";
 import { db } from "../../src/server/db/client";
 import { users } from "../../src/server/db/schema";
 import { bus } from "../../src/server/events";
-import type { ServerEvent, Topic } from "../../src/shared/events";
+import { presence } from "../../src/server/presence";
+import { type ServerEvent, type Topic, topics } from "../../src/shared/events";
 
 let sequence = 0;
 
@@ -22,6 +23,20 @@ export function recordTopic(topic: Topic) {
   const events: ServerEvent[] = [];
   const stop = bus().subscribe(topic, (event) => events.push(event));
   return { events, stop };
+}
+
+/** A person's tab open in the background (not in use), and what it is told: desktop notifications go only to open tabs. */
+export async function openTabOf(userId: string) {
+  const tabId = crypto.randomUUID();
+  await presence().openTab(userId, tabId, "idle");
+  const recorder = recordTopic(topics.user(userId));
+  return {
+    events: recorder.events,
+    async close() {
+      recorder.stop();
+      await presence().closeTab(userId, tabId);
+    },
+  };
 }
 
 /** Resolves once `check` passes (events cross Redis asynchronously in the PostgreSQL project). */

@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { topics } from "../../src/shared/events";
 import { db } from "../../src/server/db/client";
 import { jobs } from "../../src/server/db/schema";
 import { backgroundSettled } from "../../src/server/jobs/background";
 import { enqueueJobs, type Job, registerJobHandler, registerOrderedJobHandler, runDueJobs } from "../../src/server/jobs/queue";
-import { callerFor, eventually, recordTopic, workspaceWithMember } from "./factories";
+import { callerFor, eventually, openTabOf, workspaceWithMember } from "./factories";
 
 const secondsLater = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
@@ -45,16 +44,16 @@ describe("durable jobs", () => {
 
   it("notifies about a burst of messages once each, in the order they were sent", async () => {
     const { owner, member, general } = await workspaceWithMember();
-    const memberTopic = recordTopic(topics.user(member.id));
+    const memberTab = await openTabOf(member.id);
     const sent = [];
     for (let index = 0; index < 60; index++) {
       sent.push(await callerFor(owner.id).messages.send({ channelId: general, body: `<@${member.id}> step ${index}`, clientNonce: crypto.randomUUID() }));
     }
     await backgroundSettled();
     await runDueJobs();
-    const told = () => memberTopic.events.flatMap((event) => (event.type === "notification" ? [event.notification.messageId] : []));
+    const told = () => memberTab.events.flatMap((event) => (event.type === "notification" ? [event.notification.messageId] : []));
     await eventually(() => expect(told()).toHaveLength(60));
     expect(told()).toEqual(sent.map((message) => message.id));
-    memberTopic.stop();
+    await memberTab.close();
   });
 });

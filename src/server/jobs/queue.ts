@@ -25,6 +25,7 @@ const CLAIM_BATCH = 50;
 /** A claimed job whose process died is claimed again after this. */
 const LEASE_MS = 60_000;
 const POLL_MS = 1000;
+const GATHER_MS = 20;
 
 export function registerJobHandler(kind: string, handler: JobHandler) {
   handlers.set(kind, { each: handler });
@@ -144,7 +145,11 @@ export async function runDueJobs(now = new Date()): Promise<number> {
 let running = false;
 let again = false;
 
-/** Runs due jobs now, in the background (after a commit that enqueued some); a run under way runs once more instead. */
+/**
+ * Runs due jobs in the background, a moment after a commit that enqueued some; a run under way runs once more
+ * instead. The moment gathers a busy channel's sends into one claim batch (a notify round trip per batch, not per
+ * message), and no one notices 20 ms on a notification.
+ */
 export function pokeJobs() {
   if (!env().RUN_JOBS) return;
   if (running) {
@@ -156,6 +161,7 @@ export function pokeJobs() {
     try {
       do {
         again = false;
+        await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
         await runDueJobs();
       } while (again);
     } finally {

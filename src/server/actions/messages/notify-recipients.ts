@@ -9,6 +9,7 @@ import { db } from "../../db/client";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
 import { channelMembers, channels, emailQueue, messages, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
 import { inTransaction, publishing } from "../../events";
+import { presence } from "../../presence";
 import { env } from "@/env";
 import { emailConfigured } from "../../email/mailer";
 import { enqueueJobs, registerOrderedJobHandler } from "../../jobs/queue";
@@ -29,6 +30,11 @@ export interface NotifyJobPayload {
 export const NOTIFY_JOB = "notify";
 /** A desktop notification about a message this old (the job waited out a restart) would only confuse. */
 const DESKTOP_STALE_MS = 2 * 60_000;
+
+/** Members whose setting for the channel is every message. */
+export const tellsChannelMemberEverything = sql`${channelMembers.notifyLevel} = 'all'`;
+/** People who may want a message that does not name them: every message, or the ones with their keywords. */
+export const mayWantUnaddressed = sql`(${notificationPreferences.level} = 'all' or cardinality(${notificationPreferences.keywords}) > 0)`;
 
 type NotifiedMessage = MessageRow & { channel: NotifiedChannel };
 interface NotifiedChannel {
@@ -91,8 +97,8 @@ const candidatesStatement = preparedStatement<CandidateRow>(() => sql`
   join ${users} on ${users.id} = ${channelMembers.userId}
   left join ${notificationPreferences} on ${notificationPreferences.userId} = ${channelMembers.userId}
   left join ${threadFollowers} as follows on follows.root_id = batch.thread_root_id and follows.user_id = ${channelMembers.userId}
-  where batch.everyone or batch.mentioned @> jsonb_build_array(${channelMembers.userId}) or ${channelMembers.notifyLevel} = 'all'
-    or ${notificationPreferences.level} = 'all' or cardinality(${notificationPreferences.keywords}) > 0 or follows.user_id is not null`);
+  where batch.everyone or batch.mentioned @> jsonb_build_array(${channelMembers.userId}) or ${tellsChannelMemberEverything}
+    or ${mayWantUnaddressed} or follows.user_id is not null`);
 
 type Decided = Awaited<ReturnType<typeof decideRecipients>>[number][number];
 
@@ -134,9 +140,13 @@ async function decideRecipients(batch: { message: NotifiedMessage; payload: Noti
 }
 
 async function notifyDesktops(items: { message: NotifiedMessage; decided: Decided[] }[], now: Date) {
-  const due = items
+  const wanted = items
     .filter(({ message }) => now.getTime() - message.createdAt.getTime() < DESKTOP_STALE_MS)
-    .map(({ message, decided }) => ({ message, recipients: decided.filter((entry) => entry.decision.desktop) }))
+    .map(({ message, decided }) => ({ message, recipients: decided.filter((entry) => entry.decision.desktop) }));
+  // Only people with a tab open can be shown anything: in a big channel most are not, and their events would go nowhere.
+  const withTabs = await presence().presenceOf([...new Set(wanted.flatMap(({ recipients }) => recipients.map((entry) => entry.userId)))]);
+  const due = wanted
+    .map(({ message, recipients }) => ({ message, recipients: recipients.filter((entry) => withTabs.has(entry.userId)) }))
     .filter(({ recipients }) => recipients.length > 0);
   if (due.length === 0) return;
   const described = await describeForNotifications(due.map(({ message }) => ({ message, channel: message.channel })));

@@ -5,18 +5,19 @@ import { parseMentions } from "@/shared/mentions";
 import { linksIn } from "@/shared/previews";
 import type { MessageView, sendMessageInput } from "@/shared/messages";
 import { newId } from "@/shared/ids";
+import { CONVERSATION_KINDS } from "@/shared/channels";
 import { CHANNEL_NOT_FOUND, requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
 import { type Db, db, type Tx } from "../../db/client";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
-import { channelMembers, channels, files, jobs, mentions, messages, threadFollowers, workspaceMembers } from "../../db/schema";
+import { channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers, workspaceMembers } from "../../db/schema";
 import { inTransaction, publishing } from "../../events";
 import { presence } from "../../presence";
 import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
 import { isUniqueViolation } from "../unique-violation";
 import { refreshPreviewsLater } from "./link-previews";
 import { pokeJobs } from "../../jobs/queue";
-import { NOTIFY_JOB, type NotifyJobPayload } from "./notify-recipients";
+import { mayWantUnaddressed, NOTIFY_JOB, type NotifyJobPayload, tellsChannelMemberEverything } from "./notify-recipients";
 
 /** How many recent repliers a thread summary shows. */
 const REPLY_AVATARS = 5;
@@ -45,14 +46,20 @@ const { search: _search, ...writtenColumns } = getTableColumns(messages);
  * senders, so seq has no gaps among committed messages), the message and its mentions of members are inserted, the
  * conversation comes back to the sidebar of whoever had closed it, and the sender's own message never counts as
  * unread for them, and the job that will notify recipients is written (so a crash right after the commit loses no
- * notification). One round trip where there were nine: on a busy server each one costs more than the work.
+ * notification) unless no one could be told: a message that names no one, in a channel where no member wants every
+ * message or has keywords, writes none. One round trip where there were nine: on a busy server each one costs more than the work.
  */
 const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: number; previous_id: string | null; mentioned: string[] }>(() => {
   const p = (name: string) => sql.placeholder(name);
   const returned = sql.join(Object.values(writtenColumns).map((column) => sql.identifier(column.name)), sql`, `);
   return sql`
     with allowed as (
-      select ${channels.id} from ${channels}
+      -- Whether anyone could be told is decided here, before the channel's row is locked, so it does not hold up the next sender.
+      select ${channels.id}, (${p("addressed")} or ${inArray(channels.kind, [...CONVERSATION_KINDS])}
+          or exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${tellsChannelMemberEverything} and ${channelMembers.userId} <> ${p("actorId")})
+          or exists (select 1 from ${notificationPreferences} join ${channelMembers} on ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${notificationPreferences.userId}
+            where ${mayWantUnaddressed} and ${notificationPreferences.userId} <> ${p("actorId")})) as notify
+        from ${channels}
         join ${channelMembers} on ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${p("actorId")}
         join ${workspaceMembers} on ${workspaceMembers.workspaceId} = ${channels.workspaceId} and ${workspaceMembers.userId} = ${p("actorId")}
         where ${channels.id} = ${p("channelId")} and ${channels.archivedAt} is null
@@ -75,6 +82,7 @@ const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: 
         returning user_id
     ), notify as (
       insert into ${jobs} (kind, key, payload) select ${sql.raw(`'${NOTIFY_JOB}'`)}, ${sql.raw(`'${NOTIFY_JOB}:'`)} || inserted.id, ${p("notify")}::jsonb from inserted
+        where (select notify from allowed)
     ), sidebar as (
       update ${channelMembers} set hidden = false,
           last_read_seq = case when user_id = ${p("actorId")} then (select seq from inserted) else last_read_seq end
@@ -105,6 +113,7 @@ async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof
     mentionsChannel: mentioned.channel,
     mentioned: JSON.stringify(mentioned.userIds),
     notify: JSON.stringify(mentioned.notify),
+    addressed: mentioned.userIds.length > 0 || mentioned.channel || mentioned.notify.mentions.here || thread !== null,
   });
   if (!result?.allowed) {
     // Not allowed to post: the access rules say why, in the words every other action uses.

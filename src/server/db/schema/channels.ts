@@ -58,5 +58,10 @@ export const channelMembers = pgTable(
     ignoreChannelMentions: boolean("ignore_channel_mentions").notNull().default(false),
     joinedAt: timestamp("joined_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.userId] }),
+    index("channel_members_user_idx").on(t.userId),
+    // The few members told about every message: what a send checks before it writes a notify job.
+    index("channel_members_notify_all_idx").on(t.channelId).where(sql`${t.notifyLevel} = 'all'`),
+  ],
 );

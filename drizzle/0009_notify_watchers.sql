@@ -1,0 +1,2 @@
+CREATE INDEX "channel_members_notify_all_idx" ON "channel_members" USING btree ("channel_id") WHERE "channel_members"."notify_level" = 'all';--> statement-breakpoint
+CREATE INDEX "notification_preferences_wide_idx" ON "notification_preferences" USING btree ("user_id") WHERE "notification_preferences"."level" = 'all' or cardinality("notification_preferences"."keywords") > 0;
