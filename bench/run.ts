@@ -10,7 +10,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { createDbHandle, type Db } from "../src/server/db/client";
 import { connectAll, Latencies, sessionCookie, StreamClient, stamp, trpcMutation, trpcQuery } from "./clients";
-import { COMMON_TERM, type Group, RARE_TERM, seedGroups, seedHistory } from "./seed";
+import { COMMON_TERM, type Group, RARE_TERM, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
 import { collectGarbage, freshDatabase, percentile, startServer, waitForHealth } from "./support";
 
 const quick = process.argv.includes("--quick");
@@ -81,6 +81,16 @@ async function timed(samples: number, call: (index: number) => Promise<unknown>)
   }
   const ordered = sorted(durations);
   return { p50: percentile(ordered, 50), p95: percentile(ordered, 95), p99: percentile(ordered, 99) };
+}
+
+/** Resolves once the server has used under 5% of a core for a quarter of a second (its background jobs are done). */
+async function serverIdle(pid: number) {
+  for (let before = cpuSeconds(pid); ; ) {
+    await sleep(250);
+    const now = cpuSeconds(pid);
+    if (now - before < 0.0125) return;
+    before = now;
+  }
 }
 
 /** CPU seconds a process has used so far (user + system), from /proc. */
@@ -180,6 +190,52 @@ async function memoryPerIdleClient(target: { pid: number; inspectorPort: number 
   return bytesPerClient;
 }
 
+interface Lane {
+  userId: string;
+  channelId: string;
+}
+
+/**
+ * Closed-loop sends over WebSocket, one author per lane, each waiting for its answer before the next (b's shape), after
+ * a one-second warm-up; counted until the server is idle again, so the background work the sends left behind (notify
+ * jobs) is inside the time and the CPU.
+ */
+async function sendsUntilIdle(wsBase: string, serverPid: number, lanes: Lane[], bodyOf: (lane: number) => string) {
+  const clients = await Promise.all(lanes.map(async (lane) => new StreamClient(wsBase, await sessionCookie(lane.userId), new Latencies())));
+  await connectAll(clients);
+  const loop = async (seconds: number) => {
+    let sent = 0;
+    const until = performance.now() + seconds * 1000;
+    await Promise.all(
+      clients.map(async (client, lane) => {
+        for (; performance.now() < until; sent++) await client.mutate("messages.send", { channelId: lanes[lane]!.channelId, body: bodyOf(lane), clientNonce: crypto.randomUUID() });
+      }),
+    );
+    return sent;
+  };
+  await loop(1);
+  await serverIdle(serverPid);
+  const cpuBefore = cpuSeconds(serverPid);
+  const started = performance.now();
+  const sent = await loop(plan.sendSeconds);
+  await serverIdle(serverPid);
+  const seconds = (performance.now() - started) / 1000;
+  for (const client of clients) client.close();
+  return { rate: sent / seconds, cpuMs: ((cpuSeconds(serverPid) - cpuBefore) * 1000) / sent };
+}
+
+type NotifyScenario = { lanes: Lane[]; bodyOf: (lane: number) => string };
+type NotifyScenarios = Record<"single" | "quiet" | "mixed", NotifyScenario>;
+
+async function measureNotifyScenarios(wsBase: string, serverPid: number, scenarios: NotifyScenarios) {
+  const measured = {} as Record<keyof NotifyScenarios, { rate: number; cpuMs: number }>;
+  for (const key of ["single", "quiet", "mixed"] as const) {
+    measured[key] = await sendsUntilIdle(wsBase, serverPid, scenarios[key].lanes, scenarios[key].bodyOf);
+    log(`(g) ${key}: ${Math.round(measured[key].rate)} sends/s, server CPU ${round(measured[key].cpuMs)} ms per send`);
+  }
+  return measured;
+}
+
 async function main() {
   const startedAt = new Date();
   if (!existsSync(".next/BUILD_ID")) {
@@ -202,11 +258,27 @@ async function main() {
   if (wants("a", "e", "f")) for (const size of new Set(plan.delivery.map((scenario) => scenario.channelSize))) populations.set(size, await seedGroups(db, maxClients, size, `g${size}`));
   const senders = await seedGroups(db, SEND_CONCURRENCY, 1, "send");
   const [historyGroup] = await seedGroups(db, 5, 5, "history");
+  const [quietChannel] = wants("g") ? await seedGroups(db, 1000, 1000, "notify-defaults") : [];
+  const [mixedChannel] = wants("g") ? await seedGroups(db, 1000, 1000, "notify-mixed") : [];
+  if (mixedChannel) await seedMixedPreferences(db, mixedChannel);
+  const authorsOf = (group: Group): Lane[] => group.members.slice(0, SEND_CONCURRENCY).map((userId) => ({ userId, channelId: group.channelId }));
+  // Three of the members who do not send, different ones each message.
+  const mentioned = (group: Group) => group.members[SEND_CONCURRENCY + Math.floor(Math.random() * (group.members.length - SEND_CONCURRENCY))];
+  const notifyScenarios: NotifyScenarios | null =
+    quietChannel && mixedChannel
+      ? {
+          single: { lanes: senders.map((group) => ({ userId: group.members[0]!, channelId: group.channelId })), bodyOf: () => "bench send" },
+          quiet: { lanes: authorsOf(quietChannel), bodyOf: () => "bench send" },
+          mixed: { lanes: authorsOf(mixedChannel), bodyOf: () => `deploy is out, <@${mentioned(mixedChannel)}> <@${mentioned(mixedChannel)}> <@${mentioned(mixedChannel)}> please check` },
+        }
+      : null;
   log(`seeded ${maxClients} people per channel size in ${round((performance.now() - seedStarted) / 1000, 1)} s`);
   seedStarted = performance.now();
   const historyMessages = wants("c", "d") ? plan.historyMessages : 0;
   const history = await seedHistory(db, historyGroup!, historyMessages);
   const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
+  // Planner statistics, as a database in use has them (autovacuum would gather them minutes later).
+  await db.execute(sql`analyze`);
   log(`seeded ${historyMessages.toLocaleString("en-US")} messages in ${seedSeconds} s`);
 
   const randomSeq = () => 100 + Math.floor(Math.random() * (plan.historyMessages - 100));
@@ -232,10 +304,23 @@ async function main() {
   const rawInsertRate = inserted / plan.sendSeconds;
   await handle.close();
 
+  // Email configured, so notifications enqueue missed-activity batches (due after 15 minutes: none is sent in the run).
+  const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }), SMTP_URL: "smtp://127.0.0.1:9" };
+  // (g)'s baseline: the sends alone, on a server that leaves its jobs to other processes (RUN_JOBS=false); the jobs it
+  // wrote are dropped before the measured server starts.
+  let sentAlone: Awaited<ReturnType<typeof measureNotifyScenarios>> | null = null;
+  if (notifyScenarios) {
+    const alone = await startServer({ port: PORT, env: { ...serverEnv, RUN_JOBS: "false" } });
+    sentAlone = await measureNotifyScenarios(`ws://127.0.0.1:${PORT}/api/ws`, alone.pid, notifyScenarios);
+    await alone.stop();
+    const cleanup = createDbHandle(database ? { databaseUrl: database.url, poolSize: 1 } : { dataDir });
+    await cleanup.db.execute(sql`delete from jobs`);
+    await cleanup.close();
+  }
+
   // --profile DIR: the server writes a CPU profile there when it stops (open it in Chrome's DevTools).
   const profileIndex = process.argv.indexOf("--profile");
   const nodeArgs = [...inspectorArgs(SERVER_INSPECTOR_PORT), ...(profileIndex > 0 ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.argv[profileIndex + 1]!)}`] : [])];
-  const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }) };
   const server = await startServer({ port: PORT, env: serverEnv, nodeArgs });
   const base = `http://127.0.0.1:${PORT}`;
   const wsBase = `ws://127.0.0.1:${PORT}/api/ws`;
@@ -388,6 +473,19 @@ async function main() {
       }
     } else {
       log(quick ? "(f) two processes: skipped in quick mode" : "(f) two processes: skipped (needs DATABASE_URL and REDIS_URL)");
+    }
+
+    if (notifyScenarios && sentAlone) {
+      // (g) The same sends on the server that runs their notify jobs, against sentAlone's (measured before this
+      // server started, on one that left the jobs to another process).
+      const withJobs = await measureNotifyScenarios(wsBase, server.pid, notifyScenarios);
+      const row = (key: keyof typeof withJobs, measure: string, target: boolean) => {
+        rows.push({ section: "g", measure: `${measure}: sends/s with notify jobs run`, confab: round(withJobs[key].rate), baseline: round(sentAlone[key].rate), unit: "/s", better: "higher", ...(target && { target: { text: "≥ 0.9× sending alone", met: withJobs[key].rate >= 0.9 * sentAlone[key].rate } }) });
+        rows.push({ section: "g", measure: `${measure}: server CPU per send`, confab: round(withJobs[key].cpuMs, 2), baseline: round(sentAlone[key].cpuMs, 2), unit: "ms", better: "lower" });
+      };
+      row("single", "(b)'s one-member channels", true);
+      row("quiet", "1,000-member channel, everyone on defaults", true);
+      row("mixed", "1,000-member channel, mixed preferences, 3 mentions and a keyword per message", false);
     }
 
     report(startedAt, { database: database ? "postgres" : "pglite", redis: Boolean(redisUrl), seedSeconds, deliveryResults });

@@ -88,3 +88,17 @@ export async function seedHistory(db: Db, group: Group, count: number) {
   await db.execute(sql`vacuum analyze messages`);
   return { rootIds, lastSeq: seq };
 }
+
+/**
+ * Mixed notification preferences in a group's channel, as a real team has them: a tenth want every message, a tenth
+ * have the keyword "deploy", a twentieth muted the channel, a twentieth set it to nothing; the rest keep the defaults.
+ */
+export async function seedMixedPreferences(db: Db, group: Group) {
+  const members = JSON.stringify(group.members);
+  await db.execute(sql`insert into notification_preferences (user_id, level, keywords)
+    select id, case when ord % 10 = 0 then 'all' else 'mentions' end, case when ord % 10 = 1 then array['deploy'] else '{}'::text[] end
+    from jsonb_array_elements_text(${members}::jsonb) with ordinality as t(id, ord) where ord % 10 in (0, 1)`);
+  await db.execute(sql`update channel_members set muted = (ord % 20 = 2), notify_level = case when ord % 20 = 3 then 'nothing' end
+    from jsonb_array_elements_text(${members}::jsonb) with ordinality as t(id, ord)
+    where channel_id = ${group.channelId} and user_id = t.id and ord % 20 in (2, 3)`);
+}
