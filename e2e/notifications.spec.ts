@@ -35,6 +35,9 @@ test("a mention notifies the other person's background tab, clicking opens the m
   await recordNotifications(benPage);
   await benPage.reload();
   await expect(benPage.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
+  // A message sent now shows only once the reloaded tab's stream is ready: from then on nothing sent is missed.
+  await send(anaPage, "Morning");
+  await expect(messageByText(benPage, "Morning")).toBeVisible();
   // Ben looks at another page: Confab's tab is in the background.
   await setVisibility(benPage, "hidden");
 
