@@ -16,7 +16,7 @@ export interface Job {
 /** What a handler may ask for besides being done: run again later (a batch that gathered more while it ran). */
 export type JobOutcome = void | { runAgainAt: Date };
 export type JobHandler = (job: Job, now: Date) => Promise<JobOutcome>;
-/** Takes the due jobs of its kind together, in the order they were written; fails (and retries) as a whole. */
+/** Takes the due jobs of its kind together, in the order they were written; when it fails, each job is tried alone. */
 export type OrderedJobHandler = (jobs: Job[], now: Date) => Promise<void>;
 
 const handlers = new Map<string, { each: JobHandler } | { ordered: OrderedJobHandler }>();
@@ -124,8 +124,13 @@ export async function runDueJobs(now = new Date()): Promise<number> {
     };
     const runInOrder = async (handler: OrderedJobHandler, group: Job[]) => {
       const [outcome] = await Promise.allSettled([handler(group.sort((a, b) => a.id - b.id), now)]);
-      if (outcome!.status === "fulfilled") await db().delete(jobs).where(inArray(jobs.id, group.map((job) => job.id)));
-      else await retryLater(group, outcome!.reason, now);
+      if (outcome!.status === "fulfilled") {
+        await db().delete(jobs).where(inArray(jobs.id, group.map((job) => job.id)));
+        return;
+      }
+      if (group.length === 1) return retryLater(group, outcome!.reason, now);
+      // One bad job must not hold back the others it was claimed with: each on its own, still in order.
+      for (const job of group) await runInOrder(handler, [job]);
     };
     const inOrder = new Map<string, { handler: OrderedJobHandler; group: Job[] }>();
     const each: Job[] = [];
