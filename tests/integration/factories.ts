@@ -72,10 +72,16 @@ export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError
 /** A workspace with an owner and a plain member, both in #general. */
 export async function workspaceWithMember() {
   const { owner, workspace } = await workspaceWithOwner();
-  const member = await makeUser("Member");
-  const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
-  await callerFor(member.id).invites.accept({ token: invite.token });
+  const member = await joinedMember(owner.id, workspace.id, "Member");
   return { owner, member, workspace, general: workspace.generalChannelId };
+}
+
+/** A new person who joined the workspace through an invite link. */
+export async function joinedMember(ownerId: string, workspaceId: string, name: string) {
+  const member = await makeUser(name);
+  const invite = await callerFor(ownerId).invites.create({ workspaceId, role: "member", expiresIn: "7d", maxUses: null });
+  await callerFor(member.id).invites.accept({ token: invite.token });
+  return member;
 }
 
 /** Row counts of every table: a refused call or sign-in must leave all of them as they were. */

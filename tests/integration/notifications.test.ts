@@ -6,7 +6,7 @@ import { db } from "../../src/server/db/client";
 import { jobs } from "../../src/server/db/schema";
 import { backgroundSettled } from "../../src/server/jobs/background";
 import { runDueJobs } from "../../src/server/jobs/queue";
-import { callerFor, eventually, expectTrpcError, makeUser, openTabOf, recordTopic, tableSizes, workspaceWithMember } from "./factories";
+import { callerFor, eventually, expectTrpcError, joinedMember, openTabOf, recordTopic, tableSizes, workspaceWithMember } from "./factories";
 
 const nonce = () => crypto.randomUUID();
 const notificationsIn = (events: ServerEvent[]) => events.flatMap((event) => (event.type === "notification" ? [event.notification] : []));
@@ -14,9 +14,7 @@ const notificationsIn = (events: ServerEvent[]) => events.flatMap((event) => (ev
 describe("notifications", () => {
   it("tells a mentioned member's open tabs, with the channel as title and the text as plain words, and nobody else", async () => {
     const { owner, member, workspace, general } = await workspaceWithMember();
-    const away = await makeUser("Away");
-    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
-    await callerFor(away.id).invites.accept({ token: invite.token });
+    const away = await joinedMember(owner.id, workspace.id, "Away");
     const memberTab = await openTabOf(member.id);
     const ownerTab = await openTabOf(owner.id);
     // Mentioned too, but with no tab open: nothing to show it on (email and push are its way).
@@ -63,9 +61,7 @@ describe("notifications", () => {
 
   it("tells those who asked about messages that name no one (keywords, every message), and writes no notify job where no one asked", async () => {
     const { owner, member, workspace, general } = await workspaceWithMember();
-    const listener = await makeUser("Listener");
-    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
-    await callerFor(listener.id).invites.accept({ token: invite.token });
+    const listener = await joinedMember(owner.id, workspace.id, "Listener");
     const memberTab = await openTabOf(member.id);
     const listenerTab = await openTabOf(listener.id);
     const notifyJobs = async () => (await db().select().from(jobs).where(eq(jobs.kind, "notify"))).length;

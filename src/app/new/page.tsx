@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { AuthCard } from "@/features/auth/auth-card";
+import { AuthCard, AuthFooterLink } from "@/features/auth/auth-card";
 import { CreateWorkspaceForm } from "@/features/workspace/create-workspace-form";
 import { requireUserId } from "@/server/auth/session";
 import { listMyWorkspaces } from "@/server/queries/workspaces";
@@ -15,9 +14,9 @@ export default async function NewWorkspacePage() {
       subtitle="A workspace is where your team talks. You can invite people next."
       footer={
         hasWorkspaces ? (
-          <Link href="/" className="font-medium text-accent hover:underline">
+          <AuthFooterLink href="/">
             Back to your workspaces
-          </Link>
+          </AuthFooterLink>
         ) : (
           "Got an invite link? Open it to join your team's workspace."
         )

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
 
@@ -12,5 +13,14 @@ export function AuthCard({ title, subtitle, children, footer }: { title: string;
       </div>
       {footer && <div className="mt-5 text-sm text-muted">{footer}</div>}
     </main>
+  );
+}
+
+/** The link under an auth card: where to go instead. */
+export function AuthFooterLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link className="font-medium text-accent hover:underline" href={href}>
+      {children}
+    </Link>
   );
 }

@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { AuthCard } from "@/features/auth/auth-card";
+import { AuthCard, AuthFooterLink } from "@/features/auth/auth-card";
 import { ConfirmEmailForm } from "@/features/auth/account-email-forms";
 
 export const metadata = { title: "Confirm your email address" };
@@ -11,9 +10,9 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
       title="Confirm your new email address"
       subtitle="Until you confirm, your account keeps its current address."
       footer={
-        <Link className="font-medium text-accent hover:underline" href="/">
+        <AuthFooterLink href="/">
           Go to Confab
-        </Link>
+        </AuthFooterLink>
       }
     >
       <ConfirmEmailForm token={token} />

@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { AuthCard } from "@/features/auth/auth-card";
+import { AuthCard, AuthFooterLink } from "@/features/auth/auth-card";
 import { ForgotPasswordForm } from "@/features/auth/account-email-forms";
 
 export const metadata = { title: "Forgot password" };
@@ -10,9 +9,9 @@ export default function ForgotPasswordPage() {
       title="Reset your password"
       subtitle="Enter the email of your account and we will send you a link to choose a new password."
       footer={
-        <Link className="font-medium text-accent hover:underline" href="/signin">
+        <AuthFooterLink href="/signin">
           Back to sign in
-        </Link>
+        </AuthFooterLink>
       }
     >
       <ForgotPasswordForm />

@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { AuthCard } from "@/features/auth/auth-card";
+import { AuthCard, AuthFooterLink } from "@/features/auth/auth-card";
 import { ResetPasswordForm } from "@/features/auth/account-email-forms";
 
 export const metadata = { title: "Choose a new password" };
@@ -11,9 +10,9 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       title="Choose a new password"
       subtitle="The link works once, for an hour after it was sent."
       footer={
-        <Link className="font-medium text-accent hover:underline" href="/forgot-password">
+        <AuthFooterLink href="/forgot-password">
           Send a new link
-        </Link>
+        </AuthFooterLink>
       }
     >
       <ResetPasswordForm token={token} />

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AuthCard } from "@/features/auth/auth-card";
+import { AuthCard, AuthFooterLink } from "@/features/auth/auth-card";
 import { SignInForm } from "@/features/auth/sign-in-form";
 import { SsoForm } from "@/features/auth/sso-form";
 import { safeCallbackUrl } from "@/shared/urls";
@@ -20,9 +19,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           New here?{" "}
-          <Link className="font-medium text-accent hover:underline" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          <AuthFooterLink href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Create an account
-          </Link>
+          </AuthFooterLink>
         </>
       }
     >

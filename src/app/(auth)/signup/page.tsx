@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AuthCard } from "@/features/auth/auth-card";
+import { AuthCard, AuthFooterLink } from "@/features/auth/auth-card";
 import { SignUpForm } from "@/features/auth/sign-up-form";
 import { safeCallbackUrl } from "@/shared/urls";
 import { auth } from "@/server/auth/config";
@@ -17,9 +16,9 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           Already have an account?{" "}
-          <Link className="font-medium text-accent hover:underline" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          <AuthFooterLink href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Sign in
-          </Link>
+          </AuthFooterLink>
         </>
       }
     >
