@@ -21,9 +21,19 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
 export async function subscribeThisBrowser(vapidPublicKey: string): Promise<PushSubscriptionJSON & { userAgent: string }> {
   if (!(await registerServiceWorker())) throw new Error("This browser does not support push notifications");
   const ready = await navigator.serviceWorker.ready;
-  const subscription =
-    (await ready.pushManager.getSubscription()) ?? (await ready.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(vapidPublicKey) }));
-  return { ...subscription.toJSON(), userAgent: navigator.userAgent };
+  try {
+    const subscription =
+      (await ready.pushManager.getSubscription()) ?? (await ready.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(vapidPublicKey) }));
+    return { ...subscription.toJSON(), userAgent: navigator.userAgent };
+  } catch (error) {
+    // The browser's own words ("Registration failed - permission denied") do not say what to do.
+    if (Notification.permission === "denied") {
+      throw new Error("Notifications are blocked for Confab in this browser: allow them in the site settings (the icon left of the address), then try again.");
+    }
+    throw new Error(
+      `This browser could not register with its push service (${(error as Error).message}). Some browsers and privacy settings turn push off (in Brave: Settings → Privacy → "Use Google services for push messaging"). Desktop notifications still work while a Confab tab is open.`,
+    );
+  }
 }
 
 export async function thisBrowserEndpoint(): Promise<string | null> {
