@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { env } from "@/env";
+import { groupBy } from "@/shared/group-by";
 import { type Db, db, type Tx } from "../db/client";
 import { preparedStatement, rowsOf } from "../db/prepared";
 import { jobs } from "../db/schema";
@@ -90,22 +91,17 @@ async function settle(job: Job, outcome: PromiseSettledResult<JobOutcome>, now: 
     }
     return;
   }
-  await retryLater([job], outcome.reason, now);
+  await retryLater(job, outcome.reason, now);
 }
 
-/** The jobs failed together (one, or an ordered group): each waits its own backoff, and one line says why. */
-async function retryLater(failed: Job[], reason: unknown, now: Date) {
+async function retryLater(job: Job, reason: unknown, now: Date) {
   const message = reason instanceof Error ? reason.message : String(reason);
-  const [first] = failed;
-  const givingUp = failed.filter((job) => job.attempts >= MAX_ATTEMPTS).length;
-  const which = failed.length === 1 ? `${first!.key ?? first!.id}` : `${first!.key ?? first!.id} and ${failed.length - 1} more`;
-  console.error(`[jobs] ${first!.kind} ${which} failed (attempt ${first!.attempts}${givingUp ? `, giving up on ${givingUp}` : ""}): ${message}`);
-  for (const job of failed) {
-    await db()
-      .update(jobs)
-      .set({ lastError: message.slice(0, 2000), lockedUntil: null, runAt: new Date(now.getTime() + backoffMs(job.attempts)), failedAt: job.attempts >= MAX_ATTEMPTS ? now : null })
-      .where(eq(jobs.id, job.id));
-  }
+  const exhausted = job.attempts >= MAX_ATTEMPTS;
+  console.error(`[jobs] ${job.kind} ${job.key ?? job.id} failed (attempt ${job.attempts}${exhausted ? ", giving up" : ""}): ${message}`);
+  await db()
+    .update(jobs)
+    .set({ lastError: message.slice(0, 2000), lockedUntil: null, runAt: new Date(now.getTime() + backoffMs(job.attempts)), failedAt: exhausted ? now : null })
+    .where(eq(jobs.id, job.id));
 }
 
 /**
@@ -128,21 +124,16 @@ export async function runDueJobs(now = new Date()): Promise<number> {
         await db().delete(jobs).where(inArray(jobs.id, group.map((job) => job.id)));
         return;
       }
-      if (group.length === 1) return retryLater(group, outcome!.reason, now);
+      if (group.length === 1) return retryLater(group[0]!, outcome!.reason, now);
       // One bad job must not hold back the others it was claimed with: each on its own, still in order.
       for (const job of group) await runInOrder(handler, [job]);
     };
-    const inOrder = new Map<string, { handler: OrderedJobHandler; group: Job[] }>();
-    const each: Job[] = [];
-    for (const job of claimed) {
-      const handler = handlers.get(job.kind);
-      if (handler && "ordered" in handler) {
-        const entry = inOrder.get(job.kind) ?? { handler: handler.ordered, group: [] };
-        entry.group.push(job);
-        inOrder.set(job.kind, entry);
-      } else each.push(job);
-    }
-    await Promise.all([...[...inOrder.values()].map(({ handler, group }) => runInOrder(handler, group)), ...each.map(runEach)]);
+    await Promise.all(
+      [...groupBy(claimed, (job) => job.kind)].map(([kind, group]) => {
+        const handler = handlers.get(kind);
+        return handler && "ordered" in handler ? runInOrder(handler.ordered, group) : Promise.all(group.map(runEach));
+      }),
+    );
     ran += claimed.length;
   }
 }
