@@ -26,6 +26,8 @@ export default defineConfig({
   testDir: "e2e",
   timeout: 90_000,
   expect: { timeout: 15_000 },
+  // A test.only left behind would quietly run one journey instead of all of them.
+  forbidOnly: Boolean(process.env.CI),
   fullyParallel: false,
   workers: 1,
   reporter: [["list"]],

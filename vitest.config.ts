@@ -30,6 +30,8 @@ const postgres = process.env.DATABASE_URL
 
 export default defineConfig({
   test: {
+    // An it.only left behind would quietly run one test of a file instead of all of them.
+    allowOnly: !process.env.CI,
     projects: [
       {
         resolve: { alias },

@@ -122,12 +122,13 @@ async function measureScroll(page: Page, selector: string, durationSeconds: numb
 /** One person, one workspace, and `messageCount` messages in #general written straight into the database. */
 async function seed() {
   const { dbHandle } = await import("@/server/db/client");
+  const { anonymousActor, runAction, userActor } = await import("@/server/actions/context");
   const { signUp } = await import("@/server/actions/users/sign-up");
   const { createWorkspace } = await import("@/server/actions/workspaces/create-workspace");
   const handle = dbHandle();
   await handle.migrate();
-  const user = await signUp(person);
-  const workspace = await createWorkspace(user.id, { name: "Scroll Bench", slug: "scroll-bench" });
+  const user = await runAction(anonymousActor("bench"), signUp, person);
+  const workspace = await runAction(userActor(user.id), createWorkspace, { name: "Scroll Bench", slug: "scroll-bench" });
   const channelId = workspace.generalChannelId;
   // Bodies vary the way real chat does: plain lines, Markdown, code, links, and some long paragraphs.
   await handle.db.execute(sql.raw(`

@@ -77,13 +77,19 @@ test("a subscribed client rides out a server crash and restart: every message se
     );
     await expect.poll(() => ready).toBe(1);
 
-    // Ana's sends retry with the same nonce until the server answers, as the browser's do.
+    // Ana's sends retry with the same nonce until the server answers, as the browser's do; but not forever: a
+    // server that never comes back (or a send it keeps refusing) fails the test with the last error, not a timeout.
+    const SEND_DEADLINE_MS = 60_000;
     const send = async (body: string) => {
       const clientNonce = crypto.randomUUID();
-      for (;;) {
+      const deadline = Date.now() + SEND_DEADLINE_MS;
+      for (let attempt = 1; ; attempt++) {
         try {
           return await api(server.baseUrl, anaCookie).messages.send.mutate({ channelId: general, body, clientNonce });
-        } catch {
+        } catch (error) {
+          if (Date.now() >= deadline) {
+            throw new Error(`Sending "${body}" was still failing after ${attempt} attempts in ${SEND_DEADLINE_MS / 1000} s; the last error: ${String(error)}`, { cause: error });
+          }
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
       }
@@ -93,6 +99,8 @@ test("a subscribed client rides out a server crash and restart: every message se
 
     await server.stop("SIGKILL");
     const during = send("during the restart");
+    // Handled now (it may fail while the server is still starting), awaited below: its error is the test's.
+    during.catch(() => undefined);
     server = await startServer({ port, env });
     await during;
     for (let n = 1; n <= 5; n++) await send(`after ${n}`);

@@ -39,7 +39,12 @@ export function refetchOvertakenFetches(queryClient: QueryClient): () => void {
   });
 }
 
-const withoutId = ({ id: _id, ...person }: PublicPerson) => person;
+/** A list row shows some of a person's fields: the event refreshes those and adds none the row's query does not select. */
+function refreshPerson<Row extends { userId: string }>(row: Row, person: PublicPerson): Row {
+  if (row.userId !== person.id) return row;
+  const fields = Object.fromEntries(Object.keys(row).filter((key) => key in person).map((key) => [key, person[key as keyof PublicPerson]]));
+  return { ...row, ...fields };
+}
 
 function hasStaleCounts(data: unknown, event: { channelId: string; lastReadSeq: number }): boolean {
   const entry = (data as ChannelEntry[] | undefined)?.find((candidate) => candidate.id === event.channelId);
@@ -88,9 +93,7 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
     case "user.updated": {
       for (const path of [trpc.workspaces.members.pathKey(), trpc.channels.members.pathKey()]) {
         queryClient.setQueriesData({ queryKey: path }, (members: unknown) =>
-          (members as Array<{ userId: string }> | undefined)?.map((member) =>
-            member.userId === event.user.id ? { ...member, ...withoutId(event.user) } : member,
-          ),
+          (members as Array<{ userId: string }> | undefined)?.map((member) => refreshPerson(member, event.user)),
         );
       }
       queryClient.setQueryData(trpc.users.me.queryKey(), (me) => (me && me.id === event.user.id ? { ...me, ...event.user } : me));
@@ -112,9 +115,15 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       void queryClient.invalidateQueries({ queryKey: trpc.channels.browse.queryKey({ workspaceId: channel.workspaceId }) });
       return;
     }
-    case "channel.member_joined":
-    case "channel.member_left": {
+    case "channel.member_joined": {
+      // The event names only who joined; their row (name, picture) comes from the server.
       void queryClient.invalidateQueries({ queryKey: trpc.channels.members.queryKey({ channelId: event.channelId }) });
+      return;
+    }
+    case "channel.member_left": {
+      queryClient.setQueryData(trpc.channels.members.queryKey({ channelId: event.channelId }), (members) =>
+        members?.filter((member) => member.userId !== event.userId),
+      );
       return;
     }
     case "notifications.preferences": {
@@ -130,6 +139,21 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
     }
     case "notification": {
       desktopNotifier.show(event.notification);
+      return;
+    }
+    case "message.saved": {
+      const key = trpc.messages.saved.queryKey({ workspaceId: event.workspaceId });
+      // A saved list shows the whole message, which the event does not carry; taking one off needs nothing more.
+      if (event.saved) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+      else queryClient.setQueryData(key, (saved) => saved?.filter((message) => message.id !== event.messageId));
+      return;
+    }
+    case "thread.read": {
+      queryClient.setQueryData(trpc.messages.threads.queryKey({ workspaceId: event.workspaceId }), (threads) =>
+        threads?.map((thread) =>
+          thread.root.id === event.rootId ? { ...thread, unreadReplies: Math.max(0, thread.root.replyCount - event.lastReadReplyCount) } : thread,
+        ),
+      );
       return;
     }
     case "channel.read": {

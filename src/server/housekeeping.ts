@@ -1,7 +1,8 @@
-import { expireUnansweredCalls } from "./actions/calls/leave-call";
+import { expireUnansweredCalls } from "./actions/calls/expire-unanswered-calls";
+import { runAction, SYSTEM } from "./actions/context";
 import { sweepAbandonedUploads } from "./actions/files/sweep-abandoned-uploads";
-import { sweepExpiredSamlState } from "./actions/sso/sign-in";
-import { clearExpiredStatuses } from "./actions/users/set-status";
+import { sweepExpiredSamlState } from "./actions/sso/sweep-expired-saml-state";
+import { clearExpiredStatuses } from "./actions/users/clear-expired-statuses";
 import { presence } from "./presence";
 // The job kinds register their handlers as their modules load; the worker must know all of them.
 import "./actions/messages/notify-recipients";
@@ -15,13 +16,13 @@ const SLOW_SWEEP_MS = 10 * 60_000;
 export function startHousekeeping() {
   presence();
   const stopJobs = startJobWorker();
-  const timer = setInterval(() => void clearExpiredStatuses().catch((error) => console.error("[housekeeping] status sweep failed:", error)), STATUS_SWEEP_MS);
+  const timer = setInterval(() => void runAction(SYSTEM, clearExpiredStatuses, undefined).catch((error) => console.error("[housekeeping] status sweep failed:", error)), STATUS_SWEEP_MS);
   timer.unref();
-  const ringTimer = setInterval(() => void expireUnansweredCalls().catch((error) => console.error("[housekeeping] ring sweep failed:", error)), RING_SWEEP_MS);
+  const ringTimer = setInterval(() => void runAction(SYSTEM, expireUnansweredCalls, undefined).catch((error) => console.error("[housekeeping] ring sweep failed:", error)), RING_SWEEP_MS);
   ringTimer.unref();
   const slowTimer = setInterval(() => {
-    void sweepExpiredSamlState().catch((error) => console.error("[housekeeping] SAML sweep failed:", error));
-    void sweepAbandonedUploads().catch((error) => console.error("[housekeeping] upload sweep failed:", error));
+    void runAction(SYSTEM, sweepExpiredSamlState, undefined).catch((error) => console.error("[housekeeping] SAML sweep failed:", error));
+    void runAction(SYSTEM, sweepAbandonedUploads, undefined).catch((error) => console.error("[housekeeping] upload sweep failed:", error));
   }, SLOW_SWEEP_MS);
   slowTimer.unref();
   return async () => {

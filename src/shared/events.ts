@@ -77,6 +77,10 @@ export type ServerEvent =
   | { type: "notifications.preferences"; preferences: NotificationPreferences }
   /** To the person's own topic: one channel's notification settings changed. */
   | { type: "channel.notifications"; channelId: string; notifyLevel: NotifyLevel | null; muted: boolean; ignoreChannelMentions: boolean }
+  /** To the person's own topic: a message saved for later or taken off their saved list (in another tab). */
+  | { type: "message.saved"; workspaceId: string; messageId: string; saved: boolean }
+  /** To the person's own topic: they read a thread they follow up to this many replies (in another tab). */
+  | { type: "thread.read"; workspaceId: string; rootId: string; lastReadReplyCount: number }
   /** To the person's own topic: a message they should be told about while a tab is open. */
   | { type: "notification"; notification: DesktopNotification }
   /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */

@@ -1,63 +1,177 @@
+import { readdir, readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
 import { TRPCError } from "@trpc/server";
-import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { appRouter } from "../../src/server/api/root";
+import { inArray } from "drizzle-orm";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "../../src/env";
+import { UNSUBSCRIBE_PURPOSE } from "../../src/server/actions/notifications/unsubscribe-link";
+import { appRouter, createCaller } from "../../src/server/api/root";
+import { issueAccountToken, signedUserToken } from "../../src/server/auth/account-tokens";
+import { hashPassword } from "../../src/server/auth/password";
 import { db } from "../../src/server/db/client";
-import { callerFor, makeUser, tableSizes, workspaceWithOwner } from "./factories";
+import { linkPreviews, messagePreviews, users } from "../../src/server/db/schema";
+import { proxiedImageUrl } from "../../src/server/previews/link-preview";
+import { TEST_DNS_PORT, TEST_PREVIEW_PORT, TEST_PUSH_PORT, TEST_SMTP_PORT } from "../setup/env";
+import { sessionCookie, startDoorServer } from "./door-server";
+import { callerFor, joinedMember, makeUser, tableSizes, workspaceWithOwner } from "./factories";
+import { signedWebhook } from "./livekit-webhooks";
+import { startMailServer } from "./mail-server";
+import { samlIdp } from "./saml-idp";
+import { txtDnsServer } from "./txt-dns-server";
 
-type Caller = ReturnType<typeof callerFor>;
+// Who may call what, every cell called: each refusal next to the same call succeeding for someone it is meant for,
+// so a NOT_FOUND is a refusal and never a fixture the call could not have worked with.
+
+const PASSWORD = "violet-otter-42";
+const short = () => crypto.randomUUID().slice(0, 8);
+const nonce = () => crypto.randomUUID();
+const pushKeys = { p256dh: "B".repeat(87), auth: "A".repeat(22) };
+/** A push endpoint the outbound guard lets through in tests (nothing is pushed to it here). */
+const pushEndpoint = () => `http://127.0.0.1:${TEST_PUSH_PORT}/push/${nonce()}`;
+
+const dns = txtDnsServer(TEST_DNS_PORT);
+const idp = await samlIdp();
+let passwordHash: string;
+let mail: Awaited<ReturnType<typeof startMailServer>>;
+let doors: Awaited<ReturnType<typeof startDoorServer>>;
+let site: Server;
+let logo: Buffer;
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+  logo = await sharp({ create: { width: 40, height: 40, channels: 3, background: "#f59e0b" } }).png().toBuffer();
+  // The linked site of a link preview, on the one loopback port the test setting lets the server fetch from.
+  site = createServer((req, res) => (req.url === "/logo.png" ? res.writeHead(200, { "content-type": "image/png" }).end(logo) : res.writeHead(404).end()));
+  await new Promise<void>((resolve) => site.listen(TEST_PREVIEW_PORT, "127.0.0.1", resolve));
+  mail = await startMailServer(TEST_SMTP_PORT);
+  await Promise.all([dns.listen(), idp.listen()]);
+  doors = await startDoorServer();
+});
+
+afterAll(async () => {
+  site.closeAllConnections();
+  await Promise.all([new Promise((resolve) => site.close(resolve)), mail.close(), dns.close(), idp.close(), doors.close()]);
+});
+
+/**
+ * The owner of a workspace; a plain member in #general only; an insider, a plain member who is also in the private
+ * channel; a stranger, signed in but in no workspace of theirs. All have a password. The owner's private channel has
+ * a message and a call; the workspace has an invite, an OIDC connection and a claimed domain (its TXT record
+ * published), and the owner a push subscription and unused reset and email-change links.
+ */
+const PREVIEWED_URL = "https://example.com/";
+
+async function fixtures() {
+  const { owner, workspace } = await workspaceWithOwner("Matrix");
+  const member = await joinedMember(owner.id, workspace.id, "Member");
+  const insider = await joinedMember(owner.id, workspace.id, "Insider");
+  const stranger = await makeUser("Stranger");
+  await db().update(users).set({ passwordHash }).where(inArray(users.id, [owner.id, member.id, insider.id, stranger.id]));
+  const asOwner = callerFor(owner.id);
+  const invite = await asOwner.invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+  const secret = await asOwner.channels.create({ workspaceId: workspace.id, name: `secret-${short()}`, kind: "private" });
+  await asOwner.channels.addMember({ channelId: secret.id, userId: insider.id });
+  const secretMessage = await asOwner.messages.send({ channelId: secret.id, body: "psst", clientNonce: nonce() });
+  // A preview as the preview job would have stored it, for its author to remove.
+  await db().insert(linkPreviews).values({ url: PREVIEWED_URL, ok: true, title: "Example" }).onConflictDoNothing();
+  await db().insert(messagePreviews).values({ messageId: secretMessage.id, url: PREVIEWED_URL, position: 0 });
+  const secretCall = await asOwner.calls.join({ channelId: secret.id });
+  // A DM call from the owner, ringing the insider: the one a decline answers.
+  const dm = await asOwner.channels.openDm({ workspaceId: workspace.id, userIds: [insider.id] });
+  const ringingCall = await asOwner.calls.join({ channelId: dm.id });
+  const connection = await asOwner.sso.createOidcConnection({ workspaceId: workspace.id, name: "Okta", issuer: "https://idp.example", clientId: "c", clientSecret: "s" });
+  const domain = await asOwner.sso.claimDomain({ workspaceId: workspace.id, domain: `owned-${short()}.example` });
+  const claim = (await asOwner.sso.settings({ workspaceId: workspace.id })).domains.find((entry) => entry.id === domain.id)!;
+  dns.publish(claim.record.name, claim.record.value);
+  const ownerPush = await asOwner.notifications.subscribePush({ endpoint: pushEndpoint(), keys: pushKeys });
+  const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
+  const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
+  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, connection, domain, ownerPush, resetToken, emailChangeToken };
+}
+
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
-/** What a caller gets: a tRPC error code, or "allowed" where the procedure is meant for anyone signed in. */
+type Caller = ReturnType<typeof callerFor>;
+type Cell = "signedOut" | "stranger" | "member";
+type Who = Cell | "owner" | "insider";
+/** What a caller gets: a tRPC error code, or "allowed" (for a signed-out caller, "public"). */
 type Outcome = TRPCError["code"] | "allowed";
 interface Row {
-  call: (caller: Caller, f: Fixtures) => Promise<unknown>;
+  call: (caller: Caller, f: Fixtures, who: Who) => Promise<unknown>;
   signedOut: Outcome | "public";
   /** Signed in, but not in the workspace. */
   stranger: Outcome;
   /** In the workspace (a plain member), but not in the private channel. */
   member: Outcome;
+  /**
+   * Who makes the same call, and must succeed, where everyone above is refused: the owner, or the insider (a plain
+   * member in the private channel).
+   */
+  control?: "owner" | "insider";
+  /** The allowed call changes what the next one would find (leaves, deletes, uses a link up): fixtures of its own each. */
+  fresh?: true;
+  /** What the allowed call must have returned, beyond not throwing. */
+  check?: (result: unknown, f: Fixtures, who: Who) => void;
 }
 
-async function fixtures() {
-  const { owner, workspace } = await workspaceWithOwner("Matrix");
-  const member = await makeUser("Member");
-  const stranger = await makeUser("Stranger");
-  const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
-  await callerFor(member.id).invites.accept({ token: invite.token });
-  const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
-  const secretMessage = await callerFor(owner.id).messages.send({ channelId: secret.id, body: "psst", clientNonce: crypto.randomUUID() });
-  const secretCall = await callerFor(owner.id).calls.join({ channelId: secret.id });
-  const connection = await callerFor(owner.id).sso.createOidcConnection({ workspaceId: workspace.id, name: "Okta", issuer: "https://idp.example", clientId: "c", clientSecret: "s" });
-  const domain = await callerFor(owner.id).sso.claimDomain({ workspaceId: workspace.id, domain: "owned.example" });
-  return { owner, member, stranger, workspace, invite, secret, secretMessage, secretCall, connection, domain };
+const userIdOf = (f: Fixtures, who: Who) => (who === "signedOut" ? null : f[who].id);
+
+/** The first frame of someone's event stream (a stream needs a signal to end by), then the stream closed. */
+async function firstStreamFrame(userId: string | null) {
+  const controller = new AbortController();
+  try {
+    const stream = (await createCaller({ userId }, { signal: controller.signal }).events.stream({ tabId: nonce(), active: true })) as AsyncIterable<unknown>;
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    controller.abort();
+    await iterator.return?.(undefined);
+    return first.value;
+  } finally {
+    controller.abort();
+  }
 }
 
-const nonce = () => crypto.randomUUID();
-
-// Every procedure of the app router. Allowed cells are not called here (they are covered by their own tests):
-// they are listed so that a new procedure cannot appear without someone deciding who may call it.
+// Every procedure of the app router, so that a new one cannot appear without someone deciding who may call it.
 const matrix: Record<string, Row> = {
-  "users.signUp": { call: (c) => c.users.signUp({ name: "X", email: "x@example.test", password: "violet-otter-42" }), signedOut: "public", stranger: "allowed", member: "allowed" },
-  "users.me": { call: (c) => c.users.me(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "users.signUp": {
+    call: (c) => c.users.signUp({ name: "New Person", email: `signup.${short()}@example.test`, password: PASSWORD }),
+    signedOut: "public",
+    stranger: "allowed",
+    member: "allowed",
+    check: (result) => expect(result).toMatchObject({ id: expect.any(String) }),
+  },
+  "users.me": { call: (c) => c.users.me(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed", check: (result, f, who) => expect(result).toMatchObject({ id: userIdOf(f, who) }) },
   "users.updateProfile": { call: (c) => c.users.updateProfile({ name: "X" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   // Only the caller's own status: there is no user id to point elsewhere.
   "users.setStatus": { call: (c) => c.users.setStatus({ emoji: "🌴", text: "Away", expiresAt: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "users.setReadReceipts": { call: (c) => c.users.setReadReceipts({ on: false }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "users.setDoNotDisturb": { call: (c) => c.users.setDoNotDisturb({ until: null }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
-  "account.requestPasswordReset": { call: (c) => c.account.requestPasswordReset({ email: "x@example.test" }), signedOut: "public", stranger: "allowed", member: "allowed" },
-  "account.resetPassword": { call: (c) => c.account.resetPassword({ token: "t", password: "violet-otter-42" }), signedOut: "public", stranger: "allowed", member: "allowed" },
-  "account.confirmEmailChange": { call: (c) => c.account.confirmEmailChange({ token: "t" }), signedOut: "public", stranger: "allowed", member: "allowed" },
-  "account.changePassword": { call: (c) => c.account.changePassword({ currentPassword: "a", newPassword: "violet-otter-42" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
-  "account.requestEmailChange": { call: (c) => c.account.requestEmailChange({ newEmail: "y@example.test", password: "a" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "account.requestPasswordReset": { call: (c) => c.account.requestPasswordReset({ email: `reset.${short()}@example.test` }), signedOut: "public", stranger: "allowed", member: "allowed" },
+  // Holding the emailed link is the permission: whoever opens it, signed in as anyone or not.
+  "account.resetPassword": {
+    call: (c, f) => c.account.resetPassword({ token: f.resetToken, password: "new-violet-otter-42" }),
+    signedOut: "public",
+    stranger: "allowed",
+    member: "allowed",
+    fresh: true,
+    check: (result, f) => expect(result).toEqual({ email: f.owner.email }),
+  },
+  "account.confirmEmailChange": { call: (c, f) => c.account.confirmEmailChange({ token: f.emailChangeToken }), signedOut: "public", stranger: "allowed", member: "allowed", fresh: true },
+  "account.changePassword": { call: (c) => c.account.changePassword({ currentPassword: PASSWORD, newPassword: "new-violet-otter-42" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed", fresh: true },
+  "account.requestEmailChange": { call: (c) => c.account.requestEmailChange({ newEmail: `moved.${short()}@example.test`, password: PASSWORD }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "notifications.deliveryOptions": { call: (c) => c.notifications.deliveryOptions(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
-  "notifications.pushSubscriptions": { call: (c) => c.notifications.pushSubscriptions(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
-  "notifications.subscribePush": {
-    call: (c) => c.notifications.subscribePush({ endpoint: "https://push.example.com/x", keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) } }),
+  // Only the caller's own devices are listed: the owner's subscription is never among anyone else's.
+  "notifications.pushSubscriptions": {
+    call: (c) => c.notifications.pushSubscriptions(),
     signedOut: "UNAUTHORIZED",
     stranger: "allowed",
     member: "allowed",
+    control: "owner",
+    check: (result, f, who) => expect((result as Array<{ id: string }>).map((entry) => entry.id)).toEqual(who === "owner" ? [f.ownerPush.id] : []),
   },
-  "notifications.revokePush": { call: (c) => c.notifications.revokePush({ id: "x" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "notifications.subscribePush": { call: (c) => c.notifications.subscribePush({ endpoint: pushEndpoint(), keys: pushKeys }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "notifications.revokePush": { call: (c, f) => c.notifications.revokePush({ id: f.ownerPush.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   "notifications.preferences": { call: (c) => c.notifications.preferences(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   "notifications.setPreferences": {
     call: (c) => c.notifications.setPreferences({ level: "all", keywords: [], threadReplies: true, desktop: true, sound: true, email: "never", timeZone: null, schedule: null }),
@@ -70,86 +184,216 @@ const matrix: Record<string, Row> = {
     signedOut: "UNAUTHORIZED",
     stranger: "NOT_FOUND",
     member: "NOT_FOUND",
+    control: "insider",
   },
   "presence.list": { call: (c, f) => c.presence.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "presence.setTabState": { call: (c) => c.presence.setTabState({ tabId: crypto.randomUUID(), active: true }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "presence.setTabState": { call: (c) => c.presence.setTabState({ tabId: nonce(), active: true }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
 
-  "workspaces.list": { call: (c) => c.workspaces.list(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "workspaces.list": {
+    call: (c) => c.workspaces.list(),
+    signedOut: "UNAUTHORIZED",
+    stranger: "allowed",
+    member: "allowed",
+    check: (result, f, who) => expect((result as Array<{ id: string }>).map((entry) => entry.id)).toEqual(who === "stranger" ? [] : [f.workspace.id]),
+  },
   "workspaces.members": { call: (c, f) => c.workspaces.members({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "workspaces.create": { call: (c) => c.workspaces.create({ name: "New", slug: "new-one" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
-  "workspaces.update": { call: (c, f) => c.workspaces.update({ workspaceId: f.workspace.id, name: "Taken over" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "workspaces.leave": { call: (c, f) => c.workspaces.leave({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "workspaces.changeRole": { call: (c, f) => c.workspaces.changeRole({ workspaceId: f.workspace.id, userId: f.member.id, role: "admin" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "workspaces.removeMember": { call: (c, f) => c.workspaces.removeMember({ workspaceId: f.workspace.id, userId: f.owner.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "workspaces.create": { call: (c) => c.workspaces.create({ name: "New", slug: `new-${short()}` }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "workspaces.update": { call: (c, f) => c.workspaces.update({ workspaceId: f.workspace.id, name: "Taken over" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "workspaces.leave": { call: (c, f) => c.workspaces.leave({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed", fresh: true },
+  "workspaces.changeRole": {
+    call: (c, f) => c.workspaces.changeRole({ workspaceId: f.workspace.id, userId: f.insider.id, role: "admin" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    fresh: true,
+  },
+  "workspaces.removeMember": {
+    call: (c, f) => c.workspaces.removeMember({ workspaceId: f.workspace.id, userId: f.insider.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    fresh: true,
+  },
 
-  "invites.preview": { call: (c, f) => c.invites.preview({ token: f.invite.token }), signedOut: "public", stranger: "allowed", member: "allowed" },
-  "invites.list": { call: (c, f) => c.invites.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "invites.create": { call: (c, f) => c.invites.create({ workspaceId: f.workspace.id, role: "member", expiresIn: "7d", maxUses: null }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "invites.revoke": { call: (c, f) => c.invites.revoke({ inviteId: f.invite.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
+  "invites.preview": {
+    call: (c, f) => c.invites.preview({ token: f.invite.token }),
+    signedOut: "public",
+    stranger: "allowed",
+    member: "allowed",
+    check: (result) => expect(JSON.stringify(result)).toContain("Matrix"),
+  },
+  "invites.list": { call: (c, f) => c.invites.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "invites.create": {
+    call: (c, f) => c.invites.create({ workspaceId: f.workspace.id, role: "member", expiresIn: "7d", maxUses: null }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+  },
+  "invites.revoke": { call: (c, f) => c.invites.revoke({ inviteId: f.invite.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
   // Holding the link is the permission.
-  "invites.accept": { call: (c, f) => c.invites.accept({ token: f.invite.token }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "invites.accept": { call: (c, f) => c.invites.accept({ token: f.invite.token }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed", fresh: true },
 
-  "channels.mine": { call: (c, f) => c.channels.mine({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "channels.browse": { call: (c, f) => c.channels.browse({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "channels.get": { call: (c, f) => c.channels.get({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.members": { call: (c, f) => c.channels.members({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.create": { call: (c, f) => c.channels.create({ workspaceId: f.workspace.id, name: "sneaky", kind: "public" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "channels.update": { call: (c, f) => c.channels.update({ channelId: f.secret.id, topic: "mine" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.setArchived": { call: (c, f) => c.channels.setArchived({ channelId: f.secret.id, archived: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.join": { call: (c, f) => c.channels.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.leave": { call: (c, f) => c.channels.leave({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.addMember": { call: (c, f) => c.channels.addMember({ channelId: f.secret.id, userId: f.member.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.removeMember": { call: (c, f) => c.channels.removeMember({ channelId: f.secret.id, userId: f.owner.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.mine": {
+    call: (c, f) => c.channels.mine({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    control: "insider",
+    // The private channel is in the insider's sidebar only.
+    check: (result, f, who) => expect((result as Array<{ id: string }>).some((channel) => channel.id === f.secret.id)).toBe(who === "insider"),
+  },
+  "channels.browse": {
+    call: (c, f) => c.channels.browse({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    check: (result, f) => expect(JSON.stringify(result)).not.toContain(f.secret.id),
+  },
+  "channels.get": {
+    call: (c, f) => c.channels.get({ channelId: f.secret.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "insider",
+    check: (result, f) => expect(result).toMatchObject({ id: f.secret.id }),
+  },
+  "channels.members": { call: (c, f) => c.channels.members({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "channels.create": { call: (c, f) => c.channels.create({ workspaceId: f.workspace.id, name: `sneaky-${short()}`, kind: "public" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "channels.update": { call: (c, f) => c.channels.update({ channelId: f.secret.id, topic: "mine" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
+  "channels.setArchived": { call: (c, f) => c.channels.setArchived({ channelId: f.secret.id, archived: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  // Nobody joins a private channel by themselves; one already in it joining again changes nothing, and is no refusal.
+  "channels.join": { call: (c, f) => c.channels.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "channels.leave": { call: (c, f) => c.channels.leave({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
+  "channels.addMember": { call: (c, f) => c.channels.addMember({ channelId: f.secret.id, userId: f.member.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  "channels.removeMember": {
+    call: (c, f) => c.channels.removeMember({ channelId: f.secret.id, userId: f.insider.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "owner",
+    fresh: true,
+  },
   "channels.openDm": { call: (c, f) => c.channels.openDm({ workspaceId: f.workspace.id, userIds: [f.owner.id] }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "channels.receipts": { call: (c, f) => c.channels.receipts({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.markRead": { call: (c, f) => c.channels.markRead({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "channels.markUnread": { call: (c, f) => c.channels.markUnread({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "channels.receipts": { call: (c, f) => c.channels.receipts({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "channels.markRead": { call: (c, f) => c.channels.markRead({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "channels.markUnread": { call: (c, f) => c.channels.markUnread({ channelId: f.secret.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
 
-  "messages.history": { call: (c, f) => c.messages.history({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.thread": { call: (c, f) => c.messages.thread({ rootId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.send": { call: (c, f) => c.messages.send({ channelId: f.secret.id, body: "hi", clientNonce: nonce() }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.edit": { call: (c, f) => c.messages.edit({ messageId: f.secretMessage.id, body: "changed" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.removePreview": { call: (c, f) => c.messages.removePreview({ messageId: f.secretMessage.id, url: "https://example.com/" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "files.list": { call: (c, f) => c.files.list({ workspaceId: f.workspace.id, channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.history": {
+    call: (c, f) => c.messages.history({ channelId: f.secret.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "insider",
+    check: (result) => expect((result as { messages: Array<{ body: string }> }).messages.map((message) => message.body)).toContain("psst"),
+  },
+  "messages.thread": { call: (c, f) => c.messages.thread({ rootId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "messages.send": { call: (c, f) => c.messages.send({ channelId: f.secret.id, body: "hi", clientNonce: nonce() }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "messages.edit": {
+    call: (c, f) => c.messages.edit({ messageId: f.secretMessage.id, body: "changed" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "owner",
+    fresh: true,
+  },
+  "messages.removePreview": {
+    call: (c, f) => c.messages.removePreview({ messageId: f.secretMessage.id, url: PREVIEWED_URL }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "owner",
+    fresh: true,
+  },
+  "files.list": { call: (c, f) => c.files.list({ workspaceId: f.workspace.id, channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
   "files.limits": { call: (c, f) => c.files.limits({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "search.workspace": { call: (c, f) => c.search.workspace({ workspaceId: f.workspace.id, query: "psst" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "messages.delete": { call: (c, f) => c.messages.delete({ messageId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.pins": { call: (c, f) => c.messages.pins({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "search.workspace": {
+    call: (c, f) => c.search.workspace({ workspaceId: f.workspace.id, query: "psst" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    control: "insider",
+    // The private channel's message is found by those in it only.
+    check: (result, f, who) => expect(JSON.stringify(result).includes(f.secretMessage.id)).toBe(who === "insider"),
+  },
+  "messages.delete": { call: (c, f) => c.messages.delete({ messageId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  "messages.pins": { call: (c, f) => c.messages.pins({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
   "messages.saved": { call: (c, f) => c.messages.saved({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
   "messages.threads": { call: (c, f) => c.messages.threads({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "messages.setPinned": { call: (c, f) => c.messages.setPinned({ messageId: f.secretMessage.id, on: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.setSaved": { call: (c, f) => c.messages.setSaved({ messageId: f.secretMessage.id, on: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.markThreadRead": { call: (c, f) => c.messages.markThreadRead({ rootId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "messages.react": { call: (c, f) => c.messages.react({ messageId: f.secretMessage.id, emoji: "👀" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "messages.setPinned": { call: (c, f) => c.messages.setPinned({ messageId: f.secretMessage.id, on: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "messages.setSaved": { call: (c, f) => c.messages.setSaved({ messageId: f.secretMessage.id, on: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "messages.markThreadRead": { call: (c, f) => c.messages.markThreadRead({ rootId: f.secretMessage.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "messages.react": { call: (c, f) => c.messages.react({ messageId: f.secretMessage.id, emoji: "👀" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
   "calls.config": { call: (c) => c.calls.config(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
-  "calls.active": { call: (c, f) => c.calls.active({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
-  "calls.join": { call: (c, f) => c.calls.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "calls.decline": { call: (c, f) => c.calls.decline({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "calls.end": { call: (c, f) => c.calls.end({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
-  "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.auditLog": { call: (c, f) => c.sso.auditLog({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.createOidcConnection": { call: (c, f) => c.sso.createOidcConnection({ workspaceId: f.workspace.id, name: "X", issuer: "https://idp.example", clientId: "x", clientSecret: "y" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.createSamlConnection": { call: (c, f) => c.sso.createSamlConnection({ workspaceId: f.workspace.id, name: "X", metadataUrl: "http://169.254.169.254/metadata" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.updateConnection": { call: (c, f) => c.sso.updateConnection({ connectionId: f.connection.id, name: "Mine", metadataUrl: "http://169.254.169.254/metadata" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.deleteConnection": { call: (c, f) => c.sso.deleteConnection({ connectionId: f.connection.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.claimDomain": { call: (c, f) => c.sso.claimDomain({ workspaceId: f.workspace.id, domain: "claimed.example" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.verifyDomain": { call: (c, f) => c.sso.verifyDomain({ domainId: f.domain.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.removeDomain": { call: (c, f) => c.sso.removeDomain({ domainId: f.domain.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "sso.setRequireSso": { call: (c, f) => c.sso.setRequireSso({ workspaceId: f.workspace.id, on: false }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN" },
-  "typing.start": { call: (c, f) => c.typing.start({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND" },
+  "calls.active": {
+    call: (c, f) => c.calls.active({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    control: "insider",
+    // The private channel's call is listed for those in it only.
+    check: (result, f, who) => expect(JSON.stringify(result).includes(f.secretCall.callId)).toBe(who === "insider"),
+  },
+  "calls.join": { call: (c, f) => c.calls.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
+  "calls.decline": { call: (c, f) => c.calls.decline({ callId: f.ringingCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
+  "calls.end": { call: (c, f) => c.calls.end({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "sso.auditLog": { call: (c, f) => c.sso.auditLog({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "sso.createOidcConnection": {
+    call: (c, f) => c.sso.createOidcConnection({ workspaceId: f.workspace.id, name: "X", issuer: "https://idp.example", clientId: "x", clientSecret: "y" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+  },
+  "sso.createSamlConnection": {
+    call: (c, f) => c.sso.createSamlConnection({ workspaceId: f.workspace.id, name: "X", metadataXml: idp.metadataXml() }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+  },
+  "sso.updateConnection": { call: (c, f) => c.sso.updateConnection({ connectionId: f.connection.id, name: "Mine" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "sso.deleteConnection": { call: (c, f) => c.sso.deleteConnection({ connectionId: f.connection.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
+  "sso.claimDomain": { call: (c, f) => c.sso.claimDomain({ workspaceId: f.workspace.id, domain: `claimed-${short()}.example` }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "sso.verifyDomain": {
+    call: (c, f) => c.sso.verifyDomain({ domainId: f.domain.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    fresh: true,
+    check: (result) => expect(result).toEqual({ verified: true }),
+  },
+  "sso.removeDomain": { call: (c, f) => c.sso.removeDomain({ domainId: f.domain.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
+  "sso.setRequireSso": { call: (c, f) => c.sso.setRequireSso({ workspaceId: f.workspace.id, on: false }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "typing.start": { call: (c, f) => c.typing.start({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
 
   // Only the caller's own topics: no other user's or workspace's events can be asked for.
-  "events.stream": { call: (c) => c.events.stream({ tabId: crypto.randomUUID(), active: true }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "events.stream": {
+    call: (_c, f, who) => firstStreamFrame(userIdOf(f, who)),
+    signedOut: "UNAUTHORIZED",
+    stranger: "allowed",
+    member: "allowed",
+    check: (result) => expect(JSON.stringify(result)).toContain("stream.ready"),
+  },
 };
 
-async function outcome(promise: Promise<unknown>): Promise<string> {
+async function outcome(promise: Promise<unknown>): Promise<{ got: string; result?: unknown }> {
   try {
-    await promise;
-    return "succeeded";
+    return { got: "succeeded", result: await promise };
   } catch (error) {
-    return error instanceof TRPCError ? error.code : `threw ${String(error)}`;
+    return { got: error instanceof TRPCError ? error.code : `threw ${String(error)}` };
   }
 }
+
+const CELLS = ["signedOut", "stranger", "member"] as const satisfies readonly Cell[];
+const isAllowed = (outcome: Row[Cell]) => outcome === "allowed" || outcome === "public";
+/** Everyone who makes a row's call and must succeed: the allowed cells, then its control. */
+const allowedCallers = (row: Row): Who[] => [...CELLS.filter((who) => isAllowed(row[who])), ...(row.control ? [row.control] : [])];
+const callerOf = (f: Fixtures, who: Who) => callerFor(userIdOf(f, who));
 
 describe("authorization matrix", () => {
   it("lists every procedure of the app router", () => {
@@ -157,20 +401,315 @@ describe("authorization matrix", () => {
     expect(Object.keys(matrix).sort()).toEqual(procedures);
   });
 
+  it("has, in every row, someone whose same call succeeds", () => {
+    const withoutOne = Object.entries(matrix).filter(([, row]) => allowedCallers(row).length === 0 || (!isAllowed(row.member) && !row.control));
+    expect(withoutOne.map(([name]) => name)).toEqual([]);
+  });
+
   it("refuses every call the matrix refuses, and writes nothing", async () => {
     const f = await fixtures();
-    const callers = { signedOut: callerFor(null), stranger: callerFor(f.stranger.id), member: callerFor(f.member.id) };
     const before = await tableSizes();
     const unexpected: string[] = [];
     for (const [name, row] of Object.entries(matrix)) {
-      for (const who of ["signedOut", "stranger", "member"] as const) {
+      for (const who of CELLS) {
         const expected = row[who];
-        if (expected === "allowed" || expected === "public") continue;
-        const got = await outcome(row.call(callers[who], f));
+        if (isAllowed(expected)) continue;
+        const { got } = await outcome(row.call(callerOf(f, who), f, who));
         if (got !== expected) unexpected.push(`${name} as ${who}: expected ${expected}, got ${got}`);
       }
     }
     expect(unexpected).toEqual([]);
     expect(await tableSizes()).toEqual(before);
+  });
+
+  it("lets every allowed caller make the same calls: the refusals are refusals, not broken fixtures", { timeout: 180_000 }, async () => {
+    const shared = await fixtures();
+    const failed: string[] = [];
+    for (const [name, row] of Object.entries(matrix)) {
+      for (const who of allowedCallers(row)) {
+        const f = row.fresh ? await fixtures() : shared;
+        const { got, result } = await outcome(row.call(callerOf(f, who), f, who));
+        if (got !== "succeeded") {
+          failed.push(`${name} as ${who}: expected success, got ${got}`);
+          continue;
+        }
+        try {
+          row.check?.(result, f, who);
+        } catch (error) {
+          failed.push(`${name} as ${who}: succeeded, but ${(error as Error).message.split("\n")[0]}`);
+        }
+      }
+    }
+    expect(failed).toEqual([]);
+  });
+});
+
+// The HTTP doors of src/server/http.ts besides tRPC: who gets which status. Private things answer 404, as NOT_FOUND.
+
+interface HttpRequest {
+  path: string;
+  method?: "GET" | "POST";
+  body?: BodyInit;
+  headers?: Record<string, string>;
+}
+interface HttpCase {
+  who: Who;
+  /** What is asked for, when it is not the row's own request. */
+  request?: (f: HttpFixtures) => HttpRequest | Promise<HttpRequest>;
+  status: number;
+  /** A refusal that is not an error status (SSO refuses with a redirect to its error page); otherwise any 4xx. */
+  refused?: boolean;
+  /** A status line alone would not show the answer was the right one. */
+  check?: (response: Response, f: HttpFixtures) => void | Promise<void>;
+}
+interface HttpRow {
+  /** The handler src/server/http.ts hands the request to. */
+  door: string;
+  /** Once, before the row's cases: what the row needs besides the fixtures. */
+  prepare?: (f: HttpFixtures) => Promise<void>;
+  request: (f: HttpFixtures) => HttpRequest | Promise<HttpRequest>;
+  cases: HttpCase[];
+}
+
+/** The tRPC fixtures, and: an image sent into the private channel, one uploaded but not sent yet, and the member's avatar. */
+async function httpFixtures() {
+  const f = await fixtures();
+  const upload = async (userId: string, url: string, name: string) => {
+    const response = await fetch(`http://${doors.host}${url}${url.includes("?") ? "&" : "?"}name=${name}`, { method: "POST", headers: { cookie: await sessionCookie(userId) }, body: new Uint8Array(logo) });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { file: { id: string } }).file;
+  };
+  const secretFile = await upload(f.owner.id, `/api/files?channelId=${f.secret.id}`, "secret.png");
+  await callerFor(f.owner.id).messages.send({ channelId: f.secret.id, body: "", fileIds: [secretFile.id], clientNonce: nonce() });
+  const unsent = await upload(f.owner.id, `/api/files?channelId=${f.workspace.generalChannelId}`, "draft.png");
+  await upload(f.member.id, "/api/files/avatar", "me.png");
+  const avatarPath = (await callerFor(f.member.id).users.me())!.image!;
+  return { ...f, secretFile, unsent, avatarPath };
+}
+type HttpFixtures = Awaited<ReturnType<typeof httpFixtures>>;
+
+const redirectTo = (response: Response) => new URL(response.headers.get("location") ?? "", "http://confab.test");
+const ssoRefusal = (reason: string) => async (response: Response) => {
+  expect({ page: redirectTo(response).pathname, reason: redirectTo(response).searchParams.get("reason"), session: response.headers.getSetCookie().some((cookie) => cookie.startsWith("authjs.session-token=")) }).toEqual({
+    page: "/sso/error",
+    reason,
+    session: false,
+  });
+};
+
+const samlWorkspace = async (f: HttpFixtures) => {
+  // The workspace signs in with SAML only: the OIDC connection goes, the domain is verified, the test IdP connected.
+  await callerFor(f.owner.id).sso.deleteConnection({ connectionId: f.connection.id });
+  await callerFor(f.owner.id).sso.verifyDomain({ domainId: f.domain.id });
+  await callerFor(f.owner.id).sso.createSamlConnection({ workspaceId: f.workspace.id, name: "Test IdP", metadataXml: idp.metadataXml() });
+};
+
+const httpMatrix: Record<string, HttpRow> = {
+  "download a file sent in the private channel": {
+    door: "files",
+    request: (f) => ({ path: `/api/files/${f.secretFile.id}/secret.png` }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "stranger", status: 404 },
+      { who: "member", status: 404 },
+      { who: "insider", status: 200, check: async (response) => expect(Buffer.from(await response.arrayBuffer())).toEqual(logo) },
+    ],
+  },
+  "its thumbnail": {
+    door: "files",
+    request: (f) => ({ path: `/api/files/${f.secretFile.id}/thumbnail` }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "stranger", status: 404 },
+      { who: "member", status: 404 },
+      { who: "insider", status: 200, check: (response) => expect(response.headers.get("content-type")).toBe("image/webp") },
+    ],
+  },
+  "download an upload not sent yet (in #general)": {
+    door: "files",
+    request: (f) => ({ path: `/api/files/${f.unsent.id}/draft.png` }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "stranger", status: 404 },
+      // In the channel, but it is not theirs until it is sent.
+      { who: "member", status: 404 },
+      { who: "owner", status: 200 },
+    ],
+  },
+  "upload into the private channel": {
+    door: "files",
+    request: (f) => ({ path: `/api/files?channelId=${f.secret.id}&name=more.png`, method: "POST", body: new Uint8Array(logo) }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "stranger", status: 404 },
+      { who: "member", status: 404 },
+      { who: "insider", status: 201 },
+    ],
+  },
+  "upload into #general": {
+    door: "files",
+    request: (f) => ({ path: `/api/files?channelId=${f.workspace.generalChannelId}&name=more.png`, method: "POST", body: new Uint8Array(logo) }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "stranger", status: 404 },
+      { who: "member", status: 201 },
+    ],
+  },
+  "set one's avatar": {
+    door: "files",
+    request: () => ({ path: "/api/files/avatar?name=me.png", method: "POST", body: new Uint8Array(logo) }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "stranger", status: 201 },
+      { who: "member", status: 201 },
+    ],
+  },
+  "see someone's avatar": {
+    door: "files",
+    request: (f) => ({ path: f.avatarPath }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      // Avatars are for anyone signed in.
+      { who: "stranger", status: 200 },
+      { who: "owner", status: 200 },
+    ],
+  },
+  "a link preview's image, through our proxy": {
+    door: "previewImage",
+    request: () => ({ path: proxiedImageUrl(`http://127.0.0.1:${TEST_PREVIEW_PORT}/logo.png`) }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      // The signature is the permission: we signed the URL when we put it in a preview someone could read.
+      { who: "stranger", status: 200 },
+      { who: "member", status: 200, check: async (response) => expect(Buffer.from(await response.arrayBuffer())).toEqual(logo) },
+      // Anything we did not sign is no image of ours.
+      { who: "member", status: 404, request: () => ({ path: `/api/previews/image?src=${encodeURIComponent(`http://127.0.0.1:${TEST_PREVIEW_PORT}/logo.png`)}&sig=forged` }) },
+    ],
+  },
+  "LiveKit's webhook": {
+    door: "livekitWebhook",
+    request: async (f) => {
+      const webhook = await signedWebhook({ event: "participant_joined", callId: f.secretCall.callId, identity: f.owner.id });
+      return { path: "/api/livekit/webhook", method: "POST", body: webhook.body, headers: { authorization: webhook.authorization } };
+    },
+    cases: [
+      // A session is no signature.
+      { who: "signedOut", status: 401, request: async (f) => ({ path: "/api/livekit/webhook", method: "POST", body: (await signedWebhook({ event: "participant_joined", callId: f.secretCall.callId, identity: f.owner.id })).body }) },
+      { who: "member", status: 401, request: async (f) => ({ path: "/api/livekit/webhook", method: "POST", body: (await signedWebhook({ event: "participant_joined", callId: f.secretCall.callId, identity: f.member.id })).body }) },
+      {
+        who: "stranger",
+        status: 401,
+        request: async (f) => {
+          const forged = await signedWebhook({ event: "participant_joined", callId: f.secretCall.callId, identity: f.stranger.id }, { apiKey: "otherkey", apiSecret: "other-secret-other-secret-other-secret" });
+          return { path: "/api/livekit/webhook", method: "POST", body: forged.body, headers: { authorization: forged.authorization } };
+        },
+      },
+      // Signed with our key: applied, whoever's connection it came over.
+      { who: "signedOut", status: 200, check: async (response) => expect(await response.json()).toEqual({ outcome: "applied" }) },
+    ],
+  },
+  "SSO: start for a domain nobody verified": {
+    door: "sso",
+    request: () => ({ path: `/api/sso/start?email=${encodeURIComponent(`someone@nobody-${short()}.example`)}` }),
+    cases: (["signedOut", "stranger", "member"] as const).map((who) => ({ who, status: 302, refused: true, check: ssoRefusal("no_connection") })),
+  },
+  "SSO: start for the workspace's verified domain": {
+    door: "sso",
+    prepare: samlWorkspace,
+    request: async (f) => {
+      const claim = (await callerFor(f.owner.id).sso.settings({ workspaceId: f.workspace.id })).domains[0]!;
+      return { path: `/api/sso/start?email=${encodeURIComponent(`new.person@${claim.domain}`)}` };
+    },
+    // Anyone may be sent to the identity provider: it decides who they are.
+    cases: (["signedOut", "stranger", "member"] as const).map((who) => ({
+      who,
+      status: 302,
+      check: (response: Response) => expect(response.headers.get("location")).toMatch(new RegExp(`^${idp.entityId().replace(/\/idp$/, "")}/sso\\?SAMLRequest=`)),
+    })),
+  },
+  "SSO: the service provider's SAML metadata": {
+    door: "sso",
+    request: (f) => ({ path: `/api/sso/saml/${f.workspace.id}/metadata` }),
+    cases: (["signedOut", "stranger"] as const).map((who) => ({ who, status: 200, check: async (response: Response) => expect(await response.text()).toContain("EntityDescriptor") })),
+  },
+  "SSO: an answer nobody asked for, posted to the ACS": {
+    door: "sso",
+    request: (f) => ({ path: `/api/sso/saml/${f.workspace.id}/acs`, method: "POST", body: "SAMLResponse=", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    // A session changes nothing, and nobody is signed in.
+    cases: (["signedOut", "stranger", "member"] as const).map((who) => ({ who, status: 302, refused: true, check: ssoRefusal("unsolicited") })),
+  },
+  "SSO: the OIDC callback without a sign-in under way": {
+    door: "sso",
+    request: () => ({ path: "/api/sso/oidc/callback?code=x&state=y" }),
+    cases: (["signedOut", "stranger", "member"] as const).map((who) => ({ who, status: 302, refused: true, check: ssoRefusal("flow_expired") })),
+  },
+  "the unsubscribe link of an email": {
+    door: "unsubscribeDoor",
+    request: (f) => ({ path: `/api/email/unsubscribe?token=${signedUserToken(f.member.id, UNSUBSCRIBE_PURPOSE)}` }),
+    cases: [
+      // The signed link is the permission, with or without a session (mail clients have none).
+      { who: "signedOut", status: 200 },
+      { who: "stranger", status: 200 },
+      { who: "member", status: 400, request: (f) => ({ path: `/api/email/unsubscribe?token=${Buffer.from(f.member.id).toString("base64url")}.forged` }) },
+    ],
+  },
+  health: {
+    door: "health",
+    request: () => ({ path: "/api/health" }),
+    cases: [{ who: "signedOut", status: 200 }],
+  },
+};
+
+/** Everything in local file storage, so a refused upload can be shown to leave nothing behind. */
+async function storedFiles(): Promise<string[]> {
+  const root = path.join(env().dataDir, "files");
+  return (await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])).filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+async function ask(f: HttpFixtures, who: Who, request: HttpRequest) {
+  const userId = userIdOf(f, who);
+  const headers = { ...(userId && { cookie: await sessionCookie(userId) }), ...request.headers };
+  return fetch(`http://${doors.host}${request.path}`, { method: request.method ?? "GET", headers, body: request.body, redirect: "manual" });
+}
+
+describe("authorization matrix: HTTP doors", () => {
+  it("covers every door of the HTTP server besides tRPC", async () => {
+    const source = await readFile(path.resolve(import.meta.dirname, "../../src/server/http.ts"), "utf8");
+    const doorsRouted = [...source.matchAll(/return void (\w+)\(/g)].map((match) => match[1]!).filter((name) => name !== "trpcHttpHandler");
+    expect(new Set(Object.values(httpMatrix).map((row) => row.door))).toEqual(new Set(doorsRouted));
+  });
+
+  it("answers each caller as the matrix says; refusals store nothing", { timeout: 120_000 }, async () => {
+    const unexpected: string[] = [];
+    const run = async (refusals: boolean) => {
+      // Rows change what they are about (an upload, a webhook applied, SSO set up): fixtures of their own.
+      for (const [what, row] of Object.entries(httpMatrix)) {
+        const cases = row.cases.filter((entry) => (entry.refused ?? entry.status >= 400) === refusals);
+        if (cases.length === 0) continue;
+        const f = await httpFixtures();
+        await row.prepare?.(f);
+        const before = { rows: await tableSizes(), stored: await storedFiles() };
+        for (const entry of cases) {
+          const response = await ask(f, entry.who, await (entry.request ?? row.request)(f));
+          if (response.status !== entry.status) {
+            unexpected.push(`${what} as ${entry.who}: expected ${entry.status}, got ${response.status} ${(await response.text()).slice(0, 200)}`);
+            continue;
+          }
+          try {
+            await entry.check?.(response, f);
+          } catch (error) {
+            unexpected.push(`${what} as ${entry.who}: ${entry.status}, but ${(error as Error).message.split("\n")[0]}`);
+          }
+          await response.body?.cancel().catch(() => undefined);
+        }
+        if (refusals) {
+          const after = { rows: await tableSizes(), stored: await storedFiles() };
+          if (JSON.stringify(after) !== JSON.stringify(before)) unexpected.push(`${what}: a refusal wrote something`);
+        }
+      }
+    };
+    await run(true);
+    await run(false);
+    expect(unexpected).toEqual([]);
   });
 });

@@ -2,14 +2,20 @@ import { eq } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
 import { describe, expect, it } from "vitest";
 import { env } from "../../src/env";
-import { expireUnansweredCalls } from "../../src/server/actions/calls/leave-call";
-import { handleCallRoomEvent } from "../../src/server/actions/calls/livekit-webhook";
+import { applyCallRoomEvent } from "../../src/server/actions/calls/apply-call-room-event";
+import { expireUnansweredCalls } from "../../src/server/actions/calls/expire-unanswered-calls";
+import { runAction, SYSTEM, type Services } from "../../src/server/actions/context";
 import { db } from "../../src/server/db/client";
 import { calls, messages } from "../../src/server/db/schema";
+import { processServices } from "../../src/server/services";
 import { topics } from "../../src/shared/events";
 import { callerFor, eventually, expectTrpcError, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
-const roomEvent = (event: string, callId: string, identity?: string, at = new Date()) => handleCallRoomEvent({ id: crypto.randomUUID(), event, room: `call-${callId}`, identity, at });
+const roomEvent = (event: string, callId: string, identity?: string, at = new Date()) =>
+  runAction(SYSTEM, applyCallRoomEvent, { id: crypto.randomUUID(), event, room: `call-${callId}`, identity, at });
+/** The process's services, but with the clock at a given moment: what the ring sweep sees when that time has come. */
+const clockAt = (moment: Date): Services => Object.create(processServices, { clock: { value: { now: () => moment } } }) as Services;
+const expireAt = (moment: Date) => runAction(SYSTEM, expireUnansweredCalls, undefined, clockAt(moment));
 const systemLines = async (channelId: string) =>
   (await db().select({ body: messages.body, kind: messages.kind }).from(messages).where(eq(messages.channelId, channelId))).filter((row) => row.kind === "system").map((row) => row.body);
 
@@ -75,9 +81,9 @@ describe("calls", () => {
 
     // Missed: nobody answers within the ring time.
     const missed = await callerFor(owner.id).calls.join({ channelId: dm.id });
-    expect(await expireUnansweredCalls(new Date(Date.now() + 500))).toBe(0);
-    expect(await expireUnansweredCalls(new Date(Date.now() + 1500))).toBe(1);
-    expect(await expireUnansweredCalls(new Date(Date.now() + 1500))).toBe(0);
+    expect(await expireAt(new Date(Date.now() + 500))).toBe(0);
+    expect(await expireAt(new Date(Date.now() + 1500))).toBe(1);
+    expect(await expireAt(new Date(Date.now() + 1500))).toBe(0);
     const [ended] = await db().select().from(calls).where(eq(calls.id, missed.callId));
     expect(ended).toMatchObject({ endReason: "missed", endedAt: expect.any(Date) });
     expect(await systemLines(dm.id)).toEqual(["Call declined", expect.stringMatching(/^Call ended · /), "Missed call"]);

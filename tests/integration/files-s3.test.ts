@@ -2,17 +2,21 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
 import S3rver from "s3rver";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../../src/env";
+import { db } from "../../src/server/db/client";
+import { files } from "../../src/server/db/schema";
 import { createFileStorage, fileStorage, setFileStorage, type FileStorage } from "../../src/server/files/storage";
 import { sessionCookie, startDoorServer } from "./door-server";
-import { callerFor, workspaceWithMember } from "./factories";
+import { callerFor, eventually, workspaceWithMember } from "./factories";
 
 // The S3 path for real: a local S3-compatible server, and the app's file door storing into its bucket.
 const BUCKET = "confab-files";
 let s3: S3rver;
+let s3Settings: Partial<ReturnType<typeof env>>;
 let s3Storage: FileStorage;
 let localStorage: FileStorage;
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
@@ -20,14 +24,14 @@ let doors: Awaited<ReturnType<typeof startDoorServer>>;
 beforeAll(async () => {
   s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: mkdtempSync(path.join(os.tmpdir(), "confab-s3-")), configureBuckets: [{ name: BUCKET, configs: [] }] });
   const { port } = (await s3.run()) as AddressInfo;
-  s3Storage = createFileStorage({
-    ...env(),
+  s3Settings = {
     S3_BUCKET: BUCKET,
     S3_ENDPOINT: `http://127.0.0.1:${port}`,
     S3_ACCESS_KEY_ID: "S3RVER",
     S3_SECRET_ACCESS_KEY: "S3RVER",
     S3_FORCE_PATH_STYLE: true,
-  });
+  };
+  s3Storage = createFileStorage({ ...env(), ...s3Settings });
   localStorage = fileStorage();
   setFileStorage(s3Storage);
   doors = await startDoorServer();
@@ -39,15 +43,22 @@ afterAll(async () => {
   await s3.close();
 });
 
-async function objectExists(key: string) {
+/**
+ * Whether the bucket holds the key. Only S3's own "no such key" (a 404) means absent: any other failure (the server
+ * down, a wrong bucket, bad credentials) is thrown, so "deleted" can never be a request that simply failed.
+ */
+async function objectExistsIn(storage: FileStorage, key: string) {
   try {
-    const stream = await s3Storage.get(key);
+    const stream = await storage.get(key);
     stream.destroy();
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if ((name === "NoSuchKey" || name === "NotFound") && $metadata?.httpStatusCode === 404) return false;
+    throw error;
   }
 }
+const objectExists = (key: string) => objectExistsIn(s3Storage, key);
 
 describe("files in S3-compatible storage", () => {
   it("stores an upload and its thumbnail in the bucket, serves them (ranges too), and deletes them with the message", async () => {
@@ -69,10 +80,23 @@ describe("files in S3-compatible storage", () => {
     const thumbnail = await fetch(`http://${doors.host}/api/files/${file.id}/thumbnail`, { headers: { cookie } });
     expect((await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()).format).toBe("webp");
 
-    const key = `${workspace.id}/${file.id}`;
-    expect(await objectExists(key)).toBe(true);
+    // The keys the row names, both present before the delete, so their absence after it means something.
+    const [row] = await db().select({ key: files.storageKey, thumbnail: files.thumbnailKey }).from(files).where(eq(files.id, file.id));
+    expect(row).toEqual({ key: `${workspace.id}/${file.id}`, thumbnail: `${workspace.id}/${file.id}.thumbnail.webp` });
+    expect(await objectExists(row!.key)).toBe(true);
+    expect(await objectExists(row!.thumbnail!)).toBe(true);
     await callerFor(owner.id).messages.delete({ messageId: message.id });
-    expect(await objectExists(key)).toBe(false);
-    expect(await objectExists(`${key}.thumbnail.webp`)).toBe(false);
+    // Stored bytes go after the commit.
+    await eventually(async () => expect({ file: await objectExists(row!.key), thumbnail: await objectExists(row!.thumbnail!) }).toEqual({ file: false, thumbnail: false }));
+  });
+
+  it("tells an absent object from a failed request", async () => {
+    expect(await objectExists(`nobody/${crypto.randomUUID()}`)).toBe(false);
+    // The same question to a bucket that does not exist is an error (a 404 too, but not the key's), not "absent".
+    const wrongBucket = createFileStorage({ ...env(), ...s3Settings, S3_BUCKET: "no-such-bucket" });
+    await expect(objectExistsIn(wrongBucket, `nobody/${crypto.randomUUID()}`)).rejects.toMatchObject({ name: "NoSuchBucket" });
+    // And a server that does not answer at all.
+    const unreachable = createFileStorage({ ...env(), ...s3Settings, S3_ENDPOINT: "http://127.0.0.1:1" });
+    await expect(objectExistsIn(unreachable, `nobody/${crypto.randomUUID()}`)).rejects.toThrow();
   });
 });

@@ -1,9 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { TAB_TTL_MS, presence } from "../../src/server/presence";
+import { describe, expect, it, vi } from "vitest";
+import { runAction, SYSTEM } from "../../src/server/actions/context";
+import { clearExpiredStatuses } from "../../src/server/actions/users/clear-expired-statuses";
+import { PresenceService, TAB_TTL_MS, presence } from "../../src/server/presence";
 import { type ServerEvent, topics } from "../../src/shared/events";
 import { callerFor, eventually, expectTrpcError, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
 const presenceEvents = (events: ServerEvent[]) => events.flatMap((event) => (event.type === "presence.changed" ? event.changes.map((change) => change.presence) : []));
+const presenceEventsOf = (events: ServerEvent[], userId: string) =>
+  events.flatMap((event) => (event.type === "presence.changed" ? event.changes.filter((change) => change.userId === userId).map((change) => change.presence) : []));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("presence", () => {
@@ -46,31 +50,45 @@ describe("presence", () => {
   });
 
   it("coalesces a flapping connection into no announcement at all", async () => {
-    const { member, workspace } = await workspaceWithMember();
-    const tab = crypto.randomUUID();
+    const { owner, member, workspace } = await workspaceWithMember();
+    const [tab, ownerTab] = [crypto.randomUUID(), crypto.randomUUID()];
     const recorder = recordTopic(topics.workspace(workspace.id));
     await presence().openTab(member.id, tab, "active");
-    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["active"]));
+    await eventually(() => expect(presenceEventsOf(recorder.events, member.id)).toEqual(["active"]));
     for (let flap = 0; flap < 10; flap++) {
       await presence().closeTab(member.id, tab);
       await presence().openTab(member.id, tab, "active");
     }
-    await pause(300);
-    expect(presenceEvents(recorder.events)).toEqual(["active"]);
+    // A change made after the flaps, announced the same way: once it is here, an announcement of the flaps would be too.
+    await presence().openTab(owner.id, ownerTab, "active");
+    await eventually(() => expect(presenceEventsOf(recorder.events, owner.id)).toEqual(["active"]));
+    expect(presenceEventsOf(recorder.events, member.id)).toEqual(["active"]);
+    // And the member's own next real change is announced, so the silence above was not a stalled member.
     await presence().closeTab(member.id, tab);
+    await eventually(() => expect(presenceEventsOf(recorder.events, member.id)).toEqual(["active", "offline"]));
+    await presence().closeTab(owner.id, ownerTab);
     recorder.stop();
   });
 
-  it("takes people offline when the process holding their tabs stops refreshing them", async () => {
+  it("takes people offline within a minute when the process holding their tabs stops refreshing them", async () => {
     const { member, workspace } = await workspaceWithMember();
     const recorder = recordTopic(topics.workspace(workspace.id));
-    // A tab held by a process that crashed: its deadline is never pushed forward again.
-    await presence().store.put(member.id, crypto.randomUUID(), "active", Date.now() + 200);
+    // Another server process, sharing the store, that will crash: its timers (the heartbeat) never run.
+    vi.useFakeTimers({ toFake: ["setInterval"] });
+    const doomed = new PresenceService(presence().store, 50);
+    vi.useRealTimers();
+    const opened = Date.now();
+    await doomed.openTab(member.id, crypto.randomUUID(), "active");
+    const openedBy = Date.now();
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["active"]));
+
+    // This process's sweep, at moments to come: not before the tab's deadline (a live process refreshes it in time)…
+    await presence().sweep(opened + TAB_TTL_MS - 1);
     expect((await presence().presenceOf([member.id])).get(member.id)).toBe("active");
-    await pause(250);
-    await presence().sweep();
-    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["offline"]));
-    expect(TAB_TTL_MS).toBeLessThanOrEqual(60_000);
+    // …and within a minute of its last refresh, the person is offline, and everyone is told.
+    await presence().sweep(openedBy + 60_000);
+    expect((await presence().presenceOf([member.id])).get(member.id)).toBeUndefined();
+    await eventually(() => expect(presenceEvents(recorder.events)).toEqual(["active", "offline"]));
     recorder.stop();
   });
 
@@ -113,15 +131,14 @@ describe("custom status and Do Not Disturb", () => {
     await callerFor(member.id).users.setDoNotDisturb({ until: soon });
     const recorder = recordTopic(topics.workspace(workspace.id));
     await pause(350);
-    const { clearExpiredStatuses } = await import("../../src/server/actions/users/set-status");
-    expect(await clearExpiredStatuses()).toBe(1);
+    expect(await runAction(SYSTEM, clearExpiredStatuses, undefined)).toBe(1);
     await eventually(() =>
       expect(recorder.events).toContainEqual({
         type: "user.updated",
         user: expect.objectContaining({ id: member.id, statusEmoji: null, statusText: null, dndUntil: null }),
       }),
     );
-    expect(await clearExpiredStatuses()).toBe(0);
+    expect(await runAction(SYSTEM, clearExpiredStatuses, undefined)).toBe(0);
     recorder.stop();
   });
 });
@@ -146,14 +163,18 @@ describe("read receipts", () => {
     expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([]);
     await callerFor(owner.id).channels.markRead({ channelId: dm.id, seq: sent.seq });
     expect(await callerFor(member.id).channels.receipts({ channelId: dm.id })).toEqual([]);
+    // A read that moves the member's position (a new message), which would be a receipt if they shared them…
     const before = recorder.events.length;
-    await callerFor(member.id).channels.markRead({ channelId: dm.id, seq: sent.seq });
-    await pause(100);
-    expect(recorder.events.slice(before).filter((event) => event.type === "channel.receipt")).toEqual([]);
+    const later = await callerFor(owner.id).messages.send({ channelId: dm.id, body: "still there?", clientNonce: crypto.randomUUID() });
+    expect(await callerFor(member.id).channels.markRead({ channelId: dm.id, seq: later.seq })).toEqual({ lastReadSeq: later.seq });
+    // …then the owner's receipt on the same channel, published after it would have been: once it is here, the member's would be.
+    await callerFor(owner.id).channels.markRead({ channelId: dm.id, seq: later.seq });
+    await eventually(() => expect(recorder.events).toContainEqual({ type: "channel.receipt", channelId: dm.id, userId: owner.id, lastReadSeq: later.seq }));
+    expect(recorder.events.slice(before).filter((event) => event.type === "channel.receipt" && event.userId === member.id)).toEqual([]);
 
     // Back in; then the admin turns receipts off for the workspace.
     await callerFor(member.id).users.setReadReceipts({ on: true });
-    expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([{ userId: member.id, lastReadSeq: sent.seq }]);
+    expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([{ userId: member.id, lastReadSeq: later.seq }]);
     await callerFor(owner.id).workspaces.update({ workspaceId: workspace.id, readReceipts: false });
     expect(await callerFor(owner.id).channels.receipts({ channelId: dm.id })).toEqual([]);
     await expectTrpcError(callerFor(member.id).workspaces.update({ workspaceId: workspace.id, readReceipts: true }), "FORBIDDEN");

@@ -1,8 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anonymousActor, runAction } from "../../src/server/actions/context";
+import { signInWithSso } from "../../src/server/actions/sso/sign-in-with-sso";
 import { decryptSecret } from "../../src/server/auth/secrets";
 import { db } from "../../src/server/db/client";
 import { ssoConnections, ssoIdentities, users } from "../../src/server/db/schema";
+import { SsoRefused } from "../../src/server/queries/sso";
 import { TEST_DNS_PORT } from "../setup/env";
 import { callerFor, expectTrpcError, makeUser, workspaceWithMember } from "./factories";
 import { txtDnsServer } from "./txt-dns-server";
@@ -11,6 +14,8 @@ const dns = txtDnsServer(TEST_DNS_PORT);
 beforeAll(() => dns.listen());
 afterAll(() => dns.close());
 
+/** What the SSO door does once the identity provider vouched for someone who is not signed in yet. */
+const signIn = (claims: Parameters<typeof signInWithSso.run>[1]) => runAction(anonymousActor("127.0.0.1"), signInWithSso, claims);
 const oidc = (workspaceId: string) => ({ workspaceId, name: "Acme Okta", issuer: "https://acme.okta.example", clientId: "confab", clientSecret: "s3cret-value" });
 
 describe("SSO settings", () => {
@@ -81,20 +86,19 @@ describe("SSO settings", () => {
     dns.publish(`_confab-verification.${domainA}`, (await callerFor(ownerA.id).sso.settings({ workspaceId: workspaceA.id })).domains[0]!.record.value);
     await callerFor(ownerA.id).sso.verifyDomain({ domainId: claimA.id });
     const { id: attackerConnection } = await callerFor(ownerB.id).sso.createOidcConnection(oidc(workspaceB.id));
-    const { signInWithSso, SsoRefused } = await import("../../src/server/actions/sso/sign-in");
     const before = await db().select().from(ssoIdentities);
 
-    await expect(signInWithSso({ connectionId: attackerConnection, subject: "attacker-1", email: victim!.email, name: "Mallory" })).rejects.toBeInstanceOf(SsoRefused);
-    await expect(signInWithSso({ connectionId: attackerConnection, subject: "attacker-2", email: `ceo@${domainA}`, name: "Mallory" })).rejects.toMatchObject({ code: "domain_not_verified", domain: domainA });
+    await expect(signIn({ connectionId: attackerConnection, subject: "attacker-1", email: victim!.email, name: "Mallory" })).rejects.toBeInstanceOf(SsoRefused);
+    await expect(signIn({ connectionId: attackerConnection, subject: "attacker-2", email: `ceo@${domainA}`, name: "Mallory" })).rejects.toMatchObject({ code: "domain_not_verified", domain: domainA });
     expect(await db().select().from(ssoIdentities)).toEqual(before);
     expect(await db().select().from(users).where(eq(users.email, `ceo@${domainA}`))).toEqual([]);
 
     // Workspace A's own IdP may attach to an existing account in its verified domain, and signs it in to A.
     const { id: ownConnection } = await callerFor(ownerA.id).sso.createOidcConnection(oidc(workspaceA.id));
     const colleague = await makeUser("Colleague", `colleague@${domainA}`);
-    const signedIn = await signInWithSso({ connectionId: ownConnection, subject: "okta-42", email: `colleague@${domainA}`, name: "Colleague" });
+    const signedIn = await signIn({ connectionId: ownConnection, subject: "okta-42", email: `colleague@${domainA}`, name: "Colleague" });
     expect(signedIn).toMatchObject({ user: { id: colleague.id }, workspaceSlug: workspaceA.slug });
     // Next time the subject alone finds them, whatever email the IdP now sends.
-    expect((await signInWithSso({ connectionId: ownConnection, subject: "okta-42", email: undefined, name: undefined })).user.id).toBe(colleague.id);
+    expect((await signIn({ connectionId: ownConnection, subject: "okta-42", email: undefined, name: undefined })).user.id).toBe(colleague.id);
   });
 });

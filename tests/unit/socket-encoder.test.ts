@@ -1,6 +1,7 @@
 import { jsonEncoder } from "@trpc/server/adapters/ws";
 import { describe, expect, it } from "vitest";
-import { serializeFrame, socketEncoder } from "../../src/server/events/serialized";
+import { serializeFrame } from "../../src/server/events/serialized";
+import { socketEncoder } from "../../src/server/transport/socket-encoder";
 import { parseStreamEvents, type ServerEvent } from "../../src/shared/events";
 
 const event = { type: "typing", channelId: "c1", threadRootId: null, userId: 'u1 "quoted" \\ \u2028 é' } as unknown as ServerEvent;

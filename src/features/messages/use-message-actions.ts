@@ -31,16 +31,13 @@ export function useMessageActions(options: { openThread?: (message: MessageView)
   const pin = useMutation(trpc.messages.setPinned.mutationOptions(onSettled));
   const removePreview = useMutation(trpc.messages.removePreview.mutationOptions(onSettled));
   const workspace = useCurrentWorkspace();
-  const savedKey = trpc.messages.saved.queryKey({ workspaceId: workspace.id });
   const saved = useQuery(trpc.messages.saved.queryOptions({ workspaceId: workspace.id }));
   const savedIds = useMemo(() => new Set(saved.data?.map((message) => message.id)), [saved.data]);
   const save = useMutation(
     trpc.messages.setSaved.mutationOptions({
       onError: onSettled.onError,
-      onSuccess: (result) => {
-        toast.success(result.saved ? "Saved for later" : "Removed from saved");
-        void queryClient.invalidateQueries({ queryKey: savedKey });
-      },
+      // The saved list follows the message.saved event, in this tab as in the person's others.
+      onSuccess: (result) => toast.success(result.saved ? "Saved for later" : "Removed from saved"),
     }),
   );
 

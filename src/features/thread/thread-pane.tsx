@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { usePendingMessages } from "@/client/pending-messages";
@@ -25,10 +25,8 @@ export function ThreadPane({ rootId, channelName, canModerate, archived, highlig
   useEffect(() => {
     closeButton.current?.focus();
   }, [rootId]);
-  const queryClient = useQueryClient();
-  const markRead = useMutation(
-    trpc.messages.markThreadRead.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.messages.threads.pathKey() }) }),
-  );
+  // The threads list follows the thread.read event, in this tab as in the person's others.
+  const markRead = useMutation(trpc.messages.markThreadRead.mutationOptions());
   useEffect(() => {
     if (thread.data) markRead.mutate({ rootId });
     // eslint-disable-next-line react-hooks/exhaustive-deps

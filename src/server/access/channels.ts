@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type Placeholder, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { preparedQuery } from "../db/prepared";
 import { channelMembers, channels, workspaceMembers } from "../db/schema";
@@ -8,11 +8,29 @@ export const CHANNEL_NOT_FOUND = "That channel does not exist or you cannot see 
 
 type Channel = typeof channels.$inferSelect;
 
+type UserRef = string | Placeholder;
+
+/** The actor belongs to the channel (and still to its workspace): who may post, react and keep read state there. */
+export function channelMembershipOf(userId: UserRef) {
+  return sql`(exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId})
+    and exists (select 1 from ${workspaceMembers} where ${workspaceMembers.workspaceId} = ${channels.workspaceId} and ${workspaceMembers.userId} = ${userId}))`;
+}
+
+/**
+ * Who may read a channel, the one statement of the rule every check, list and search uses: its members, and the
+ * members of its workspace (guests excepted) when it is public.
+ */
+export function channelReadableBy(userId: UserRef) {
+  return sql`(${channelMembershipOf(userId)}
+    or (${channels.kind} = 'public' and exists (select 1 from ${workspaceMembers} where ${workspaceMembers.workspaceId} = ${channels.workspaceId}
+      and ${workspaceMembers.userId} = ${userId} and ${workspaceMembers.role} <> 'guest')))`;
+}
+
 // Every read and write of a channel starts here.
 const channelWithActorQuery = preparedQuery((db) => {
   const userId = sql.placeholder("userId");
   return db
-    .select({ channel: channels, memberId: channelMembers.userId, role: workspaceMembers.role })
+    .select({ channel: channels, memberId: channelMembers.userId, role: workspaceMembers.role, readable: sql<boolean>`${channelReadableBy(userId)}` })
     .from(channels)
     .leftJoin(channelMembers, and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)))
     .leftJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, channels.workspaceId), eq(workspaceMembers.userId, userId)))
@@ -26,15 +44,13 @@ async function channelWithActor(db: Db | Tx, channelId: string, userId: string) 
 }
 
 /**
- * A channel the actor may read: any channel they belong to, and public channels of their workspace (guests
- * excepted). Everything else is NOT_FOUND, never FORBIDDEN, so a private channel's existence does not leak.
+ * A channel the actor may read (channelReadableBy). Everything else is NOT_FOUND, never FORBIDDEN, so a private
+ * channel's existence does not leak.
  */
 export async function requireReadableChannel(db: Db | Tx, channelId: string, userId: string) {
   const row = await channelWithActor(db, channelId, userId);
-  if (!row?.role) throw notFound(CHANNEL_NOT_FOUND);
-  const isMember = row.memberId !== null;
-  if (!isMember && (row.channel.kind !== "public" || row.role === "guest")) throw notFound(CHANNEL_NOT_FOUND);
-  return { channel: row.channel, role: row.role, isMember };
+  if (!row?.readable || !row.role) throw notFound(CHANNEL_NOT_FOUND);
+  return { channel: row.channel, role: row.role, isMember: row.memberId !== null };
 }
 
 /** A channel the actor belongs to (for posting, reacting, reading state). */
@@ -46,14 +62,4 @@ export async function requireChannelMember(db: Db | Tx, channelId: string, userI
 
 export function requireNotArchived(channel: Channel) {
   if (channel.archivedAt) throw badRequest("This channel is archived; unarchive it to post or change it");
-}
-
-/**
- * The same rule as requireReadableChannel, as a condition on `channels` for queries over many channels (search, file
- * lists, saved items): channels the actor belongs to, and public channels of workspaces where they are not a guest.
- */
-export function channelReadableBy(actorId: string) {
-  return sql`(exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actorId})
-    or (${channels.kind} = 'public' and exists (select 1 from ${workspaceMembers} where ${workspaceMembers.workspaceId} = ${channels.workspaceId}
-      and ${workspaceMembers.userId} = ${actorId} and ${workspaceMembers.role} <> 'guest')))`;
 }

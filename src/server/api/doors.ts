@@ -4,7 +4,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
-import { socketEncoder } from "../events/serialized";
+import { socketEncoder } from "../transport/socket-encoder";
 import { readBody } from "../http-body";
 import { appRouter } from "./root";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";

@@ -2,12 +2,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError } from "../access/errors";
-
-/** What a stream needs of its WebSocket to protect the server from a client that stops reading. */
-export interface StreamSocket {
-  readonly bufferedAmount: number;
-  terminate(): void;
-}
+import type { StreamSocket } from "../events/stream";
+import { anonymousActor, userActor } from "../actions/context";
 
 export interface Context {
   userId: string | null;
@@ -45,8 +41,11 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Who is calling, as actions see them: the signed-in person, or someone not signed in (known by their address). */
+export const publicProcedure = t.procedure
+  .use(mapDomainErrors)
+  .use(({ ctx, next }) => next({ ctx: { actor: ctx.userId ? userActor(ctx.userId) : anonymousActor(ctx.ip ?? "in-process") } }));
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  return next({ ctx: { userId: ctx.userId } });
+  return next({ ctx: { userId: ctx.userId, actor: userActor(ctx.userId) } });
 });

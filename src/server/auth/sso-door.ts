@@ -1,8 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as oidc from "openid-client";
 import { safeCallbackUrl } from "@/shared/urls";
-import { connectionById, connectionForEmail, pendingSamlRequest, recordSamlRequest, signInWithSso, SsoRefused } from "../actions/sso/sign-in";
+import { anonymousActor, runAction } from "../actions/context";
+import { recordSamlRequest } from "../actions/sso/record-saml-request";
+import { signInWithSso } from "../actions/sso/sign-in-with-sso";
+import { db } from "../db/client";
 import { readBody } from "../http-body";
+import { connectionById, connectionForEmail, pendingSamlRequest, SsoRefused } from "../queries/sso";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { parseIdpMetadata, SAML_REQUEST_TTL_MS, SamlRejected, samlAuthnRequest, samlResponseEnvelope, samlServiceProviderMetadata, validateSamlResponse } from "./saml";
 import { decryptSecret, encryptSecret } from "./secrets";
 import { parseCookies, sessionSetCookie } from "./session-cookie";
@@ -29,6 +34,9 @@ function origin(req: IncomingMessage, trustProxy: boolean) {
   return `${proto || "http"}://${req.headers.host}`;
 }
 
+/** Whoever comes through here is not signed in (yet): known to the actions by their address. */
+const visitor = (req: IncomingMessage) => anonymousActor(String(req.headers[CLIENT_IP_HEADER] ?? "unknown"));
+
 function redirect(res: ServerResponse, location: string, cookies: string[] = []): void {
   res.writeHead(302, { location, "cache-control": "no-store", ...(cookies.length && { "set-cookie": cookies }) });
   res.end();
@@ -50,7 +58,7 @@ function refuseAfter(res: ServerResponse, error: unknown, fallback: SsoRefused, 
 }
 
 /** Signed in: the session cookie, and on to where they were going or their workspace. */
-async function signedIn(res: ServerResponse, origin: string, result: Awaited<ReturnType<typeof signInWithSso>>, callbackUrl: string) {
+async function signedIn(res: ServerResponse, origin: string, result: Awaited<ReturnType<typeof signInWithSso.run>>, callbackUrl: string) {
   const destination = callbackUrl === "/" ? `/w/${result.workspaceSlug}` : callbackUrl;
   redirect(res, destination, [await sessionSetCookie(result.user, origin.startsWith("https:")), CLEAR_FLOW_COOKIE]);
 }
@@ -67,8 +75,8 @@ async function start(req: IncomingMessage, res: ServerResponse, trustProxy: bool
   const url = new URL(req.url ?? "/", "http://localhost");
   const email = url.searchParams.get("email") ?? "";
   try {
-    const { connection } = await connectionForEmail(email);
-    if (connection.protocol === "saml") return await startSaml(res, connection, origin(req, trustProxy), email, safeCallbackUrl(url.searchParams.get("callbackUrl")));
+    const { connection } = await connectionForEmail(db(), email);
+    if (connection.protocol === "saml") return await startSaml(req, res, connection, origin(req, trustProxy), email, safeCallbackUrl(url.searchParams.get("callbackUrl")));
     const config = await discover(connection);
     const flow: Flow = {
       connectionId: connection.id,
@@ -96,9 +104,9 @@ async function start(req: IncomingMessage, res: ServerResponse, trustProxy: bool
  * SAML: the AuthnRequest is remembered in the database rather than a cookie, because the IdP posts its answer back
  * cross-site, and browsers do not send SameSite=Lax cookies with that.
  */
-async function startSaml(res: ServerResponse, connection: { id: string; workspaceId: string; idpMetadata: string | null }, origin: string, email: string, callbackUrl: string) {
+async function startSaml(req: IncomingMessage, res: ServerResponse, connection: { id: string; workspaceId: string; idpMetadata: string | null }, origin: string, email: string, callbackUrl: string) {
   const request = await samlAuthnRequest(parseIdpMetadata(connection.idpMetadata!), origin, connection.workspaceId, email);
-  await recordSamlRequest({ id: request.requestId, connectionId: connection.id, callbackUrl, expiresAt: new Date(Date.now() + SAML_REQUEST_TTL_MS) });
+  await runAction(visitor(req), recordSamlRequest, { id: request.requestId, connectionId: connection.id, callbackUrl, expiresAt: new Date(Date.now() + SAML_REQUEST_TTL_MS) });
   if (request.url) return redirect(res, request.url);
   res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   res.end(request.form);
@@ -113,10 +121,10 @@ async function samlAssertionConsumer(req: IncomingMessage, res: ServerResponse, 
     const requestId = samlResponseEnvelope(samlResponse).inResponseTo;
     // An answer nobody here asked for (IdP-initiated, or for an expired or used request) is refused outright.
     if (!requestId) throw new SsoRefused("unsolicited");
-    const { request, connection } = await pendingSamlRequest(requestId, workspaceId);
+    const { request, connection } = await pendingSamlRequest(db(), requestId, workspaceId);
     const here = origin(req, trustProxy);
     const vouched = await validateSamlResponse(parseIdpMetadata(connection.idpMetadata!), here, workspaceId, request, samlResponse);
-    const result = await signInWithSso({
+    const result = await runAction(visitor(req), signInWithSso, {
       connectionId: connection.id,
       subject: vouched.subject,
       email: vouched.email,
@@ -148,7 +156,7 @@ async function callback(req: IncomingMessage, res: ServerResponse, trustProxy: b
     return refuse(res, new SsoRefused("flow_expired"));
   }
   try {
-    const connection = await connectionById(flow.connectionId);
+    const connection = await connectionById(db(), flow.connectionId);
     const config = await discover(connection);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(req.url ?? "/", origin(req, trustProxy)), {
       pkceCodeVerifier: flow.verifier,
@@ -159,7 +167,7 @@ async function callback(req: IncomingMessage, res: ServerResponse, trustProxy: b
     const idToken = tokens.claims()!;
     // Many providers keep email and name for the userinfo endpoint; its subject must match the ID token's.
     const claims = idToken.email ? idToken : { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)) };
-    const result = await signInWithSso({
+    const result = await runAction(visitor(req), signInWithSso, {
       connectionId: connection.id,
       subject: idToken.sub,
       email: claims.email_verified === false ? undefined : (claims.email as string | undefined),

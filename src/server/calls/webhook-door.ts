@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody } from "../http-body";
-import { handleCallRoomEvent } from "../actions/calls/livekit-webhook";
+import { applyCallRoomEvent } from "../actions/calls/apply-call-room-event";
+import { runAction, SYSTEM } from "../actions/context";
 import { livekitConfig, webhookReceiver } from "./livekit";
 
 export const LIVEKIT_WEBHOOK_PATH = "/api/livekit/webhook";
@@ -28,7 +29,7 @@ export async function livekitWebhook(req: IncomingMessage, res: ServerResponse) 
     return reply(res, 401, { error: "Invalid webhook signature" });
   }
   try {
-    const outcome = await handleCallRoomEvent({
+    const outcome = await runAction(SYSTEM, applyCallRoomEvent, {
       id: event.id,
       event: event.event,
       room: event.room?.name,

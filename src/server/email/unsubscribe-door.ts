@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { UNSUBSCRIBE_PATH, UNSUBSCRIBE_PURPOSE } from "../actions/notifications/email-batch";
-import { unsubscribeFromEmail } from "../actions/notifications/unsubscribe-email";
+import { anonymousActor, runAction } from "../actions/context";
+import { unsubscribeFromEmail } from "../actions/notifications/unsubscribe-from-email";
+import { UNSUBSCRIBE_PATH, UNSUBSCRIBE_PURPOSE } from "../actions/notifications/unsubscribe-link";
 import { userIdFromSignedToken } from "../auth/account-tokens";
+import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { readBody } from "../http-body";
 import { escapeHtml } from "./mailer";
 
@@ -35,7 +37,7 @@ export async function unsubscribeDoor(req: IncomingMessage, res: ServerResponse)
   if (req.method !== "POST") return page(res, 405, "Not allowed", "<p>Use the button on the page the link opens.</p>");
   await readBody(req, 4096);
   try {
-    const { alreadyOff } = await unsubscribeFromEmail(userId);
+    const { alreadyOff } = await runAction(anonymousActor(String(req.headers[CLIENT_IP_HEADER] ?? "unknown")), unsubscribeFromEmail, { token });
     page(res, 200, alreadyOff ? "You were already unsubscribed" : "You are unsubscribed", "<p>No more emails about missed messages. Turn them on again in Confab under Profile → Notifications.</p>");
   } catch (error) {
     console.error("[email] unsubscribe failed:", error);

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { type ServerEvent, type Topic, topics } from "@/shared/events";
-import type { StreamSocket } from "../api/trpc";
 import { db } from "../db/client";
 import { channelMembers, workspaceMembers } from "../db/schema";
 import { bus } from "./index";
@@ -21,6 +20,12 @@ export async function topicsForUser(userId: string): Promise<Set<Topic>> {
 
 const bootId = randomUUID().slice(0, 8);
 let eventCounter = 0;
+
+/** What a stream needs of its socket to protect the server from a client that stops reading. */
+export interface StreamSocket {
+  readonly bufferedAmount: number;
+  terminate(): void;
+}
 
 /** Events that leave in one frame, and the id a reconnecting client names to say it got them. */
 export interface StreamedEvents {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { DomainError } from "../access/errors";
+import { runAction, userActor } from "../actions/context";
 import { uploadFile } from "../actions/files/upload-file";
-import { setAvatar } from "../actions/users/update-profile";
+import { setAvatar } from "../actions/users/set-avatar";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { fileForReader } from "../queries/files";
 import { type ByteRange, fileStorage } from "./storage";
@@ -85,13 +86,13 @@ async function download(req: IncomingMessage, res: ServerResponse, userId: strin
 async function upload(req: IncomingMessage, res: ServerResponse, userId: string, url: URL, avatar: boolean) {
   const channelId = avatar ? null : url.searchParams.get("channelId");
   if (!avatar && !IS_UUID.test(channelId ?? "")) return reply(res, 400, { error: "Say which conversation the file is for" });
-  const file = await uploadFile(userId, {
+  const file = await runAction(userActor(userId), uploadFile, {
     channelId,
     name: url.searchParams.get("name") ?? "file",
     size: req.headers["content-length"] === undefined ? Number.NaN : Number(req.headers["content-length"]),
     body: req,
   });
-  if (avatar) await setAvatar(userId, file.id);
+  if (avatar) await runAction(userActor(userId), setAvatar, { fileId: file.id });
   reply(res, 201, { file });
 }
 

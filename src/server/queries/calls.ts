@@ -1,12 +1,31 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { CallView } from "@/shared/calls";
 import { requireWorkspaceRole } from "../access/workspaces";
-import { callView } from "../actions/calls/call-state";
 import { livekitConfig } from "../calls/livekit";
-import { db } from "../db/client";
-import { calls, channelMembers, channels } from "../db/schema";
+import { type Db, db, type Tx } from "../db/client";
+import { callParticipants, calls, channelMembers, channels } from "../db/schema";
+
+export type CallRow = typeof calls.$inferSelect;
 
 export function callsConfig() {
   return { configured: livekitConfig() !== null };
+}
+
+export async function callView(tx: Db | Tx, call: CallRow): Promise<CallView> {
+  const present = await tx
+    .select({ userId: callParticipants.userId })
+    .from(callParticipants)
+    .where(and(eq(callParticipants.callId, call.id), isNull(callParticipants.leftAt)))
+    .orderBy(callParticipants.joinedAt);
+  return {
+    id: call.id,
+    channelId: call.channelId,
+    startedBy: call.startedBy,
+    startedAt: call.startedAt,
+    ringUntil: call.ringUntil,
+    answeredAt: call.answeredAt,
+    participantIds: present.map((row) => row.userId),
+  };
 }
 
 /** Live calls in the workspace's channels the actor belongs to: the banners and the sidebar's call icons. */

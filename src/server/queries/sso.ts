@@ -1,10 +1,53 @@
 import { X509Certificate } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
+import { emailDomain, type SsoRefusalCode } from "@/shared/sso";
 import { requireWorkspaceAdmin } from "../access/workspaces";
 import { verificationRecordName, verificationRecordValue } from "../auth/domain-verification";
 import { parseIdpMetadata } from "../auth/saml";
-import { db } from "../db/client";
-import { auditLog, ssoConnections, ssoDomains, users, workspaces } from "../db/schema";
+import { type Db, db, type Tx } from "../db/client";
+import { auditLog, ssoConnections, ssoDomains, ssoSamlRequests, users, workspaces } from "../db/schema";
+
+/** A refused SSO sign-in: which sentence the person reads (see SSO_REFUSALS), and nothing written. */
+export class SsoRefused extends Error {
+  constructor(
+    readonly code: SsoRefusalCode,
+    readonly domain = "",
+  ) {
+    super(`SSO sign-in refused: ${code}${domain ? ` (${domain})` : ""}`);
+  }
+}
+
+/** The workspace and connection a work email's domain routes to: a domain verified by exactly one workspace. */
+export async function connectionForEmail(tx: Db | Tx, email: string) {
+  const domain = emailDomain(email);
+  const [row] = await tx
+    .select({ connection: ssoConnections, slug: workspaces.slug })
+    .from(ssoDomains)
+    .innerJoin(workspaces, eq(workspaces.id, ssoDomains.workspaceId))
+    .innerJoin(ssoConnections, eq(ssoConnections.workspaceId, ssoDomains.workspaceId))
+    .where(and(eq(ssoDomains.domain, domain), isNotNull(ssoDomains.verifiedAt)))
+    .orderBy(ssoConnections.createdAt)
+    .limit(1);
+  if (!row) throw new SsoRefused("no_connection", domain);
+  return row;
+}
+
+export async function connectionById(tx: Db | Tx, connectionId: string) {
+  const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.id, connectionId));
+  if (!connection) throw new SsoRefused("connection_gone");
+  return connection;
+}
+
+/** The pending request a posted response names, if it is still waiting and was sent for this workspace. */
+export async function pendingSamlRequest(tx: Db | Tx, requestId: string, workspaceId: string) {
+  const [row] = await tx
+    .select({ request: ssoSamlRequests, connection: ssoConnections })
+    .from(ssoSamlRequests)
+    .innerJoin(ssoConnections, eq(ssoConnections.id, ssoSamlRequests.connectionId))
+    .where(and(eq(ssoSamlRequests.id, requestId), eq(ssoConnections.workspaceId, workspaceId), gt(ssoSamlRequests.expiresAt, new Date())));
+  if (!row) throw new SsoRefused("unsolicited");
+  return row;
+}
 
 /** What the SSO settings show an admin: connections (never their secrets), domains with their DNS records. */
 export async function ssoSettings(actorId: string, workspaceId: string) {

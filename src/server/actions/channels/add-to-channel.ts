@@ -1,12 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { topics } from "@/shared/events";
-import type { Tx } from "../../db/client";
 import { channelMembers, channels } from "../../db/schema";
-import type { Emit } from "../../events";
+import type { ActionContext } from "../context";
 import { emitChannelUpdated } from "./channel-events";
 
 /** Adds people to a channel (those already in it are left alone), shared by create, join, add and DMs. */
-export async function addToChannel(tx: Tx, emit: Emit, channelId: string, userIds: string[]) {
+export async function addToChannel({ tx, emit }: ActionContext, channelId: string, userIds: string[]) {
   const existing = await tx
     .select({ userId: channelMembers.userId })
     .from(channelMembers)
@@ -21,6 +20,6 @@ export async function addToChannel(tx: Tx, emit: Emit, channelId: string, userId
     emit(topics.channel(channelId), { type: "channel.member_joined", channelId, userId });
     emit(topics.user(userId), { type: "membership.changed" });
   }
-  await emitChannelUpdated(tx, emit, channelId);
+  await emitChannelUpdated({ tx, emit }, channelId);
   return added;
 }

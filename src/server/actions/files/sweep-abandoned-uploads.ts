@@ -1,15 +1,18 @@
 import { and, isNotNull, isNull, lt } from "drizzle-orm";
-import { db } from "../../db/client";
 import { files } from "../../db/schema";
-import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
+import { storedColumns, storedKeys } from "../../files/storage";
+import { defineAction } from "../context";
 
 /** An attachment uploaded but never sent (the draft was abandoned) is kept this long, then removed. */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
-export async function sweepAbandonedUploads() {
-  const removed = await db()
+export const sweepAbandonedUploads = defineAction({ actors: ["system"], transaction: false }, async (ctx) => {
+  const { tx, services } = ctx;
+  const removed = await tx
     .delete(files)
-    .where(and(isNotNull(files.channelId), isNull(files.messageId), lt(files.createdAt, new Date(Date.now() - ABANDONED_AFTER_MS))))
+    .where(and(isNotNull(files.channelId), isNull(files.messageId), lt(files.createdAt, new Date(services.clock.now().getTime() - ABANDONED_AFTER_MS))))
     .returning(storedColumns);
-  await removeStoredFiles(storedKeys(removed));
-}
+  const keys = storedKeys(removed);
+  // Bytes whose rows are gone: a failure leaves an orphan in storage, never a broken row.
+  if (keys.length > 0) ctx.afterCommit(() => void services.storage.remove(keys).catch((error) => console.error("[files] could not remove stored files:", error)));
+});

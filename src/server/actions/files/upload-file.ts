@@ -4,13 +4,11 @@ import { cleanFileName, type FileKind, formatFileSize } from "@/shared/files";
 import { newId } from "@/shared/ids";
 import { requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, DomainError } from "../../access/errors";
-import { db } from "../../db/client";
 import { files, workspaces } from "../../db/schema";
-import { inTransaction } from "../../events";
 import { SNIFF_BYTES, sniffFileType } from "../../files/sniff";
-import { fileStorage, removeStoredFiles } from "../../files/storage";
 import { makeThumbnail } from "../../files/thumbnail";
 import { maxFileBytes, toFileView, workspaceUsage } from "../../queries/files";
+import { defineAction } from "../context";
 
 const tooLarge = (message: string) => new DomainError("PAYLOAD_TOO_LARGE", message);
 
@@ -52,23 +50,24 @@ async function readHead(body: AsyncIterator<Buffer>, declared: number): Promise<
  * avatar. Size and quota are checked before a byte is stored and again when the row is written; a refused or broken
  * upload leaves nothing behind.
  */
-export async function uploadFile(actorId: string, input: { channelId: string | null; name: string; size: number; body: AsyncIterable<Buffer> }) {
+export const uploadFile = defineAction({ actors: ["user"], transaction: false }, async (ctx, input: { channelId: string | null; name: string; size: number; body: AsyncIterable<Buffer> }) => {
+  const { actor, services } = ctx;
   const limit = maxFileBytes();
   if (!Number.isSafeInteger(input.size) || input.size < 0) throw badRequest("Say how large the file is (Content-Length)");
   if (input.size === 0) throw badRequest("That file is empty");
   if (input.size > limit) throw tooLarge(`Files can be at most ${formatFileSize(limit)}; this one is ${formatFileSize(input.size)}.`);
   let workspaceId: string | null = null;
   if (input.channelId) {
-    const { channel } = await requireChannelMember(db(), input.channelId, actorId);
+    const { channel } = await requireChannelMember(ctx.tx, input.channelId, actor.userId);
     requireNotArchived(channel);
     workspaceId = channel.workspaceId;
-    requireRoom(await workspaceUsage(db(), workspaceId), input.size);
+    requireRoom(await workspaceUsage(ctx.tx, workspaceId), input.size);
   }
 
   const id = newId();
   const key = `${workspaceId ?? "avatars"}/${id}`;
   const stored: string[] = [];
-  const storage = fileStorage();
+  const { storage } = services;
   try {
     const body = input.body[Symbol.asyncIterator]();
     const head = await readHead(body, input.size);
@@ -93,7 +92,7 @@ export async function uploadFile(actorId: string, input: { channelId: string | n
     }
     if (!input.channelId && kind !== "image") throw badRequest("That image could not be read");
 
-    return await inTransaction(async (tx) => {
+    return await ctx.tx.transaction(async (tx) => {
       if (workspaceId) {
         // Uploads to one workspace take turns here, so two at once cannot both squeeze under the quota.
         await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
@@ -105,7 +104,7 @@ export async function uploadFile(actorId: string, input: { channelId: string | n
           id,
           workspaceId,
           channelId: input.channelId,
-          uploaderId: actorId,
+          uploaderId: actor.userId,
           name: cleanFileName(input.name),
           size: input.size,
           mimeType: type.mimeType,
@@ -119,7 +118,8 @@ export async function uploadFile(actorId: string, input: { channelId: string | n
       return toFileView(row!);
     });
   } catch (error) {
-    await removeStoredFiles(stored);
+    // The upload's own failure is the one to report: a removal that fails too only leaves an orphan in storage.
+    if (stored.length > 0) await storage.remove(stored).catch((removal) => console.error("[files] could not remove stored files:", removal));
     throw error;
   }
-}
+});

@@ -2,16 +2,15 @@ import { and, eq, isNull } from "drizzle-orm";
 import { notFound } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { invites } from "../../db/schema";
-import { inTransaction } from "../../events";
+import { defineAction } from "../context";
 
-export async function revokeInvite(actorId: string, inviteId: string) {
-  await inTransaction(async (tx) => {
-    const [invite] = await tx.select({ workspaceId: invites.workspaceId }).from(invites).where(eq(invites.id, inviteId));
-    if (!invite) throw notFound("That invite does not exist");
-    await requireWorkspaceAdmin(tx, invite.workspaceId, actorId);
-    await tx
-      .update(invites)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(invites.id, inviteId), isNull(invites.revokedAt)));
-  });
-}
+export const revokeInvite = defineAction({ actors: ["user"] }, async (ctx, input: { inviteId: string }) => {
+  const { tx, actor, services } = ctx;
+  const [invite] = await tx.select({ workspaceId: invites.workspaceId }).from(invites).where(eq(invites.id, input.inviteId));
+  if (!invite) throw notFound("That invite does not exist");
+  await requireWorkspaceAdmin(tx, invite.workspaceId, actor.userId);
+  await tx
+    .update(invites)
+    .set({ revokedAt: services.clock.now() })
+    .where(and(eq(invites.id, input.inviteId), isNull(invites.revokedAt)));
+});

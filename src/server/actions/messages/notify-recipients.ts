@@ -5,17 +5,17 @@ import { groupBy } from "@/shared/group-by";
 import { parseMentions } from "@/shared/mentions";
 import { messagePath, type MessageView } from "@/shared/messages";
 import { DEFAULT_NOTIFICATION_PREFERENCES, type DesktopNotification, type NotifyLevel, notificationText } from "@/shared/notifications";
-import { db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
 import { channelMembers, channels, emailQueue, messages, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
-import { inTransaction, publishing } from "../../events";
-import { presence } from "../../presence";
 import { env } from "@/env";
 import { emailConfigured } from "../../email/mailer";
-import { enqueueJobs, registerOrderedJobHandler } from "../../jobs/queue";
+import { enqueueJobs, type Job, registerOrderedJobHandler } from "../../jobs/queue";
 import { messageColumns, type MessageRow } from "../../queries/message-views";
-import { emailBatchJob } from "../notifications/email-batch";
-import { pushJob } from "../notifications/push-delivery";
+import { type ActionContext, defineAction, runAction, SYSTEM } from "../context";
+import { pushJob } from "../notifications/deliver-push";
+import { emailBatchJob } from "../notifications/send-email-batch";
+import { servicesAt } from "../notifications/services-at";
 import { decideNotification, type NotifyMessage } from "../../notifications/decide";
 
 type Mentions = ReturnType<typeof parseMentions>;
@@ -43,9 +43,11 @@ interface NotifiedChannel {
   slug: string;
 }
 
-registerOrderedJobHandler(NOTIFY_JOB, async (batch, now) => {
+/** A batch of sent messages' notify jobs, in the order they were sent: who is told what, by desktop, push and email. */
+export const notifyRecipients = defineAction({ actors: ["system"], transaction: false }, async (ctx, batch: Job[]) => {
+  const now = ctx.services.clock.now();
   const ids = batch.map((job) => job.key!.slice(NOTIFY_JOB.length + 1));
-  const rows = await db()
+  const rows = await ctx.tx
     .select({ message: messageColumns, channel: { kind: channels.kind, name: channels.name, slug: workspaces.slug } })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
@@ -57,10 +59,12 @@ registerOrderedJobHandler(NOTIFY_JOB, async (batch, now) => {
     const payload = job.payload as unknown as NotifyJobPayload;
     return message && !message.deletedAt && message.kind === "user" && message.authorId ? [{ message, payload }] : [];
   });
-  const decided = await decideRecipients(notifiable, now);
-  await enqueueFollowUps(notifiable.flatMap(({ message }, index) => decided[index]!.map((entry) => ({ ...entry, message }))), now);
-  await notifyDesktops(notifiable.map(({ message }, index) => ({ message, decided: decided[index]! })), now);
+  const decided = await decideRecipients(ctx, notifiable, now);
+  await enqueueFollowUps(ctx, notifiable.flatMap(({ message }, index) => decided[index]!.map((entry) => ({ ...entry, message }))), now);
+  await notifyDesktops(ctx, notifiable.map(({ message }, index) => ({ message, decided: decided[index]! })), now);
 });
+
+registerOrderedJobHandler(NOTIFY_JOB, (batch, now) => runAction(SYSTEM, notifyRecipients, batch, servicesAt(now)));
 
 interface CandidateRow {
   message_id: string;
@@ -103,7 +107,7 @@ const candidatesStatement = preparedStatement<CandidateRow>(() => sql`
 type Decided = Awaited<ReturnType<typeof decideRecipients>>[number][number];
 
 /** Who is told what about each message of the batch (in the batch's order). */
-async function decideRecipients(batch: { message: NotifiedMessage; payload: NotifyJobPayload }[], now: Date) {
+async function decideRecipients({ tx }: ActionContext, batch: { message: NotifiedMessage; payload: NotifyJobPayload }[], now: Date) {
   if (batch.length === 0) return [];
   const asked = batch.map(({ message, payload: { mentions } }) => ({
     message_id: message.id,
@@ -113,7 +117,7 @@ async function decideRecipients(batch: { message: NotifiedMessage; payload: Noti
     everyone: isConversation(message.channel.kind) || mentions.everyone || mentions.here,
     mentioned: mentions.userIds,
   }));
-  const candidates = groupBy(await candidatesStatement(db(), { batch: JSON.stringify(asked) }), (row) => row.message_id);
+  const candidates = groupBy(await candidatesStatement(tx, { batch: JSON.stringify(asked) }), (row) => row.message_id);
   return batch.map(({ message, payload }) => {
     const notifyMessage: NotifyMessage = { ...message, channelKind: message.channel.kind, mentions: payload.mentions };
     const reachedByHere = new Set(payload.reachedByHere);
@@ -139,27 +143,25 @@ async function decideRecipients(batch: { message: NotifiedMessage; payload: Noti
   });
 }
 
-async function notifyDesktops(items: { message: NotifiedMessage; decided: Decided[] }[], now: Date) {
+async function notifyDesktops({ tx, emit, services }: ActionContext, items: { message: NotifiedMessage; decided: Decided[] }[], now: Date) {
   const wanted = items
     .filter(({ message }) => now.getTime() - message.createdAt.getTime() < DESKTOP_STALE_MS)
     .map(({ message, decided }) => ({ message, recipients: decided.filter((entry) => entry.decision.desktop) }));
   // Only people with a tab open can be shown anything: in a big channel most are not, and their events would go nowhere.
-  const withTabs = await presence().presenceOf([...new Set(wanted.flatMap(({ recipients }) => recipients.map((entry) => entry.userId)))]);
+  const withTabs = await services.presence.presenceOf([...new Set(wanted.flatMap(({ recipients }) => recipients.map((entry) => entry.userId)))]);
   const due = wanted
     .map(({ message, recipients }) => ({ message, recipients: recipients.filter((entry) => withTabs.has(entry.userId)) }))
     .filter(({ recipients }) => recipients.length > 0);
   if (due.length === 0) return;
-  const described = await describeForNotifications(due.map(({ message }) => ({ message, channel: message.channel })));
-  await publishing(async (emit) => {
-    due.forEach(({ message, recipients }, index) => {
-      const { authorName: _authorName, ...shown } = described[index]!;
-      for (const { userId, preferences } of recipients) {
-        emit(topics.user(userId), {
-          type: "notification",
-          notification: { messageId: message.id, channelId: message.channelId, seq: message.seq, threadRootId: message.threadRootId, ...shown, sound: preferences.sound },
-        });
-      }
-    });
+  const described = await describeForNotifications(tx, due.map(({ message }) => ({ message, channel: message.channel })));
+  due.forEach(({ message, recipients }, index) => {
+    const { authorName: _authorName, ...shown } = described[index]!;
+    for (const { userId, preferences } of recipients) {
+      emit(topics.user(userId), {
+        type: "notification",
+        notification: { messageId: message.id, channelId: message.channelId, seq: message.seq, threadRootId: message.threadRootId, ...shown, sound: preferences.sound },
+      });
+    }
   });
 }
 
@@ -167,11 +169,12 @@ type Described = Pick<DesktopNotification, "path" | "title" | "body" | "icon"> &
 
 /** How notifications about the messages read, wherever they are shown (a desktop notification, a push). */
 export async function describeForNotifications(
+  tx: Db | Tx,
   items: { message: Pick<MessageView, "id" | "channelId" | "threadRootId" | "authorId" | "body">; channel: NotifiedChannel }[],
 ): Promise<Described[]> {
   const mentioned = items.map(({ message }) => parseMentions(message.body).userIds);
   const peopleIds = new Set(items.flatMap(({ message }, index) => [...(message.authorId ? [message.authorId] : []), ...mentioned[index]!]));
-  const named = peopleIds.size === 0 ? [] : await db().select({ id: users.id, name: users.name, image: users.image }).from(users).where(inArray(users.id, [...peopleIds]));
+  const named = peopleIds.size === 0 ? [] : await tx.select({ id: users.id, name: users.name, image: users.image }).from(users).where(inArray(users.id, [...peopleIds]));
   const people = new Map(named.map((person) => [person.id, person]));
   return items.map(({ message, channel }) => {
     const author = message.authorId ? people.get(message.authorId) : undefined;
@@ -195,11 +198,11 @@ const queueEmails = preparedStatement(() => sql`
   on conflict do nothing`);
 
 /** Push (after a delay, if still unread and away) and the next missed-activity email, written as durable work. */
-async function enqueueFollowUps(decided: (Decided & { message: NotifiedMessage })[], now: Date) {
+async function enqueueFollowUps(ctx: ActionContext, decided: (Decided & { message: NotifiedMessage })[], now: Date) {
   const pushes = env().vapid ? decided.filter((entry) => entry.decision.push && entry.canPush) : [];
   const emails = emailConfigured() ? decided.filter((entry) => entry.decision.email) : [];
   if (pushes.length === 0 && emails.length === 0) return;
-  await inTransaction(async (tx) => {
+  await ctx.tx.transaction(async (tx) => {
     if (emails.length > 0) {
       const rows = emails.map(({ userId, message, decision }) => ({ user_id: userId, message_id: message.id, channel_id: message.channelId, seq: message.seq, reason: decision.reason! }));
       await queueEmails(tx, { rows: JSON.stringify(rows) });

@@ -8,32 +8,23 @@ import { newId } from "@/shared/ids";
 import { CONVERSATION_KINDS } from "@/shared/channels";
 import { CHANNEL_NOT_FOUND, requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
-import { type Db, db, type Tx } from "../../db/client";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
 import { channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers, workspaceMembers } from "../../db/schema";
-import { inTransaction, publishing } from "../../events";
-import { presence } from "../../presence";
+import { runInBackground } from "../../jobs/background";
 import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
-import { isUniqueViolation } from "../unique-violation";
-import { refreshPreviewsLater } from "./link-previews";
-import { pokeJobs } from "../../jobs/queue";
+import { type ActionContext, type ActorOf, defineAction, runAction, SYSTEM } from "../context";
+import { refreshLinkPreviews } from "./refresh-link-previews";
 import { mayWantUnaddressed, NOTIFY_JOB, type NotifyJobPayload, tellsChannelMemberEverything } from "./notify-recipients";
 
 /** How many recent repliers a thread summary shows. */
 const REPLY_AVATARS = 5;
 
-async function findByNonce(tx: Tx | ReturnType<typeof db>, authorId: string, clientNonce: string) {
-  const [row] = await tx
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.authorId, authorId), eq(messages.clientNonce, clientNonce)));
-  return row ? messageView(tx, row.id) : null;
-}
+type SenderContext = ActionContext<ActorOf<"user">>;
 
 /** Who "@here" reaches: the channel's members active right now, each mentioned as if by name. */
-async function activeMembers(channelId: string, authorId: string): Promise<string[]> {
-  const members = await db().select({ userId: channelMembers.userId }).from(channelMembers).where(eq(channelMembers.channelId, channelId));
-  const online = await presence().presenceOf(members.map((member) => member.userId).filter((userId) => userId !== authorId));
+async function activeMembers({ tx, actor, services }: SenderContext, channelId: string): Promise<string[]> {
+  const members = await tx.select({ userId: channelMembers.userId }).from(channelMembers).where(eq(channelMembers.channelId, channelId));
+  const online = await services.presence.presenceOf(members.map((member) => member.userId).filter((userId) => userId !== actor.userId));
   return [...online].filter(([, state]) => state === "active").map(([userId]) => userId);
 }
 
@@ -101,7 +92,8 @@ interface Mentioned {
   notify: NotifyJobPayload;
 }
 
-async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof sendMessageInput>, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: Mentioned): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
+async function writeMessage({ tx, actor }: SenderContext, input: z.output<typeof sendMessageInput>, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: Mentioned): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
+  const actorId = actor.userId;
   const [result] = await insertMessageRow(tx, {
     id: newId(),
     actorId,
@@ -131,79 +123,76 @@ async function writeMessage(tx: Db | Tx, actorId: string, input: z.output<typeof
 }
 
 /** Files the sender uploaded into this channel and has not sent yet become the message's attachments. */
-async function attachFiles(tx: Tx, messageId: string, input: { channelId: string; fileIds: string[] }, actorId: string) {
+async function attachFiles({ tx, actor }: SenderContext, messageId: string, input: { channelId: string; fileIds: string[] }) {
   const fileIds = [...new Set(input.fileIds)];
   if (fileIds.length === 0) return;
   const attached = await tx
     .update(files)
     .set({ messageId })
-    .where(and(inArray(files.id, fileIds), eq(files.uploaderId, actorId), eq(files.channelId, input.channelId), isNull(files.messageId)))
+    .where(and(inArray(files.id, fileIds), eq(files.uploaderId, actor.userId), eq(files.channelId, input.channelId), isNull(files.messageId)))
     .returning({ id: files.id });
   if (attached.length !== fileIds.length) throw badRequest("A file was not uploaded to this conversation, or was already sent; upload it again");
 }
 
-export async function sendMessage(actorId: string, input: z.output<typeof sendMessageInput>) {
+/**
+ * The same nonce racing itself (a double-click, a retry over a slow link): whoever lost gets the winner's row, as
+ * the unique key refuses its insert and it runs again, and the statement finds the original by its nonce.
+ */
+export const sendMessage = defineAction({ actors: ["user"], transaction: false, onUniqueViolation: "retry" }, async (ctx, input: z.output<typeof sendMessageInput>) => {
   const found = parseMentions(input.body);
-  const here = found.here && !found.everyone ? await activeMembers(input.channelId, actorId) : [];
-  const { view, created } = await insertMessage(actorId, input, { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])], notify: { mentions: found, reachedByHere: here } });
+  const here = found.here && !found.everyone ? await activeMembers(ctx, input.channelId) : [];
+  const { view, created } = await insertMessage(ctx, input, { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])], notify: { mentions: found, reachedByHere: here } });
   // A retried send that had landed already was notified of then.
-  if (created) pokeJobs();
-  if (linksIn(view.body).length > 0) refreshPreviewsLater(view.id);
+  if (created) ctx.afterCommit(() => ctx.services.pokeJobs());
+  // Previews load without holding up the send.
+  if (linksIn(view.body).length > 0) ctx.afterCommit(() => runInBackground("previews", () => runAction(SYSTEM, refreshLinkPreviews, { messageId: view.id }, ctx.services)));
   return view;
-}
+});
 
-async function insertMessage(actorId: string, input: z.output<typeof sendMessageInput>, mentioned: Mentioned): Promise<{ view: MessageView; created: boolean }> {
-  try {
-    // Most sends are that one statement, atomic on its own; a reply or an attachment changes other rows too.
-    if (!input.threadRootId && input.fileIds.length === 0) {
-      return await publishing(async (emit) => {
-        const written = await writeMessage(db(), actorId, input, null, mentioned);
-        if ("previous" in written) return { view: written.previous, created: false };
-        const view = newMessageView(written.message);
-        emit(topics.channel(input.channelId), { type: "message.created", message: view });
-        return { view, created: true };
-      });
-    }
-    return await inTransaction(async (tx, emit) => {
-      let root: typeof messages.$inferSelect | undefined;
-      if (input.threadRootId) {
-        await requireChannelMember(tx, input.channelId, actorId);
-        [root] = await tx.select().from(messages).where(eq(messages.id, input.threadRootId)).for("update");
-        if (!root || root.channelId !== input.channelId) throw notFound("That thread does not exist");
-        if (root.threadRootId) throw badRequest("Reply to the thread's first message, not to a reply");
-        if (root.deletedAt && root.replyCount === 0) throw badRequest("That message was deleted");
-      }
-      const written = await writeMessage(tx, actorId, input, root ? { rootId: root.id, alsoInChannel: input.alsoInChannel } : null, mentioned);
-      if ("previous" in written) return { view: written.previous, created: false };
-      const { message } = written;
-      await attachFiles(tx, message.id, input, actorId);
-
-      if (root) {
-        const repliers = [actorId, ...root.replyUserIds.filter((id) => id !== actorId)].slice(0, REPLY_AVATARS);
-        await tx
-          .update(messages)
-          .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: message.createdAt, replyUserIds: repliers, version: sql`${messages.version} + 1` })
-          .where(eq(messages.id, root.id));
-        // You follow a thread you post in or are mentioned in; its author follows it from the first reply.
-        const followers = [...new Set([actorId, ...written.mentioned, ...(root.authorId ? [root.authorId] : [])])];
-        await tx.insert(threadFollowers).values(followers.map((userId) => ({ rootId: root.id, userId }))).onConflictDoNothing();
-        await tx
-          .update(threadFollowers)
-          .set({ lastReadReplyCount: root.replyCount + 1 })
-          .where(and(eq(threadFollowers.rootId, root.id), eq(threadFollowers.userId, actorId)));
-      }
-
-      const [view] = input.fileIds.length ? await toMessageViews(tx, [message]) : [newMessageView(message)];
-      emit(topics.channel(input.channelId), { type: "message.created", message: view! });
-      if (root) emit(topics.channel(input.channelId), { type: "message.updated", message: (await messageView(tx, root.id))! });
-      return { view: view!, created: true };
-    });
-  } catch (error) {
-    // The same nonce racing itself (a double-click, a retry over a slow link): whoever lost gets the winner's row.
-    if (isUniqueViolation(error)) {
-      const original = await findByNonce(db(), actorId, input.clientNonce);
-      if (original) return { view: original, created: false };
-    }
-    throw error;
+async function insertMessage(ctx: SenderContext, input: z.output<typeof sendMessageInput>, mentioned: Mentioned): Promise<{ view: MessageView; created: boolean }> {
+  const { emit, actor } = ctx;
+  const actorId = actor.userId;
+  // Most sends are that one statement, atomic on its own; a reply or an attachment changes other rows too.
+  if (!input.threadRootId && input.fileIds.length === 0) {
+    const written = await writeMessage(ctx, input, null, mentioned);
+    if ("previous" in written) return { view: written.previous, created: false };
+    const view = newMessageView(written.message);
+    emit(topics.channel(input.channelId), { type: "message.created", message: view });
+    return { view, created: true };
   }
+  return ctx.tx.transaction(async (tx) => {
+    const inTx: SenderContext = { ...ctx, tx };
+    let root: typeof messages.$inferSelect | undefined;
+    if (input.threadRootId) {
+      await requireChannelMember(tx, input.channelId, actorId);
+      [root] = await tx.select().from(messages).where(eq(messages.id, input.threadRootId)).for("update");
+      if (!root || root.channelId !== input.channelId) throw notFound("That thread does not exist");
+      if (root.threadRootId) throw badRequest("Reply to the thread's first message, not to a reply");
+      if (root.deletedAt && root.replyCount === 0) throw badRequest("That message was deleted");
+    }
+    const written = await writeMessage(inTx, input, root ? { rootId: root.id, alsoInChannel: input.alsoInChannel } : null, mentioned);
+    if ("previous" in written) return { view: written.previous, created: false };
+    const { message } = written;
+    await attachFiles(inTx, message.id, input);
+
+    if (root) {
+      const repliers = [actorId, ...root.replyUserIds.filter((id) => id !== actorId)].slice(0, REPLY_AVATARS);
+      await tx
+        .update(messages)
+        .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: message.createdAt, replyUserIds: repliers, version: sql`${messages.version} + 1` })
+        .where(eq(messages.id, root.id));
+      // You follow a thread you post in or are mentioned in; its author follows it from the first reply.
+      const followers = [...new Set([actorId, ...written.mentioned, ...(root.authorId ? [root.authorId] : [])])];
+      await tx.insert(threadFollowers).values(followers.map((userId) => ({ rootId: root.id, userId }))).onConflictDoNothing();
+      await tx
+        .update(threadFollowers)
+        .set({ lastReadReplyCount: root.replyCount + 1 })
+        .where(and(eq(threadFollowers.rootId, root.id), eq(threadFollowers.userId, actorId)));
+    }
+
+    const [view] = input.fileIds.length ? await toMessageViews(tx, [message]) : [newMessageView(message)];
+    emit(topics.channel(input.channelId), { type: "message.created", message: view! });
+    if (root) emit(topics.channel(input.channelId), { type: "message.updated", message: (await messageView(tx, root.id))! });
+    return { view: view!, created: true };
+  });
 }

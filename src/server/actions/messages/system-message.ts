@@ -1,12 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { topics } from "@/shared/events";
-import type { Tx } from "../../db/client";
 import { channels, messages } from "../../db/schema";
-import type { Emit } from "../../events";
+import type { ActionContext } from "../context";
 import { messageView } from "../../queries/message-views";
 
 /** A small muted line in a channel (a call's summary, a missed call), with the channel's next seq like any message. */
-export async function postSystemMessage(tx: Tx, emit: Emit, channelId: string, body: string, authorId: string | null = null) {
+export async function postSystemMessage({ tx, emit }: ActionContext, channelId: string, body: string, authorId: string | null = null) {
   const [{ seq } = { seq: 0 }] = await tx
     .update(channels)
     .set({ lastSeq: sql`${channels.lastSeq} + 1` })

@@ -5,7 +5,7 @@ import { badRequest } from "../../access/errors";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import { endSessions } from "../../auth/session-validity";
 import { users } from "../../db/schema";
-import { inTransaction } from "../../events";
+import { defineAction } from "../context";
 
 export const WRONG_CURRENT_PASSWORD = "Your current password is not right";
 
@@ -13,13 +13,15 @@ export const WRONG_CURRENT_PASSWORD = "Your current password is not right";
  * A new password, proven by the current one. Every session ends, this one too: the browser signs in again with the
  * new password right away, so only the person's other devices are signed out.
  */
-export async function changePassword(actorId: string, input: z.output<typeof changePasswordInput>) {
+export const changePassword = defineAction({ actors: ["user"], transaction: false }, async (ctx, input: z.output<typeof changePasswordInput>) => {
+  const { actor } = ctx;
+  // Hashed before the transaction: a slow hash must not hold a database connection.
   const passwordHash = await hashPassword(input.newPassword);
-  return inTransaction(async (tx) => {
-    const [user] = await tx.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actorId)).for("update");
+  return ctx.tx.transaction(async (tx) => {
+    const [user] = await tx.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).for("update");
     if (!user?.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) throw badRequest(WRONG_CURRENT_PASSWORD);
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, actorId));
-    await endSessions(tx, actorId);
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    await endSessions(tx, actor.userId);
     return { email: user.email };
   });
-}
+});

@@ -1,20 +1,20 @@
 import { and, eq } from "drizzle-orm";
 import { topics } from "@/shared/events";
 import type { WorkspaceRole } from "@/shared/workspaces";
-import type { Tx } from "../../db/client";
 import { personStatusColumns } from "../../db/projections";
 import { channels, users, workspaceMembers } from "../../db/schema";
-import type { Emit } from "../../events";
+import type { ActionContext } from "../context";
 import { addToChannel } from "../channels/add-to-channel";
 
 /** Adds a person to a workspace and its default channels; shared by creating a workspace and accepting an invite. */
-export async function joinWorkspace(tx: Tx, emit: Emit, workspaceId: string, userId: string, role: WorkspaceRole) {
+export async function joinWorkspace(ctx: ActionContext, workspaceId: string, userId: string, role: WorkspaceRole) {
+  const { tx, emit } = ctx;
   const [membership] = await tx.insert(workspaceMembers).values({ workspaceId, userId, role }).returning();
   const defaults = await tx
     .select({ id: channels.id })
     .from(channels)
     .where(and(eq(channels.workspaceId, workspaceId), eq(channels.isDefault, true)));
-  for (const channel of defaults) await addToChannel(tx, emit, channel.id, [userId]);
+  for (const channel of defaults) await addToChannel(ctx, channel.id, [userId]);
   const [user] = await tx
     .select({ name: users.name, email: users.email, image: users.image, ...personStatusColumns })
     .from(users)

@@ -1,9 +1,11 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { tabStateInput } from "@/shared/presence";
+import { runAction } from "../../actions/context";
+import { closeTab } from "../../actions/realtime/close-tab";
+import { openTab } from "../../actions/realtime/open-tab";
 import { serializeFrame } from "../../events/serialized";
 import { streamUserEvents } from "../../events/stream";
-import { presence } from "../../presence";
 import { authedProcedure, router } from "../trpc";
 
 export const eventsRouter = router({
@@ -11,11 +13,11 @@ export const eventsRouter = router({
   stream: authedProcedure
     .input(tabStateInput.extend({ lastEventId: z.string().nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
-      await presence().openTab(ctx.userId, input.tabId, input.active ? "active" : "idle");
+      await runAction(ctx.actor, openTab, input);
       try {
         for await (const { id, events } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, serializeFrame(events));
       } finally {
-        await presence().closeTab(ctx.userId, input.tabId);
+        await runAction(ctx.actor, closeTab, { tabId: input.tabId });
       }
     }),
 });

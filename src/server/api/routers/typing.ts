@@ -1,7 +1,8 @@
 import { typingInput } from "@/shared/messages";
-import { startTyping } from "../../actions/realtime/typing";
+import { runAction } from "../../actions/context";
+import { startTyping } from "../../actions/realtime/start-typing";
 import { authedProcedure, router } from "../trpc";
 
 export const typingRouter = router({
-  start: authedProcedure.input(typingInput).mutation(({ ctx, input }) => startTyping(ctx.userId, input)),
+  start: authedProcedure.input(typingInput).mutation(({ ctx, input }) => runAction(ctx.actor, startTyping, input)),
 });

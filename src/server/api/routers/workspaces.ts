@@ -5,6 +5,7 @@ import {
   updateWorkspaceInput,
   workspaceIdInput,
 } from "@/shared/workspaces";
+import { runAction } from "../../actions/context";
 import { changeMemberRole } from "../../actions/workspaces/change-member-role";
 import { createWorkspace } from "../../actions/workspaces/create-workspace";
 import { leaveWorkspace } from "../../actions/workspaces/leave-workspace";
@@ -16,9 +17,9 @@ import { authedProcedure, router } from "../trpc";
 export const workspacesRouter = router({
   list: authedProcedure.query(({ ctx }) => listMyWorkspaces(ctx.userId)),
   members: authedProcedure.input(workspaceIdInput).query(({ ctx, input }) => listMembers(ctx.userId, input.workspaceId)),
-  create: authedProcedure.input(createWorkspaceInput).mutation(({ ctx, input }) => createWorkspace(ctx.userId, input)),
-  update: authedProcedure.input(updateWorkspaceInput).mutation(({ ctx, input }) => updateWorkspace(ctx.userId, input)),
-  leave: authedProcedure.input(workspaceIdInput).mutation(({ ctx, input }) => leaveWorkspace(ctx.userId, input.workspaceId)),
-  changeRole: authedProcedure.input(changeRoleInput).mutation(({ ctx, input }) => changeMemberRole(ctx.userId, input)),
-  removeMember: authedProcedure.input(removeMemberInput).mutation(({ ctx, input }) => removeMember(ctx.userId, input)),
+  create: authedProcedure.input(createWorkspaceInput).mutation(({ ctx, input }) => runAction(ctx.actor, createWorkspace, input)),
+  update: authedProcedure.input(updateWorkspaceInput).mutation(({ ctx, input }) => runAction(ctx.actor, updateWorkspace, input)),
+  leave: authedProcedure.input(workspaceIdInput).mutation(({ ctx, input }) => runAction(ctx.actor, leaveWorkspace, input)),
+  changeRole: authedProcedure.input(changeRoleInput).mutation(({ ctx, input }) => runAction(ctx.actor, changeMemberRole, input)),
+  removeMember: authedProcedure.input(removeMemberInput).mutation(({ ctx, input }) => runAction(ctx.actor, removeMember, input)),
 });
