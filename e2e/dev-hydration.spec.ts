@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "@playwright/test";
 import { test } from "./helpers";
 
-// Guards src/server/next-upgrades.ts: if Next's HMR upgrades are not routed, a dev page renders but never hydrates.
+// Guards src/server/transport/next-upgrades.ts: if Next's HMR upgrades are not routed, a dev page renders but never hydrates.
 const port = Number(process.env.E2E_DEV_PORT ?? 3101);
 const origin = `http://127.0.0.1:${port}`;
 let server: ChildProcess | undefined;

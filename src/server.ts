@@ -1,13 +1,12 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env, EnvError } from "./env";
-import { TRPC_WS_PATH, createTrpcWebSocketServer } from "./server/api/doors";
-import { backgroundSettled } from "./server/jobs/background";
+import { TRPC_WS_PATH, createTrpcWebSocketServer } from "./server/transport/trpc";
 import { dbHandle } from "./server/db/client";
 import { bus } from "./server/events";
-import { startHousekeeping } from "./server/housekeeping";
-import { createRequestListener } from "./server/http";
-import { routeUpgrades } from "./server/next-upgrades";
+import { startJobs } from "./server/jobs";
+import { createRequestListener } from "./server/transport/http";
+import { routeUpgrades } from "./server/transport/next-upgrades";
 
 function loadSettings() {
   try {
@@ -34,7 +33,7 @@ async function main() {
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
   const trpcWs = createTrpcWebSocketServer();
-  const stopHousekeeping = startHousekeeping();
+  const stopJobs = startJobs();
 
   server.on("request", createRequestListener({ handleNext, trustProxy: settings.TRUST_PROXY }));
   routeUpgrades(server, nextApp, { path: TRPC_WS_PATH, handle: trpcWs.handleUpgrade });
@@ -57,8 +56,7 @@ async function main() {
     trpcWs.broadcastReconnect();
     for (const client of trpcWs.wss.clients) client.close(1012, "server restarting");
     server.closeIdleConnections();
-    await stopHousekeeping();
-    await backgroundSettled();
+    await stopJobs();
     await bus().close();
     await database.close();
     process.exit(0);

@@ -444,7 +444,7 @@ describe("authorization matrix", () => {
   });
 });
 
-// The HTTP doors of src/server/http.ts besides tRPC: who gets which status. Private things answer 404, as NOT_FOUND.
+// The HTTP doors of src/server/transport/http.ts besides tRPC: who gets which status. Private things answer 404, as NOT_FOUND.
 
 interface HttpRequest {
   path: string;
@@ -463,7 +463,7 @@ interface HttpCase {
   check?: (response: Response, f: HttpFixtures) => void | Promise<void>;
 }
 interface HttpRow {
-  /** The handler src/server/http.ts hands the request to. */
+  /** The handler src/server/transport/http.ts hands the request to. */
   door: string;
   /** Once, before the row's cases: what the row needs besides the fixtures. */
   prepare?: (f: HttpFixtures) => Promise<void>;
@@ -674,7 +674,7 @@ async function ask(f: HttpFixtures, who: Who, request: HttpRequest) {
 
 describe("authorization matrix: HTTP doors", () => {
   it("covers every door of the HTTP server besides tRPC", async () => {
-    const source = await readFile(path.resolve(import.meta.dirname, "../../src/server/http.ts"), "utf8");
+    const source = await readFile(path.resolve(import.meta.dirname, "../../src/server/transport/http.ts"), "utf8");
     const doorsRouted = [...source.matchAll(/return void (\w+)\(/g)].map((match) => match[1]!).filter((name) => name !== "trpcHttpHandler");
     expect(new Set(Object.values(httpMatrix).map((row) => row.door))).toEqual(new Set(doorsRouted));
   });

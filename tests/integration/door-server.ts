@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { env } from "../../src/env";
-import { createRequestListener } from "../../src/server/http";
+import { createRequestListener } from "../../src/server/transport/http";
 
 /** The custom server's HTTP doors on a loopback port, without Next (anything for Next gets a 404). */
 export async function startDoorServer(): Promise<{ server: Server; host: string; close: () => Promise<void> }> {

@@ -2,7 +2,7 @@ import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/c
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { TRPC_WS_PATH, createTrpcWebSocketServer, type TrpcWebSocketServer } from "../../src/server/api/doors";
+import { TRPC_WS_PATH, createTrpcWebSocketServer, type TrpcWebSocketServer } from "../../src/server/transport/trpc";
 import type { AppRouter } from "../../src/server/api/root";
 import type { ServerEvent } from "../../src/shared/events";
 import { createHash } from "node:crypto";

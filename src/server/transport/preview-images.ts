@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { sniffFileType } from "../files/sniff";
-import { isSignedImageUrl } from "./link-preview";
+import { isSignedImageUrl } from "../previews/link-preview";
 import { FetchRefused, safeFetch } from "../outbound/safe-fetch";
 
 export const PREVIEW_IMAGE_PATH = "/api/previews/image";

@@ -4,8 +4,8 @@ import { unsubscribeFromEmail } from "../actions/notifications/unsubscribe-from-
 import { UNSUBSCRIBE_PATH, UNSUBSCRIBE_PURPOSE } from "../actions/notifications/unsubscribe-link";
 import { userIdFromSignedToken } from "../auth/account-tokens";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
-import { readBody } from "../http-body";
-import { escapeHtml } from "./mailer";
+import { readBody } from "./http-body";
+import { escapeHtml } from "../email/mailer";
 
 export { UNSUBSCRIBE_PATH };
 

@@ -1,28 +1,16 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { TRPC_HTTP_PATH, trpcHttpHandler } from "./api/doors";
-import { CLIENT_IP_HEADER } from "./auth/client-ip";
-import { ssoDoor } from "./auth/sso-door";
-import { LIVEKIT_WEBHOOK_PATH, livekitWebhook } from "./calls/webhook-door";
-import { fileDoor } from "./files/file-door";
-import { PREVIEW_IMAGE_PATH, previewImage } from "./previews/image-door";
-import { dbHandle } from "./db/client";
-import { UNSUBSCRIBE_PATH, unsubscribeDoor } from "./email/unsubscribe-door";
+import type { IncomingMessage, RequestListener } from "node:http";
+import { TRPC_HTTP_PATH, trpcHttpHandler } from "./trpc";
+import { CLIENT_IP_HEADER } from "../auth/client-ip";
+import { HEALTH_PATH, health } from "./health";
+import { ssoDoor } from "./sso";
+import { LIVEKIT_WEBHOOK_PATH, livekitWebhook } from "./livekit-webhook";
+import { fileDoor } from "./files";
+import { PREVIEW_IMAGE_PATH, previewImage } from "./preview-images";
+import { UNSUBSCRIBE_PATH, unsubscribeDoor } from "./unsubscribe";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
   return forwarded || req.socket.remoteAddress || "unknown";
-}
-
-async function health(res: ServerResponse) {
-  const handle = dbHandle();
-  let database: "up" | "down" = "up";
-  try {
-    await handle.ping();
-  } catch {
-    database = "down";
-  }
-  res.writeHead(database === "up" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify({ status: database === "up" ? "ok" : "degraded", database, driver: handle.driver }));
 }
 
 /** The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, email unsubscribe, and everything else to Next. */
@@ -30,7 +18,7 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
   return (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname === "/api/health") return void health(res);
+    if (pathname === HEALTH_PATH) return void health(res);
     if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return void trpcHttpHandler(req, res);
     if (pathname === LIVEKIT_WEBHOOK_PATH) return void livekitWebhook(req, res);
     if (pathname === PREVIEW_IMAGE_PATH) return void previewImage(req, res);

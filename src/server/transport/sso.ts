@@ -5,12 +5,12 @@ import { anonymousActor, runAction } from "../actions/context";
 import { recordSamlRequest } from "../actions/sso/record-saml-request";
 import { signInWithSso } from "../actions/sso/sign-in-with-sso";
 import { db } from "../db/client";
-import { readBody } from "../http-body";
+import { readBody } from "./http-body";
 import { connectionById, connectionForEmail, pendingSamlRequest, SsoRefused } from "../queries/sso";
-import { CLIENT_IP_HEADER } from "./client-ip";
-import { parseIdpMetadata, SAML_REQUEST_TTL_MS, SamlRejected, samlAuthnRequest, samlResponseEnvelope, samlServiceProviderMetadata, validateSamlResponse } from "./saml";
-import { decryptSecret, encryptSecret } from "./secrets";
-import { parseCookies, sessionSetCookie } from "./session-cookie";
+import { CLIENT_IP_HEADER } from "../auth/client-ip";
+import { parseIdpMetadata, SAML_REQUEST_TTL_MS, SamlRejected, samlAuthnRequest, samlResponseEnvelope, samlServiceProviderMetadata, validateSamlResponse } from "../auth/saml";
+import { decryptSecret, encryptSecret } from "../auth/secrets";
+import { parseCookies, sessionSetCookie } from "../auth/session-cookie";
 
 export const SSO_START_PATH = "/api/sso/start";
 export const SSO_OIDC_CALLBACK_PATH = "/api/sso/oidc/callback";

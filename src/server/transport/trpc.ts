@@ -4,11 +4,11 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
-import { socketEncoder } from "../transport/socket-encoder";
-import { readBody } from "../http-body";
-import { appRouter } from "./root";
+import { socketEncoder } from "./socket-encoder";
+import { readBody } from "./http-body";
+import { appRouter } from "../api/root";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
-import type { Context } from "./trpc";
+import type { Context } from "../api/trpc";
 
 export const TRPC_HTTP_PATH = "/api/trpc";
 export const TRPC_WS_PATH = "/api/ws";

@@ -6,7 +6,7 @@ import { uploadFile } from "../actions/files/upload-file";
 import { setAvatar } from "../actions/users/set-avatar";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { fileForReader } from "../queries/files";
-import { type ByteRange, fileStorage } from "./storage";
+import { type ByteRange, fileStorage } from "../files/storage";
 
 export const FILES_PATH = "/api/files";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

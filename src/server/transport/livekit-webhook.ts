@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody } from "../http-body";
+import { readBody } from "./http-body";
 import { applyCallRoomEvent } from "../actions/calls/apply-call-room-event";
 import { runAction, SYSTEM } from "../actions/context";
-import { livekitConfig, webhookReceiver } from "./livekit";
+import { livekitConfig, webhookReceiver } from "../calls/livekit";
 
 export const LIVEKIT_WEBHOOK_PATH = "/api/livekit/webhook";
 const MAX_BODY_BYTES = 64 * 1024;

@@ -1,0 +1,38 @@
+import { expireUnansweredCalls } from "../actions/calls/expire-unanswered-calls";
+import { runAction, SYSTEM, type Action } from "../actions/context";
+import { sweepAbandonedUploads } from "../actions/files/sweep-abandoned-uploads";
+import { sweepExpiredSamlState } from "../actions/sso/sweep-expired-saml-state";
+import { clearExpiredStatuses } from "../actions/users/clear-expired-statuses";
+import { presence } from "../presence";
+// The job kinds register their handlers as their modules load; the worker must know all of them.
+import "../actions/messages/notify-recipients";
+import { backgroundSettled } from "./background";
+import { startJobWorker } from "./queue";
+
+/** Sweeps every server process runs on a timer; each is safe with several processes doing it at once. */
+const SWEEPS: Array<{ label: string; action: Action<undefined, unknown, "system">; everyMs: number }> = [
+  { label: "status sweep", action: clearExpiredStatuses, everyMs: 30_000 },
+  { label: "ring sweep", action: expireUnansweredCalls, everyMs: 2_000 },
+  { label: "SAML sweep", action: sweepExpiredSamlState, everyMs: 10 * 60_000 },
+  { label: "upload sweep", action: sweepAbandonedUploads, everyMs: 10 * 60_000 },
+];
+
+/**
+ * The process's background work: presence's heartbeat, the durable-job worker and the sweeps. The returned stop ends
+ * them and waits for work already under way (link preview refreshes and the like) before the process exits.
+ */
+export function startJobs(): () => Promise<void> {
+  presence();
+  const stopWorker = startJobWorker();
+  const timers = SWEEPS.map(({ label, action, everyMs }) => {
+    const timer = setInterval(() => void runAction(SYSTEM, action, undefined).catch((error) => console.error(`[jobs] ${label} failed:`, error)), everyMs);
+    timer.unref();
+    return timer;
+  });
+  return async () => {
+    for (const timer of timers) clearInterval(timer);
+    stopWorker();
+    await presence().close();
+    await backgroundSettled();
+  };
+}
