@@ -2,9 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@/server/api/root";
 import type { ServerEvent } from "@/shared/events";
-import { parseMentions } from "@/shared/mentions";
 import type { PublicPerson } from "@/shared/users";
-import { belongsInChannelList } from "@/shared/messages";
 import { applyMessage, catchUpAll } from "./message-cache";
 import { pendingMessages } from "./pending-messages";
 import { endedCalls, ringingStore } from "./call-signals";
@@ -13,11 +11,6 @@ import { typingStore } from "./typing";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 type ChannelEntry = { id: string; lastSeq: number; lastReadSeq: number; unreadCount: number; mentionCount: number; muted: boolean; ignoreChannelMentions: boolean };
-
-function presenceNow(queryClient: QueryClient, trpc: Trpc, userId: string) {
-  const lists = queryClient.getQueriesData<{ people: Record<string, string> }>({ queryKey: trpc.presence.list.pathKey() });
-  return lists.map(([, list]) => list?.people[userId]).find(Boolean);
-}
 
 /**
  * Events patch the query cache at once, and a (re)connected stream invalidates what the tab holds, but a fetch already
@@ -179,12 +172,9 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       if (message.threadRootId) void queryClient.invalidateQueries({ queryKey: trpc.messages.threads.pathKey() });
       const myId = queryClient.getQueryData(trpc.users.me.queryKey())?.id;
       const mine = message.authorId === myId;
-      const mentions = parseMentions(message.body);
-      // @here reaches this tab's person if they are active now; the server's count (refetched on reconnect) decides.
-      const activeHere = mentions.here && myId !== undefined && presenceNow(queryClient, trpc, myId) === "active";
-      const direct = myId !== undefined && mentions.userIds.includes(myId);
-      const channelWide = mentions.everyone || activeHere;
-      const counts = !mine && message.kind === "user" && belongsInChannelList(message);
+      // The server's findings (who was named or reached by @here when it was sent), applied as the sidebar's query counts them.
+      const direct = myId !== undefined && event.mentions.userIds.includes(myId);
+      const counts = !mine && message.kind === "user" && message.inChannelList;
       queryClient.setQueriesData({ queryKey: trpc.channels.mine.pathKey() }, (list: unknown) =>
         (list as ChannelEntry[] | undefined)?.map((entry) =>
           entry.id !== message.channelId
@@ -195,7 +185,7 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
                 lastReadSeq: mine ? Math.max(entry.lastReadSeq, message.seq) : entry.lastReadSeq,
                 unreadCount: counts && message.seq > entry.lastReadSeq ? entry.unreadCount + 1 : entry.unreadCount,
                 mentionCount:
-                  !mine && (direct || (channelWide && !entry.muted && !entry.ignoreChannelMentions)) && message.seq > entry.lastReadSeq
+                  !mine && (direct || (event.mentions.channel && !entry.muted && !entry.ignoreChannelMentions)) && message.seq > entry.lastReadSeq
                     ? entry.mentionCount + 1
                     : entry.mentionCount,
               },

@@ -27,3 +27,9 @@ export const processServices: Services = {
   pokeJobs,
   clock: systemClock,
 };
+
+/**
+ * The process's services with the clock stopped at a moment: a job's action sees the moment the worker runs it at,
+ * and a test hands a later one to stand for time passing.
+ */
+export const servicesAt = (moment: Date): Services => Object.create(processServices, { clock: { value: { now: () => moment } } }) as Services;

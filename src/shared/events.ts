@@ -61,7 +61,11 @@ export type ServerEvent =
   | { type: "channel.read"; channelId: string; lastReadSeq: number }
   /** In DMs and group DMs, to everyone in them: how far a person has read (null: they no longer share it). */
   | { type: "channel.receipt"; channelId: string; userId: string; lastReadSeq: number | null }
-  | { type: "message.created"; message: MessageView }
+  /**
+   * With whom the server found it mentions (the members named, and those @here reached when it was sent) and whether
+   * it mentions the whole channel: what each recipient's mention count applies, rather than parsing the body again.
+   */
+  | { type: "message.created"; message: MessageView; mentions: MessageMentions }
   | { type: "message.updated"; message: MessageView }
   /** A call started, was answered, or someone joined or left it: to the channel. */
   | { type: "call.updated"; workspaceId: string; call: CallView }
@@ -85,6 +89,13 @@ export type ServerEvent =
   | { type: "notification"; notification: DesktopNotification }
   /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */
   | { type: "typing"; channelId: string; threadRootId: string | null; userId: string };
+
+export interface MessageMentions {
+  userIds: string[];
+  channel: boolean;
+}
+
+export const NO_MENTIONS: MessageMentions = { userIds: [], channel: false };
 
 export type Topic = `user:${string}` | `workspace:${string}` | `channel:${string}`;
 

@@ -71,6 +71,8 @@ export interface MessageView {
   clientNonce: string | null;
   threadRootId: string | null;
   alsoInChannel: boolean;
+  /** Shown in the channel's main list, and so counted as unread there: decided by the server. */
+  inChannelList: boolean;
   replyCount: number;
   lastReplyAt: Date | null;
   replyUserIds: string[];

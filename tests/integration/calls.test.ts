@@ -4,18 +4,17 @@ import { describe, expect, it } from "vitest";
 import { env } from "../../src/env";
 import { applyCallRoomEvent } from "../../src/server/actions/calls/apply-call-room-event";
 import { expireUnansweredCalls } from "../../src/server/actions/calls/expire-unanswered-calls";
-import { runAction, SYSTEM, type Services } from "../../src/server/actions/context";
+import { runAction, SYSTEM } from "../../src/server/actions/context";
 import { db } from "../../src/server/db/client";
 import { calls, messages } from "../../src/server/db/schema";
-import { processServices } from "../../src/server/services";
+import { servicesAt } from "../../src/server/services";
 import { topics } from "../../src/shared/events";
 import { callerFor, eventually, expectTrpcError, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
 const roomEvent = (event: string, callId: string, identity?: string, at = new Date()) =>
   runAction(SYSTEM, applyCallRoomEvent, { id: crypto.randomUUID(), event, room: `call-${callId}`, identity, at });
 /** The process's services, but with the clock at a given moment: what the ring sweep sees when that time has come. */
-const clockAt = (moment: Date): Services => Object.create(processServices, { clock: { value: { now: () => moment } } }) as Services;
-const expireAt = (moment: Date) => runAction(SYSTEM, expireUnansweredCalls, undefined, clockAt(moment));
+const expireAt = (moment: Date) => runAction(SYSTEM, expireUnansweredCalls, undefined, servicesAt(moment));
 const systemLines = async (channelId: string) =>
   (await db().select({ body: messages.body, kind: messages.kind }).from(messages).where(eq(messages.channelId, channelId))).filter((row) => row.kind === "system").map((row) => row.body);
 

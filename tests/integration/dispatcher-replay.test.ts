@@ -11,7 +11,7 @@ import { db } from "../../src/server/db/client";
 import { linkPreviews, messagePreviews } from "../../src/server/db/schema";
 import { streamUserEvents } from "../../src/server/events/stream";
 import { presence } from "../../src/server/presence";
-import type { ServerEvent } from "../../src/shared/events";
+import { NO_MENTIONS, type ServerEvent } from "../../src/shared/events";
 import { callerFor, eventually, joinedMember, openTabOf, workspaceWithMember } from "./factories";
 
 type Trpc = ReturnType<typeof proxyFor>;
@@ -545,6 +545,35 @@ const replays: Record<EventType, ReplayCase[]> = {
         ];
       },
     },
+    {
+      name: "@here and @channel: counted for an active reader, @channel not in a channel they muted",
+      async setup() {
+        const { owner, member, workspace, general } = await workspaceWithMember();
+        const room = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "room", kind: "public" });
+        await callerFor(member.id).channels.join({ channelId: room.id });
+        await callerFor(member.id).notifications.setChannel({ channelId: room.id, level: "all", muted: true, ignoreChannelMentions: false });
+        const tabId = nonce();
+        await presence().openTab(member.id, tabId, "active");
+        onTestFinished(() => presence().closeTab(member.id, tabId));
+        return [
+          {
+            viewer: member.id,
+            holds: (trpc, client) => client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })),
+            action: async () => {
+              await callerFor(owner.id).messages.send({ channelId: general, body: "@here standup", clientNonce: nonce() });
+              await callerFor(owner.id).messages.send({ channelId: room.id, body: "@channel heads up", clientNonce: nonce() });
+              await callerFor(owner.id).messages.send({ channelId: room.id, body: "@here anyone?", clientNonce: nonce() });
+            },
+            hears: ["message.created"],
+            shows: async ({ client, trpc }) => {
+              const counts = Object.fromEntries((client.getQueryData(trpc.channels.mine.queryKey({ workspaceId: workspace.id })) ?? []).map((entry) => [entry.name, entry.mentionCount]));
+              // @here reached them wherever it was sent (they are active); @channel does not count in a muted channel.
+              expect(counts).toMatchObject({ general: 1, room: 1 });
+            },
+          },
+        ];
+      },
+    },
   ],
 
   "message.updated": [
@@ -944,7 +973,7 @@ describe("catching up after the stream was away", () => {
     applyServerEvent(client, trpc, { type: "stream.ready" });
     // Sent after the catch-up's query ran, delivered live before the catch-up's result is merged.
     const live = await callerFor(owner.id).messages.send({ channelId: general, body: "live", clientNonce: nonce() });
-    applyServerEvent(client, trpc, { type: "message.created", message: live });
+    applyServerEvent(client, trpc, { type: "message.created", message: live, mentions: NO_MENTIONS });
     await eventually(async () => {
       const held = client.getQueryData(trpc.messages.history.queryKey({ channelId: general }));
       expect(held!.messages.map((message) => message.body)).toEqual(["held", "missed", "live"]);
@@ -972,7 +1001,7 @@ describe("a message arriving while its channel is still loading", () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const message = await callerFor(owner.id).messages.send({ channelId: general, body: "while loading", clientNonce: nonce() });
-    applyServerEvent(client, trpc, { type: "message.created", message });
+    applyServerEvent(client, trpc, { type: "message.created", message, mentions: NO_MENTIONS });
     release();
     await loading;
     await eventually(() => expect(client.getQueryData(trpc.messages.history.queryKey({ channelId: general }))?.messages.map((m) => m.body)).toEqual(["while loading"]));
@@ -1010,8 +1039,8 @@ describe("an event and a fetch under way", () => {
     // A refetch reads the list, then a mention is sent and its event arrives before that read's answer does.
     const refetch = client.refetchQueries({ queryKey });
     server = [{ ...server[0]!, lastSeq: 2, unreadCount: 2, mentionCount: 1 }];
-    const message = { id: "m2", channelId: "c1", seq: 2, version: 1, authorId: "someone-else", kind: "user", body: `hi <@${me}>`, clientNonce: null, threadRootId: null, alsoInChannel: false };
-    applyServerEvent(client, trpc, { type: "message.created", message: message as never });
+    const message = { id: "m2", channelId: "c1", seq: 2, version: 1, authorId: "someone-else", kind: "user", body: `hi <@${me}>`, clientNonce: null, threadRootId: null, alsoInChannel: false, inChannelList: true };
+    applyServerEvent(client, trpc, { type: "message.created", message: message as never, mentions: { userIds: [me], channel: false } });
     while (releases.length) releases.shift()!();
     await refetch;
     await eventually(async () => {

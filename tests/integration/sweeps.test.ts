@@ -4,12 +4,12 @@ import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../../src/env";
-import { runAction, SYSTEM, type Services } from "../../src/server/actions/context";
+import { runAction, SYSTEM } from "../../src/server/actions/context";
 import { sweepAbandonedUploads } from "../../src/server/actions/files/sweep-abandoned-uploads";
 import { sweepExpiredSamlState } from "../../src/server/actions/sso/sweep-expired-saml-state";
 import { db } from "../../src/server/db/client";
 import { files, ssoSamlAssertions, ssoSamlRequests } from "../../src/server/db/schema";
-import { processServices } from "../../src/server/services";
+import { servicesAt } from "../../src/server/services";
 import { topics } from "../../src/shared/events";
 import { sessionCookie, startDoorServer } from "./door-server";
 import { callerFor, eventually, expectTrpcError, joinedMember, recordTopic, workspaceWithMember } from "./factories";
@@ -23,7 +23,6 @@ afterAll(() => doors.close());
 
 const HOUR = 60 * 60_000;
 /** The process's services, but with the clock at a given moment: what the sweeps see when that time has come. */
-const at = (moment: Date): Services => Object.create(processServices, { clock: { value: { now: () => moment } } }) as Services;
 const later = (ms: number) => new Date(Date.now() + ms);
 
 const png = () => sharp({ create: { width: 64, height: 48, channels: 3, background: "#4f46e5" } }).png().toBuffer();
@@ -54,15 +53,15 @@ describe("the abandoned-upload sweep", () => {
     expect(await storedFiles()).toEqual(expect.arrayContaining([abandonedRow.key, abandonedRow.thumbnail]));
 
     // A draft of an hour ago, and one of 23 hours: both still wanted.
-    await runAction(SYSTEM, sweepAbandonedUploads, undefined, at(later(HOUR)));
-    await runAction(SYSTEM, sweepAbandonedUploads, undefined, at(later(23 * HOUR)));
+    await runAction(SYSTEM, sweepAbandonedUploads, undefined, servicesAt(later(HOUR)));
+    await runAction(SYSTEM, sweepAbandonedUploads, undefined, servicesAt(later(23 * HOUR)));
     expect(await fileRow(abandoned.id)).toEqual(abandonedRow);
     expect((await fetch(`http://${doors.host}/api/files/${abandoned.id}/abandoned.png`, { headers: { cookie: await sessionCookie(owner.id) } })).status).toBe(200);
 
     // A day and a bit later: the draft goes, row and bytes (its thumbnail too); the rest stays.
     const newer = await upload(owner.id, `/api/files?channelId=${general}&name=newer.png`);
     await db().update(files).set({ createdAt: later(2 * HOUR) }).where(eq(files.id, newer.id));
-    await runAction(SYSTEM, sweepAbandonedUploads, undefined, at(later(25 * HOUR)));
+    await runAction(SYSTEM, sweepAbandonedUploads, undefined, servicesAt(later(25 * HOUR)));
     expect(await fileRow(abandoned.id)).toBeUndefined();
     // Its bytes go after the commit.
     await eventually(async () => expect((await storedFiles()).filter((key) => key === abandonedRow.key || key === abandonedRow.thumbnail)).toEqual([]));
@@ -111,9 +110,9 @@ describe("the expired-SAML-state sweep", () => {
     await runAction(SYSTEM, sweepExpiredSamlState, undefined);
     expect(await left()).toEqual({ requests: ["_later", "_soon"], assertions: ["_a-later", "_a-soon"] });
     // Ten minutes on, by the clock the sweep is given: the next ones.
-    await runAction(SYSTEM, sweepExpiredSamlState, undefined, at(expiring(10)));
+    await runAction(SYSTEM, sweepExpiredSamlState, undefined, servicesAt(expiring(10)));
     expect(await left()).toEqual({ requests: ["_later"], assertions: ["_a-later"] });
-    await runAction(SYSTEM, sweepExpiredSamlState, undefined, at(expiring(61)));
+    await runAction(SYSTEM, sweepExpiredSamlState, undefined, servicesAt(expiring(61)));
     expect(await left()).toEqual({ requests: [], assertions: [] });
   });
 });

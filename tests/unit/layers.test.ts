@@ -69,7 +69,7 @@ const GLOBALS: Record<string, string[]> = {
   "server/events": ["bus"],
   "server/presence": ["presence"],
   "server/presence/index": ["presence"],
-  "server/files/storage": ["fileStorage", "removeStoredFiles"],
+  "server/files/storage": ["fileStorage"],
   "server/jobs/queue": ["pokeJobs"],
 };
 

@@ -100,11 +100,9 @@ export const storedColumns = { key: files.storageKey, thumbnail: files.thumbnail
 export const storedKeys = (rows: Array<{ key: string; thumbnail: string | null }>) => rows.flatMap((row) => (row.thumbnail ? [row.key, row.thumbnail] : [row.key]));
 
 /** Bytes whose rows are gone: removed after the commit; a failure leaves an orphan in storage, never a broken row. */
-export async function removeStoredFiles(keys: string[]) {
+export async function removeStoredFiles(storage: FileStorage, keys: string[]) {
   if (keys.length === 0) return;
-  await fileStorage()
-    .remove(keys)
-    .catch((error) => console.error("[files] could not remove stored files:", error));
+  await storage.remove(keys).catch((error) => console.error("[files] could not remove stored files:", error));
 }
 
 /** Swaps the process's storage (tests run the S3 path against a local S3-compatible server). */

@@ -9,7 +9,8 @@ export interface NotifyMessage {
   kind: "user" | "system";
   channelKind: ChannelKind;
   threadRootId: string | null;
-  alsoInChannel: boolean;
+  /** Shown in the channel's main list (messages.in_channel_list). */
+  inChannelList: boolean;
   body: string;
   /** People named in the message; @channel; @here. */
   mentions: { userIds: readonly string[]; everyone: boolean; here: boolean };
@@ -53,7 +54,7 @@ function reasonFor(message: NotifyMessage, recipient: NotifyRecipient): NotifyRe
 function levelAllows(level: NotifyLevel, reason: NotifyReason, message: NotifyMessage): boolean {
   if (level === "nothing") return false;
   // A thread reply reaches the channel's readers only when it was also sent to the channel.
-  if (reason === "message") return level === "all" && (!message.threadRootId || message.alsoInChannel);
+  if (reason === "message") return level === "all" && message.inChannelList;
   return true;
 }
 

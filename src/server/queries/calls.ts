@@ -1,9 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { CallView } from "@/shared/calls";
+import { channelMembershipOf } from "../access/channels";
 import { requireWorkspaceRole } from "../access/workspaces";
 import { livekitConfig } from "../calls/livekit";
 import { type Db, db, type Tx } from "../db/client";
-import { callParticipants, calls, channelMembers, channels } from "../db/schema";
+import { callParticipants, calls, channels } from "../db/schema";
 
 export type CallRow = typeof calls.$inferSelect;
 
@@ -35,7 +36,6 @@ export async function listActiveCalls(actorId: string, workspaceId: string) {
     .select({ call: calls })
     .from(calls)
     .innerJoin(channels, eq(channels.id, calls.channelId))
-    .innerJoin(channelMembers, and(eq(channelMembers.channelId, calls.channelId), eq(channelMembers.userId, actorId)))
-    .where(and(eq(channels.workspaceId, workspaceId), isNull(calls.endedAt)));
+    .where(and(eq(channels.workspaceId, workspaceId), isNull(calls.endedAt), channelMembershipOf(actorId)));
   return Promise.all(rows.map((row) => callView(db(), row.call)));
 }

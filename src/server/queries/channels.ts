@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { ChannelSummary } from "@/shared/events";
-import { requireReadableChannel } from "../access/channels";
+import { channelMembershipOf, channelReadableBy, requireReadableChannel } from "../access/channels";
 import { requireWorkspaceRole } from "../access/workspaces";
 import { db, type Db, type Tx } from "../db/client";
 import { channelMembers, channels, users } from "../db/schema";
@@ -42,7 +42,7 @@ export async function listMyChannels(userId: string, workspaceId: string) {
       ignoreChannelMentions: channelMembers.ignoreChannelMentions,
       unreadCount: sql<number>`(select count(*)::int from (select 1 from messages m where m.channel_id = ${channels.id}
         and m.seq > ${channelMembers.lastReadSeq} and m.deleted_at is null and m.kind = 'user'
-        and (m.thread_root_id is null or m.also_in_channel) and m.author_id is distinct from ${userId}
+        and m.in_channel_list and m.author_id is distinct from ${userId}
         limit ${UNREAD_COUNT_CAP}) capped)`,
       mentionCount: sql<number>`(select count(*)::int from (select 1 from messages m where m.channel_id = ${channels.id}
         and m.seq > ${channelMembers.lastReadSeq} and m.deleted_at is null and m.author_id is distinct from ${userId}
@@ -81,11 +81,10 @@ export async function listMyChannels(userId: string, workspaceId: string) {
 export async function browseChannels(userId: string, workspaceId: string) {
   const role = await requireWorkspaceRole(db(), workspaceId, userId);
   if (role === "guest") return [];
-  const joined = sql<boolean>`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId})`;
   const rows = await db()
-    .select({ ...summaryColumns, joined })
+    .select({ ...summaryColumns, joined: sql<boolean>`${channelMembershipOf(userId)}` })
     .from(channels)
-    .where(and(eq(channels.workspaceId, workspaceId), or(eq(channels.kind, "public"), and(eq(channels.kind, "private"), joined))))
+    .where(and(eq(channels.workspaceId, workspaceId), inArray(channels.kind, ["public", "private"]), channelReadableBy(userId)))
     .orderBy(asc(channels.name));
   return rows;
 }

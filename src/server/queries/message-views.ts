@@ -94,6 +94,7 @@ function viewOf(row: MessageRow, extras: Extras): MessageView {
     clientNonce: row.clientNonce,
     threadRootId: row.threadRootId,
     alsoInChannel: row.alsoInChannel,
+    inChannelList: row.inChannelList,
     replyCount: row.replyCount,
     lastReplyAt: row.lastReplyAt,
     replyUserIds: row.replyUserIds,

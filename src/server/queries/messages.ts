@@ -1,15 +1,15 @@
-import { and, asc, desc, eq, gt, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { historyInput } from "@/shared/messages";
-import { requireReadableChannel } from "../access/channels";
+import { channelMembershipOf, requireReadableChannel } from "../access/channels";
 import { notFound } from "../access/errors";
 import { requireWorkspaceRole } from "../access/workspaces";
 import { db } from "../db/client";
-import { channelMembers, channels, messages, pins, savedMessages, threadFollowers } from "../db/schema";
+import { channels, messages, pins, savedMessages, threadFollowers } from "../db/schema";
 import { preparedQuery } from "../db/prepared";
 import { type MessageRow, messageColumns, messageRow, toMessageViews } from "./message-views";
 
-const inChannelList = or(isNull(messages.threadRootId), eq(messages.alsoInChannel, true));
+const inChannelList = eq(messages.inChannelList, true);
 
 /**
  * A page of a channel's main list, by keyset on seq: the newest page, the page before `beforeSeq` (scrolling up),
@@ -129,7 +129,7 @@ export async function listSaved(actorId: string, workspaceId: string) {
     .from(savedMessages)
     .innerJoin(messages, eq(messages.id, savedMessages.messageId))
     .innerJoin(channels, eq(channels.id, messages.channelId))
-    .where(and(eq(savedMessages.userId, actorId), eq(channels.workspaceId, workspaceId), readableBy(actorId)))
+    .where(and(eq(savedMessages.userId, actorId), eq(channels.workspaceId, workspaceId), channelMembershipOf(actorId)))
     .orderBy(desc(savedMessages.savedAt))
     .limit(LIST_LIMIT);
   return toMessageViews(db(), rows.map((row) => row.message));
@@ -143,14 +143,10 @@ export async function listFollowedThreads(actorId: string, workspaceId: string) 
     .from(threadFollowers)
     .innerJoin(messages, eq(messages.id, threadFollowers.rootId))
     .innerJoin(channels, eq(channels.id, messages.channelId))
-    .where(and(eq(threadFollowers.userId, actorId), eq(channels.workspaceId, workspaceId), readableBy(actorId)))
+    .where(and(eq(threadFollowers.userId, actorId), eq(channels.workspaceId, workspaceId), channelMembershipOf(actorId)))
     .orderBy(desc(messages.lastReplyAt))
     .limit(LIST_LIMIT);
   const views = await toMessageViews(db(), rows.map((row) => row.message));
   return views.map((root, index) => ({ root, unreadReplies: Math.max(0, root.replyCount - rows[index]!.lastReadReplyCount) }));
 }
 
-/** Channels the actor belongs to (saved items and threads in channels they left disappear with the channel). */
-function readableBy(actorId: string) {
-  return sql`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actorId})`;
-}

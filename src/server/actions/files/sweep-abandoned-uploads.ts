@@ -1,6 +1,6 @@
 import { and, isNotNull, isNull, lt } from "drizzle-orm";
 import { files } from "../../db/schema";
-import { storedColumns, storedKeys } from "../../files/storage";
+import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
 import { defineAction } from "../context";
 
 /** An attachment uploaded but never sent (the draft was abandoned) is kept this long, then removed. */
@@ -14,5 +14,5 @@ export const sweepAbandonedUploads = defineAction({ actors: ["system"], transact
     .returning(storedColumns);
   const keys = storedKeys(removed);
   // Bytes whose rows are gone: a failure leaves an orphan in storage, never a broken row.
-  if (keys.length > 0) ctx.afterCommit(() => void services.storage.remove(keys).catch((error) => console.error("[files] could not remove stored files:", error)));
+  ctx.afterCommit(() => void removeStoredFiles(services.storage, keys));
 });

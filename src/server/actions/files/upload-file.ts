@@ -7,6 +7,7 @@ import { badRequest, DomainError } from "../../access/errors";
 import { files, workspaces } from "../../db/schema";
 import { SNIFF_BYTES, sniffFileType } from "../../files/sniff";
 import { makeThumbnail } from "../../files/thumbnail";
+import { removeStoredFiles } from "../../files/storage";
 import { maxFileBytes, toFileView, workspaceUsage } from "../../queries/files";
 import { defineAction } from "../context";
 
@@ -119,7 +120,7 @@ export const uploadFile = defineAction({ actors: ["user"], transaction: false },
     });
   } catch (error) {
     // The upload's own failure is the one to report: a removal that fails too only leaves an orphan in storage.
-    if (stored.length > 0) await storage.remove(stored).catch((removal) => console.error("[files] could not remove stored files:", removal));
+    await removeStoredFiles(storage, stored);
     throw error;
   }
 });

@@ -5,7 +5,7 @@ import { requireNotArchived } from "../../access/channels";
 import { forbidden } from "../../access/errors";
 import { readableMessage } from "../../access/messages";
 import { files, mentions, messages, pins, reactions } from "../../db/schema";
-import { storedColumns, storedKeys } from "../../files/storage";
+import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
 import { messageView } from "../../queries/message-views";
 import { defineAction } from "../context";
 import { emitChanged } from "./message-changed";
@@ -28,7 +28,7 @@ export const deleteMessage = defineAction({ actors: ["user"] }, async (ctx, inpu
   const removedKeys = storedKeys(await tx.delete(files).where(eq(files.messageId, messageId)).returning(storedColumns));
   if (removedKeys.length > 0) {
     // A failure leaves an orphan in storage, never a broken row.
-    ctx.afterCommit(() => void services.storage.remove(removedKeys).catch((error) => console.error("[files] could not remove stored files:", error)));
+    ctx.afterCommit(() => void removeStoredFiles(services.storage, removedKeys));
   }
   if (message.threadRootId) {
     await tx

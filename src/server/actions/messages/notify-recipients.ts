@@ -1,21 +1,20 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { type ChannelKind, isConversation } from "@/shared/channels";
+import { isConversation } from "@/shared/channels";
 import { topics } from "@/shared/events";
 import { groupBy } from "@/shared/group-by";
 import { parseMentions } from "@/shared/mentions";
-import { messagePath, type MessageView } from "@/shared/messages";
-import { DEFAULT_NOTIFICATION_PREFERENCES, type DesktopNotification, type NotifyLevel, notificationText } from "@/shared/notifications";
-import type { Db, Tx } from "../../db/client";
+import { DEFAULT_NOTIFICATION_PREFERENCES, type NotifyLevel } from "@/shared/notifications";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
 import { channelMembers, channels, emailQueue, messages, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
 import { env } from "@/env";
 import { emailConfigured } from "../../email/mailer";
 import { enqueueJobs, type Job, registerOrderedJobHandler } from "../../jobs/queue";
 import { messageColumns, type MessageRow } from "../../queries/message-views";
+import { describeForNotifications, type NotifiedChannel } from "../../queries/notifications";
 import { type ActionContext, defineAction, runAction, SYSTEM } from "../context";
 import { pushJob } from "../notifications/deliver-push";
 import { emailBatchJob } from "../notifications/send-email-batch";
-import { servicesAt } from "../notifications/services-at";
+import { servicesAt } from "../../services";
 import { decideNotification, type NotifyMessage } from "../../notifications/decide";
 
 type Mentions = ReturnType<typeof parseMentions>;
@@ -37,11 +36,6 @@ export const tellsChannelMemberEverything = sql`${channelMembers.notifyLevel} = 
 export const mayWantUnaddressed = sql`(${notificationPreferences.level} = 'all' or cardinality(${notificationPreferences.keywords}) > 0)`;
 
 type NotifiedMessage = MessageRow & { channel: NotifiedChannel };
-interface NotifiedChannel {
-  kind: ChannelKind;
-  name: string;
-  slug: string;
-}
 
 /** A batch of sent messages' notify jobs, in the order they were sent: who is told what, by desktop, push and email. */
 export const notifyRecipients = defineAction({ actors: ["system"], transaction: false }, async (ctx, batch: Job[]) => {
@@ -162,31 +156,6 @@ async function notifyDesktops({ tx, emit, services }: ActionContext, items: { me
         notification: { messageId: message.id, channelId: message.channelId, seq: message.seq, threadRootId: message.threadRootId, ...shown, sound: preferences.sound },
       });
     }
-  });
-}
-
-type Described = Pick<DesktopNotification, "path" | "title" | "body" | "icon"> & { authorName: string };
-
-/** How notifications about the messages read, wherever they are shown (a desktop notification, a push). */
-export async function describeForNotifications(
-  tx: Db | Tx,
-  items: { message: Pick<MessageView, "id" | "channelId" | "threadRootId" | "authorId" | "body">; channel: NotifiedChannel }[],
-): Promise<Described[]> {
-  const mentioned = items.map(({ message }) => parseMentions(message.body).userIds);
-  const peopleIds = new Set(items.flatMap(({ message }, index) => [...(message.authorId ? [message.authorId] : []), ...mentioned[index]!]));
-  const named = peopleIds.size === 0 ? [] : await tx.select({ id: users.id, name: users.name, image: users.image }).from(users).where(inArray(users.id, [...peopleIds]));
-  const people = new Map(named.map((person) => [person.id, person]));
-  return items.map(({ message, channel }) => {
-    const author = message.authorId ? people.get(message.authorId) : undefined;
-    const authorName = author?.name ?? "Someone";
-    const text = notificationText(message.body, (userId) => people.get(userId)?.name);
-    return {
-      path: messagePath(channel.slug, message),
-      title: isConversation(channel.kind) ? authorName : `${message.threadRootId ? "Thread in " : ""}#${channel.name}`,
-      body: channel.kind === "dm" ? text : `${authorName}: ${text}`,
-      icon: author?.image ?? null,
-      authorName,
-    };
   });
 }
 

@@ -1,15 +1,15 @@
 import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { topics } from "@/shared/events";
+import { type MessageMentions, topics } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
 import { linksIn } from "@/shared/previews";
 import type { MessageView, sendMessageInput } from "@/shared/messages";
 import { newId } from "@/shared/ids";
 import { CONVERSATION_KINDS } from "@/shared/channels";
-import { CHANNEL_NOT_FOUND, requireChannelMember, requireNotArchived } from "../../access/channels";
+import { CHANNEL_NOT_FOUND, channelMembershipOf, requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
-import { channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers, workspaceMembers } from "../../db/schema";
+import { channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers } from "../../db/schema";
 import { runInBackground } from "../../jobs/background";
 import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
 import { type ActionContext, type ActorOf, defineAction, runAction, SYSTEM } from "../context";
@@ -51,9 +51,7 @@ const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: 
           or exists (select 1 from ${notificationPreferences} join ${channelMembers} on ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${notificationPreferences.userId}
             where ${mayWantUnaddressed} and ${notificationPreferences.userId} <> ${p("actorId")})) as notify
         from ${channels}
-        join ${channelMembers} on ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${p("actorId")}
-        join ${workspaceMembers} on ${workspaceMembers.workspaceId} = ${channels.workspaceId} and ${workspaceMembers.userId} = ${p("actorId")}
-        where ${channels.id} = ${p("channelId")} and ${channels.archivedAt} is null
+        where ${channels.id} = ${p("channelId")} and ${channels.archivedAt} is null and ${channelMembershipOf(p("actorId"))}
     ), previous as (
       select ${messages.id} from ${messages} where ${messages.authorId} = ${p("actorId")} and ${messages.clientNonce} = ${p("clientNonce")}
     ), numbered as (
@@ -122,6 +120,10 @@ async function writeMessage({ tx, actor }: SenderContext, input: z.output<typeof
   return { message: fromDriverRow(messages, result) as MessageRow, mentioned: result.mentioned };
 }
 
+function mentionsOf(written: { message: MessageRow; mentioned: string[] }): MessageMentions {
+  return { userIds: written.mentioned, channel: written.message.mentionsChannel };
+}
+
 /** Files the sender uploaded into this channel and has not sent yet become the message's attachments. */
 async function attachFiles({ tx, actor }: SenderContext, messageId: string, input: { channelId: string; fileIds: string[] }) {
   const fileIds = [...new Set(input.fileIds)];
@@ -157,7 +159,7 @@ async function insertMessage(ctx: SenderContext, input: z.output<typeof sendMess
     const written = await writeMessage(ctx, input, null, mentioned);
     if ("previous" in written) return { view: written.previous, created: false };
     const view = newMessageView(written.message);
-    emit(topics.channel(input.channelId), { type: "message.created", message: view });
+    emit(topics.channel(input.channelId), { type: "message.created", message: view, mentions: mentionsOf(written) });
     return { view, created: true };
   }
   return ctx.tx.transaction(async (tx) => {
@@ -191,7 +193,7 @@ async function insertMessage(ctx: SenderContext, input: z.output<typeof sendMess
     }
 
     const [view] = input.fileIds.length ? await toMessageViews(tx, [message]) : [newMessageView(message)];
-    emit(topics.channel(input.channelId), { type: "message.created", message: view! });
+    emit(topics.channel(input.channelId), { type: "message.created", message: view!, mentions: mentionsOf(written) });
     if (root) emit(topics.channel(input.channelId), { type: "message.updated", message: (await messageView(tx, root.id))! });
     return { view: view!, created: true };
   });

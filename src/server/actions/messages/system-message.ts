@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { topics } from "@/shared/events";
+import { NO_MENTIONS, topics } from "@/shared/events";
 import { channels, messages } from "../../db/schema";
 import type { ActionContext } from "../context";
 import { messageView } from "../../queries/message-views";
@@ -12,5 +12,5 @@ export async function postSystemMessage({ tx, emit }: ActionContext, channelId: 
     .where(eq(channels.id, channelId))
     .returning({ seq: channels.lastSeq });
   const [message] = await tx.insert(messages).values({ channelId, seq, authorId, kind: "system", body }).returning({ id: messages.id });
-  emit(topics.channel(channelId), { type: "message.created", message: (await messageView(tx, message!.id))! });
+  emit(topics.channel(channelId), { type: "message.created", message: (await messageView(tx, message!.id))!, mentions: NO_MENTIONS });
 }

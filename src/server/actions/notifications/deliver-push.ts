@@ -4,9 +4,9 @@ import { type PushContent, type PushPayload, inDoNotDisturbAt } from "@/shared/n
 import { channelMembers, channels, messages, notificationPreferences, pushSubscriptions, users, workspaces } from "../../db/schema";
 import { enqueueJobs, type NewJob, registerJobHandler } from "../../jobs/queue";
 import { type ActionContext, defineAction, runAction, SYSTEM } from "../context";
-import { describeForNotifications } from "../messages/notify-recipients";
+import { describeForNotifications } from "../../queries/notifications";
 import { PUSH_SEND_JOB } from "./send-push";
-import { servicesAt } from "./services-at";
+import { servicesAt } from "../../services";
 
 export const PUSH_JOB = "push";
 

@@ -11,7 +11,7 @@ import { emailHtml, escapeHtml, publicLink, sendEmail } from "../../email/mailer
 import { type NewJob, registerJobHandler } from "../../jobs/queue";
 import { getNotificationPreferences } from "../../queries/notifications";
 import { defineAction, runAction, SYSTEM } from "../context";
-import { servicesAt } from "./services-at";
+import { servicesAt } from "../../services";
 import { unsubscribeLink } from "./unsubscribe-link";
 
 export const EMAIL_JOB = "email";

@@ -2,7 +2,7 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import { fileUrl } from "@/shared/files";
 import { badRequest } from "../../access/errors";
 import { files, users } from "../../db/schema";
-import { storedColumns, storedKeys } from "../../files/storage";
+import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
 import { defineAction } from "../context";
 import { announcePerson } from "./announce-person";
 
@@ -18,7 +18,7 @@ export const setAvatar = defineAction({ actors: ["user"] }, async (ctx, input: {
   const replacedKeys = storedKeys(replaced);
   if (replacedKeys.length > 0) {
     // The bytes go once the rows are gone: a failure leaves an orphan in storage, never a broken row.
-    ctx.afterCommit(() => void services.storage.remove(replacedKeys).catch((error) => console.error("[files] could not remove stored files:", error)));
+    ctx.afterCommit(() => void removeStoredFiles(services.storage, replacedKeys));
   }
   await tx.update(users).set({ image: fileUrl(file) }).where(eq(users.id, actor.userId));
   return announcePerson(ctx, actor.userId);

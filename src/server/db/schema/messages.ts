@@ -27,6 +27,11 @@ export const messages = pgTable(
     /** Distinct repliers, newest first, at most a handful: what the thread summary shows. */
     replyUserIds: text("reply_user_ids").array().notNull().default(sql`'{}'::text[]`),
     mentionsChannel: boolean("mentions_channel").notNull().default(false),
+    /**
+     * Shown in the channel's main list (a top-level message, or a reply also sent to the channel), so counted as
+     * unread there: the rule written once, for every query, the send statement and the views the browser gets.
+     */
+    inChannelList: boolean("in_channel_list").notNull().generatedAlwaysAs(sql`thread_root_id is null or also_in_channel`),
     /** Bumped by every change, so a client holding two snapshots of a message keeps the newer one. */
     version: integer("version").notNull().default(1),
     editedAt: timestamp("edited_at", { mode: "date", withTimezone: true }),

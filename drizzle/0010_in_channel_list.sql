@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "in_channel_list" boolean GENERATED ALWAYS AS (thread_root_id is null or also_in_channel) STORED NOT NULL;
