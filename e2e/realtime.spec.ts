@@ -146,7 +146,14 @@ test("read receipts in a DM, and opting out of them", async ({ browser }) => {
   await expect(question).not.toContainText("Seen");
   await send(anaPage, "Still there?");
   await expect(messageByText(benPage, "Still there?")).toBeVisible();
-  await anaPage.waitForTimeout(1000);
+  // Ben answers, having read it: once his answer is on Ana's screen, a receipt for his read would have been too.
+  await send(benPage, "Yes, busy");
+  await expect(messageByText(anaPage, "Yes, busy")).toBeVisible();
   await expect(messageByText(anaPage, "Still there?")).not.toContainText("Seen");
   await expect(question).not.toContainText("Seen");
+  // Sharing again shows how far he has read, so the checks above watched a screen that would have shown it.
+  await benPage.getByRole("button", { name: /Your profile and preferences/ }).click();
+  await benPage.getByRole("menuitemcheckbox", { name: "Share read receipts" }).click();
+  await benPage.keyboard.press("Escape");
+  await expect(messageByText(anaPage, "Still there?")).toContainText("Seen");
 });

@@ -1,9 +1,17 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@/server/api/root";
-import { belongsInChannelList, type MessageView, upsertMessage } from "@/shared/messages";
+import { type MessageView, upsertMessage } from "@/shared/messages";
+import type { RouterOutputs } from "./trpc";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
+type HistoryPage = RouterOutputs["messages"]["history"];
+
+/*
+ * The one writer of the messages.history and messages.thread caches. Live events, sends, catch-ups and the pages a
+ * list loads as it scrolls all merge here, so the rules of a held window (seq order, the newest version wins, lastSeq
+ * only grows, a gap means a catch-up) are kept in one place.
+ */
 
 /**
  * Applies a message snapshot everywhere the cache holds it: the channel's list, its thread, and the thread it
@@ -25,7 +33,7 @@ export function applyMessage(queryClient: QueryClient, trpc: Trpc, message: Mess
     if (!history) return history;
     if (message.seq > history.lastSeq + 1) gap = true;
     const lastSeq = Math.max(history.lastSeq, message.seq);
-    if (!belongsInChannelList(message)) return { ...history, lastSeq };
+    if (!message.inChannelList) return { ...history, lastSeq };
     // Outside the loaded window and not already in it: it belongs to a page not loaded yet.
     const oldest = history.messages[0];
     const newest = history.messages.at(-1);
@@ -112,4 +120,38 @@ export async function catchUpAll(queryClient: QueryClient, trpc: Trpc): Promise<
       return query.state.data === undefined ? queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }) : catchUpChannel(queryClient, trpc, input.channelId);
     }),
   ]);
+}
+
+/** Older messages, loaded as the reader scrolls up, go before the held window (any already held are kept). */
+export function prependOlderPage(queryClient: QueryClient, trpc: Trpc, channelId: string, page: HistoryPage) {
+  queryClient.setQueryData(trpc.messages.history.queryKey({ channelId }), (current) =>
+    current ? { ...current, messages: [...page.messages.filter((m) => m.seq < (current.messages[0]?.seq ?? Infinity)), ...current.messages], hasMore: page.hasMore } : current,
+  );
+}
+
+/**
+ * Newer messages, loaded as the reader scrolls down an older window, merge into it. Returns whether a message arrived
+ * while the page was in flight past its end (and so was not kept): the caller fetches again.
+ */
+export function mergeNewerPage(queryClient: QueryClient, trpc: Trpc, channelId: string, page: HistoryPage): boolean {
+  let behind = false;
+  queryClient.setQueryData(trpc.messages.history.queryKey({ channelId }), (current) => {
+    if (!current) return current;
+    behind = current.lastSeq > page.lastSeq;
+    return { ...current, messages: page.messages.reduce(upsertMessage, current.messages), hasNewer: page.hasNewer || behind, lastSeq: Math.max(current.lastSeq, page.lastSeq) };
+  });
+  return behind;
+}
+
+/**
+ * Puts a fetched window (around a permalink, or the newest page) in place of the held one without forgetting how far
+ * the channel is known to go. Returns whether messages arrived while it was fetched that it ends before: the caller
+ * loads them.
+ */
+export function replaceHistoryWindow(queryClient: QueryClient, trpc: Trpc, channelId: string, page: HistoryPage): boolean {
+  const key = trpc.messages.history.queryKey({ channelId });
+  const seenSeq = queryClient.getQueryData(key)?.lastSeq ?? 0;
+  const stale = seenSeq > page.lastSeq;
+  queryClient.setQueryData(key, { ...page, lastSeq: Math.max(seenSeq, page.lastSeq), hasNewer: page.hasNewer || stale });
+  return stale && !page.hasNewer;
 }

@@ -3,6 +3,7 @@ import { type ReactNode, useState } from "react";
 import { Button } from "./button";
 import { Dialog } from "./dialog";
 import { FormError } from "./field";
+import { useSubmit } from "./use-submit";
 
 /**
  * A button that asks before doing something hard to undo. The action's error is shown in the dialog, in words,
@@ -28,35 +29,28 @@ export function ConfirmButton({
   "aria-label"?: string;
 }) {
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const confirm = useSubmit();
   return (
     <>
-      <Button variant={variant} className={className} aria-label={ariaLabel} onClick={() => (setError(null), setOpen(true))}>
+      <Button variant={variant} className={className} aria-label={ariaLabel} onClick={() => (confirm.reset(), setOpen(true))}>
         {children}
       </Button>
       <Dialog open={open} onOpenChange={setOpen} title={title} description={description}>
         <div className="flex flex-col gap-4">
-          <FormError message={error} />
+          <FormError message={confirm.error} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
             <Button
               variant="danger"
-              pending={pending}
-              onClick={async () => {
-                setPending(true);
-                setError(null);
-                try {
+              pending={confirm.pending}
+              onClick={() =>
+                confirm.run(async () => {
                   await onConfirm();
                   setOpen(false);
-                } catch (cause) {
-                  setError((cause as Error).message);
-                } finally {
-                  setPending(false);
-                }
-              }}
+                })
+              }
             >
               {confirmLabel}
             </Button>

@@ -91,10 +91,6 @@ export function messagePath(slug: string, message: Pick<MessageView, "id" | "cha
   return message.threadRootId ? `${base}?thread=${message.threadRootId}&message=${message.id}` : `${base}?message=${message.id}`;
 }
 
-/** Shown in a channel's main list: top-level messages and replies also sent to the channel. */
-export function belongsInChannelList(message: Pick<MessageView, "threadRootId" | "alsoInChannel">): boolean {
-  return message.threadRootId === null || message.alsoInChannel;
-}
 
 /**
  * Applies a message snapshot to a seq-ordered list: replaces an older snapshot, inserts a new one in seq order.

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../src/server/db/client";
 import { channels, messages } from "../../src/server/db/schema";
 import { type ServerEvent, topics } from "../../src/shared/events";
-import { belongsInChannelList, type MessageView, upsertMessage } from "../../src/shared/messages";
+import { type MessageView, upsertMessage } from "../../src/shared/messages";
 import { callerFor, eventually, expectTrpcError, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
 const nonce = () => crypto.randomUUID();
@@ -12,7 +12,7 @@ const nonce = () => crypto.randomUUID();
 function applyEvents(list: MessageView[], events: ServerEvent[]) {
   let next = list;
   for (const event of events) {
-    if ((event.type === "message.created" || event.type === "message.updated") && belongsInChannelList(event.message)) {
+    if ((event.type === "message.created" || event.type === "message.updated") && event.message.inChannelList) {
       next = upsertMessage(next, event.message);
     }
   }

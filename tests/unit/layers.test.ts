@@ -109,6 +109,32 @@ describe("layers", () => {
     expect(violations({ files: under("server/events"), forbidden: (entry) => isNextOrTrpc(entry) || (entry.ours && within("server/api", "server/transport")(entry.target)) })).toEqual([]);
   });
 
+  it("client code and components import no feature; features/common imports no other feature", () => {
+    expect(violations({ files: within("client", "components"), forbidden: (entry) => entry.ours && under("features")(entry.target) })).toEqual([]);
+    expect(violations({ files: under("features/common"), forbidden: (entry) => entry.ours && under("features")(entry.target) && !under("features/common")(entry.target) })).toEqual([]);
+  });
+
+  it("features import each other in one direction only: no cycle between feature folders", () => {
+    const featureOf = (modulePath: string) => /^features\/([^/]+)\//.exec(modulePath)?.[1];
+    const uses = new Map<string, Set<string>>();
+    for (const entry of allImports) {
+      const [from, to] = [featureOf(entry.from), entry.ours ? featureOf(entry.target) : undefined];
+      if (from && to && from !== to) uses.set(from, (uses.get(from) ?? new Set()).add(to));
+    }
+    // Features do use each other (the shell shows the sidebar): the rule is that no use leads back.
+    expect([...uses.values()].some((used) => used.size > 0)).toBe(true);
+    const cycles = new Set<string>();
+    const settled = new Set<string>();
+    const visit = (feature: string, trail: string[]) => {
+      if (trail.includes(feature)) return void cycles.add([...trail.slice(trail.indexOf(feature)), feature].join(" → "));
+      if (settled.has(feature)) return;
+      for (const next of uses.get(feature) ?? []) visit(next, [...trail, feature]);
+      settled.add(feature);
+    };
+    for (const feature of uses.keys()) visit(feature, []);
+    expect([...cycles]).toEqual([]);
+  });
+
   it("routers touch the database only through actions and queries", () => {
     expect(
       violations({ files: under("server/api/routers"), forbidden: (entry) => (!entry.ours && entry.target.startsWith("drizzle-orm")) || (entry.ours && under("server/db")(entry.target)) }),

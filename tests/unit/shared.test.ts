@@ -150,7 +150,7 @@ describe("status expiry", () => {
 
 describe("tab title", () => {
   it("counts mentions and DM messages, marks other unread channels, and replaces its own earlier prefix", async () => {
-    const { titleWithUnread } = await import("@/features/workspace/unread-title");
+    const { titleWithUnread } = await import("@/features/sidebar/unread-title");
     const channel = (unreadCount: number, mentionCount = 0, muted = false) => ({ kind: "public" as const, unreadCount, mentionCount, muted });
     const dm = (unreadCount: number, muted = false) => ({ kind: "dm" as const, unreadCount, mentionCount: 0, muted });
     const title = "#general · Team · Confab";

@@ -1,5 +1,5 @@
 import { AuthCard, AuthFooterLink } from "@/features/auth/auth-card";
-import { CreateWorkspaceForm } from "@/features/workspace/create-workspace-form";
+import { CreateWorkspaceForm } from "@/features/create-workspace/create-workspace-form";
 import { requireUserId } from "@/server/auth/session";
 import { listMyWorkspaces } from "@/server/queries/workspaces";
 

@@ -1,9 +1,10 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
+import { useSubmit } from "@/components/use-submit";
 import { PASSWORD_MIN_LENGTH, passwordWeakness } from "@/shared/users";
 import { signInWithPassword } from "./sign-in-with-password";
 
@@ -40,29 +41,20 @@ export function ForgotPasswordForm() {
 export function ResetPasswordForm({ token }: { token: string }) {
   const trpc = useTRPC();
   const reset = useMutation(trpc.account.resetPassword.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const submit = useSubmit({ navigates: true });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const password = String(new FormData(event.currentTarget).get("password") ?? "");
+  const onSubmit = submit.handleSubmit(async (form) => {
+    const password = String(form.get("password") ?? "");
     const weakness = passwordWeakness(password);
-    if (weakness) return setError(weakness);
-    setError(null);
-    setPending(true);
-    try {
-      const { email } = await reset.mutateAsync({ token, password });
-      const problem = await signInWithPassword(email, password, "/");
-      if (problem) throw new Error(problem);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setPending(false);
-    }
-  }
+    if (weakness) throw new Error(weakness);
+    const { email } = await reset.mutateAsync({ token, password });
+    const problem = await signInWithPassword(email, password, "/");
+    if (problem) throw new Error(problem);
+  });
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <FormError message={error} />
+      <FormError message={submit.error} />
       <TextField
         label="New password"
         name="password"
@@ -72,8 +64,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
         autoFocus
         hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every device signed in to your account will be signed out.`}
       />
-      <Button type="submit" pending={pending} className="w-full">
-        {pending ? "Saving…" : "Set new password and sign in"}
+      <Button type="submit" pending={submit.pending} className="w-full">
+        {submit.pending ? "Saving…" : "Set new password and sign in"}
       </Button>
     </form>
   );

@@ -9,7 +9,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { useCurrentWorkspace } from "../common/workspace-context";
 import { useActiveCalls } from "./use-active-calls";
 import type { CurrentCall } from "./call-provider";
 import { CallStage } from "./call-stage";

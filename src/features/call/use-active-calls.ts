@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/client/trpc";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 /** The workspace's live calls, live. */
 export function useActiveCalls() {

@@ -2,15 +2,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Hash, Lock } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { FormError, TextField } from "@/components/field";
+import { useSubmit } from "@/components/use-submit";
 import { GROUP_DM_MAX_PEOPLE, toChannelName } from "@/shared/channels";
-import { useWorkspaceMembers } from "./use-workspace-members";
-import { useCurrentWorkspace } from "./workspace-context";
+import { useWorkspaceMembers } from "../common/use-workspace-members";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
 
@@ -20,29 +21,22 @@ export function CreateChannelDialog({ open, onOpenChange }: DialogProps) {
   const queryClient = useQueryClient();
   const workspace = useCurrentWorkspace();
   const create = useMutation(trpc.channels.create.mutationOptions());
+  const submit = useSubmit();
   const [name, setName] = useState("");
   const [kind, setKind] = useState<"public" | "private">("public");
-  const [error, setError] = useState<string | null>(null);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    try {
-      const channel = await create.mutateAsync({ workspaceId: workspace.id, name, kind, topic: String(form.get("topic") ?? "") });
-      await queryClient.invalidateQueries({ queryKey: trpc.channels.mine.queryKey({ workspaceId: workspace.id }) });
-      onOpenChange(false);
-      setName("");
-      router.push(`/w/${workspace.slug}/c/${channel.id}`);
-    } catch (cause) {
-      setError((cause as Error).message);
-    }
-  }
+  const onSubmit = submit.handleSubmit(async (form) => {
+    const channel = await create.mutateAsync({ workspaceId: workspace.id, name, kind, topic: String(form.get("topic") ?? "") });
+    await queryClient.invalidateQueries({ queryKey: trpc.channels.mine.queryKey({ workspaceId: workspace.id }) });
+    onOpenChange(false);
+    setName("");
+    router.push(`/w/${workspace.slug}/c/${channel.id}`);
+  });
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="Create a channel" description="Channels are where conversations about a topic happen.">
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
-        <TextField label="Name" value={name} onChange={(event) => setName(toChannelName(event.target.value))} placeholder="e.g. plan-budget" maxLength={80} required autoFocus error={error} hint="Lowercase letters, digits and dashes." />
+        <TextField label="Name" value={name} onChange={(event) => setName(toChannelName(event.target.value))} placeholder="e.g. plan-budget" maxLength={80} required autoFocus error={submit.error} hint="Lowercase letters, digits and dashes." />
         <TextField label="Topic (optional)" name="topic" maxLength={250} />
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">Visibility</legend>
@@ -60,7 +54,7 @@ export function CreateChannelDialog({ open, onOpenChange }: DialogProps) {
           ))}
         </fieldset>
         <div className="flex justify-end">
-          <Button type="submit" pending={create.isPending} disabled={!name}>
+          <Button type="submit" pending={submit.pending} disabled={!name}>
             Create
           </Button>
         </div>
@@ -129,26 +123,22 @@ export function NewMessageDialog({ open, onOpenChange }: DialogProps) {
   const members = useWorkspaceMembers();
   const me = useQuery(trpc.users.me.queryOptions());
   const openDm = useMutation(trpc.channels.openDm.mutationOptions());
+  const submit = useSubmit();
   const [chosen, setChosen] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const others = members.data?.filter((member) => member.userId !== me.data?.id) ?? [];
   const toggle = (userId: string) => setChosen((current) => (current.includes(userId) ? current.filter((id) => id !== userId) : [...current, userId]));
 
-  async function start() {
-    setError(null);
-    try {
+  const start = () =>
+    submit.run(async () => {
       const channel = await openDm.mutateAsync({ workspaceId: workspace.id, userIds: chosen });
       onOpenChange(false);
       setChosen([]);
       router.push(`/w/${workspace.slug}/c/${channel.id}`);
-    } catch (cause) {
-      setError((cause as Error).message);
-    }
-  }
+    });
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="New message" description={`Pick up to ${GROUP_DM_MAX_PEOPLE - 1} people, or nobody for a note to yourself.`}>
-      <FormError message={error} />
+      <FormError message={submit.error} />
       <ul className="my-3 max-h-72 overflow-y-auto rounded-md border border-border" aria-label="People">
         {others.map((member) => (
           <li key={member.userId}>
@@ -162,7 +152,7 @@ export function NewMessageDialog({ open, onOpenChange }: DialogProps) {
         {others.length === 0 && <li className="px-3 py-4 text-sm text-muted">Nobody else is here yet. Invite people first.</li>}
       </ul>
       <div className="flex justify-end">
-        <Button onClick={start} pending={openDm.isPending} disabled={chosen.length > GROUP_DM_MAX_PEOPLE - 1}>
+        <Button onClick={start} pending={submit.pending} disabled={chosen.length > GROUP_DM_MAX_PEOPLE - 1}>
           {chosen.length === 0 ? "Open your notes" : "Start conversation"}
         </Button>
       </div>

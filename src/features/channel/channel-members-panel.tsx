@@ -6,9 +6,9 @@ import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { PresenceAvatar } from "@/components/presence-avatar";
 import { StatusEmoji } from "@/components/status-emoji";
-import { usePersonState } from "../workspace/use-person-state";
+import { usePersonState } from "../common/use-person-state";
 import { Button } from "@/components/button";
-import { useWorkspaceMembers } from "../workspace/use-workspace-members";
+import { useWorkspaceMembers } from "../common/use-workspace-members";
 
 /** Who is in a channel, live, with a way to add someone from the workspace. */
 export function ChannelMembersPanel({ channelId, canAdd, canRemove, onClose }: { channelId: string; canAdd: boolean; canRemove: boolean; onClose: () => void }) {

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { MessageMarkdown } from "../messages/markdown";
 import { usePeople } from "../messages/use-people";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 /** The channel's pinned messages, each a link to where it was said. */
 export function PinnedPopover({ channelId }: { channelId: string }) {

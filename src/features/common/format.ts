@@ -16,6 +16,3 @@ export function formatDay(date: Date, now = new Date()): string {
   if (dayKey(date) === dayKey(yesterday)) return "Yesterday";
   return dayName.format(date);
 }
-
-/** Messages by the same person within five minutes share one header. */
-export const GROUP_WINDOW_MS = 5 * 60 * 1000;

@@ -1,6 +1,6 @@
 "use client";
 import { type ReactNode, useId } from "react";
-import { NavigationButton } from "../workspace/navigation-button";
+import { NavigationButton } from "./navigation-button";
 
 /** A workspace view beside the sidebar: a titled header (with room for controls) over a scrolling column. */
 export function ViewPage({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
@@ -18,13 +18,5 @@ export function ViewPage({ title, actions, children }: { title: string; actions?
         <div className="mx-auto flex max-w-3xl flex-col gap-3 p-5">{children}</div>
       </div>
     </main>
-  );
-}
-
-export function FeedPage({ title, description, loading, empty, children }: { title: string; description: string; loading: boolean; empty: boolean; children: ReactNode }) {
-  return (
-    <ViewPage title={title}>
-      {loading ? <p className="text-sm text-muted">Loading…</p> : empty ? <p className="py-10 text-center text-muted">{description}</p> : children}
-    </ViewPage>
   );
 }

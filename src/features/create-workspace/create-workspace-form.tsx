@@ -1,10 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
+import { useSubmit } from "@/components/use-submit";
 import { slugify } from "@/shared/workspaces";
 
 export function CreateWorkspaceForm() {
@@ -14,24 +15,17 @@ export function CreateWorkspaceForm() {
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
-  const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
+  const submit = useSubmit({ fields: ["name", "slug"], conflictField: "slug", navigates: true });
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    try {
-      const workspace = await create.mutateAsync({ name, slug: slugEdited ? slug : slugify(name) });
-      router.push(`/w/${workspace.slug}/c/${workspace.generalChannelId}`);
-    } catch (cause) {
-      const { message, data } = cause as { message: string; data?: { field?: string | null; code?: string } };
-      setError({ field: data?.code === "CONFLICT" ? "slug" : (data?.field ?? null), message });
-    }
-  }
+  const onSubmit = submit.handleSubmit(async () => {
+    const workspace = await create.mutateAsync({ name, slug: slugEdited ? slug : slugify(name) });
+    router.push(`/w/${workspace.slug}/c/${workspace.generalChannelId}`);
+  });
 
   const shownSlug = slugEdited ? slug : slugify(name);
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <FormError message={error && error.field !== "name" && error.field !== "slug" ? error.message : null} />
+      <FormError message={submit.error} />
       <TextField
         label="Workspace name"
         value={name}
@@ -40,7 +34,7 @@ export function CreateWorkspaceForm() {
         required
         autoFocus
         maxLength={80}
-        error={error?.field === "name" ? error.message : null}
+        error={submit.errorOf("name")}
       />
       <TextField
         label="URL"
@@ -52,10 +46,10 @@ export function CreateWorkspaceForm() {
         hint={`Your workspace will live at /w/${shownSlug || "…"}`}
         required
         maxLength={40}
-        error={error?.field === "slug" ? error.message : null}
+        error={submit.errorOf("slug")}
       />
-      <Button type="submit" pending={create.isPending} className="mt-1 w-full">
-        {create.isPending ? "Creating…" : "Create workspace"}
+      <Button type="submit" pending={submit.pending} className="mt-1 w-full">
+        {submit.pending ? "Creating…" : "Create workspace"}
       </Button>
     </form>
   );

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Avatar } from "@/components/avatar";
 import type { MessageView } from "@/shared/messages";
-import { formatFull } from "../messages/format";
+import { formatFull } from "../common/format";
 import { MessageMarkdown } from "../messages/markdown";
 import { usePeople } from "../messages/use-people";
 

@@ -5,9 +5,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/client/trpc";
 import { DownloadLink } from "./attachments";
 import { fileUrl, formatFileSize, thumbnailUrl } from "@/shared/files";
-import { formatFull } from "../messages/format";
-import { ViewPage } from "../feeds/feed-page";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { formatFull } from "../common/format";
+import { ViewPage } from "../common/view-page";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 const PAGE = 50;
 

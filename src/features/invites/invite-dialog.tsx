@@ -1,14 +1,15 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Check, Copy } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { FormError, SelectField } from "@/components/field";
+import { useSubmit } from "@/components/use-submit";
 import { INVITE_EXPIRY_CHOICES, type InviteExpiry } from "@/shared/workspaces";
 import { EXPIRY_LABELS, describeInviteLimits, inviteLink } from "./labels";
-import { useCurrentWorkspace } from "./workspace-context";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 const MAX_USE_CHOICES = ["1", "5", "10", "25", "100", "unlimited"] as const;
 
@@ -21,28 +22,21 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.invites.list.queryKey({ workspaceId: workspace.id }) }),
     }),
   );
+  const submit = useSubmit();
   const [created, setCreated] = useState<{ link: string; summary: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const onSubmit = submit.handleSubmit(async (form) => {
     const maxUses = String(form.get("maxUses"));
-    setError(null);
-    try {
-      const invite = await create.mutateAsync({
-        workspaceId: workspace.id,
-        role: form.get("role") as "admin" | "member" | "guest",
-        expiresIn: form.get("expiresIn") as InviteExpiry,
-        maxUses: maxUses === "unlimited" ? null : Number(maxUses),
-      });
-      setCreated({ link: inviteLink(invite.token), summary: describeInviteLimits(invite) });
-      setCopied(false);
-    } catch (cause) {
-      setError((cause as Error).message);
-    }
-  }
+    const invite = await create.mutateAsync({
+      workspaceId: workspace.id,
+      role: form.get("role") as "admin" | "member" | "guest",
+      expiresIn: form.get("expiresIn") as InviteExpiry,
+      maxUses: maxUses === "unlimited" ? null : Number(maxUses),
+    });
+    setCreated({ link: inviteLink(invite.token), summary: describeInviteLimits(invite) });
+    setCopied(false);
+  });
 
   async function copy() {
     if (!created) return;
@@ -84,7 +78,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
         </div>
       ) : (
         <form onSubmit={onSubmit} className="flex flex-col gap-4">
-          <FormError message={error} />
+          <FormError message={submit.error} />
           <SelectField label="Join as" name="role" defaultValue="member">
             <option value="member">Member</option>
             <option value="guest">Guest (only channels they are added to)</option>
@@ -107,7 +101,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
             </SelectField>
           </div>
           <div className="flex justify-end">
-            <Button type="submit" pending={create.isPending}>
+            <Button type="submit" pending={submit.pending}>
               Create invite link
             </Button>
           </div>

@@ -1,6 +1,4 @@
-import type { InviteExpiry, WorkspaceRole } from "@/shared/workspaces";
-
-export const ROLE_LABELS: Record<WorkspaceRole, string> = { owner: "Owner", admin: "Admin", member: "Member", guest: "Guest" };
+import type { InviteExpiry } from "@/shared/workspaces";
 
 export const EXPIRY_LABELS: Record<InviteExpiry, string> = { "1d": "1 day", "7d": "7 days", "30d": "30 days", never: "Never" };
 

@@ -9,7 +9,7 @@ import type { FileView } from "@/shared/files";
 import { MESSAGE_MAX_LENGTH, TYPING_REPEAT_MS } from "@/shared/messages";
 import { AttachmentTray } from "../files/attachment-tray";
 import { useUploads } from "../files/use-uploads";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { useCurrentWorkspace } from "../common/workspace-context";
 import { TypingIndicator } from "./typing-indicator";
 
 export interface Mentionable {

@@ -4,11 +4,11 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { mergeNewerPage, prependOlderPage, replaceHistoryWindow } from "@/client/message-cache";
 import { usePendingMessages, type PendingMessage } from "@/client/pending-messages";
 import { useTRPC, useTRPCClient } from "@/client/trpc";
 import type { MessageView } from "@/shared/messages";
-import { belongsInChannelList, upsertMessage } from "@/shared/messages";
-import { dayKey, formatDay, GROUP_WINDOW_MS } from "./format";
+import { dayKey, formatDay } from "../common/format";
 import { type MessageActions, MessageRow, type Person } from "./message-row";
 
 type Item =
@@ -43,6 +43,8 @@ function buildItems(messages: MessageView[], pending: PendingMessage[], firstUnr
   return items;
 }
 
+/** Messages by the same person within five minutes share one header. */
+const GROUP_WINDOW_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
 /** How close to either end of the loaded window the reader gets before the next page is fetched. */
 const PREFETCH_PX = 400;
@@ -77,8 +79,9 @@ export function MessageList(props: {
   const historyKey = useMemo(() => trpc.messages.history.queryKey({ channelId }), [trpc, channelId]);
   const history = useQuery(trpc.messages.history.queryOptions({ channelId }));
   const allPending = usePendingMessages();
-  // Memoized so the item list below is rebuilt only when something it shows changes, not on every render.
-  const pending = useMemo(() => allPending.filter((message) => message.channelId === channelId && belongsInChannelList(message)), [allPending, channelId]);
+  // Memoized so the item list below is rebuilt only when something it shows changes, not on every render. A reply
+  // also sent to the channel waits in its thread: the channel list takes it from the server (inChannelList).
+  const pending = useMemo(() => allPending.filter((message) => message.channelId === channelId && message.threadRootId === null), [allPending, channelId]);
   const { mutate: markRead } = useMutation(trpc.channels.markRead.mutationOptions());
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -123,13 +126,11 @@ export function MessageList(props: {
       const page = await client.messages.history.query({ channelId, beforeSeq: oldest.seq });
       const element = scrollRef.current;
       if (element) restoreFromBottom.current = element.scrollHeight - element.scrollTop;
-      queryClient.setQueryData(historyKey, (current) =>
-        current ? { ...current, messages: [...page.messages.filter((m) => m.seq < (current.messages[0]?.seq ?? Infinity)), ...current.messages], hasMore: page.hasMore } : current,
-      );
+      prependOlderPage(queryClient, trpc, channelId, page);
     } finally {
       setLoadingOlder(false);
     }
-  }, [channelId, client, historyKey, loadingOlder, queryClient]);
+  }, [channelId, client, historyKey, loadingOlder, queryClient, trpc]);
 
   const loadingNewer = useRef(false);
   const loadNewer = useCallback(async () => {
@@ -140,29 +141,18 @@ export function MessageList(props: {
         const newest = queryClient.getQueryData(historyKey)?.messages.at(-1);
         if (!newest) return;
         const page = await client.messages.history.query({ channelId, afterSeq: newest.seq });
-        let behind = false;
-        queryClient.setQueryData(historyKey, (current) => {
-          if (!current) return current;
-          // A message that arrived while this page was in flight lay past the window and was not kept: fetch again.
-          behind = current.lastSeq > page.lastSeq;
-          return { ...current, messages: page.messages.reduce(upsertMessage, current.messages), hasNewer: page.hasNewer || behind, lastSeq: Math.max(current.lastSeq, page.lastSeq) };
-        });
-        if (!behind) return;
+        if (!mergeNewerPage(queryClient, trpc, channelId, page)) return;
       }
     } finally {
       loadingNewer.current = false;
     }
-  }, [channelId, client, historyKey, queryClient]);
+  }, [channelId, client, historyKey, queryClient, trpc]);
 
-  /** Puts a fetched window in place of the loaded one without losing what arrived while it was being fetched. */
   const replaceWindow = useCallback(
     (page: NonNullable<typeof history.data>) => {
-      const seenSeq = queryClient.getQueryData(historyKey)?.lastSeq ?? 0;
-      const stale = seenSeq > page.lastSeq;
-      queryClient.setQueryData(historyKey, { ...page, lastSeq: Math.max(seenSeq, page.lastSeq), hasNewer: page.hasNewer || stale });
-      if (stale && !page.hasNewer) void loadNewer();
+      if (replaceHistoryWindow(queryClient, trpc, channelId, page)) void loadNewer();
     },
-    [historyKey, loadNewer, queryClient],
+    [channelId, loadNewer, queryClient, trpc],
   );
 
   const jumpToRecent = useCallback(async () => {

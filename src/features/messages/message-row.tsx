@@ -8,7 +8,7 @@ import { StatusEmoji } from "@/components/status-emoji";
 import { cn } from "@/components/cn";
 import type { MessageView } from "@/shared/messages";
 import { Attachments, LinkPreviews } from "../files/attachments";
-import { formatFull, formatTime } from "./format";
+import { formatFull, formatTime } from "../common/format";
 import { MessageMarkdown } from "./markdown";
 import { MessageEditor } from "./message-editor";
 import { ReactionPicker } from "./reaction-picker";

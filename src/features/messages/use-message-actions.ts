@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { applyMessage } from "@/client/message-cache";
 import { useTRPC } from "@/client/trpc";
 import { messagePath, type MessageView } from "@/shared/messages";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { useCurrentWorkspace } from "../common/workspace-context";
 import type { MessageActions } from "./message-row";
 import { useSendMessage } from "./use-send-message";
 

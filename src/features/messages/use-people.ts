@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { useNow } from "@/client/now";
 import { useTRPC } from "@/client/trpc";
 import { currentStatus } from "@/shared/users";
-import { useWorkspaceMembers } from "../workspace/use-workspace-members";
+import { useWorkspaceMembers } from "../common/use-workspace-members";
 import type { Person } from "./message-row";
 
 /** Everyone in the workspace by id (names and avatars for messages, mentions and reactions), and who I am. */

@@ -1,10 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Dialog } from "@/components/dialog";
+import { FormError } from "@/components/field";
 import { FormActions } from "@/components/form-actions";
+import { useSubmit } from "@/components/use-submit";
 import type { NotifyLevel } from "@/shared/notifications";
 
 interface Settings {
@@ -24,15 +25,16 @@ const LEVELS: Array<[NotifyLevel | null, string]> = [
 export function ChannelNotificationsDialog({ channelId, label, conversation, settings, open, onOpenChange }: { channelId: string; label: string; conversation: boolean; settings: Settings; open: boolean; onOpenChange: (open: boolean) => void }) {
   const trpc = useTRPC();
   const [draft, setDraft] = useState(settings);
-  const save = useMutation(trpc.notifications.setChannel.mutationOptions({ onError: (error) => void toast.error(error.message) }));
+  const save = useMutation(trpc.notifications.setChannel.mutationOptions());
+  const submit = useSubmit();
   return (
     <Dialog open={open} onOpenChange={(next) => (setDraft(settings), onOpenChange(next))} title={`Notifications for ${label}`}>
       <form
         className="space-y-4 text-sm"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate({ channelId, level: draft.notifyLevel, muted: draft.muted, ignoreChannelMentions: draft.ignoreChannelMentions }, { onSuccess: () => onOpenChange(false) });
-        }}
+        onSubmit={submit.handleSubmit(async () => {
+          await save.mutateAsync({ channelId, level: draft.notifyLevel, muted: draft.muted, ignoreChannelMentions: draft.ignoreChannelMentions });
+          onOpenChange(false);
+        })}
       >
         <fieldset className="space-y-1.5">
           <legend className="mb-1 font-medium">Notify me about</legend>
@@ -56,7 +58,8 @@ export function ChannelNotificationsDialog({ channelId, label, conversation, set
             Ignore @channel and @here here
           </label>
         )}
-        <FormActions onCancel={() => onOpenChange(false)} pending={save.isPending} />
+        <FormError message={submit.error} />
+        <FormActions onCancel={() => onOpenChange(false)} pending={submit.pending} />
       </form>
     </Dialog>
   );

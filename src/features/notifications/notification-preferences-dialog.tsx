@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Dialog } from "@/components/dialog";
+import { FormError } from "@/components/field";
 import { FormActions } from "@/components/form-actions";
+import { useSubmit } from "@/components/use-submit";
 import { PushDevices } from "./push-devices";
 import { EMAIL_FREQUENCIES, type EmailFrequency, type NotificationPreferences, type NotifyLevel, type WeeklySchedule } from "@/shared/notifications";
 
@@ -42,13 +43,10 @@ export function NotificationPreferencesDialog({ open, onOpenChange }: { open: bo
   const [keywords, setKeywords] = useState("");
   const save = useMutation(
     trpc.notifications.setPreferences.mutationOptions({
-      onSuccess: (preferences) => {
-        queryClient.setQueryData(trpc.notifications.preferences.queryKey(), preferences);
-        onOpenChange(false);
-      },
-      onError: (error) => void toast.error(error.message),
+      onSuccess: (preferences) => queryClient.setQueryData(trpc.notifications.preferences.queryKey(), preferences),
     }),
   );
+  const submit = useSubmit();
   useEffect(() => {
     if (!open || !saved.data) return;
     setDraft(saved.data);
@@ -68,11 +66,11 @@ export function NotificationPreferencesDialog({ open, onOpenChange }: { open: bo
       ) : (
         <form
           className="space-y-5 text-sm"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={submit.handleSubmit(async () => {
             const words = keywords.split(",").map((word) => word.trim()).filter(Boolean);
-            save.mutate({ ...draft, keywords: words, timeZone: draft.timeZone ?? (draft.schedule ? browserTimeZone() : null) });
-          }}
+            await save.mutateAsync({ ...draft, keywords: words, timeZone: draft.timeZone ?? (draft.schedule ? browserTimeZone() : null) });
+            onOpenChange(false);
+          })}
         >
           <fieldset className="space-y-1.5">
             <legend className="mb-1 font-medium">Notify me about</legend>
@@ -166,7 +164,8 @@ export function NotificationPreferencesDialog({ open, onOpenChange }: { open: bo
               </>
             )}
           </fieldset>
-          <FormActions onCancel={() => onOpenChange(false)} pending={save.isPending} />
+          <FormError message={submit.error} />
+          <FormActions onCancel={() => onOpenChange(false)} pending={submit.pending} />
         </form>
       )}
     </Dialog>

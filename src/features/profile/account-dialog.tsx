@@ -1,12 +1,13 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { FormError, TextField } from "@/components/field";
+import { useSubmit } from "@/components/use-submit";
 import { PASSWORD_MIN_LENGTH, passwordWeakness } from "@/shared/users";
 
 /** Profile → Password and email: a new password (other devices are signed out), and a new address once confirmed. */
@@ -24,38 +25,27 @@ export function AccountDialog({ open, onOpenChange, email }: { open: boolean; on
 function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const trpc = useTRPC();
   const change = useMutation(trpc.account.changePassword.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const submit = useSubmit();
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const onSubmit = submit.handleSubmit(async (form) => {
     const currentPassword = String(form.get("currentPassword") ?? "");
     const newPassword = String(form.get("newPassword") ?? "");
     const weakness = passwordWeakness(newPassword);
-    if (weakness) return setError(weakness);
-    setError(null);
-    setPending(true);
-    try {
-      const { email } = await change.mutateAsync({ currentPassword, newPassword });
-      // Every session ended with the change; this browser signs in again at once with the new password.
-      await signIn("credentials", { email, password: newPassword, redirect: false });
-      toast.success("Password changed. Your other devices were signed out.");
-      onDone();
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setPending(false);
-    }
-  }
+    if (weakness) throw new Error(weakness);
+    const { email } = await change.mutateAsync({ currentPassword, newPassword });
+    // Every session ended with the change; this browser signs in again at once with the new password.
+    await signIn("credentials", { email, password: newPassword, redirect: false });
+    toast.success("Password changed. Your other devices were signed out.");
+    onDone();
+  });
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate aria-label="Change password">
       <h3 className="text-sm font-medium">Change password</h3>
-      <FormError message={error} />
+      <FormError message={submit.error} />
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required />
       <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
-      <Button type="submit" pending={pending} className="self-end">
+      <Button type="submit" pending={submit.pending} className="self-end">
         Change password
       </Button>
     </form>

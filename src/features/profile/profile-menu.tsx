@@ -12,10 +12,11 @@ import { Dialog } from "@/components/dialog";
 import { FormError, TextField } from "@/components/field";
 import { PresenceAvatar } from "@/components/presence-avatar";
 import { StatusEmoji } from "@/components/status-emoji";
+import { useSubmit } from "@/components/use-submit";
 import { useNow } from "@/client/now";
 import { tomorrowMorning } from "@/shared/status-expiry";
 import { currentStatus, inDoNotDisturb } from "@/shared/users";
-import { usePersonState } from "../workspace/use-person-state";
+import { usePersonState } from "../common/use-person-state";
 import { NotificationPreferencesDialog } from "../notifications/notification-preferences-dialog";
 import { AccountDialog } from "./account-dialog";
 import { ProfileDialog } from "./profile-dialog";
@@ -52,6 +53,7 @@ export function ProfileMenu() {
   const mergeMe = { onSuccess: (person: object) => queryClient.setQueryData(trpc.users.me.queryKey(), (current) => (current ? { ...current, ...person } : current)) };
   const setStatus = useMutation(trpc.users.setStatus.mutationOptions(mergeMe));
   const setDnd = useMutation(trpc.users.setDoNotDisturb.mutationOptions(mergeMe));
+  const customPause = useSubmit();
   const setReadReceipts = useMutation(
     trpc.users.setReadReceipts.mutationOptions({
       onSuccess: (result) => {
@@ -159,15 +161,16 @@ export function ProfileMenu() {
       <Dialog open={customPauseOpen} onOpenChange={setCustomPauseOpen} title="Pause notifications until…">
         <form
           className="flex flex-col gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (pauseUntil) setDnd.mutate({ until: new Date(pauseUntil) }, { onSuccess: () => setCustomPauseOpen(false) });
-          }}
+          onSubmit={customPause.handleSubmit(async () => {
+            if (!pauseUntil) return;
+            await setDnd.mutateAsync({ until: new Date(pauseUntil) });
+            setCustomPauseOpen(false);
+          })}
         >
           <TextField label="Until" type="datetime-local" required value={pauseUntil} onChange={(event) => setPauseUntil(event.target.value)} />
-          <FormError message={setDnd.error?.message ?? null} />
+          <FormError message={customPause.error} />
           <div className="flex justify-end">
-            <Button type="submit" pending={setDnd.isPending}>
+            <Button type="submit" pending={customPause.pending}>
               Pause notifications
             </Button>
           </div>

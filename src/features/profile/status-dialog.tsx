@@ -5,6 +5,7 @@ import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { FormError, SelectField, TextField } from "@/components/field";
+import { useSubmit } from "@/components/use-submit";
 import { STATUS_DURATIONS, type StatusDuration, statusExpiry } from "@/shared/status-expiry";
 import { ReactionPicker } from "../messages/reaction-picker";
 
@@ -24,31 +25,21 @@ export function StatusDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const [text, setText] = useState("");
   const [duration, setDuration] = useState<StatusDuration>("today");
   const [custom, setCustom] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const save = useMutation(
     trpc.users.setStatus.mutationOptions({
-      onSuccess: (me) => {
-        queryClient.setQueryData(trpc.users.me.queryKey(), (current) => (current ? { ...current, ...me } : current));
-        onOpenChange(false);
-      },
-      onError: (cause) => setError(cause.message),
+      onSuccess: (me) => queryClient.setQueryData(trpc.users.me.queryKey(), (current) => (current ? { ...current, ...me } : current)),
     }),
   );
-  const submit = () => {
-    setError(null);
+  const submit = useSubmit();
+  const onSubmit = submit.handleSubmit(async () => {
     const expiresAt = duration === "custom" ? (custom ? new Date(custom) : null) : statusExpiry(duration);
-    if (duration === "custom" && !expiresAt) return setError("Choose when the status clears");
-    save.mutate({ emoji, text: text.trim() || null, expiresAt });
-  };
+    if (duration === "custom" && !expiresAt) throw new Error("Choose when the status clears");
+    await save.mutateAsync({ emoji, text: text.trim() || null, expiresAt });
+    onOpenChange(false);
+  });
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="Set a status">
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <form className="flex flex-col gap-4" onSubmit={onSubmit}>
         <div className="flex items-end gap-2">
           <div className="flex h-9 items-center gap-1 rounded-md border border-border px-2 text-lg">
             <span aria-label={`Status emoji: ${emoji ?? "none"}`} role="img">
@@ -84,12 +75,12 @@ export function StatusDialog({ open, onOpenChange }: { open: boolean; onOpenChan
           ))}
         </SelectField>
         {duration === "custom" && <TextField label="Clear at" type="datetime-local" value={custom} onChange={(event) => setCustom(event.target.value)} />}
-        <FormError message={error} />
+        <FormError message={submit.error} />
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={() => onOpenChange(false)}>
             Cancel
           </Button>
-          <Button type="submit" pending={save.isPending}>
+          <Button type="submit" pending={submit.pending}>
             Save status
           </Button>
         </div>

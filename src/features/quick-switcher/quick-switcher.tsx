@@ -8,9 +8,9 @@ import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { channelLabel, isConversation } from "../channel/channel-label";
-import { useMyChannels } from "./sidebar";
-import { useWorkspaceMembers } from "./use-workspace-members";
-import { useCurrentWorkspace } from "./workspace-context";
+import { useMyChannels } from "../common/use-my-channels";
+import { useWorkspaceMembers } from "../common/use-workspace-members";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 const itemClass = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm data-[selected=true]:bg-accent data-[selected=true]:text-accent-fg";
 

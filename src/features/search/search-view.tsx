@@ -9,9 +9,9 @@ import { messagePath } from "@/shared/messages";
 import { formatFileSize } from "@/shared/files";
 import type { SnippetPart } from "@/shared/search";
 import { DownloadLink } from "../files/attachments";
-import { formatFull } from "../messages/format";
-import { ViewPage } from "../feeds/feed-page";
-import { useCurrentWorkspace } from "../workspace/workspace-context";
+import { formatFull } from "../common/format";
+import { ViewPage } from "../common/view-page";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 const DEBOUNCE_MS = 250;
 

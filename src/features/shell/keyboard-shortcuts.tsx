@@ -3,8 +3,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Dialog } from "@/components/dialog";
 import { isConversation } from "../channel/channel-label";
-import { useMyChannels } from "./sidebar";
-import { useCurrentWorkspace } from "./workspace-context";
+import { useMyChannels } from "../common/use-my-channels";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 const SHORTCUTS: Array<[string, string]> = [
   ["Ctrl/Cmd + K", "Jump to a channel or person"],

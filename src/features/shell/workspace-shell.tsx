@@ -12,12 +12,12 @@ import { ConnectionBanner } from "./connection-banner";
 import { cn } from "@/components/cn";
 import { useTRPC } from "@/client/trpc";
 import { LAST_WORKSPACE_COOKIE } from "@/shared/last-workspace";
-import { Sidebar } from "./sidebar";
-import { WorkspaceContext } from "./workspace-context";
+import { Sidebar } from "../sidebar/sidebar";
+import { WorkspaceContext } from "../common/workspace-context";
 import { WorkspaceRail } from "./workspace-rail";
-import { InviteDialog } from "./invite-dialog";
+import { InviteDialog } from "../invites/invite-dialog";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
-import { QuickSwitcher } from "./quick-switcher";
+import { QuickSwitcher } from "../quick-switcher/quick-switcher";
 
 interface Props {
   workspaceId: string;

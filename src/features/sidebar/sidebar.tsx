@@ -10,22 +10,17 @@ import { Avatar } from "@/components/avatar";
 import { PresenceAvatar } from "@/components/presence-avatar";
 import { StatusEmoji } from "@/components/status-emoji";
 import { useActiveCalls } from "../call/use-active-calls";
-import { usePersonState } from "./use-person-state";
+import { usePersonState } from "../common/use-person-state";
 import { cn } from "@/components/cn";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
 import { channelLabel, isConversation } from "../channel/channel-label";
-import { BrowseChannelsDialog, CreateChannelDialog, NewMessageDialog } from "./channel-dialogs";
+import { BrowseChannelsDialog, CreateChannelDialog, NewMessageDialog } from "../channel/channel-dialogs";
 import { useAppBadge, useUnreadTitle } from "./unread-title";
-import { useCurrentWorkspace } from "./workspace-context";
+import { useMyChannels } from "../common/use-my-channels";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 const menuItem = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-fg";
 const sectionButton = "rounded p-0.5 text-muted hover:bg-surface-2 hover:text-text";
-
-export function useMyChannels() {
-  const trpc = useTRPC();
-  const workspace = useCurrentWorkspace();
-  return useQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id }));
-}
 
 export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const trpc = useTRPC();

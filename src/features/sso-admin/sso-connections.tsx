@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { type RouterOutputs, useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
@@ -10,6 +10,7 @@ import { ConfirmButton } from "@/components/confirm-dialog";
 import { Dialog } from "@/components/dialog";
 import { FormError, SelectField, TextAreaField, TextField } from "@/components/field";
 import { useHydrated } from "@/components/use-hydrated";
+import { useSubmit } from "@/components/use-submit";
 
 type Connection = RouterOutputs["sso"]["settings"]["connections"][number];
 type Protocol = Connection["protocol"];
@@ -70,28 +71,20 @@ export function SsoConnections({ workspaceId, connections, onChanged }: { worksp
   const origin = useOrigin();
   const [protocol, setProtocol] = useState<Protocol>("oidc");
   const [editing, setEditing] = useState<Connection | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const createOidc = useMutation(trpc.sso.createOidcConnection.mutationOptions({ onSuccess: onChanged }));
   const createSaml = useMutation(trpc.sso.createSamlConnection.mutationOptions({ onSuccess: onChanged }));
   const remove = useMutation(trpc.sso.deleteConnection.mutationOptions({ onSuccess: onChanged, onError: (cause) => void toast.error(cause.message) }));
   const serviceProvider = `${origin}/api/sso/saml/${workspaceId}`;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
+  const add = submit.handleSubmit(async (data, form) => {
     const text = (name: string) => String(data.get(name) ?? "").trim();
     const common = { workspaceId, name: text("name"), defaultRole: data.get("defaultRole") === "guest" ? ("guest" as const) : ("member" as const) };
-    setError(null);
-    try {
-      if (protocol === "oidc") await createOidc.mutateAsync({ ...common, issuer: text("issuer"), clientId: text("clientId"), clientSecret: String(data.get("clientSecret")) });
-      else await createSaml.mutateAsync({ ...common, metadataUrl: text("metadataUrl") || undefined, metadataXml: text("metadataXml") || undefined });
-      form.reset();
-      toast.success("Identity provider added");
-    } catch (cause) {
-      setError((cause as Error).message);
-    }
-  }
+    if (protocol === "oidc") await createOidc.mutateAsync({ ...common, issuer: text("issuer"), clientId: text("clientId"), clientSecret: String(data.get("clientSecret")) });
+    else await createSaml.mutateAsync({ ...common, metadataUrl: text("metadataUrl") || undefined, metadataXml: text("metadataXml") || undefined });
+    form.reset();
+    toast.success("Identity provider added");
+  });
 
   return (
     <div>
@@ -144,7 +137,7 @@ export function SsoConnections({ workspaceId, connections, onChanged }: { worksp
           ))}
         </fieldset>
         <div className="sm:col-span-2">
-          <FormError message={error} />
+          <FormError message={submit.error} />
         </div>
         <TextField label="Name" name="name" placeholder={protocol === "oidc" ? "Okta" : "Entra ID"} required />
         {protocol === "oidc" ? (
@@ -164,7 +157,7 @@ export function SsoConnections({ workspaceId, connections, onChanged }: { worksp
           <option value="guest">Guest</option>
         </SelectField>
         <div className="flex items-end">
-          <Button type="submit" pending={createOidc.isPending || createSaml.isPending}>
+          <Button type="submit" pending={submit.pending}>
             Add identity provider
           </Button>
         </div>
@@ -205,33 +198,26 @@ export function SsoConnections({ workspaceId, connections, onChanged }: { worksp
 function EditConnectionDialog({ connection, onClose, onChanged }: { connection: Connection; onClose: () => void; onChanged: () => void }) {
   const trpc = useTRPC();
   const update = useMutation(trpc.sso.updateConnection.mutationOptions({ onSuccess: onChanged }));
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
 
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
+  const save = submit.handleSubmit(async (data) => {
     const optional = (name: string) => String(data.get(name) ?? "").trim() || undefined;
-    setError(null);
-    try {
-      await update.mutateAsync({
-        connectionId: connection.id,
-        name: optional("name"),
-        defaultRole: data.get("defaultRole") === "guest" ? "guest" : "member",
-        clientSecret: optional("clientSecret"),
-        metadataUrl: optional("metadataUrl"),
-        metadataXml: optional("metadataXml"),
-      });
-      toast.success("Identity provider updated");
-      onClose();
-    } catch (cause) {
-      setError((cause as Error).message);
-    }
-  }
+    await update.mutateAsync({
+      connectionId: connection.id,
+      name: optional("name"),
+      defaultRole: data.get("defaultRole") === "guest" ? "guest" : "member",
+      clientSecret: optional("clientSecret"),
+      metadataUrl: optional("metadataUrl"),
+      metadataXml: optional("metadataXml"),
+    });
+    toast.success("Identity provider updated");
+    onClose();
+  });
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={`Edit ${connection.name}`}>
       <form onSubmit={save} className="flex flex-col gap-3">
-        <FormError message={error} />
+        <FormError message={submit.error} />
         <TextField label="Name" name="name" defaultValue={connection.name} required />
         <SelectField label="New people join as" name="defaultRole" defaultValue={connection.defaultRole}>
           <option value="member">Member</option>
@@ -245,7 +231,7 @@ function EditConnectionDialog({ connection, onClose, onChanged }: { connection: 
             <TextAreaField label="Or new metadata XML" name="metadataXml" spellCheck={false} />
           </>
         )}
-        <FormActions onCancel={onClose} pending={update.isPending} />
+        <FormActions onCancel={onClose} pending={submit.pending} />
       </form>
     </Dialog>
   );

@@ -1,14 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, Clock } from "lucide-react";
-import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
-import { Section } from "./settings-section";
+import { useSubmit } from "@/components/use-submit";
+import { Section } from "@/components/settings-section";
 import { SsoConnections } from "./sso-connections";
-import { useCurrentWorkspace } from "./workspace-context";
+import { useCurrentWorkspace } from "../common/workspace-context";
 
 const ACTIONS: Record<string, string> = {
   "sso.login": "Signed in with SSO",
@@ -47,19 +47,12 @@ export function SsoSection() {
   );
   const removeDomain = useMutation(trpc.sso.removeDomain.mutationOptions({ onSuccess: refresh, onError }));
   const requireSso = useMutation(trpc.sso.setRequireSso.mutationOptions({ onSuccess: refresh, onError }));
-  const [domainError, setDomainError] = useState<string | null>(null);
+  const domainSubmit = useSubmit();
 
-  async function addDomain(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setDomainError(null);
-    try {
-      await claimDomain.mutateAsync({ workspaceId: workspace.id, domain: String(new FormData(form).get("domain")) });
-      form.reset();
-    } catch (cause) {
-      setDomainError((cause as Error).message);
-    }
-  }
+  const addDomain = domainSubmit.handleSubmit(async (data, form) => {
+    await claimDomain.mutateAsync({ workspaceId: workspace.id, domain: String(data.get("domain")) });
+    form.reset();
+  });
 
   const data = settings.data;
   return (
@@ -100,11 +93,11 @@ export function SsoSection() {
           </ul>
           <form onSubmit={addDomain} className="mt-3 flex items-end gap-2">
             <TextField label="Domain" name="domain" placeholder="example.com" required className="flex-1" />
-            <Button type="submit" pending={claimDomain.isPending}>
+            <Button type="submit" pending={domainSubmit.pending}>
               Add domain
             </Button>
           </form>
-          <FormError message={domainError} />
+          <FormError message={domainSubmit.error} />
         </div>
 
         <label className="flex items-start gap-2 text-sm">

@@ -1,55 +1,47 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Copy } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { Button } from "@/components/button";
 import { ConfirmButton } from "@/components/confirm-dialog";
 import { FormError, TextField } from "@/components/field";
+import { Section } from "@/components/settings-section";
+import { useSubmit } from "@/components/use-submit";
 import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/workspaces";
 import { PUSH_CONTENT_LABELS, PUSH_CONTENTS, type PushContent } from "@/shared/notifications";
-import { ROLE_LABELS, describeInviteLimits, inviteLink } from "./labels";
-import { useWorkspaceMembers } from "./use-workspace-members";
-import { NavigationButton } from "./navigation-button";
-import { Section } from "./settings-section";
-import { SsoSection } from "./sso-settings";
-import { useCurrentWorkspace } from "./workspace-context";
+import { NavigationButton } from "../common/navigation-button";
+import { ROLE_LABELS } from "../common/role-labels";
+import { useWorkspaceMembers } from "../common/use-workspace-members";
+import { useCurrentWorkspace } from "../common/workspace-context";
+import { InvitesSection } from "../invites/invites-section";
+import { SsoSection } from "../sso-admin/sso-settings";
 
-const errorMessage = (cause: unknown) => (cause as Error).message;
 const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
 function GeneralSection() {
   const trpc = useTRPC();
   const workspace = useCurrentWorkspace();
   const update = useMutation(trpc.workspaces.update.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const admin = isWorkspaceAdmin(workspace.role);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    try {
-      await update.mutateAsync({ workspaceId: workspace.id, name: String(form.get("name")), slug: String(form.get("slug")) });
-      toast.success("Workspace updated");
-    } catch (cause) {
-      setError(errorMessage(cause));
-    }
-  }
+  const onSubmit = submit.handleSubmit(async (form) => {
+    await update.mutateAsync({ workspaceId: workspace.id, name: String(form.get("name")), slug: String(form.get("slug")) });
+    toast.success("Workspace updated");
+  });
 
   return (
     <Section title="General" description={admin ? "The name and URL everyone sees." : "Only owners and admins can change these."}>
       <form key={`${workspace.name}/${workspace.slug}`} onSubmit={onSubmit} className="flex max-w-md flex-col gap-4">
-        <FormError message={error} />
+        <FormError message={submit.error} />
         <TextField label="Workspace name" name="name" defaultValue={workspace.name} disabled={!admin} maxLength={80} />
         <TextField label="URL" name="slug" defaultValue={workspace.slug} disabled={!admin} maxLength={40} hint="Changing it changes every link to this workspace." />
         {admin && (
           <div>
-            <Button type="submit" pending={update.isPending}>
+            <Button type="submit" pending={submit.pending}>
               Save changes
             </Button>
           </div>
@@ -135,7 +127,7 @@ function MembersSection() {
                     changeRole
                       .mutateAsync({ workspaceId: workspace.id, userId: member.userId, role: event.target.value as WorkspaceRole })
                       .then(() => toast.success(`${member.name} is now ${ROLE_LABELS[event.target.value as WorkspaceRole].toLowerCase()}`))
-                      .catch((cause) => toast.error(errorMessage(cause)))
+                      .catch((cause: Error) => toast.error(cause.message))
                   }
                   className="h-8 rounded-md border border-border bg-bg px-2 text-sm"
                 >
@@ -165,51 +157,6 @@ function MembersSection() {
           );
         })}
       </ul>
-    </Section>
-  );
-}
-
-function InvitesSection() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const workspace = useCurrentWorkspace();
-  const invites = useQuery(trpc.invites.list.queryOptions({ workspaceId: workspace.id }));
-  const revoke = useMutation(
-    trpc.invites.revoke.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.invites.list.queryKey({ workspaceId: workspace.id }) }),
-    }),
-  );
-  return (
-    <Section title="Invite links" description="Links that let people join. Revoke one to stop it working at once.">
-      <Button onClick={workspace.openInvite}>Create invite link</Button>
-      {invites.data && invites.data.length > 0 ? (
-        <ul aria-label="Active invite links" className="mt-4 divide-y divide-border rounded-md border border-border">
-          {invites.data.map((invite) => (
-            <li key={invite.id} className="flex items-center gap-3 px-3 py-2">
-              <div className="min-w-0 flex-1">
-                <div className="truncate font-mono text-xs">{inviteLink(invite.token)}</div>
-                <div className="text-xs text-muted">
-                  {ROLE_LABELS[invite.role]} · {describeInviteLimits(invite)}
-                  {invite.problem && <span className="text-danger"> · no longer usable</span>}
-                </div>
-              </div>
-              <Button
-                variant="ghost"
-                className="h-8"
-                aria-label="Copy invite link"
-                onClick={() => navigator.clipboard?.writeText(inviteLink(invite.token)).then(() => toast.success("Invite link copied"), () => toast.error("Could not copy; select the link instead"))}
-              >
-                <Copy size={14} aria-hidden="true" />
-              </Button>
-              <Button variant="secondary" className="h-8" onClick={() => revoke.mutateAsync({ inviteId: invite.id }).catch((cause) => toast.error(errorMessage(cause)))}>
-                Revoke
-              </Button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="mt-3 text-sm text-muted">No active invite links.</p>
-      )}
     </Section>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { buttonClassName } from "@/components/button-styles";
 import { AuthCard } from "@/features/auth/auth-card";
-import { JoinWorkspaceButton } from "@/features/workspace/join-workspace-button";
+import { JoinWorkspaceButton } from "@/features/invites/join-workspace-button";
 import { auth } from "@/server/auth/config";
 import { invitePreview } from "@/server/queries/invites";
 import { getMe } from "@/server/queries/users";

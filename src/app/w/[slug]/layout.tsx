@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { WorkspaceShell } from "@/features/workspace/workspace-shell";
+import { WorkspaceShell } from "@/features/shell/workspace-shell";
 import { requireUserId } from "@/server/auth/session";
 import { getMe } from "@/server/queries/users";
 import { getWorkspaceBySlug, listMyWorkspaces } from "@/server/queries/workspaces";

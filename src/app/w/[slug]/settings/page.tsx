@@ -1,4 +1,4 @@
-import { WorkspaceSettings } from "@/features/workspace/workspace-settings";
+import { WorkspaceSettings } from "@/features/workspace-settings/workspace-settings";
 
 export const metadata = { title: "Workspace settings" };
 
