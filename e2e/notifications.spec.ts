@@ -74,7 +74,9 @@ test("a mention notifies the other person's background tab, clicking opens the m
   await anaPage.getByRole("button", { name: "New message" }).click();
   await anaPage.getByRole("dialog").getByText(ben.name).click();
   await anaPage.getByRole("dialog").getByRole("button", { name: /Start|Open|Go/ }).click();
+  await expect(anaPage.getByRole("heading", { level: 1, name: ben.name })).toBeVisible();
   await send(anaPage, "After standup?");
+  await expect(messageByText(anaPage, "After standup?")).toBeVisible();
   await expect.poll(() => shownOn(benPage)).toHaveLength(2);
   expect((await shownOn(benPage))[1]).toEqual({ title: "Ana Tester", body: "After standup?" });
   // The DM is all that is addressed to him: the @channel in muted #general counts for nothing.
