@@ -9,7 +9,7 @@ import { SignedXml } from "xml-crypto";
 /**
  * A SAML 2.0 identity provider for tests, on loopback, with its own key pair: it publishes metadata, takes
  * HTTP-Redirect AuthnRequests, shows a sign-in form, and posts signed assertions back, as a real IdP does. `respond`
- * builds answers directly, including the hostile ones a test needs (unsigned, wrong audience, expired, …).
+ * builds answers directly, including the hostile ones a test needs (wrong audience, expired, …), from XML of its own.
  */
 
 export interface AuthnRequest {
@@ -25,30 +25,47 @@ export interface Person {
   subject?: string;
 }
 
-export interface Tampering {
-  unsigned?: boolean;
+/** What an IdP can be configured (or its clock set) to get wrong, so any implementation can be asked for it. */
+export interface Misconduct {
   signWithAnotherKey?: boolean;
   audience?: string;
   recipient?: string;
   /** Seconds from now: validity window of the assertion (defaults: issued now, good for 5 minutes). */
   notBefore?: number;
   notOnOrAfter?: number;
+}
+
+export interface Tampering extends Misconduct {
   assertionId?: string;
   /** Leave InResponseTo out of SubjectConfirmationData (the Response still carries it). */
   bareSubjectConfirmation?: boolean;
-  responseInResponseTo?: string;
+}
+
+/** What the SAML tests need of an IdP, so that the same cases run against ours and against one we did not write. */
+export interface TestIdp {
+  name: string;
+  entityId(): string;
+  metadataXml(): string;
+  metadataUrl(): string;
+  ssoUrl(): string;
+  /** The AuthnRequest the app sent the browser here with, as this IdP reads it. */
+  readRequest(redirectUrl: string): Promise<AuthnRequest>;
+  /** A base64 SAMLResponse answering `request` for `person`, its assertion signed. */
+  respond(request: AuthnRequest, person: Person, misconduct?: Misconduct): Promise<string>;
+  listen(): Promise<void>;
+  close(): Promise<void>;
 }
 
 const xmlEscape = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const pemBody = (pem: string) => pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
 const iso = (secondsFromNow: number) => new Date(Date.now() + secondsFromNow * 1000).toISOString();
 
-async function keyPair(commonName: string) {
+export async function keyPair(commonName: string) {
   const pems = await generate([{ name: "commonName", value: commonName }], { keySize: 2048, algorithm: "sha256" });
   return { privateKey: pems.private, cert: pems.cert };
 }
 
-export function decodeAuthnRequest(redirectUrl: string): AuthnRequest {
+function decodeAuthnRequest(redirectUrl: string): AuthnRequest {
   const encoded = new URL(redirectUrl).searchParams.get("SAMLRequest");
   if (!encoded) throw new Error(`No SAMLRequest in ${redirectUrl}`);
   const doc = new DOMParser().parseFromString(inflateRawSync(Buffer.from(encoded, "base64")).toString("utf8"), "text/xml");
@@ -75,8 +92,7 @@ export async function samlIdp() {
   </md:IDPSSODescriptor>
 </md:EntityDescriptor>`;
 
-  /** A base64 SAMLResponse answering `request` for `person`, signed on the assertion unless told otherwise. */
-  function respond(request: AuthnRequest, person: Person, tamper: Tampering = {}): string {
+  async function respond(request: AuthnRequest, person: Person, tamper: Tampering = {}): Promise<string> {
     const assertionId = tamper.assertionId ?? `_a${randomUUID()}`;
     const notBefore = iso(tamper.notBefore ?? -5);
     const notOnOrAfter = iso(tamper.notOnOrAfter ?? 300);
@@ -93,9 +109,9 @@ export async function samlIdp() {
       `<saml:Attribute Name="email"><saml:AttributeValue>${xmlEscape(person.email)}</saml:AttributeValue></saml:Attribute>` +
       `<saml:Attribute Name="displayName"><saml:AttributeValue>${xmlEscape(person.name)}</saml:AttributeValue></saml:Attribute>` +
       `</saml:AttributeStatement></saml:Assertion>`;
-    const signed = tamper.unsigned ? assertion : sign(assertion, tamper.signWithAnotherKey ? otherKey : key);
+    const signed = sign(assertion, tamper.signWithAnotherKey ? otherKey : key);
     const response =
-      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomUUID()}" Version="2.0" IssueInstant="${iso(0)}" Destination="${xmlEscape(request.acsUrl)}" InResponseTo="${xmlEscape(tamper.responseInResponseTo ?? request.id)}">` +
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomUUID()}" Version="2.0" IssueInstant="${iso(0)}" Destination="${xmlEscape(request.acsUrl)}" InResponseTo="${xmlEscape(request.id)}">` +
       `<saml:Issuer>${xmlEscape(entityId())}</saml:Issuer>` +
       `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
       signed +
@@ -128,9 +144,12 @@ export async function samlIdp() {
   }
 
   return {
+    name: "our test IdP",
     entityId,
     metadataXml,
     metadataUrl: () => `${origin}/metadata`,
+    ssoUrl: () => `${origin}/sso`,
+    readRequest: async (redirectUrl: string) => decodeAuthnRequest(redirectUrl),
     respond,
     async listen() {
       server = createServer(async (req, res) => {
@@ -154,7 +173,7 @@ export async function samlIdp() {
         if (url.pathname === "/login" && req.method === "POST") {
           const form = await formBody(req);
           const request = JSON.parse(form.get("request")!) as AuthnRequest;
-          const samlResponse = respond(request, { email: form.get("email")!, name: form.get("name")! });
+          const samlResponse = await respond(request, { email: form.get("email")!, name: form.get("name")! });
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
           return void res.end(
             page(`<form method="post" action="${xmlEscape(request.acsUrl)}"><input type="hidden" name="SAMLResponse" value="${samlResponse}"><button type="submit">Continue</button></form>
@@ -169,5 +188,5 @@ export async function samlIdp() {
     async close() {
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     },
-  };
+  } satisfies TestIdp;
 }

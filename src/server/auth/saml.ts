@@ -1,5 +1,8 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { type CacheProvider, generateServiceProviderMetadata, type Profile, SAML, ValidateInResponseTo } from "@node-saml/node-saml";
 import { DOMParser } from "@xmldom/xmldom";
+import { env } from "@/env";
 import type { SsoRefusalCode } from "@/shared/sso";
 
 const METADATA_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -75,16 +78,48 @@ export function samlServiceProvider(origin: string, workspaceId: string) {
   return { entityId: `${base}/metadata`, metadataUrl: `${base}/metadata`, acsUrl: `${base}/acs` };
 }
 
-export function samlServiceProviderMetadata(origin: string, workspaceId: string): string {
+export const SAML_ENCRYPTION_KEY_FILE = "saml-encryption-key.pem";
+export const SAML_ENCRYPTION_CERT_FILE = "saml-encryption-cert.pem";
+
+interface EncryptionKeys {
+  privateKey: string;
+  certificate: string;
+}
+
+/**
+ * The key pair IdPs may encrypt assertions to, when the operator put one in the data folder: a certificate, because
+ * IdPs take the key from an X509Certificate in our metadata, and Confab issues no certificates itself. Read on every
+ * use, so a renewed pair needs no restart. Without one, assertions must come unencrypted.
+ */
+async function encryptionKeys(): Promise<EncryptionKeys | null> {
+  const read = (name: string) =>
+    readFile(path.join(env().dataDir, name), "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return null;
+      throw error;
+    });
+  const [privateKey, certificate] = await Promise.all([read(SAML_ENCRYPTION_KEY_FILE), read(SAML_ENCRYPTION_CERT_FILE)]);
+  if (privateKey && certificate) return { privateKey, certificate };
+  if (privateKey || certificate) throw new Error(`SAML encryption needs both ${SAML_ENCRYPTION_KEY_FILE} and ${SAML_ENCRYPTION_CERT_FILE} in the data folder`);
+  return null;
+}
+
+export async function samlServiceProviderMetadata(origin: string, workspaceId: string): Promise<string> {
   const sp = samlServiceProvider(origin, workspaceId);
-  return generateServiceProviderMetadata({ issuer: sp.entityId, callbackUrl: sp.acsUrl, identifierFormat: null, wantAssertionsSigned: true });
+  const keys = await encryptionKeys();
+  return generateServiceProviderMetadata({
+    issuer: sp.entityId,
+    callbackUrl: sp.acsUrl,
+    identifierFormat: null,
+    wantAssertionsSigned: true,
+    ...(keys && { decryptionPvk: keys.privateKey, decryptionCert: keys.certificate }),
+  });
 }
 
 /**
  * node-saml configured for one connection and one request: signatures from the metadata's certificates only,
  * assertions signed, audience = our entity ID, issuer = the IdP's entity ID, InResponseTo required and known.
  */
-function samlClient(metadata: IdpMetadata, origin: string, workspaceId: string, requests: CacheProvider) {
+function samlClient(metadata: IdpMetadata, origin: string, workspaceId: string, requests: CacheProvider, keys: EncryptionKeys | null = null) {
   const sp = samlServiceProvider(origin, workspaceId);
   return new SAML({
     issuer: sp.entityId,
@@ -97,6 +132,7 @@ function samlClient(metadata: IdpMetadata, origin: string, workspaceId: string, 
     // The assertion must carry its own signature; a signed envelope around an unsigned assertion is not enough.
     wantAssertionsSigned: true,
     wantAuthnResponseSigned: false,
+    ...(keys && { decryptionPvk: keys.privateKey }),
     acceptedClockSkewMs: CLOCK_SKEW_MS,
     validateInResponseTo: ValidateInResponseTo.always,
     requestIdExpirationPeriodMs: SAML_REQUEST_TTL_MS,
@@ -181,9 +217,11 @@ export async function validateSamlResponse(
     removeAsync: async () => null,
   };
   const sp = samlServiceProvider(origin, workspaceId);
+  // Outside the try: a half-configured key pair is the operator's to fix, not a refusal of the IdP's answer.
+  const client = samlClient(metadata, origin, workspaceId, pending, await encryptionKeys());
   let profile: Profile | null;
   try {
-    ({ profile } = await samlClient(metadata, origin, workspaceId, pending).validatePostResponseAsync({ SAMLResponse: samlResponse }));
+    ({ profile } = await client.validatePostResponseAsync({ SAMLResponse: samlResponse }));
   } catch (error) {
     const message = (error as Error).message;
     throw new SamlRejected(rejectionCode(message), message);

@@ -141,9 +141,17 @@ async function samlAssertionConsumer(req: IncomingMessage, res: ServerResponse, 
   }
 }
 
-function samlMetadata(req: IncomingMessage, res: ServerResponse, workspaceId: string, trustProxy: boolean) {
+async function samlMetadata(req: IncomingMessage, res: ServerResponse, workspaceId: string, trustProxy: boolean) {
+  let metadata: string;
+  try {
+    metadata = await samlServiceProviderMetadata(origin(req, trustProxy), workspaceId);
+  } catch (error) {
+    console.error("[sso] SAML metadata failed:", error);
+    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    return void res.end("The service provider metadata is unavailable; the server log says why.");
+  }
   res.writeHead(200, { "content-type": "application/samlmetadata+xml; charset=utf-8", "cache-control": "no-store" });
-  res.end(samlServiceProviderMetadata(origin(req, trustProxy), workspaceId));
+  res.end(metadata);
 }
 
 /** Back from the identity provider: state, nonce, PKCE, issuer and audience checked by openid-client, then signed in. */
