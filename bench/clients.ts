@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { WebSocket } from "ws";
-import { TEST_AUTH_SECRET } from "./support";
+import { percentile, TEST_AUTH_SECRET } from "./support";
 
 const COOKIE = "authjs.session-token";
 
@@ -14,20 +14,64 @@ export async function sessionCookie(userId: string) {
   return `${COOKIE}=${await encode({ token: { sub: userId }, secret: TEST_AUTH_SECRET, salt: COOKIE })}`;
 }
 
-/** Where a message's send time rides along, so each receiver can tell the latency. */
-export const stamp = (body: string) => `${body} t=${performance.now().toFixed(3)}`;
 const FRAME_STAMPS = / t=(\d+(?:\.\d+)?)\\"/g;
 const STREAM_FRAME = '{"id":1,';
 // The event is itself serialized JSON inside the frame, so its quotes arrive escaped.
 const MESSAGE_CREATED = '\\"type\\":\\"message.created\\"';
 
-export class Latencies {
-  readonly values: number[] = [];
-  deliveries = 0;
-  record(sentAt: string | undefined) {
-    if (sentAt === undefined) return;
-    this.deliveries++;
-    this.values.push(performance.now() - Number(sentAt));
+/**
+ * One delivery window: the time each send was scheduled to go out, and what reached its receivers. A send carries
+ * its scheduled time rather than the time it left, so when the load generator or the server fell behind, the wait
+ * is inside its latency; a time outside the schedule (a straggler from an earlier window) counts for nothing.
+ */
+export class Deliveries {
+  readonly latencies: number[] = [];
+  delivered = 0;
+  lastAt = 0;
+  private readonly arrivals: Map<string, number>;
+
+  constructor(
+    private readonly schedule: number[],
+    private readonly recipients: number,
+  ) {
+    this.arrivals = new Map(schedule.map((at) => [at.toFixed(3), 0]));
+  }
+
+  get sends() {
+    return this.schedule.length;
+  }
+
+  get expected() {
+    return this.schedule.length * this.recipients;
+  }
+
+  scheduledAt(index: number) {
+    return this.schedule[index]!;
+  }
+
+  stamp(index: number, body: string) {
+    return `${body} t=${this.schedule[index]!.toFixed(3)}`;
+  }
+
+  record(scheduledAt: string) {
+    const count = this.arrivals.get(scheduledAt);
+    if (count === undefined || count === this.recipients) return;
+    this.arrivals.set(scheduledAt, count + 1);
+    this.delivered++;
+    this.lastAt = performance.now();
+    this.latencies.push(this.lastAt - Number(scheduledAt));
+  }
+
+  /**
+   * Percentiles over every expected delivery: one that never came (its send failed, was never sent, or its receiver
+   * was cut off) counts as arriving at `gaveUpAt`, the least it would have taken, so losses raise the tail rather than
+   * drop out of it.
+   */
+  percentiles(gaveUpAt: number, ...ps: number[]) {
+    const all = [...this.latencies];
+    for (const at of this.schedule) for (let missing = this.recipients - this.arrivals.get(at.toFixed(3))!; missing > 0; missing--) all.push(gaveUpAt - at);
+    all.sort((a, b) => a - b);
+    return ps.map((p) => percentile(all, p));
   }
 }
 
@@ -49,23 +93,35 @@ interface StreamEvent {
   type: string;
 }
 
-/** One browser tab's socket: subscribes to events.stream and counts message deliveries into `latencies`. */
+/** One browser tab's socket: subscribes to events.stream and counts message deliveries into `deliveries`. */
 export class StreamClient {
+  deliveries?: Deliveries;
+  /** Whether the server closed this socket (it cuts off a client that falls too far behind); close() does not count. */
+  cutOff = false;
   private socket!: WebSocket;
   private nextId = 2;
-  private pending = new Map<number, (value: unknown) => void>();
+  private pending = new Map<number, (message: { error?: unknown }) => void>();
   private ready!: Promise<void>;
+  private probe?: { marker: string; arrived: () => void };
 
   constructor(
     private readonly wsUrl: string,
     private readonly cookie: string,
-    public latencies: Latencies,
   ) {}
 
   connect(): Promise<void> {
     this.socket = new WebSocket(this.wsUrl, { headers: { cookie: this.cookie }, perMessageDeflate: false });
     this.ready = new Promise((resolve, reject) => {
-      this.socket.once("error", reject);
+      // Kept for the socket's life: an error after the stream is ready would otherwise be thrown as unhandled.
+      this.socket.on("error", reject);
+      this.socket.once("close", () => {
+        this.cutOff = true;
+        reject(new Error("the server closed the socket before the stream was ready"));
+        // A call on a socket the server closed is never answered: failing it keeps a closed-loop sender from
+        // waiting forever.
+        for (const settle of this.pending.values()) settle({ error: "the server closed the socket" });
+        this.pending.clear();
+      });
       this.socket.on("message", (raw) => {
         const text = raw.toString();
         // tRPC's keep-alive: answered as its client does.
@@ -74,7 +130,8 @@ export class StreamClient {
         // shares the machine with the server it measures, spends as little as it can per delivery.
         if (text.startsWith(STREAM_FRAME) && text.includes(MESSAGE_CREATED)) {
           // A frame carries one event, or several when the socket fell behind.
-          for (const [, sentAt] of text.matchAll(FRAME_STAMPS)) this.latencies.record(sentAt);
+          for (const [, scheduledAt] of text.matchAll(FRAME_STAMPS)) this.deliveries?.record(scheduledAt!);
+          if (this.probe && text.includes(this.probe.marker)) this.probe.arrived();
           return;
         }
         const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: { data?: string } } }; error?: unknown };
@@ -99,14 +156,38 @@ export class StreamClient {
 
   /** A call over the same socket, as the browser's wsLink makes it. */
   mutate(path: string, input: unknown): Promise<unknown> {
+    if (this.cutOff) return Promise.reject(new Error("the server closed the socket"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (message) => ((message as { error?: unknown }).error ? reject(new Error(JSON.stringify((message as { error: unknown }).error))) : resolve(message)));
+      this.pending.set(id, (message) => (message.error ? reject(new Error(JSON.stringify(message.error))) : resolve(message)));
       this.socket.send(JSON.stringify({ id, method: "mutation", params: { path, input: { json: input } } }));
     });
   }
 
+  /**
+   * Whether a delivery containing `marker` reaches this client within `timeoutMs`: a connected socket the server no
+   * longer writes to would otherwise pass for one it serves.
+   */
+  receives(marker: string, timeoutMs: number): Promise<boolean> {
+    if (this.cutOff) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.probe = undefined;
+        resolve(false);
+      }, timeoutMs);
+      this.probe = {
+        marker,
+        arrived: () => {
+          clearTimeout(timer);
+          this.probe = undefined;
+          resolve(true);
+        },
+      };
+    });
+  }
+
   close() {
+    this.socket.removeAllListeners("close");
     this.socket.terminate();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (`-- --quick` for a one-minute pass): the production server against bare baselines measured in the
- * same run on the same machine. Prints a table and writes bench/results/<timestamp>.json. See the README's
+ * `npm run bench` (`-- --quick` for a pass of a few minutes): the production server against bare baselines measured
+ * in the same run on the same machine. Prints a table and writes bench/results/<timestamp>.json. See the README's
  * Performance section for what each line measures.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { createDbHandle, type Db } from "../src/server/db/client";
-import { connectAll, Latencies, sessionCookie, StreamClient, stamp, trpcMutation, trpcQuery } from "./clients";
+import { connectAll, Deliveries, sessionCookie, StreamClient, trpcMutation, trpcQuery } from "./clients";
 import { COMMON_TERM, type Group, RARE_TERM, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
 import { collectGarbage, freshDatabase, percentile, startServer, waitForHealth } from "./support";
 
@@ -57,9 +57,24 @@ interface Row {
   unit: string;
   /** Lower is better (latency, memory) or higher (throughput). */
   better: "lower" | "higher";
-  target?: { text: string; met: boolean };
+  target: { text: string; met: boolean };
+  /** What the figure was measured under, on each side: the delivery window's sends and deliveries, the clients. */
+  load?: { confab: Load; baseline: Load };
 }
+interface Clients {
+  clients: number;
+  connected: number;
+  cutOff: number;
+}
+type Load = Clients & Partial<Pick<DeliveryWindow, "achievedRate" | "offeredRate" | "delivered" | "expected">>;
+const clientsOf = (clients: StreamClient[]): Clients => {
+  const cutOff = clients.filter((client) => client.cutOff).length;
+  return { clients: clients.length, connected: clients.length - cutOff, cutOff };
+};
 const rows: Row[] = [];
+// Against the baseline measured in this run; one with nothing to hold against (a baseline of 0) is not met.
+const atLeast = (factor: number, confab: number, baseline: number, of: string) => ({ text: `≥ ${factor}× ${of}`, met: baseline > 0 && confab >= factor * baseline });
+const atMost = (factor: number, confab: number, baseline: number, of: string) => ({ text: `≤ ${factor}× ${of}`, met: baseline > 0 && confab <= factor * baseline });
 const log = (line: string) => console.log(`[bench] ${line}`);
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -99,56 +114,84 @@ function cpuSeconds(pid: number) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Sends awaiting their answer at most: a server that stops answering holds this many requests, not thousands. */
+const MOST_IN_FLIGHT = 256;
+
 /**
- * Sends at `rate` per second for the window (open loop, at most 256 in flight), then waits for deliveries to drain.
+ * Offers `rate` sends per second for the window on a fixed schedule (open loop: send i is due i / rate seconds in,
+ * whatever became of the sends before it), then waits for the deliveries. A send that could not go out when due
+ * (MOST_IN_FLIGHT answers outstanding) goes out as soon as it can, for at most one more window, and is timed from its
+ * schedule all the same; one still waiting then is never sent, and its deliveries count as missing.
  * Also tells how busy the server and this load generator were (in cores), since all of them share the machine.
  */
-async function deliveryWindow(serverPids: number[], clients: StreamClient[], groups: number, groupSize: number, rate: number, send: (group: number, body: string) => Promise<unknown>) {
+async function deliveryWindow(serverPids: number[], clients: StreamClient[], groups: number, groupSize: number, rate: number, send: Send) {
   const serverCpuBefore = serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const loadCpuBefore = process.cpuUsage();
-  const latencies = new Latencies();
-  for (const client of clients) client.latencies = latencies;
-  let sent = 0;
-  let failed = 0;
-  let inFlight = 0;
+  const cutOffBefore = clientsOf(clients).cutOff;
   const started = performance.now();
-  while (performance.now() - started < plan.windowMs) {
-    const due = Math.floor(((performance.now() - started) / 1000) * rate);
-    while (sent + failed < due && inFlight < 256) {
-      const group = (sent + failed) % groups;
-      inFlight++;
-      sent++;
-      void send(group, stamp("bench message"))
-        .catch(() => {
-          sent--;
-          failed++;
-        })
-        .finally(() => inFlight--);
+  const deliveries = new Deliveries(Array.from({ length: Math.round((plan.windowMs / 1000) * rate) }, (_, index) => started + (index * 1000) / rate), groupSize);
+  for (const client of clients) client.deliveries = deliveries;
+  let sent = 0;
+  let accepted = 0;
+  let failed = 0;
+  let lastAcceptedAt = started;
+  const inFlight = () => sent - accepted - failed;
+  for (const giveUpAt = started + 2 * plan.windowMs; sent < deliveries.sends && performance.now() < giveUpAt; await sleep(1)) {
+    for (; sent < deliveries.sends && deliveries.scheduledAt(sent) <= performance.now() && inFlight() < MOST_IN_FLIGHT; sent++) {
+      void send(sent % groups, deliveries.stamp(sent, "bench message")).then(
+        () => {
+          accepted++;
+          lastAcceptedAt = performance.now();
+        },
+        () => failed++,
+      );
     }
-    await sleep(2);
   }
-  const windowSeconds = (performance.now() - started) / 1000;
-  // Drain: until every delivery arrived, or nothing has arrived for two seconds.
-  for (let last = -1, still = 0; still < 20 && latencies.deliveries < sent * groupSize; await sleep(100)) {
-    still = latencies.deliveries === last ? still + 1 : 0;
-    last = latencies.deliveries;
+  // Drain: until every send was answered and all it owes arrived, or two seconds pass with no answer and no delivery.
+  for (let last = -1, still = 0; still < 20 && (inFlight() > 0 || deliveries.delivered < accepted * groupSize); await sleep(100)) {
+    const progress = deliveries.delivered + accepted + failed;
+    still = progress === last ? still + 1 : 0;
+    last = progress;
   }
-  const elapsed = (performance.now() - started) / 1000;
-  const ordered = sorted(latencies.values);
+  const gaveUpAt = performance.now();
+  const [p50, p95, p99] = deliveries.percentiles(gaveUpAt, 50, 95, 99).map((value) => round(value));
   const loadCpu = process.cpuUsage(loadCpuBefore);
+  const after = clientsOf(clients);
+  // Over the window, or until the last answer or delivery when they came later: a rate over the window alone would
+  // credit the server with work it finished after it.
+  const perSecondUntil = (lastAt: number) => Math.max(plan.windowMs, lastAt - started) / 1000;
   return {
-    serverCores: round((serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpuBefore) / elapsed),
-    loadGeneratorCores: round((loadCpu.user + loadCpu.system) / 1e6 / elapsed),
-    offered: rate,
-    sentPerSecond: round(sent / windowSeconds),
+    serverCores: round((serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpuBefore) / ((gaveUpAt - started) / 1000)),
+    loadGeneratorCores: round((loadCpu.user + loadCpu.system) / 1e6 / ((gaveUpAt - started) / 1000)),
+    offeredRate: rate,
+    achievedRate: round(accepted / perSecondUntil(lastAcceptedAt), 1),
+    offered: deliveries.sends,
+    sent,
+    accepted,
     failed,
-    deliveriesPerSecond: round(latencies.deliveries / elapsed),
-    expected: sent * groupSize,
-    delivered: latencies.deliveries,
-    p50: round(percentile(ordered, 50)),
-    p95: round(percentile(ordered, 95)),
-    p99: round(percentile(ordered, 99)),
+    expected: deliveries.expected,
+    delivered: deliveries.delivered,
+    deliveriesPerSecond: round(deliveries.delivered / perSecondUntil(deliveries.lastAt)),
+    ...after,
+    // In this window: a client cut off in an earlier one is already missing from `connected`.
+    cutOff: after.cutOff - cutOffBefore,
+    p50: p50!,
+    p95: p95!,
+    p99: p99!,
   };
+}
+type Send = (group: number, body: string) => Promise<unknown>;
+type DeliveryWindow = Awaited<ReturnType<typeof deliveryWindow>>;
+
+/**
+ * How many of `clients` are still connected and receiving: each group gets one more message, and a client counts
+ * when it arrives within ten seconds.
+ */
+async function held(clients: StreamClient[], groups: number, send: Send) {
+  const marker = `probe-${crypto.randomUUID()}`;
+  const arrivals = clients.map((client) => client.receives(marker, 10_000));
+  await Promise.allSettled(Array.from({ length: groups }, (_, group) => send(group, marker)));
+  return (await Promise.all(arrivals)).filter(Boolean).length;
 }
 
 /** `--inspect` without printing its address: the bench collects garbage through it before reading memory. */
@@ -164,7 +207,7 @@ function startBareServer(): Promise<{ pid: number; inspectorPort: number; stop: 
 async function clientsFor(wsUrl: (member: string, group: number) => string, groups: Group[], count: number, from = 0) {
   const clients: StreamClient[] = [];
   const members = groups.flatMap((group, index) => group.members.map((member) => ({ member, index }))).slice(from, count);
-  for (const { member, index } of members) clients.push(new StreamClient(wsUrl(member, index), await sessionCookie(member), new Latencies()));
+  for (const { member, index } of members) clients.push(new StreamClient(wsUrl(member, index), await sessionCookie(member)));
   await connectAll(clients);
   return clients;
 }
@@ -184,10 +227,13 @@ async function memoryPerIdleClient(target: { pid: number; inspectorPort: number 
   const half = Math.floor(count / 2);
   const first = await connect(half, 0);
   const before = await settledRssKb();
+  const connectedBefore = clientsOf(first).connected;
   const second = await connect(count, half);
-  const bytesPerClient = (((await settledRssKb()) - before) * 1024) / (count - half);
+  const after = await settledRssKb();
+  const clients = clientsOf([...first, ...second]);
   for (const client of [...first, ...second]) client.close();
-  return bytesPerClient;
+  // Over the clients the server still held at each reading, not the ones opened: a client it dropped costs it nothing.
+  return { bytesPerClient: ((after - before) * 1024) / (clients.connected - connectedBefore), clients };
 }
 
 interface Lane {
@@ -201,7 +247,7 @@ interface Lane {
  * jobs) is inside the time and the CPU.
  */
 async function sendsUntilIdle(wsBase: string, serverPid: number, lanes: Lane[], bodyOf: (lane: number) => string) {
-  const clients = await Promise.all(lanes.map(async (lane) => new StreamClient(wsBase, await sessionCookie(lane.userId), new Latencies())));
+  const clients = await Promise.all(lanes.map(async (lane) => new StreamClient(wsBase, await sessionCookie(lane.userId))));
   await connectAll(clients);
   const loop = async (seconds: number) => {
     let sent = 0;
@@ -227,8 +273,10 @@ async function sendsUntilIdle(wsBase: string, serverPid: number, lanes: Lane[], 
 type NotifyScenario = { lanes: Lane[]; bodyOf: (lane: number) => string };
 type NotifyScenarios = Record<"single" | "quiet" | "mixed", NotifyScenario>;
 
+type NotifyCosts = Record<keyof NotifyScenarios, { rate: number; cpuMs: number }>;
+
 async function measureNotifyScenarios(wsBase: string, serverPid: number, scenarios: NotifyScenarios) {
-  const measured = {} as Record<keyof NotifyScenarios, { rate: number; cpuMs: number }>;
+  const measured = {} as NotifyCosts;
   for (const key of ["single", "quiet", "mixed"] as const) {
     measured[key] = await sendsUntilIdle(wsBase, serverPid, scenarios[key].lanes, scenarios[key].bodyOf);
     log(`(g) ${key}: ${Math.round(measured[key].rate)} sends/s, server CPU ${round(measured[key].cpuMs)} ms per send`);
@@ -292,30 +340,34 @@ async function main() {
   const rawSearches = wants("d") && { rareScoped: await rawSearch(RARE_TERM, true), commonScoped: await rawSearch(COMMON_TERM, true), rareWide: await rawSearch(RARE_TERM, false), commonWide: await rawSearch(COMMON_TERM, false) };
   // Plain INSERT … RETURNING with the same pool and concurrency as the sends below.
   let inserted = 0;
-  const insertUntil = performance.now() + plan.sendSeconds * 1000;
+  const insertsStarted = performance.now();
   if (wants("b")) await Promise.all(
     senders.map(async (group, lane) => {
-      for (let seq = 1_000_000_000 + lane * 1_000_000; performance.now() < insertUntil; seq++) {
+      for (let seq = 1_000_000_000 + lane * 1_000_000; performance.now() < insertsStarted + plan.sendSeconds * 1000; seq++) {
         await db.execute(sql`insert into messages (id, channel_id, seq, author_id, body) values (gen_random_uuid()::text, ${group.channelId}, ${seq}, ${group.members[0]}, ${"baseline insert"}) returning id`);
         inserted++;
       }
     }),
   );
-  const rawInsertRate = inserted / plan.sendSeconds;
+  const rawInsertRate = inserted / ((performance.now() - insertsStarted) / 1000);
   await handle.close();
 
   // Email configured, so notifications enqueue missed-activity batches (due after 15 minutes: none is sent in the run).
   const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }), SMTP_URL: "smtp://127.0.0.1:9" };
-  // (g)'s baseline: the sends alone, on a server that leaves its jobs to other processes (RUN_JOBS=false); the jobs it
-  // wrote are dropped before the measured server starts.
-  let sentAlone: Awaited<ReturnType<typeof measureNotifyScenarios>> | null = null;
+  // (g): the sends alone, on a server that leaves its jobs to other processes (RUN_JOBS=false; the jobs it wrote are
+  // dropped), then the same sends with their jobs on a server started the same way right after it. Measured on the
+  // long-running server instead, the second would have had minutes of warm-up the first never got.
+  let notifyCost: { sentAlone: NotifyCosts; withJobs: NotifyCosts } | null = null;
   if (notifyScenarios) {
     const alone = await startServer({ port: PORT, env: { ...serverEnv, RUN_JOBS: "false" } });
-    sentAlone = await measureNotifyScenarios(`ws://127.0.0.1:${PORT}/api/ws`, alone.pid, notifyScenarios);
+    const sentAlone = await measureNotifyScenarios(`ws://127.0.0.1:${PORT}/api/ws`, alone.pid, notifyScenarios);
     await alone.stop();
     const cleanup = createDbHandle(database ? { databaseUrl: database.url, poolSize: 1 } : { dataDir });
     await cleanup.db.execute(sql`delete from jobs`);
     await cleanup.close();
+    const withJobsServer = await startServer({ port: PORT, env: serverEnv });
+    notifyCost = { sentAlone, withJobs: await measureNotifyScenarios(`ws://127.0.0.1:${PORT}/api/ws`, withJobsServer.pid, notifyScenarios) };
+    await withJobsServer.stop();
   }
 
   // --profile DIR: the server writes a CPU profile there when it stops (open it in Chrome's DevTools).
@@ -331,13 +383,23 @@ async function main() {
       // (e) Memory per idle connected client, against the bare server's.
       const idleGroups = populations.get(100) ?? [...populations.values()][0]!;
       const bare = await startBareServer();
-      const barePerClient = await memoryPerIdleClient(bare, plan.idleClients, (count, from) =>
+      const bareMemory = await memoryPerIdleClient(bare, plan.idleClients, (count, from) =>
         clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, idleGroups, count, from),
       );
       await bare.stop();
       await trpcQuery(base, await sessionCookie(idleGroups[0]!.members[0]!), "users.me", undefined);
-      const serverPerClient = await memoryPerIdleClient({ pid: server.pid, inspectorPort: SERVER_INSPECTOR_PORT }, plan.idleClients, (count, from) => clientsFor(() => wsBase, idleGroups, count, from));
-      rows.push({ section: "e", measure: `memory per idle client (${plan.idleClients} connected)`, confab: round(serverPerClient / 1024, 1), baseline: round(barePerClient / 1024, 1), unit: "KB", better: "lower", target: { text: "< 30 KB", met: serverPerClient < 30 * 1024 } });
+      const memory = await memoryPerIdleClient({ pid: server.pid, inspectorPort: SERVER_INSPECTOR_PORT }, plan.idleClients, (count, from) => clientsFor(() => wsBase, idleGroups, count, from));
+      rows.push({
+        section: "e",
+        measure: `memory per idle client (${plan.idleClients} opened)`,
+        confab: round(memory.bytesPerClient / 1024, 1),
+        baseline: round(bareMemory.bytesPerClient / 1024, 1),
+        unit: "KB",
+        better: "lower",
+        // A reading below zero is the garbage collector's noise, not a client that costs nothing.
+        target: { text: "< 30 KB", met: memory.bytesPerClient > 0 && memory.bytesPerClient < 30 * 1024 },
+        load: { confab: memory.clients, baseline: bareMemory.clients },
+      });
       await sleep(1000);
     }
 
@@ -345,48 +407,42 @@ async function main() {
       // (a) Delivery at several offered rates, against a bare ws server broadcasting the same messages.
       for (const scenario of plan.delivery) {
         const groups = populations.get(scenario.channelSize)!.slice(0, Math.ceil(scenario.clients / scenario.channelSize));
-        const label = `${scenario.clients} clients, ${scenario.channelSize}-member channels`;
+        const label = `${scenario.clients.toLocaleString("en-US")} clients, ${scenario.channelSize.toLocaleString("en-US")}-member channels`;
         const bareServer = await startBareServer();
         const bareClients = await clientsFor((_member, group) => `ws://127.0.0.1:${BARE_PORT}/?group=${group}`, groups, scenario.clients);
         const confabClients = await clientsFor(() => wsBase, groups, scenario.clients);
         // Presence of everyone who just connected has to settle before measuring.
         await sleep(quick ? 2000 : 4000);
         const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
+        const bareSend: Send = (group, body) => fetch(`http://127.0.0.1:${BARE_PORT}/send?group=${group}`, { method: "POST", body }).then((response) => response.text());
+        const confabSend: Send = (group, body) => trpcMutation(base, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() });
         for (const rate of scenario.rates) {
-          const baseline = await deliveryWindow([bareServer.pid], bareClients, groups.length, scenario.channelSize, rate, (group, body) =>
-            fetch(`http://127.0.0.1:${BARE_PORT}/send?group=${group}`, { method: "POST", body }).then((response) => response.text()),
-          );
-          const confab = await deliveryWindow([server.pid], confabClients, groups.length, scenario.channelSize, rate, (group, body) =>
-            trpcMutation(base, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() }),
-          );
+          const baseline = await deliveryWindow([bareServer.pid], bareClients, groups.length, scenario.channelSize, rate, bareSend);
+          const confab = await deliveryWindow([server.pid], confabClients, groups.length, scenario.channelSize, rate, confabSend);
           deliveryResults.push({ scenario: label, rate, confab, baseline });
-          log(`${label} @ ${rate} msg/s: ${confab.deliveriesPerSecond} deliveries/s (bare ${baseline.deliveriesPerSecond}), p99 ${confab.p99} ms (bare ${baseline.p99}); server ${confab.serverCores} cores (bare ${baseline.serverCores}), load generator ${confab.loadGeneratorCores} (${baseline.loadGeneratorCores})`);
-          const isTarget = scenario.clients === 1000 && scenario.channelSize === 100 && rate === 1000;
-          rows.push({
-            section: "a",
-            measure: `${label} @ ${rate} msg/s: deliveries/s`,
-            confab: confab.deliveriesPerSecond,
-            baseline: baseline.deliveriesPerSecond,
-            unit: "/s",
-            better: "higher",
-            ...(isTarget && { target: { text: "≥ 50% of bare", met: confab.deliveriesPerSecond >= 0.5 * baseline.deliveriesPerSecond } }),
-          });
-          for (const p of ["p50", "p95", "p99"] as const) {
-            rows.push({
-              section: "a",
-              measure: `${label} @ ${rate} msg/s: latency ${p}`,
-              confab: confab[p],
-              baseline: baseline[p],
-              unit: "ms",
-              better: "lower",
-              ...(isTarget && p === "p99" && { target: { text: "≤ 3× bare", met: confab.p99 <= 3 * Math.max(baseline.p99, 1) } }),
-            });
+          for (const [name, window] of [["Confab", confab], ["bare", baseline]] as const) {
+            log(`${label} @ ${rate} msg/s, ${name}: ${window.achievedRate} of ${rate} sends/s, ${window.delivered}/${window.expected} delivered (${window.deliveriesPerSecond}/s), p50 ${window.p50} / p95 ${window.p95} / p99 ${window.p99} ms, ${window.cutOff} cut off; server ${window.serverCores} cores, load generator ${window.loadGeneratorCores}`);
           }
+          const load = { confab, baseline };
+          // A bare server that fell short of the offered load was held back by the load generator on the same cores:
+          // its true rate is higher and its latency lower than measured, so a ratio to it proves nothing.
+          const bareKeptUp = baseline.achievedRate >= 0.99 * rate && baseline.delivered === baseline.expected;
+          const atFullLoad = (target: Row["target"]) => ({ text: `${target.text} at full load`, met: target.met && bareKeptUp });
+          rows.push({ section: "a", measure: `${label} @ ${rate} msg/s: deliveries/s`, confab: confab.deliveriesPerSecond, baseline: baseline.deliveriesPerSecond, unit: "/s", better: "higher", target: atFullLoad(atLeast(0.5, confab.deliveriesPerSecond, baseline.deliveriesPerSecond, "bare")), load });
+          rows.push({ section: "a", measure: `${label} @ ${rate} msg/s: latency p99`, confab: confab.p99, baseline: baseline.p99, unit: "ms", better: "lower", target: atFullLoad(atMost(3, confab.p99, baseline.p99, "bare")), load });
         }
-        if (scenario.clients === 5000) {
-          const held = confabClients.length;
-          rows.push({ section: "a", measure: `${label}: clients held`, confab: held, baseline: bareClients.length, unit: "", better: "higher", target: { text: "5,000 held", met: held === 5000 } });
-        }
+        const bareHeld = await held(bareClients, groups.length, bareSend);
+        const confabHeld = await held(confabClients, groups.length, confabSend);
+        rows.push({
+          section: "a",
+          measure: `${label}: held (connected and receiving at the end)`,
+          confab: confabHeld,
+          baseline: bareHeld,
+          unit: "",
+          better: "higher",
+          target: { text: `${scenario.clients.toLocaleString("en-US")} held`, met: confabHeld === scenario.clients },
+          load: { confab: clientsOf(confabClients), baseline: clientsOf(bareClients) },
+        });
         for (const client of [...bareClients, ...confabClients]) client.close();
         await bareServer.stop();
         await sleep(1000);
@@ -400,37 +456,39 @@ async function main() {
       const sendsPerSecond = async (seconds: number, sendOnLane: (lane: number) => Promise<unknown>) => {
         let sent = 0;
         const cpuBefore = cpuSeconds(server.pid);
-        const until = performance.now() + seconds * 1000;
+        const started = performance.now();
         await Promise.all(
           senders.map(async (_group, lane) => {
-            for (; performance.now() < until; sent++) await sendOnLane(lane);
+            for (; performance.now() < started + seconds * 1000; sent++) await sendOnLane(lane);
           }),
         );
-        log(`${Math.round(sent / seconds)} sends/s, server CPU ${round(((cpuSeconds(server.pid) - cpuBefore) * 1000) / sent)} ms per send`);
-        return sent / seconds;
+        // Until the last answer, which comes after the deadline: the sends it counts took that long.
+        const rate = sent / ((performance.now() - started) / 1000);
+        log(`${Math.round(rate)} sends/s, server CPU ${round(((cpuSeconds(server.pid) - cpuBefore) * 1000) / sent)} ms per send`);
+        return rate;
       };
       const overHttp = (lane: number) => trpcMutation(base, senderCookies[lane]!, "messages.send", { channelId: senders[lane]!.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
       await sendsPerSecond(2, overHttp);
       const httpRate = await sendsPerSecond(plan.sendSeconds, overHttp);
-      const wsSenders = await Promise.all(senderCookies.map((cookie) => new StreamClient(wsBase, cookie, new Latencies())));
+      const wsSenders = await Promise.all(senderCookies.map((cookie) => new StreamClient(wsBase, cookie)));
       await connectAll(wsSenders);
       const overWs = (lane: number) => wsSenders[lane]!.mutate("messages.send", { channelId: senders[lane]!.channelId, body: "bench send", clientNonce: crypto.randomUUID() });
       await sendsPerSecond(2, overWs);
       const wsRate = await sendsPerSecond(plan.sendSeconds, overWs);
       for (const client of wsSenders) client.close();
-      const target = (rate: number) => (database ? { target: { text: "≥ 2,000/s on PostgreSQL", met: rate >= 2000 } } : {});
-      rows.push({ section: "b", measure: "persisted sends over HTTP", confab: round(httpRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...target(httpRate) });
-      rows.push({ section: "b", measure: "persisted sends over WebSocket", confab: round(wsRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", ...target(wsRate) });
+      const target = (rate: number) => ({ text: "≥ 2,000/s", met: rate >= 2000 });
+      rows.push({ section: "b", measure: "persisted sends over HTTP", confab: round(httpRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", target: target(httpRate) });
+      rows.push({ section: "b", measure: "persisted sends over WebSocket", confab: round(wsRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", target: target(wsRate) });
     }
 
     if (rawHistory && rawThread) {
       // (c) History pages and threads on the big channel, against the raw SQL.
       const historyTimes = await timed(plan.samples, () => trpcQuery(base, reader, "messages.history", { channelId: historyGroup!.channelId, beforeSeq: randomSeq() }));
       const threadTimes = await timed(plan.samples, (index) => trpcQuery(base, reader, "messages.thread", { rootId: history.rootIds[index % history.rootIds.length] }));
-      for (const p of ["p50", "p99"] as const) {
-        rows.push({ section: "c", measure: `history page (50 of ${plan.historyMessages.toLocaleString("en-US")}) ${p}`, confab: round(historyTimes[p]), baseline: round(rawHistory[p]), unit: "ms", better: "lower", ...(p === "p99" && { target: { text: "< 10 ms", met: historyTimes.p99 < 10 } }) });
-        rows.push({ section: "c", measure: `thread (root + 50 replies) ${p}`, confab: round(threadTimes[p]), baseline: round(rawThread[p]), unit: "ms", better: "lower" });
-      }
+      log(`history page p50 ${round(historyTimes.p50)} ms (raw ${round(rawHistory.p50)}), thread p50 ${round(threadTimes.p50)} ms (raw ${round(rawThread.p50)})`);
+      // A thread is a page of messages too, held to the history page's bound.
+      rows.push({ section: "c", measure: `history page (50 of ${plan.historyMessages.toLocaleString("en-US")}) p99`, confab: round(historyTimes.p99), baseline: round(rawHistory.p99), unit: "ms", better: "lower", target: { text: "< 10 ms", met: historyTimes.p99 < 10 } });
+      rows.push({ section: "c", measure: "thread (root + 50 replies) p99", confab: round(threadTimes.p99), baseline: round(rawThread.p99), unit: "ms", better: "lower", target: { text: "< 10 ms", met: threadTimes.p99 < 10 } });
     }
 
     if (rawSearches) {
@@ -442,9 +500,9 @@ async function main() {
         rareWide: await search(RARE_TERM),
         commonWide: await search(COMMON_TERM),
       };
+      // Workspace-wide is held to the channel's bound: it is the same search box.
       for (const [key, label] of [["rareScoped", "rare word, in the channel"], ["commonScoped", "common word, in the channel"], ["rareWide", "rare word, workspace-wide"], ["commonWide", "common word, workspace-wide"]] as const) {
-        const scoped = key.endsWith("Scoped");
-        rows.push({ section: "d", measure: `search: ${label} p99`, confab: round(searches[key].p99), baseline: round(rawSearches[key].p99), unit: "ms", better: "lower", ...(scoped && { target: { text: "< 50 ms", met: searches[key].p99 < 50 } }) });
+        rows.push({ section: "d", measure: `search: ${label} p99`, confab: round(searches[key].p99), baseline: round(rawSearches[key].p99), unit: "ms", better: "lower", target: { text: "< 50 ms", met: searches[key].p99 < 50 } });
       }
     }
 
@@ -457,7 +515,7 @@ async function main() {
         const single = await clientsFor(() => wsBase, groups, 1000);
         await sleep(3000);
         const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
-        const send = (bases: string[]) => (group: number, body: string) =>
+        const send = (bases: string[]): Send => (group, body) =>
           trpcMutation(bases[group % bases.length]!, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() });
         const one = await deliveryWindow([server.pid], single, groups.length, 100, rate, send([base]));
         for (const client of single) client.close();
@@ -466,26 +524,25 @@ async function main() {
         await sleep(3000);
         const two = await deliveryWindow([server.pid, second.pid], split, groups.length, 100, rate, send([base, `http://127.0.0.1:${PORT + 1}`]));
         for (const client of split) client.close();
-        rows.push({ section: "f", measure: `two processes vs one, 1,000 clients @ ${rate} msg/s: deliveries/s`, confab: two.deliveriesPerSecond, baseline: one.deliveriesPerSecond, unit: "/s", better: "higher", target: { text: "≥ 0.7× one process", met: two.deliveriesPerSecond >= 0.7 * one.deliveriesPerSecond } });
-        rows.push({ section: "f", measure: `two processes vs one: latency p99`, confab: two.p99, baseline: one.p99, unit: "ms", better: "lower" });
+        for (const [name, window] of [["two processes", two], ["one", one]] as const) log(`(f) ${name}: ${window.achievedRate} of ${rate} sends/s, ${window.delivered}/${window.expected} delivered, p50 ${window.p50} / p99 ${window.p99} ms, ${window.cutOff} cut off`);
+        const load = { confab: two, baseline: one };
+        rows.push({ section: "f", measure: `two processes vs one, 1,000 clients @ ${rate} msg/s: deliveries/s`, confab: two.deliveriesPerSecond, baseline: one.deliveriesPerSecond, unit: "/s", better: "higher", target: atLeast(0.7, two.deliveriesPerSecond, one.deliveriesPerSecond, "one process"), load });
+        // The same allowance over its baseline as (a)'s latency over the bare server's.
+        rows.push({ section: "f", measure: "two processes vs one: latency p99", confab: two.p99, baseline: one.p99, unit: "ms", better: "lower", target: atMost(3, two.p99, one.p99, "one process"), load });
       } finally {
         await second.stop();
       }
-    } else {
+    } else if (wants("f")) {
       log(quick ? "(f) two processes: skipped in quick mode" : "(f) two processes: skipped (needs DATABASE_URL and REDIS_URL)");
     }
 
-    if (notifyScenarios && sentAlone) {
-      // (g) The same sends on the server that runs their notify jobs, against sentAlone's (measured before this
-      // server started, on one that left the jobs to another process).
-      const withJobs = await measureNotifyScenarios(wsBase, server.pid, notifyScenarios);
-      const row = (key: keyof typeof withJobs, measure: string, target: boolean) => {
-        rows.push({ section: "g", measure: `${measure}: sends/s with notify jobs run`, confab: round(withJobs[key].rate), baseline: round(sentAlone[key].rate), unit: "/s", better: "higher", ...(target && { target: { text: "≥ 0.9× sending alone", met: withJobs[key].rate >= 0.9 * sentAlone[key].rate } }) });
-        rows.push({ section: "g", measure: `${measure}: server CPU per send`, confab: round(withJobs[key].cpuMs, 2), baseline: round(sentAlone[key].cpuMs, 2), unit: "ms", better: "lower" });
-      };
-      row("single", "(b)'s one-member channels", true);
-      row("quiet", "1,000-member channel, everyone on defaults", true);
-      row("mixed", "1,000-member channel, mixed preferences, 3 mentions and a keyword per message", false);
+    if (notifyCost) {
+      const { sentAlone, withJobs } = notifyCost;
+      // The CPU bound is the rate's: at most a tenth more per send.
+      for (const [key, measure] of [["single", "(b)'s one-member channels"], ["quiet", "1,000 members on defaults"], ["mixed", "1,000 members, mixed preferences, 3 mentions + keyword"]] as const) {
+        rows.push({ section: "g", measure: `${measure}: sends/s with notify jobs`, confab: round(withJobs[key].rate), baseline: round(sentAlone[key].rate), unit: "/s", better: "higher", target: atLeast(0.9, withJobs[key].rate, sentAlone[key].rate, "sending alone") });
+        rows.push({ section: "g", measure: `${measure}: server CPU per send`, confab: round(withJobs[key].cpuMs, 2), baseline: round(sentAlone[key].cpuMs, 2), unit: "ms", better: "lower", target: atMost(1.1, withJobs[key].cpuMs, sentAlone[key].cpuMs, "sending alone") });
+      }
     }
 
     report(startedAt, { database: database ? "postgres" : "pglite", redis: Boolean(redisUrl), seedSeconds, deliveryResults });
@@ -496,10 +553,20 @@ async function main() {
 }
 
 function report(startedAt: Date, details: Record<string, unknown>) {
-  const header = ["", "measure", "Confab", "bare baseline", "ratio", "target"];
-  const lines = rows.map((row) => {
+  const header = ["", "measure", "Confab", "bare baseline", "ratio", "target", "sends/s achieved/offered", "delivered/expected", "connected/clients (cut off)"];
+  const count = (value: number) => value.toLocaleString("en-US");
+  // Rounded down, so that 100% means every delivery arrived.
+  const share = (part: number, whole: number) => `${part === whole ? 100 : Math.floor((1000 * part) / whole) / 10}%`;
+  const loadCells = (load: Load) => [
+    load.achievedRate === undefined || load.offeredRate === undefined ? "" : `${count(Math.round(load.achievedRate))}/${count(load.offeredRate)}`,
+    load.delivered === undefined || load.expected === undefined ? "" : `${count(load.delivered)}/${count(load.expected)} (${share(load.delivered, load.expected)})`,
+    `${count(load.connected)}/${count(load.clients)} (${count(load.cutOff)})`,
+  ];
+  const lines = rows.flatMap((row) => {
     const ratio = row.baseline ? round(row.confab / row.baseline, 2) : null;
-    return [row.section, row.measure, `${row.confab} ${row.unit}`.trim(), row.baseline === null ? "" : `${row.baseline} ${row.unit}`.trim(), ratio === null ? "" : `${ratio}×`, row.target ? `${row.target.text}: ${row.target.met ? "met" : "NOT MET"}` : ""];
+    const line = [row.section, row.measure, `${row.confab} ${row.unit}`.trim(), row.baseline === null ? "" : `${row.baseline} ${row.unit}`.trim(), ratio === null ? "" : `${ratio}×`, `${row.target.text}: ${row.target.met ? "met" : "NOT MET"}`];
+    // The baseline's load on a line of its own, under Confab's: a baseline that fell short makes a ratio easy to meet.
+    return row.load ? [[...line, ...loadCells(row.load.confab)], ["", "  ↳ the baseline's load", "", "", "", "", ...loadCells(row.load.baseline)]] : [[...line, "", "", ""]];
   });
   const widths = header.map((_, column) => Math.max(header[column]!.length, ...lines.map((line) => line[column]!.length)));
   const format = (line: string[]) => line.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
