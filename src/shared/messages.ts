@@ -1,3 +1,4 @@
+import type { LegacyAttachment, RichBlock } from "./slack/blocks";
 import { z } from "zod";
 import { FILES_PER_MESSAGE, type FileView } from "./files";
 import type { LinkPreviewView } from "./previews";
@@ -80,6 +81,10 @@ export interface MessageView {
   deletedAt: Date | null;
   createdAt: Date;
   reactions: ReactionView[];
+  /** Posted by an app (as its bot), under the name and icon it chose, with Block Kit content in Confab's model. */
+  app: { id: string; username: string | null; iconUrl: string | null; iconEmoji: string | null } | null;
+  blocks: RichBlock[] | null;
+  attachments: LegacyAttachment[] | null;
   pinned: boolean;
   files: FileView[];
   previews: LinkPreviewView[];

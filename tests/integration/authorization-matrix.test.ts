@@ -86,9 +86,11 @@ async function fixtures() {
   const claim = (await asOwner.sso.settings({ workspaceId: workspace.id })).domains.find((entry) => entry.id === domain.id)!;
   dns.publish(claim.record.name, claim.record.value);
   const ownerPush = await asOwner.notifications.subscribePush({ endpoint: pushEndpoint(), keys: pushKeys });
+  const app = await asOwner.apps.create({ workspaceId: workspace.id, name: "Matrix Bot", description: "", scopes: ["chat:write", "channels:history", "groups:history"] });
+  const webhook = await asOwner.apps.createWebhook({ appId: app.appId, channelId: workspace.generalChannelId });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
-  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, connection, domain, ownerPush, resetToken, emailChangeToken };
+  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, app, webhook, connection, domain, ownerPush, resetToken, emailChangeToken };
 }
 
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
@@ -339,6 +341,21 @@ const matrix: Record<string, Row> = {
   "calls.join": { call: (c, f) => c.calls.join({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
   "calls.decline": { call: (c, f) => c.calls.decline({ callId: f.ringingCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
   "calls.end": { call: (c, f) => c.calls.end({ callId: f.secretCall.callId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  "apps.list": { call: (c, f) => c.apps.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", check: (result, f) => expect((result as Array<{ id: string }>).map((app) => app.id)).toEqual([f.app.appId]) },
+  "apps.create": {
+    call: (c, f) => c.apps.create({ workspaceId: f.workspace.id, name: "Another", description: "", scopes: [] }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    check: (result) => expect(result).toMatchObject({ botToken: expect.stringMatching(/^xoxb-/), appToken: expect.stringMatching(/^xapp-/) }),
+  },
+  "apps.update": { call: (c, f) => c.apps.update({ appId: f.app.appId, scopes: ["chat:write", "users:read"] }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
+  "apps.rotateToken": { call: (c, f) => c.apps.rotateToken({ appId: f.app.appId, kind: "bot" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  "apps.signingSecret": { call: (c, f) => c.apps.signingSecret({ appId: f.app.appId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", check: (result, f) => expect(result).toEqual({ signingSecret: f.app.signingSecret }) },
+  "apps.delete": { call: (c, f) => c.apps.delete({ appId: f.app.appId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  "apps.createWebhook": { call: (c, f) => c.apps.createWebhook({ appId: f.app.appId, channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
+  "apps.revokeWebhook": { call: (c, f) => c.apps.revokeWebhook({ webhookId: f.webhook.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "sso.auditLog": { call: (c, f) => c.sso.auditLog({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "sso.createOidcConnection": {
@@ -657,6 +674,37 @@ const httpMatrix: Record<string, HttpRow> = {
     door: "health",
     request: () => ({ path: "/api/health" }),
     cases: [{ who: "signedOut", status: 200 }],
+  },
+  // The Slack-compatible API answers to app tokens only: a person's session is no credential there.
+  "the Slack Web API with a session but no token": {
+    door: "slackApi",
+    request: (f) => ({ path: "/api/slack/conversations.history", method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ channel: `C${f.secret.id.replaceAll("-", "").toUpperCase()}` }) }),
+    cases: (["signedOut", "stranger", "member", "insider", "owner"] as const).map((who) => ({
+      who,
+      status: 200,
+      refused: true,
+      check: async (response: Response) => expect(await response.json()).toEqual({ ok: false, error: "not_authed" }),
+    })),
+  },
+  "the Slack Web API with the app's bot token, reading the private channel it is not in": {
+    door: "slackApi",
+    request: (f) => ({
+      path: "/api/slack/conversations.history",
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${f.app.botToken}` },
+      body: JSON.stringify({ channel: `C${f.secret.id.replaceAll("-", "").toUpperCase()}` }),
+    }),
+    cases: [{ who: "signedOut", status: 200, refused: true, check: async (response: Response) => expect(await response.json()).toMatchObject({ ok: false, error: "channel_not_found" }) }],
+  },
+  // Whoever holds an incoming webhook's URL may post with it, as with Slack's: the URL is the credential.
+  "an incoming webhook": {
+    door: "incomingWebhook",
+    request: (f) => ({ path: f.webhook.path, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "from CI" }) }),
+    cases: [
+      { who: "signedOut", status: 200, check: async (response: Response) => expect(await response.text()).toBe("ok") },
+      { who: "signedOut", request: (f) => ({ path: `${f.webhook.path}x`, method: "POST", body: JSON.stringify({ text: "guessed" }) }), status: 404 },
+      { who: "signedOut", request: (f) => ({ path: f.webhook.path, method: "POST", headers: { "content-type": "application/json" }, body: "{not json" }), status: 400 },
+    ],
   },
 };
 

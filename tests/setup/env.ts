@@ -19,7 +19,9 @@ process.env.SSO_DNS_SERVER = `127.0.0.1:${TEST_DNS_PORT}`;
 process.env.FILES_MAX_MB = "2";
 // Link previews: the tests' pages are served on loopback, on this port only; every other private address is refused.
 export const TEST_PREVIEW_PORT = 15400 + Number(process.env.VITEST_POOL_ID ?? 0);
-process.env.OUTBOUND_UNSAFE_ALLOW = `127.0.0.1:${TEST_PREVIEW_PORT},127.0.0.1:${15600 + Number(process.env.VITEST_POOL_ID ?? 0)}`;
+// Apps: a Slack app (Bolt) the integration tests run on loopback, receiving events, commands and clicks.
+export const TEST_APP_PORT = 15700 + Number(process.env.VITEST_POOL_ID ?? 0);
+process.env.OUTBOUND_UNSAFE_ALLOW = `127.0.0.1:${TEST_PREVIEW_PORT},127.0.0.1:${15600 + Number(process.env.VITEST_POOL_ID ?? 0)},127.0.0.1:${TEST_APP_PORT}`;
 // Email goes to an SMTP server the email tests start on loopback, one port per worker; links point at this origin.
 export const TEST_SMTP_PORT = 15500 + Number(process.env.VITEST_POOL_ID ?? 0);
 process.env.SMTP_URL = `smtp://127.0.0.1:${TEST_SMTP_PORT}`;

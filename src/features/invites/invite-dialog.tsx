@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
+import { CopyField } from "@/components/copy-field";
 import { Dialog } from "@/components/dialog";
 import { FormError, SelectField } from "@/components/field";
 import { useSubmit } from "@/components/use-submit";
@@ -24,7 +24,6 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   );
   const submit = useSubmit();
   const [created, setCreated] = useState<{ link: string; summary: string } | null>(null);
-  const [copied, setCopied] = useState(false);
 
   const onSubmit = submit.handleSubmit(async (form) => {
     const maxUses = String(form.get("maxUses"));
@@ -35,14 +34,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       maxUses: maxUses === "unlimited" ? null : Number(maxUses),
     });
     setCreated({ link: inviteLink(invite.token), summary: describeInviteLimits(invite) });
-    setCopied(false);
   });
-
-  async function copy() {
-    if (!created) return;
-    await navigator.clipboard?.writeText(created.link).catch(() => undefined);
-    setCopied(true);
-  }
 
   return (
     <Dialog
@@ -56,17 +48,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
     >
       {created ? (
         <div className="flex flex-col gap-3">
-          <label htmlFor="invite-link" className="text-sm font-medium">
-            Invite link
-          </label>
-          <div className="flex gap-2">
-            <input id="invite-link" readOnly value={created.link} onFocus={(event) => event.currentTarget.select()} className="h-9 min-w-0 flex-1 rounded-md border border-border bg-surface px-3 font-mono text-xs" />
-            <Button type="button" variant="secondary" onClick={copy} aria-label="Copy invite link">
-              {copied ? <Check size={14} aria-hidden="true" /> : <Copy size={14} aria-hidden="true" />}
-              {copied ? "Copied" : "Copy"}
-            </Button>
-          </div>
-          <p className="text-xs text-muted">{created.summary}</p>
+          <CopyField label="Invite link" value={created.link} hint={created.summary} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setCreated(null)}>
               Create another

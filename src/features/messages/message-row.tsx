@@ -3,13 +3,16 @@ import * as Tooltip from "@radix-ui/react-tooltip";
 import { Bookmark, BookmarkCheck, EyeOff, Link2, MessageSquareReply, Pencil, Pin, PinOff, RotateCw, Trash2 } from "lucide-react";
 import { memo, useEffect, useState } from "react";
 import type { PendingMessage } from "@/client/pending-messages";
+import { AppBadge } from "@/components/app-badge";
 import { Avatar } from "@/components/avatar";
 import { StatusEmoji } from "@/components/status-emoji";
 import { cn } from "@/components/cn";
 import type { MessageView } from "@/shared/messages";
+import type { BlockAction } from "@/shared/slack/blocks";
 import { Attachments, LinkPreviews } from "../files/attachments";
 import { formatFull, formatTime } from "../common/format";
 import { MessageMarkdown } from "./markdown";
+import { RichContent } from "./rich-content";
 import { MessageEditor } from "./message-editor";
 import { ReactionPicker } from "./reaction-picker";
 
@@ -33,6 +36,8 @@ export interface MessageActions {
   setSaved(message: MessageView, saved: boolean): void;
   isSaved(message: MessageView): boolean;
   copyLink(message: MessageView): void;
+  /** A click on a button or a choice in an app's message, for the app to act on. */
+  blockAction?(message: MessageView, action: BlockAction): void;
 }
 
 interface Props {
@@ -58,7 +63,10 @@ const toolButton = "rounded p-1 text-muted hover:bg-surface-2 hover:text-text";
 export const MessageRow = memo(function MessageRow({ message, grouped, meId, canModerate, people, editing, actions, highlighted, reacting, onReactingDone, seenLabel }: Props) {
   const pending = isPending(message);
   const authorId = pending ? meId : message.authorId;
-  const author = (authorId && people.get(authorId)) || { name: "Unknown", image: null };
+  const person = (authorId && people.get(authorId)) || { name: "Unknown", image: null };
+  const app = pending ? null : message.app;
+  // An app posts under the name and icon its message asks for (Slack's username and icon_url / icon_emoji).
+  const author = app ? { ...person, name: app.username ?? person.name, image: app.iconUrl ?? person.image } : person;
   const nameOf = (userId: string) => people.get(userId)?.name;
   const deleted = !pending && message.deletedAt !== null;
   const [hovered, setHovered] = useState(false);
@@ -97,7 +105,13 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
     >
       <div className="w-9 shrink-0">
         {showHeader ? (
-          <Avatar name={author.name} image={author.image} size={36} />
+          app?.iconEmoji ? (
+            <span aria-hidden="true" className="flex size-9 items-center justify-center rounded-md bg-surface-2 text-xl">
+              {app.iconEmoji}
+            </span>
+          ) : (
+            <Avatar name={author.name} image={author.image} size={36} />
+          )
         ) : (
           <time dateTime={message.createdAt.toISOString()} title={formatFull(message.createdAt)} className="invisible block pt-0.5 text-right text-[11px] text-muted group-hover:visible">
             {formatTime(message.createdAt)}
@@ -113,7 +127,7 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
         {showHeader && (
           <div className="flex items-baseline gap-2">
             <span className="font-bold">{author.name}</span>
-            <StatusEmoji status={author.status ?? null} />
+            {app ? <AppBadge /> : <StatusEmoji status={author.status ?? null} />}
             <time dateTime={message.createdAt.toISOString()} title={formatFull(message.createdAt)} className="text-xs text-muted">
               {formatTime(message.createdAt)}
             </time>
@@ -128,6 +142,9 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
             {message.body && <MessageMarkdown body={message.body} nameOf={nameOf} />}
             {!pending && message.editedAt && <span className="text-xs text-muted"> (edited)</span>}
           </div>
+        )}
+        {!pending && !deleted && (message.blocks || message.attachments) && (
+          <RichContent blocks={message.blocks ?? []} attachments={message.attachments ?? []} nameOf={nameOf} onAction={actions.blockAction ? (action) => actions.blockAction!(message, action) : undefined} />
         )}
         {!deleted && <Attachments files={message.files} />}
         {!pending && !deleted && (

@@ -12,6 +12,7 @@ import { Section } from "@/components/settings-section";
 import { useSubmit } from "@/components/use-submit";
 import { isWorkspaceAdmin, WORKSPACE_ROLES, type WorkspaceRole } from "@/shared/workspaces";
 import { PUSH_CONTENT_LABELS, PUSH_CONTENTS, type PushContent } from "@/shared/notifications";
+import { AppsSection } from "../apps/apps-section";
 import { NavigationButton } from "../common/navigation-button";
 import { ROLE_LABELS } from "../common/role-labels";
 import { useWorkspaceMembers } from "../common/use-workspace-members";
@@ -205,6 +206,7 @@ export function WorkspaceSettings() {
         <MembersSection />
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}
+        {isWorkspaceAdmin(workspace.role) && <AppsSection />}
         <LeaveSection />
       </div>
     </main>

@@ -8,6 +8,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** The input field the error is about, for a form to show it beside that field. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = "DomainError";

@@ -9,14 +9,20 @@ import { processServices } from "../services";
 
 /**
  * Who is acting. People are not the only actors: someone not signed in yet (signing up, resetting a password,
- * arriving from their identity provider) and the system's own jobs act too, and integrations and website visitors
- * will, each through the same actions, so an action says which kinds it accepts.
+ * arriving from their identity provider), an app acting as its bot user (through the Slack-compatible API or an
+ * incoming webhook) and the system's own jobs act too, each through the same actions, so an action says which kinds
+ * it accepts. A bot is a member of its app's workspace like a person, so the same access rules hold for it.
  */
-export type Actor = { kind: "user"; userId: string } | { kind: "anonymous"; ip: string } | { kind: "system" };
+export type Actor =
+  | { kind: "user"; userId: string }
+  | { kind: "bot"; userId: string; appId: string; workspaceId: string }
+  | { kind: "anonymous"; ip: string }
+  | { kind: "system" };
 export type ActorKind = Actor["kind"];
 export type ActorOf<K extends ActorKind> = Extract<Actor, { kind: K }>;
 
 export const userActor = (userId: string): ActorOf<"user"> => ({ kind: "user", userId });
+export const botActor = (app: { botUserId: string; id: string; workspaceId: string }): ActorOf<"bot"> => ({ kind: "bot", userId: app.botUserId, appId: app.id, workspaceId: app.workspaceId });
 export const anonymousActor = (ip: string): ActorOf<"anonymous"> => ({ kind: "anonymous", ip });
 export const SYSTEM: ActorOf<"system"> = { kind: "system" };
 

@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { appsRouter } from "./routers/apps";
 import { callsRouter } from "./routers/calls";
 import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
@@ -29,6 +30,7 @@ export const appRouter = router({
   files: filesRouter,
   search: searchRouter,
   notifications: notificationsRouter,
+  apps: appsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,7 +25,8 @@ const t = initTRPC.context<Context>().create({
         data: { ...shape.data, field: issue?.path.join(".") ?? null, stack: undefined },
       };
     }
-    return { ...shape, data: { ...shape.data, stack: undefined } };
+    const field = error.cause instanceof DomainError ? (error.cause.field ?? null) : null;
+    return { ...shape, data: { ...shape.data, ...(field && { field }), stack: undefined } };
   },
 });
 

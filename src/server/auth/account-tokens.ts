@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { hashToken } from "./secret-tokens";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { env } from "@/env";
 import type { Db, Tx } from "../db/client";
@@ -6,13 +7,12 @@ import { accountTokens } from "../db/schema";
 
 type Purpose = (typeof accountTokens.$inferSelect)["purpose"];
 
-const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** A new single-use token; earlier unused ones of the same purpose stop working, so only the latest email's link does. */
 export async function issueAccountToken(tx: Tx, userId: string, purpose: Purpose, lifetimeMs: number, newEmail: string | null = null): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await tx.delete(accountTokens).where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
-  await tx.insert(accountTokens).values({ tokenHash: hashOf(token), userId, purpose, newEmail, expiresAt: new Date(Date.now() + lifetimeMs) });
+  await tx.insert(accountTokens).values({ tokenHash: hashToken(token), userId, purpose, newEmail, expiresAt: new Date(Date.now() + lifetimeMs) });
   return token;
 }
 
@@ -21,7 +21,7 @@ export async function consumeAccountToken(tx: Tx | Db, token: string, purpose: P
   const [row] = await tx
     .update(accountTokens)
     .set({ usedAt: new Date() })
-    .where(and(eq(accountTokens.tokenHash, hashOf(token)), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, new Date())))
+    .where(and(eq(accountTokens.tokenHash, hashToken(token)), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, new Date())))
     .returning();
   return row ?? null;
 }

@@ -100,7 +100,8 @@ function request(url: URL, pinned: { address: string; family: number }, outgoing
   };
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(url, { method: outgoing.method, lookup: pinnedLookup, headers: outgoing.headers }, resolve);
+    // No pooled sockets: one kept alive for a host name would skip this request's vetted, pinned address.
+    const req = client.request(url, { method: outgoing.method, lookup: pinnedLookup, headers: outgoing.headers, agent: false }, resolve);
     req.on("error", reject);
     req.end(outgoing.body);
     // Until the response starts; reading its body has its own timer against the same deadline.

@@ -1,3 +1,6 @@
+import type { LegacyAttachment, RichBlock } from "@/shared/slack/blocks";
+import { proxiedImageUrl } from "../previews/link-preview";
+import { withProxiedImages } from "../slack/proxied-images";
 import { type AnyColumn, eq, getTableColumns, sql } from "drizzle-orm";
 import type { FileView } from "@/shared/files";
 import type { MessageView } from "@/shared/messages";
@@ -102,6 +105,8 @@ function viewOf(row: MessageRow, extras: Extras): MessageView {
     deletedAt: row.deletedAt,
     createdAt: row.createdAt,
     reactions: deleted ? [] : extras.reactions,
+    app: row.appId ? { id: row.appId, username: row.username, iconUrl: row.iconUrl && proxiedImageUrl(row.iconUrl), iconEmoji: row.iconEmoji } : null,
+    ...(deleted ? { blocks: null, attachments: null } : withProxiedImages(row.blocks as RichBlock[] | null, row.attachments as LegacyAttachment[] | null)),
     pinned: !deleted && extras.pinned,
     files: deleted ? [] : extras.files,
     previews: deleted ? [] : extras.previews,

@@ -7,13 +7,19 @@ import { LIVEKIT_WEBHOOK_PATH, livekitWebhook } from "./livekit-webhook";
 import { fileDoor } from "./files";
 import { PREVIEW_IMAGE_PATH, previewImage } from "./preview-images";
 import { UNSUBSCRIBE_PATH, unsubscribeDoor } from "./unsubscribe";
+import { requestOrigin } from "./origin";
+import { incomingWebhookDoor } from "./slack/incoming-webhook";
+import { slackWebApi } from "./slack/web-api";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
   return forwarded || req.socket.remoteAddress || "unknown";
 }
 
-/** The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, email unsubscribe, and everything else to Next. */
+/**
+ * The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, email unsubscribe,
+ * the Slack-compatible Web API and incoming webhooks, and everything else to Next.
+ */
 export function createRequestListener(options: { handleNext: RequestListener; trustProxy: boolean }): RequestListener {
   return (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
@@ -27,6 +33,10 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (sso) return void sso(req, res);
     const files = fileDoor(pathname);
     if (files) return void files(req, res);
+    const slackApi = slackWebApi(pathname, (request) => requestOrigin(request, options.trustProxy));
+    if (slackApi) return void slackApi(req, res);
+    const incomingWebhook = incomingWebhookDoor(pathname);
+    if (incomingWebhook) return void incomingWebhook(req, res);
     void options.handleNext(req, res);
   };
 }

@@ -6,6 +6,7 @@ import { recordSamlRequest } from "../actions/sso/record-saml-request";
 import { signInWithSso } from "../actions/sso/sign-in-with-sso";
 import { db } from "../db/client";
 import { readBody } from "./http-body";
+import { requestOrigin } from "./origin";
 import { connectionById, connectionForEmail, pendingSamlRequest, SsoRefused } from "../queries/sso";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { parseIdpMetadata, SAML_REQUEST_TTL_MS, SamlRejected, samlAuthnRequest, samlResponseEnvelope, samlServiceProviderMetadata, validateSamlResponse } from "../auth/saml";
@@ -29,10 +30,6 @@ interface Flow {
   callbackUrl: string;
 }
 
-function origin(req: IncomingMessage, trustProxy: boolean) {
-  const proto = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
-  return `${proto || "http"}://${req.headers.host}`;
-}
 
 /** Whoever comes through here is not signed in (yet): known to the actions by their address. */
 const visitor = (req: IncomingMessage) => anonymousActor(String(req.headers[CLIENT_IP_HEADER] ?? "unknown"));
@@ -76,7 +73,7 @@ async function start(req: IncomingMessage, res: ServerResponse, trustProxy: bool
   const email = url.searchParams.get("email") ?? "";
   try {
     const { connection } = await connectionForEmail(db(), email);
-    if (connection.protocol === "saml") return await startSaml(req, res, connection, origin(req, trustProxy), email, safeCallbackUrl(url.searchParams.get("callbackUrl")));
+    if (connection.protocol === "saml") return await startSaml(req, res, connection, requestOrigin(req, trustProxy), email, safeCallbackUrl(url.searchParams.get("callbackUrl")));
     const config = await discover(connection);
     const flow: Flow = {
       connectionId: connection.id,
@@ -86,7 +83,7 @@ async function start(req: IncomingMessage, res: ServerResponse, trustProxy: bool
       callbackUrl: safeCallbackUrl(url.searchParams.get("callbackUrl")),
     };
     const authorize = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${origin(req, trustProxy)}${SSO_OIDC_CALLBACK_PATH}`,
+      redirect_uri: `${requestOrigin(req, trustProxy)}${SSO_OIDC_CALLBACK_PATH}`,
       scope: "openid email profile",
       code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
       code_challenge_method: "S256",
@@ -122,7 +119,7 @@ async function samlAssertionConsumer(req: IncomingMessage, res: ServerResponse, 
     // An answer nobody here asked for (IdP-initiated, or for an expired or used request) is refused outright.
     if (!requestId) throw new SsoRefused("unsolicited");
     const { request, connection } = await pendingSamlRequest(db(), requestId, workspaceId);
-    const here = origin(req, trustProxy);
+    const here = requestOrigin(req, trustProxy);
     const vouched = await validateSamlResponse(parseIdpMetadata(connection.idpMetadata!), here, workspaceId, request, samlResponse);
     const result = await runAction(visitor(req), signInWithSso, {
       connectionId: connection.id,
@@ -144,7 +141,7 @@ async function samlAssertionConsumer(req: IncomingMessage, res: ServerResponse, 
 async function samlMetadata(req: IncomingMessage, res: ServerResponse, workspaceId: string, trustProxy: boolean) {
   let metadata: string;
   try {
-    metadata = await samlServiceProviderMetadata(origin(req, trustProxy), workspaceId);
+    metadata = await samlServiceProviderMetadata(requestOrigin(req, trustProxy), workspaceId);
   } catch (error) {
     console.error("[sso] SAML metadata failed:", error);
     res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -166,7 +163,7 @@ async function callback(req: IncomingMessage, res: ServerResponse, trustProxy: b
   try {
     const connection = await connectionById(db(), flow.connectionId);
     const config = await discover(connection);
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(req.url ?? "/", origin(req, trustProxy)), {
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(req.url ?? "/", requestOrigin(req, trustProxy)), {
       pkceCodeVerifier: flow.verifier,
       expectedState: flow.state,
       expectedNonce: flow.nonce,
@@ -181,7 +178,7 @@ async function callback(req: IncomingMessage, res: ServerResponse, trustProxy: b
       email: claims.email_verified === false ? undefined : (claims.email as string | undefined),
       name: claims.name as string | undefined,
     });
-    await signedIn(res, origin(req, trustProxy), result, flow.callbackUrl);
+    await signedIn(res, requestOrigin(req, trustProxy), result, flow.callbackUrl);
   } catch (error) {
     refuseAfter(res, error, new SsoRefused("not_accepted"), "OIDC sign-in failed");
   }

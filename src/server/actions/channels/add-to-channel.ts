@@ -2,10 +2,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import { topics } from "@/shared/events";
 import { channelMembers, channels } from "../../db/schema";
 import type { ActionContext } from "../context";
+import { conversationKindLetter, toSlackId } from "../../slack/ids";
+import { enqueueAppEvents } from "../apps/app-events";
 import { emitChannelUpdated } from "./channel-events";
 
 /** Adds people to a channel (those already in it are left alone), shared by create, join, add and DMs. */
-export async function addToChannel({ tx, emit }: ActionContext, channelId: string, userIds: string[]) {
+export async function addToChannel(ctx: ActionContext, channelId: string, userIds: string[]) {
+  const { tx, emit } = ctx;
   const existing = await tx
     .select({ userId: channelMembers.userId })
     .from(channelMembers)
@@ -13,7 +16,7 @@ export async function addToChannel({ tx, emit }: ActionContext, channelId: strin
   const already = new Set(existing.map((row) => row.userId));
   const added = [...new Set(userIds)].filter((userId) => !already.has(userId));
   if (added.length === 0) return added;
-  const [channel] = await tx.select({ lastSeq: channels.lastSeq }).from(channels).where(eq(channels.id, channelId));
+  const [channel] = await tx.select({ lastSeq: channels.lastSeq, workspaceId: channels.workspaceId, kind: channels.kind }).from(channels).where(eq(channels.id, channelId));
   // Newcomers can read the history, but it does not greet them as a pile of unread messages.
   await tx.insert(channelMembers).values(added.map((userId) => ({ channelId, userId, lastReadSeq: channel!.lastSeq })));
   for (const userId of added) {
@@ -21,5 +24,18 @@ export async function addToChannel({ tx, emit }: ActionContext, channelId: strin
     emit(topics.user(userId), { type: "membership.changed" });
   }
   await emitChannelUpdated({ tx, emit }, channelId);
+  const slackChannel = toSlackId(conversationKindLetter(channel!.kind), channelId);
+  // Apps in the channel hear who joined; a bot added hears of itself, which is how Slack tells it it was invited.
+  await enqueueAppEvents(
+    ctx,
+    { workspaceId: channel!.workspaceId, channelId },
+    added.map((userId) => ({
+      key: `member_joined:${channelId}:${userId}:${channel!.lastSeq}`,
+      make: (app) =>
+        app.inChannel
+          ? { subscription: "member_joined_channel", event: { type: "member_joined_channel", user: toSlackId("U", userId), channel: slackChannel, channel_type: channel!.kind === "public" ? "C" : "G", team: toSlackId("T", channel!.workspaceId) } }
+          : null,
+    })),
+  );
   return added;
 }

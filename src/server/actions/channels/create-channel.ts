@@ -5,12 +5,14 @@ import { conflict, forbidden } from "../../access/errors";
 import { requireWorkspaceRole } from "../../access/workspaces";
 import { channels } from "../../db/schema";
 import { defineAction } from "../context";
+import { toSlackId } from "../../slack/ids";
+import { enqueueAppEvents } from "../apps/app-events";
 import { addToChannel } from "./add-to-channel";
 
 export const channelNameTaken = (name: string) => `A channel named #${name} already exists in this workspace`;
 
 export const createChannel = defineAction(
-  { actors: ["user"], onUniqueViolation: (input: z.output<typeof createChannelInput>) => conflict(channelNameTaken(input.name)) },
+  { actors: ["user", "bot"], onUniqueViolation: (input: z.output<typeof createChannelInput>) => conflict(channelNameTaken(input.name)) },
   async (ctx, input: z.output<typeof createChannelInput>) => {
     const { tx, actor } = ctx;
     const role = await requireWorkspaceRole(tx, input.workspaceId, actor.userId);
@@ -25,6 +27,10 @@ export const createChannel = defineAction(
       .values({ ...input, createdBy: actor.userId })
       .returning();
     await addToChannel(ctx, channel!.id, [actor.userId]);
+    if (channel!.kind === "public") {
+      const event = { type: "channel_created", channel: { id: toSlackId("C", channel!.id), name: channel!.name, created: Math.floor(channel!.createdAt.getTime() / 1000), creator: toSlackId("U", actor.userId) } };
+      await enqueueAppEvents(ctx, { workspaceId: channel!.workspaceId, channelId: null }, [{ key: `channel_created:${channel!.id}`, make: () => ({ subscription: "channel_created", event }) }]);
+    }
     return channel!;
   },
 );

@@ -12,7 +12,7 @@ import { addToChannel } from "./add-to-channel";
  * conversation and shows it in the opener's sidebar if they had closed it. Two people opening the same new
  * conversation at once: the second, refused by the unique key, runs again and finds the first's.
  */
-export const openDm = defineAction({ actors: ["user"], onUniqueViolation: "retry" }, async (ctx, input: z.output<typeof openDmInput>) => {
+export const openDm = defineAction({ actors: ["user", "bot"], onUniqueViolation: "retry" }, async (ctx, input: z.output<typeof openDmInput>) => {
   const { tx, actor } = ctx;
   const people = [...new Set([actor.userId, ...input.userIds])].sort();
   const dmKey = people.join(",");

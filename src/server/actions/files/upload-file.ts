@@ -51,7 +51,7 @@ async function readHead(body: AsyncIterator<Buffer>, declared: number): Promise<
  * avatar. Size and quota are checked before a byte is stored and again when the row is written; a refused or broken
  * upload leaves nothing behind.
  */
-export const uploadFile = defineAction({ actors: ["user"], transaction: false }, async (ctx, input: { channelId: string | null; name: string; size: number; body: AsyncIterable<Buffer> }) => {
+export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: false }, async (ctx, input: { channelId: string | null; name: string; size: number; body: AsyncIterable<Buffer> }) => {
   const { actor, services } = ctx;
   const limit = maxFileBytes();
   if (!Number.isSafeInteger(input.size) || input.size < 0) throw badRequest("Say how large the file is (Content-Length)");

@@ -14,7 +14,7 @@ import { emitChanged } from "./message-changed";
  * Deleting keeps the row as a "message deleted" placeholder so a thread's replies stay reachable; its text,
  * reactions, mentions, pin and files go (the files' bytes once the deletion has committed).
  */
-export const deleteMessage = defineAction({ actors: ["user"] }, async (ctx, input: { messageId: string }) => {
+export const deleteMessage = defineAction({ actors: ["user", "bot"] }, async (ctx, input: { messageId: string }) => {
   const { tx, emit, actor, services } = ctx;
   const { messageId } = input;
   const { message, channel, role } = await readableMessage(tx, messageId, actor.userId);

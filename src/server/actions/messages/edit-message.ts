@@ -12,7 +12,7 @@ import { defineAction, runAction, SYSTEM } from "../context";
 import { emitChanged } from "./message-changed";
 import { refreshLinkPreviews } from "./refresh-link-previews";
 
-export const editMessage = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof editMessageInput>) => {
+export const editMessage = defineAction({ actors: ["user", "bot"] }, async (ctx, input: z.output<typeof editMessageInput>) => {
   const { tx, actor, services } = ctx;
   const { message, channel } = await readableMessage(tx, input.messageId, actor.userId);
   if (message.authorId !== actor.userId || message.kind !== "user") throw forbidden("You can only edit your own messages");

@@ -1,11 +1,11 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { isConversation } from "@/shared/channels";
 import { topics } from "@/shared/events";
 import { groupBy } from "@/shared/group-by";
 import { parseMentions } from "@/shared/mentions";
 import { DEFAULT_NOTIFICATION_PREFERENCES, type NotifyLevel } from "@/shared/notifications";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
-import { channelMembers, channels, emailQueue, messages, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
+import { apps, channelMembers, channels, emailQueue, messages, notificationPreferences, pushSubscriptions, threadFollowers, users, workspaces } from "../../db/schema";
 import { env } from "@/env";
 import { emailConfigured } from "../../email/mailer";
 import { enqueueJobs, type Job, registerOrderedJobHandler } from "../../jobs/queue";
@@ -15,6 +15,8 @@ import { type ActionContext, defineAction, runAction, SYSTEM } from "../context"
 import { pushJob } from "../notifications/deliver-push";
 import { emailBatchJob } from "../notifications/send-email-batch";
 import { servicesAt } from "../../services";
+import { toSlackTs } from "../../slack/ids";
+import { enqueueMessageEvents, listensForEvents } from "../apps/app-events";
 import { decideNotification, type NotifyMessage } from "../../notifications/decide";
 
 type Mentions = ReturnType<typeof parseMentions>;
@@ -42,12 +44,13 @@ export const notifyRecipients = defineAction({ actors: ["system"], transaction: 
   const now = ctx.services.clock.now();
   const ids = batch.map((job) => job.key!.slice(NOTIFY_JOB.length + 1));
   const rows = await ctx.tx
-    .select({ message: messageColumns, channel: { kind: channels.kind, name: channels.name, slug: workspaces.slug } })
+    .select({ message: messageColumns, channel: { kind: channels.kind, name: channels.name, slug: workspaces.slug }, workspaceId: channels.workspaceId })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
     .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
     .where(inArray(messages.id, ids));
   const byId = new Map(rows.map((row) => [row.message.id, { ...row.message, channel: row.channel }]));
+  const workspaceOf = new Map(rows.map((row) => [row.message.id, row.workspaceId]));
   const notifiable = batch.flatMap((job, index) => {
     const message = byId.get(ids[index]!);
     const payload = job.payload as unknown as NotifyJobPayload;
@@ -56,7 +59,21 @@ export const notifyRecipients = defineAction({ actors: ["system"], transaction: 
   const decided = await decideRecipients(ctx, notifiable, now);
   await enqueueFollowUps(ctx, notifiable.flatMap(({ message }, index) => decided[index]!.map((entry) => ({ ...entry, message }))), now);
   await notifyDesktops(ctx, notifiable.map(({ message }, index) => ({ message, decided: decided[index]! })), now);
+  await tellApps(ctx, notifiable.map(({ message }) => ({ message, workspaceId: workspaceOf.get(message.id)! })));
 });
+
+/** The batch's messages for the apps listening (a reply says which thread it is in, as Slack's thread_ts). */
+async function tellApps(ctx: ActionContext, batch: Array<{ message: NotifiedMessage; workspaceId: string }>) {
+  const workspaceIds = [...new Set(batch.map(({ workspaceId }) => workspaceId))];
+  const listening = new Set((await ctx.tx.selectDistinct({ workspaceId: apps.workspaceId }).from(apps).where(and(inArray(apps.workspaceId, workspaceIds), listensForEvents))).map((row) => row.workspaceId));
+  const sent = batch.filter(({ workspaceId }) => listening.has(workspaceId));
+  const rootIds = [...new Set(sent.flatMap(({ message }) => (message.threadRootId ? [message.threadRootId] : [])))];
+  const roots = rootIds.length ? await ctx.tx.select({ id: messages.id, seq: messages.seq, createdAt: messages.createdAt }).from(messages).where(inArray(messages.id, rootIds)) : [];
+  const rootTs = new Map(roots.map((root) => [root.id, toSlackTs(root)]));
+  for (const { message, workspaceId } of sent) {
+    await enqueueMessageEvents(ctx, message, { workspaceId, kind: message.channel.kind }, message.threadRootId ? rootTs.get(message.threadRootId) : undefined);
+  }
+}
 
 registerOrderedJobHandler(NOTIFY_JOB, (batch, now) => runAction(SYSTEM, notifyRecipients, batch, servicesAt(now)));
 

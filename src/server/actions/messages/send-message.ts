@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
+import type { AppMessageContent } from "@/shared/apps";
 import { type MessageMentions, topics } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
 import { linksIn } from "@/shared/previews";
@@ -9,17 +10,21 @@ import { CONVERSATION_KINDS } from "@/shared/channels";
 import { CHANNEL_NOT_FOUND, channelMembershipOf, requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
-import { channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers } from "../../db/schema";
+import { apps, channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers } from "../../db/schema";
 import { runInBackground } from "../../jobs/background";
 import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
 import { type ActionContext, type ActorOf, defineAction, runAction, SYSTEM } from "../context";
+import { listensForEvents } from "../apps/app-events";
 import { refreshLinkPreviews } from "./refresh-link-previews";
 import { mayWantUnaddressed, NOTIFY_JOB, type NotifyJobPayload, tellsChannelMemberEverything } from "./notify-recipients";
 
 /** How many recent repliers a thread summary shows. */
 const REPLY_AVATARS = 5;
 
-type SenderContext = ActionContext<ActorOf<"user">>;
+type SenderContext = ActionContext<ActorOf<"user" | "bot">>;
+
+/** What a send takes: a person's message, or an app's, which may add Block Kit blocks and post under its own name and icon. */
+export type SendMessageInput = z.output<typeof sendMessageInput> & { appContent?: AppMessageContent };
 
 /** Who "@here" reaches: the channel's members active right now, each mentioned as if by name. */
 async function activeMembers({ tx, actor, services }: SenderContext, channelId: string): Promise<string[]> {
@@ -49,7 +54,8 @@ const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: 
       select ${channels.id}, (${p("addressed")} or ${inArray(channels.kind, [...CONVERSATION_KINDS])}
           or exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${tellsChannelMemberEverything} and ${channelMembers.userId} <> ${p("actorId")})
           or exists (select 1 from ${notificationPreferences} join ${channelMembers} on ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${notificationPreferences.userId}
-            where ${mayWantUnaddressed} and ${notificationPreferences.userId} <> ${p("actorId")})) as notify
+            where ${mayWantUnaddressed} and ${notificationPreferences.userId} <> ${p("actorId")})
+          or exists (select 1 from ${apps} where ${apps.workspaceId} = ${channels.workspaceId} and ${listensForEvents})) as notify
         from ${channels}
         where ${channels.id} = ${p("channelId")} and ${channels.archivedAt} is null and ${channelMembershipOf(p("actorId"))}
     ), previous as (
@@ -59,8 +65,10 @@ const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: 
         where id = (select id from allowed) and not exists (select 1 from previous)
         returning last_seq as seq
     ), inserted as (
-      insert into ${messages} (id, channel_id, seq, author_id, body, client_nonce, thread_root_id, also_in_channel, mentions_channel)
-        select ${p("id")}, ${p("channelId")}, seq, ${p("actorId")}, ${p("body")}, ${p("clientNonce")}, ${p("threadRootId")}, ${p("alsoInChannel")}, ${p("mentionsChannel")}
+      insert into ${messages} (id, channel_id, seq, author_id, body, client_nonce, thread_root_id, also_in_channel, mentions_channel,
+          app_id, blocks, attachments, username, icon_url, icon_emoji)
+        select ${p("id")}, ${p("channelId")}, seq, ${p("actorId")}, ${p("body")}, ${p("clientNonce")}, ${p("threadRootId")}, ${p("alsoInChannel")}, ${p("mentionsChannel")},
+          ${p("appId")}, ${p("blocks")}::jsonb, ${p("attachments")}::jsonb, ${p("username")}, ${p("iconUrl")}, ${p("iconEmoji")}
         from numbered
         returning ${returned}
     ), named as (
@@ -90,7 +98,7 @@ interface Mentioned {
   notify: NotifyJobPayload;
 }
 
-async function writeMessage({ tx, actor }: SenderContext, input: z.output<typeof sendMessageInput>, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: Mentioned): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
+async function writeMessage({ tx, actor }: SenderContext, input: SendMessageInput, thread: { rootId: string; alsoInChannel: boolean } | null, mentioned: Mentioned): Promise<{ previous: MessageView } | { message: MessageRow; mentioned: string[] }> {
   const actorId = actor.userId;
   const [result] = await insertMessageRow(tx, {
     id: newId(),
@@ -103,6 +111,12 @@ async function writeMessage({ tx, actor }: SenderContext, input: z.output<typeof
     mentionsChannel: mentioned.channel,
     mentioned: JSON.stringify(mentioned.userIds),
     notify: JSON.stringify(mentioned.notify),
+    appId: actor.kind === "bot" ? actor.appId : null,
+    blocks: input.appContent?.blocks.length ? JSON.stringify(input.appContent.blocks) : null,
+    attachments: input.appContent?.attachments.length ? JSON.stringify(input.appContent.attachments) : null,
+    username: input.appContent?.username ?? null,
+    iconUrl: input.appContent?.iconUrl ?? null,
+    iconEmoji: input.appContent?.iconEmoji ?? null,
     addressed: mentioned.userIds.length > 0 || mentioned.channel || mentioned.notify.mentions.here || thread !== null,
   });
   if (!result?.allowed) {
@@ -140,7 +154,7 @@ async function attachFiles({ tx, actor }: SenderContext, messageId: string, inpu
  * The same nonce racing itself (a double-click, a retry over a slow link): whoever lost gets the winner's row, as
  * the unique key refuses its insert and it runs again, and the statement finds the original by its nonce.
  */
-export const sendMessage = defineAction({ actors: ["user"], transaction: false, onUniqueViolation: "retry" }, async (ctx, input: z.output<typeof sendMessageInput>) => {
+export const sendMessage = defineAction({ actors: ["user", "bot"], transaction: false, onUniqueViolation: "retry" }, async (ctx, input: SendMessageInput) => {
   const found = parseMentions(input.body);
   const here = found.here && !found.everyone ? await activeMembers(ctx, input.channelId) : [];
   const { view, created } = await insertMessage(ctx, input, { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])], notify: { mentions: found, reachedByHere: here } });
@@ -151,7 +165,7 @@ export const sendMessage = defineAction({ actors: ["user"], transaction: false, 
   return view;
 });
 
-async function insertMessage(ctx: SenderContext, input: z.output<typeof sendMessageInput>, mentioned: Mentioned): Promise<{ view: MessageView; created: boolean }> {
+async function insertMessage(ctx: SenderContext, input: SendMessageInput, mentioned: Mentioned): Promise<{ view: MessageView; created: boolean }> {
   const { emit, actor } = ctx;
   const actorId = actor.userId;
   // Most sends are that one statement, atomic on its own; a reply or an attachment changes other rows too.

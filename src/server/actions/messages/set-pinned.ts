@@ -9,7 +9,7 @@ import { defineAction } from "../context";
 import { emitChanged } from "./message-changed";
 
 /** Pins are shared by the channel: everyone sees the pin appear and go, live. */
-export const setPinned = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof flagInput>) => {
+export const setPinned = defineAction({ actors: ["user", "bot"] }, async (ctx, input: z.output<typeof flagInput>) => {
   const { tx, actor } = ctx;
   const { messageId, on: pinned } = input;
   const { message, channel } = await readableMessage(tx, messageId, actor.userId);

@@ -9,7 +9,7 @@ import { defineAction } from "../context";
 import { emitChanged } from "./message-changed";
 
 /** Adds the actor's reaction, or takes it back if it is already there. */
-export const toggleReaction = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof reactionInput>) => {
+export const toggleReaction = defineAction({ actors: ["user", "bot"] }, async (ctx, input: z.output<typeof reactionInput>) => {
   const { tx, actor } = ctx;
   const { messageId, emoji } = input;
   const { message, channel } = await readableMessage(tx, messageId, actor.userId);

@@ -6,7 +6,7 @@ import { conflict } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { ssoDomains } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 import { DOMAIN_TAKEN } from "./claimed-domain";
 
 /** Claims an email domain; it counts for SSO once the DNS record Confab shows is found. */

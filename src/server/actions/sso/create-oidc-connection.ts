@@ -4,7 +4,7 @@ import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { encryptSecret } from "../../auth/secrets";
 import { ssoConnections } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 
 export const createOidcConnection = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof createOidcConnectionInput>) => {
   const { tx, actor } = ctx;

@@ -3,7 +3,7 @@ import type { createSamlConnectionInput } from "@/shared/sso";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { ssoConnections } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 import { usableMetadata } from "./usable-metadata";
 
 export const createSamlConnection = defineAction({ actors: ["user"], transaction: false }, async (ctx, input: z.output<typeof createSamlConnectionInput>) => {

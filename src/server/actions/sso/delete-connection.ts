@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { ssoConnections } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 import { connectionToEdit } from "./connection-to-edit";
 
 export const deleteConnection = defineAction({ actors: ["user"] }, async (ctx, input: { connectionId: string }) => {

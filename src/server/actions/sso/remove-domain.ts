@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { ssoDomains, workspaces } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 import { adminDomain } from "./claimed-domain";
 
 export const removeDomain = defineAction({ actors: ["user"] }, async (ctx, input: { domainId: string }) => {

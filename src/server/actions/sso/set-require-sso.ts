@@ -5,7 +5,7 @@ import { badRequest } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { ssoConnections, ssoDomains, workspaces } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 
 /** "Require SSO": members with an email in a verified domain can no longer sign in with a password. */
 export const setRequireSso = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof requireSsoInput>) => {

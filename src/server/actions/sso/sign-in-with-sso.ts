@@ -5,7 +5,7 @@ import { ssoConnections, ssoDomains, ssoIdentities, ssoSamlAssertions, ssoSamlRe
 import { SsoRefused } from "../../queries/sso";
 import { type ActionContext, defineAction } from "../context";
 import { joinWorkspace } from "../workspaces/join-workspace";
-import { audit } from "./audit";
+import { audit } from "../audit";
 
 interface SamlProof {
   requestId: string;

@@ -6,7 +6,7 @@ import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { encryptSecret } from "../../auth/secrets";
 import { ssoConnections } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 import { connectionToEdit } from "./connection-to-edit";
 import { usableMetadata } from "./usable-metadata";
 

@@ -3,7 +3,7 @@ import { badRequest, conflict } from "../../access/errors";
 import { hasVerificationRecord } from "../../auth/domain-verification";
 import { ssoDomains } from "../../db/schema";
 import { defineAction } from "../context";
-import { audit } from "./audit";
+import { audit } from "../audit";
 import { adminDomain, DOMAIN_TAKEN } from "./claimed-domain";
 
 /** Looks for the TXT record now; verified on success, and a readable reason otherwise. */

@@ -19,6 +19,8 @@ export const users = pgTable("users", {
   readReceipts: boolean("read_receipts").notNull().default(true),
   /** Sessions signed in before this moment are over (a password reset or change signs every other session out). */
   sessionsValidFrom: timestamp("sessions_valid_from", { mode: "date", withTimezone: true }),
+  /** An app's bot user: no password, no sign-in; it acts through the app's tokens. */
+  isBot: boolean("is_bot").notNull().default(false),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -7,3 +7,4 @@ export * from "./sso";
 export * from "./files";
 export * from "./previews";
 export * from "./notifications";
+export * from "./apps";

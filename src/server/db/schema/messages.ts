@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
+import { apps } from "./apps";
 import { users } from "./auth";
 import { channels } from "./channels";
 
@@ -32,6 +33,16 @@ export const messages = pgTable(
      * unread there: the rule written once, for every query, the send statement and the views the browser gets.
      */
     inChannelList: boolean("in_channel_list").notNull().generatedAlwaysAs(sql`thread_root_id is null or also_in_channel`),
+    /**
+     * What an app's message carries besides its text, already parsed into Confab's model (never Slack's raw JSON):
+     * Block Kit blocks, legacy attachments, and the name and icon it posts under.
+     */
+    blocks: jsonb("blocks"),
+    attachments: jsonb("attachments"),
+    appId: text("app_id").references(() => apps.id, { onDelete: "set null" }),
+    username: text("username"),
+    iconUrl: text("icon_url"),
+    iconEmoji: text("icon_emoji"),
     /** Bumped by every change, so a client holding two snapshots of a message keeps the newer one. */
     version: integer("version").notNull().default(1),
     editedAt: timestamp("edited_at", { mode: "date", withTimezone: true }),

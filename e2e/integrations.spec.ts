@@ -1,0 +1,66 @@
+import { expect } from "@playwright/test";
+import { messageByText, test, twoPeopleInAWorkspace } from "./helpers";
+
+test("an admin creates an app and an incoming webhook in settings; a post with blocks appears live for two people", async ({ browser }) => {
+  const { anaPage, benPage, generalUrl } = await twoPeopleInAWorkspace(browser);
+  await anaPage.goto(generalUrl.replace(/\/c\/.*$/, "/settings"));
+
+  await anaPage.getByRole("button", { name: "Create an app" }).click();
+  const create = anaPage.getByRole("dialog");
+  await create.getByLabel("Name").fill("Deploy Bot");
+  await create.getByLabel("Description").fill("Tells us what shipped");
+  await create.getByRole("button", { name: "Create app" }).click();
+  await expect(create.getByRole("heading", { name: "Deploy Bot is ready" })).toBeVisible();
+  const botToken = await create.getByRole("textbox", { name: "Bot token" }).inputValue();
+  expect(botToken).toMatch(/^xoxb-/);
+  await create.getByRole("button", { name: "Done" }).click();
+
+  const app = anaPage.getByRole("list", { name: "Installed apps" }).getByRole("listitem", { name: "Deploy Bot" });
+  await expect(app).toContainText(`${botToken.slice(0, 9)}`);
+  await app.getByRole("button", { name: "Add incoming webhook" }).click();
+  const add = anaPage.getByRole("dialog");
+  await add.getByLabel("Channel").selectOption({ label: "#general" });
+  await add.getByRole("button", { name: "Add webhook" }).click();
+  const url = await add.getByRole("textbox", { name: "Webhook URL" }).inputValue();
+  expect(url).toMatch(/\/api\/hooks\/.+/);
+  await add.getByRole("button", { name: "Done" }).click();
+  await expect(app.getByRole("list", { name: "Incoming webhooks of Deploy Bot" })).toContainText("#general");
+
+  await anaPage.goto(generalUrl);
+  // CI posts, as it would to Slack: a header, a section with fields, a button, an attachment with a colour bar.
+  const response = await anaPage.request.post(url, {
+    data: {
+      text: "Deploy finished",
+      username: "Deploys",
+      blocks: [
+        { type: "header", text: { type: "plain_text", text: "api v42 is live" } },
+        { type: "section", text: { type: "mrkdwn", text: "*3 services* updated <https://ci.example/42|see the run>" }, fields: [{ type: "mrkdwn", text: "*Env*\nproduction" }] },
+        { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open dashboard" }, url: "https://ci.example/dash" }] },
+      ],
+      attachments: [{ color: "#36a64f", title: "Changelog", text: "Faster search" }],
+    },
+  });
+  expect(await response.text()).toBe("ok");
+
+  for (const page of [anaPage, benPage]) {
+    const message = messageByText(page, "api v42 is live");
+    await expect(message).toBeVisible();
+    await expect(message.getByText("Deploys", { exact: true })).toBeVisible();
+    await expect(message.getByText("App", { exact: true })).toBeVisible();
+    await expect(message.getByRole("heading", { name: "api v42 is live" })).toBeVisible();
+    await expect(message.locator("strong", { hasText: "3 services" })).toBeVisible();
+    await expect(message.getByRole("link", { name: "see the run" })).toHaveAttribute("href", "https://ci.example/42");
+    await expect(message.getByRole("link", { name: "Open dashboard" })).toHaveAttribute("href", "https://ci.example/dash");
+    await expect(message.getByText("Changelog")).toBeVisible();
+  }
+  await benPage.screenshot({ path: "test-results/integrations-webhook-message.png" });
+
+  // The same bot through Slack's Web API with its token (it joined #general with the webhook): live for Ben too.
+  const channel = `C${/\/c\/([0-9a-f-]{36})/.exec(generalUrl)![1]!.replaceAll("-", "").toUpperCase()}`;
+  const posted = await anaPage.request.post(new URL("/api/slack/chat.postMessage", url).toString(), {
+    headers: { authorization: `Bearer ${botToken}` },
+    form: { channel, text: "Rollout *complete* :white_check_mark:" },
+  });
+  expect(await posted.json()).toMatchObject({ ok: true, channel });
+  await expect(messageByText(benPage, "Rollout complete ✅").locator("strong", { hasText: "complete" })).toBeVisible();
+});

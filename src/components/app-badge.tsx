@@ -1,0 +1,4 @@
+/** Marks an app's bot wherever it shows as a person (messages, member lists), as Slack's APP tag does. */
+export function AppBadge() {
+  return <span className="rounded bg-surface-2 px-1 text-[10px] font-semibold uppercase leading-4 tracking-wide text-muted">App</span>;
+}

@@ -1,0 +1,89 @@
+import type { MessageView } from "@/shared/messages";
+import { markdownToMrkdwn } from "@/shared/slack/mrkdwn";
+import type { ChannelKind } from "@/shared/channels";
+import { conversationKindLetter, toSlackId, toSlackTs } from "./ids";
+
+/** A Confab body as the mrkdwn Slack's apps read, people as <@U…>. */
+export function slackText(body: string): string {
+  return markdownToMrkdwn(body, { user: (id) => toSlackId("U", id) });
+}
+
+/** A message as Slack's API returns it; `threadTs` is its thread root's ts, for a reply. */
+export function slackMessage(message: MessageView, teamId: string, threadTs?: string) {
+  const author = message.authorId ? toSlackId("U", message.authorId) : undefined;
+  return {
+    type: "message",
+    ...(message.kind === "system" && { subtype: "channel_topic" }),
+    user: author,
+    ...(message.app && { bot_id: toSlackId("B", message.app.id), app_id: toSlackId("A", message.app.id), ...(message.app.username && { username: message.app.username }) }),
+    text: slackText(message.body),
+    ts: toSlackTs(message),
+    team: teamId,
+    ...((threadTs ?? (message.replyCount > 0 ? toSlackTs(message) : undefined)) && { thread_ts: threadTs ?? toSlackTs(message) }),
+    ...(message.replyCount > 0 && {
+      reply_count: message.replyCount,
+      reply_users: message.replyUserIds.map((id) => toSlackId("U", id)),
+      reply_users_count: message.replyUserIds.length,
+      latest_reply: message.lastReplyAt ? String(Math.floor(message.lastReplyAt.getTime() / 1000)) + ".000000" : undefined,
+    }),
+    ...(message.editedAt && author && { edited: { user: author, ts: `${Math.floor(message.editedAt.getTime() / 1000)}.000000` } }),
+    ...(message.reactions.length > 0 && {
+      reactions: message.reactions.map((reaction) => ({ name: reaction.emoji, users: reaction.userIds.map((id) => toSlackId("U", id)), count: reaction.userIds.length })),
+    }),
+    ...(message.pinned && { pinned_to: [] }),
+  };
+}
+
+export function slackConversation(
+  channel: { id: string; kind: ChannelKind; name: string; topic: string; description: string; isDefault: boolean; createdBy: string | null; archivedAt: Date | null; createdAt: Date },
+  extra: { isMember: boolean; memberCount?: number },
+) {
+  const id = toSlackId(conversationKindLetter(channel.kind), channel.id);
+  const created = Math.floor(channel.createdAt.getTime() / 1000);
+  return {
+    id,
+    name: channel.kind === "dm" || channel.kind === "group_dm" ? undefined : channel.name,
+    is_channel: channel.kind === "public",
+    is_group: channel.kind === "private",
+    is_im: channel.kind === "dm",
+    is_mpim: channel.kind === "group_dm",
+    is_private: channel.kind !== "public",
+    created,
+    is_archived: channel.archivedAt !== null,
+    is_general: channel.isDefault,
+    creator: channel.createdBy ? toSlackId("U", channel.createdBy) : "",
+    is_member: extra.isMember,
+    ...(extra.memberCount !== undefined && { num_members: extra.memberCount }),
+    topic: { value: channel.topic, creator: "", last_set: 0 },
+    purpose: { value: channel.description, creator: "", last_set: 0 },
+  };
+}
+
+export function slackUser(
+  person: { user: { id: string; name: string; email: string; image: string | null; isBot: boolean }; role: string; appId: string | null },
+  teamId: string,
+  options: { withEmail: boolean; origin: string },
+) {
+  const image = person.user.image ? new URL(person.user.image, options.origin).toString() : "";
+  return {
+    id: toSlackId("U", person.user.id),
+    team_id: teamId,
+    name: person.user.isBot ? person.user.name.toLowerCase().replace(/\s+/g, "_") : person.user.email.split("@")[0]!,
+    real_name: person.user.name,
+    deleted: false,
+    is_bot: person.user.isBot,
+    is_app_user: false,
+    is_admin: person.role === "admin" || person.role === "owner",
+    is_owner: person.role === "owner",
+    is_restricted: person.role === "guest",
+    tz: "UTC",
+    profile: {
+      real_name: person.user.name,
+      display_name: person.user.name,
+      ...(options.withEmail && !person.user.isBot && { email: person.user.email }),
+      image_72: image,
+      image_192: image,
+      ...(person.appId && { bot_id: toSlackId("B", person.appId), api_app_id: toSlackId("A", person.appId) }),
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { INCOMING_WEBHOOK_PATH } from "@/shared/apps";
+import { newId } from "@/shared/ids";
+import { DomainError } from "../../access/errors";
+import { botActor, runAction } from "../../actions/context";
+import { sendMessage } from "../../actions/messages/send-message";
+import { webhookForSecret } from "../../queries/apps";
+import { messageIdForTs } from "../../queries/slack";
+import { readBody } from "../http-body";
+import { appMessage, SlackPayloadError } from "./app-message";
+
+const MAX_BODY_BYTES = 512 * 1024;
+
+function answer(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(text);
+}
+
+function payloadOf(body: string, contentType: string): Record<string, unknown> | null {
+  try {
+    const raw = contentType.includes("application/x-www-form-urlencoded") ? new URLSearchParams(body).get("payload") : body;
+    const parsed: unknown = raw ? JSON.parse(raw) : null;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Slack's incoming webhooks: POST a JSON body (or a form with `payload=`) to the URL, and it is a message in the
+ * webhook's channel from its app. Answers are Slack's too: "ok", or a plain-text error name with a 4xx status.
+ */
+export function incomingWebhookDoor(pathname: string) {
+  if (!pathname.startsWith(INCOMING_WEBHOOK_PATH)) return null;
+  const secret = pathname.slice(INCOMING_WEBHOOK_PATH.length);
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== "POST") return answer(res, 405, "invalid_method");
+    const found = secret ? await webhookForSecret(secret) : null;
+    if (!found) return answer(res, 404, "no_service");
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === null) return answer(res, 413, "payload_too_large");
+    const payload = payloadOf(body, String(req.headers["content-type"] ?? ""));
+    if (!payload) return answer(res, 400, "invalid_payload");
+    const actor = botActor(found.app);
+    try {
+      const message = await appMessage(payload, found.app.workspaceId);
+      const threadRootId = payload.thread_ts !== undefined ? await messageIdForTs(actor.userId, found.webhook.channelId, payload.thread_ts) : null;
+      await runAction(actor, sendMessage, {
+        channelId: found.webhook.channelId,
+        body: message.body,
+        fileIds: [],
+        clientNonce: newId(),
+        threadRootId: threadRootId ?? undefined,
+        alsoInChannel: false,
+        appContent: message.content,
+      });
+      answer(res, 200, "ok");
+    } catch (error) {
+      if (error instanceof SlackPayloadError) return answer(res, 400, error.error);
+      if (error instanceof DomainError) {
+        if (/archived/.test(error.message)) return answer(res, 410, "channel_is_archived");
+        if (error.code === "NOT_FOUND" || /^Join #/.test(error.message)) return answer(res, 404, "channel_not_found");
+        return answer(res, 400, "invalid_payload");
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,373 @@
+import type { ChannelKind } from "@/shared/channels";
+import { messagePath, type MessageView } from "@/shared/messages";
+import { newId } from "@/shared/ids";
+import { DomainError } from "../../access/errors";
+import { runAction } from "../../actions/context";
+import { createChannel } from "../../actions/channels/create-channel";
+import { joinChannel } from "../../actions/channels/join-channel";
+import { openDm } from "../../actions/channels/open-dm";
+import { deleteMessage } from "../../actions/messages/delete-message";
+import { editMessage } from "../../actions/messages/edit-message";
+import { sendMessage } from "../../actions/messages/send-message";
+import { setPinned } from "../../actions/messages/set-pinned";
+import { requireReadableChannel } from "../../access/channels";
+import { db } from "../../db/client";
+import { getChannel, listChannelMembers } from "../../queries/channels";
+import { messageView } from "../../queries/message-views";
+import { getThread, listHistory, listPins } from "../../queries/messages";
+import { messageIdForTs, readableConversations, workspacePeople, workspacePerson } from "../../queries/slack";
+import { CONVERSATION_ID_KINDS, fromSlackId, toSlackId, toSlackTs } from "../../slack/ids";
+import { appMessage, SlackPayloadError } from "./app-message";
+import { slackConversation, slackMessage, slackUser } from "../../slack/format";
+import { type SlackArgs, SlackApiError, type SlackCall, type SlackMethod } from "./web-api";
+
+const HISTORY_SCOPES: Record<ChannelKind, string> = { public: "channels:history", private: "groups:history", dm: "im:history", group_dm: "mpim:history" };
+const READ_SCOPES: Record<ChannelKind, string> = { public: "channels:read", private: "groups:read", dm: "im:read", group_dm: "mpim:read" };
+const TYPES: Record<string, ChannelKind> = { public_channel: "public", private_channel: "private", im: "dm", mpim: "group_dm" };
+
+const teamIdOf = (call: SlackCall) => toSlackId("T", call.app.workspaceId);
+const str = (value: unknown) => (typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined);
+const bool = (value: unknown) => value === true || value === "true" || value === "1" || value === 1;
+
+/** The `limit` argument, Slack's way: a default, a ceiling, and nonsense refused. */
+function limitOf(args: SlackArgs, fallback: number, max: number): number {
+  if (args.limit === undefined || args.limit === "") return fallback;
+  const limit = Number(args.limit);
+  if (!Number.isInteger(limit) || limit < 0) throw new SlackApiError("invalid_limit");
+  return limit === 0 ? fallback : Math.min(limit, max);
+}
+
+const encodeCursor = (value: string) => Buffer.from(`next:${value}`).toString("base64url");
+function decodeCursor(args: SlackArgs): string | null {
+  const cursor = str(args.cursor);
+  if (!cursor) return null;
+  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!decoded.startsWith("next:")) throw new SlackApiError("invalid_cursor");
+  return decoded.slice(5);
+}
+const page = (more: boolean, last: string | undefined) => ({ response_metadata: { next_cursor: more && last ? encodeCursor(last) : "" } });
+
+/** Runs an action as the app's bot; the refusals an app can act on get Slack's names. */
+async function asBot<T>(call: SlackCall, work: () => Promise<T>, names: Partial<Record<DomainError["code"], string>> & { join?: string } = {}): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === "BAD_REQUEST" && /^Join #/.test(error.message)) throw new SlackApiError(names.join ?? "not_in_channel");
+    if (error.code === "BAD_REQUEST" && /archived/.test(error.message)) throw new SlackApiError("is_archived");
+    const name = names[error.code];
+    if (name) throw new SlackApiError(name, { warning: error.message });
+    throw error;
+  }
+}
+
+/** The conversation an app named, if it may read it: others are channel_not_found, as they would be for a person. */
+async function conversationArg(call: SlackCall, value: unknown = call.args.channel) {
+  const channelId = fromSlackId(value, CONVERSATION_ID_KINDS);
+  if (!channelId) throw new SlackApiError("channel_not_found");
+  const access = await requireReadableChannel(db(), channelId, call.actor.userId).catch(() => {
+    throw new SlackApiError("channel_not_found");
+  });
+  if (access.channel.workspaceId !== call.app.workspaceId) throw new SlackApiError("channel_not_found");
+  return access;
+}
+
+function requireScopeFor(call: SlackCall, scopes: Record<ChannelKind, string>, kind: ChannelKind) {
+  const needed = scopes[kind];
+  if (!call.app.scopes.includes(needed)) throw new SlackApiError("missing_scope", { needed, provided: call.app.scopes.join(",") });
+}
+
+async function messageArg(call: SlackCall, channelId: string, ts: unknown, missing = "message_not_found") {
+  const messageId = await messageIdForTs(call.actor.userId, channelId, ts);
+  if (!messageId) throw new SlackApiError(missing);
+  return messageId;
+}
+
+/** The thread root's ts for each reply among these messages, so every reply says which thread it is in. */
+async function withThreadTs(messages: MessageView[]) {
+  const rootIds = [...new Set(messages.flatMap((message) => (message.threadRootId ? [message.threadRootId] : [])))];
+  const roots = await Promise.all(rootIds.map((id) => messageView(db(), id)));
+  const tsOf = new Map(roots.flatMap((root) => (root ? [[root.id, toSlackTs(root)] as const] : [])));
+  return (message: MessageView) => (message.threadRootId ? tsOf.get(message.threadRootId) : undefined);
+}
+
+/** A payload's content, or Slack's refusal of it. */
+async function contentOf(call: SlackCall) {
+  try {
+    return await appMessage(call.args, call.app.workspaceId);
+  } catch (error) {
+    if (error instanceof SlackPayloadError) throw new SlackApiError(error.error, { warning: error.message });
+    throw error;
+  }
+}
+
+async function post(call: SlackCall) {
+  const { args } = call;
+  const message = await contentOf(call);
+  // A user id as the channel is a DM with that person, opened if need be (Slack's convenience).
+  const userTarget = fromSlackId(args.channel, ["U"]);
+  const { channel } = userTarget
+    ? await conversationArg(call, toSlackId("D", (await asBot(call, () => runAction(call.actor, openDm, { workspaceId: call.app.workspaceId, userIds: [userTarget] }), { NOT_FOUND: "user_not_found" })).id))
+    : await conversationArg(call);
+  const threadRootId = args.thread_ts !== undefined ? await messageArg(call, channel.id, args.thread_ts, "thread_not_found") : undefined;
+  const sent = await asBot(call, () =>
+    runAction(call.actor, sendMessage, { channelId: channel.id, body: message.body, fileIds: [], clientNonce: newId(), threadRootId, alsoInChannel: bool(args.reply_broadcast), appContent: message.content }),
+  );
+  const threadTs = threadRootId ? toSlackTs((await messageView(db(), threadRootId))!) : undefined;
+  return { channel: toSlackId(channel.kind === "dm" ? "D" : channel.kind === "group_dm" ? "G" : "C", channel.id), ts: toSlackTs(sent), message: slackMessage(sent, teamIdOf(call), threadTs) };
+}
+
+export const SLACK_METHODS: Record<string, SlackMethod> = {
+  "api.test": { tier: 4, scopes: [], run: async ({ args }) => ({ args }) },
+
+  "auth.test": {
+    tier: 4,
+    scopes: [],
+    run: async (call) => ({
+      url: `${call.origin}/w/${call.app.workspaceSlug}/`,
+      team: call.app.workspaceName,
+      user: call.app.name,
+      team_id: teamIdOf(call),
+      user_id: toSlackId("U", call.app.botUserId),
+      bot_id: toSlackId("B", call.app.id),
+      app_id: toSlackId("A", call.app.id),
+      is_enterprise_install: false,
+    }),
+  },
+
+  "team.info": {
+    tier: 3,
+    scopes: ["team:read"],
+    run: async (call) => ({ team: { id: teamIdOf(call), name: call.app.workspaceName, domain: call.app.workspaceSlug, url: `${call.origin}/w/${call.app.workspaceSlug}/` } }),
+  },
+
+  "chat.postMessage": { tier: "post", scopes: ["chat:write"], run: post },
+
+  "chat.update": {
+    tier: 3,
+    scopes: ["chat:write"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      const messageId = await messageArg(call, channel.id, call.args.ts);
+      const { body } = await contentOf(call);
+      const updated = await asBot(call, () => runAction(call.actor, editMessage, { messageId, body }), { FORBIDDEN: "cant_update_message", BAD_REQUEST: "cant_update_message" });
+      return { channel: str(call.args.channel), ts: toSlackTs(updated), text: slackMessage(updated, teamIdOf(call)).text, message: slackMessage(updated, teamIdOf(call)) };
+    },
+  },
+
+  "chat.delete": {
+    tier: 3,
+    scopes: ["chat:write"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      const messageId = await messageArg(call, channel.id, call.args.ts);
+      const deleted = await asBot(call, () => runAction(call.actor, deleteMessage, { messageId }), { FORBIDDEN: "cant_delete_message" });
+      return { channel: str(call.args.channel), ts: toSlackTs(deleted) };
+    },
+  },
+
+  "chat.getPermalink": {
+    tier: 4,
+    scopes: [],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      const message = (await messageView(db(), await messageArg(call, channel.id, call.args.message_ts)))!;
+      return { channel: str(call.args.channel), permalink: `${call.origin}${messagePath(call.app.workspaceSlug, message)}` };
+    },
+  },
+
+  "conversations.list": {
+    tier: 2,
+    scopes: ["channels:read", "groups:read", "im:read", "mpim:read"],
+    async run(call) {
+      const requested = (str(call.args.types) ?? "public_channel").split(",").map((type) => type.trim());
+      const kinds = requested.map((type) => TYPES[type]);
+      if (kinds.some((kind) => kind === undefined)) throw new SlackApiError("invalid_types");
+      for (const kind of kinds as ChannelKind[]) requireScopeFor(call, READ_SCOPES, kind);
+      const { conversations, more } = await readableConversations(call.actor.userId, call.app.workspaceId, kinds as ChannelKind[], {
+        after: decodeCursor(call.args),
+        limit: limitOf(call.args, 100, 1000),
+        excludeArchived: bool(call.args.exclude_archived),
+      });
+      return {
+        channels: conversations.map((row) => slackConversation(row.channel, { isMember: row.isMember, memberCount: row.memberCount })),
+        ...page(more, conversations.at(-1)?.channel.id),
+      };
+    },
+  },
+
+  "conversations.info": {
+    tier: 3,
+    scopes: ["channels:read", "groups:read", "im:read", "mpim:read"],
+    async run(call) {
+      const { channel, isMember } = await conversationArg(call);
+      requireScopeFor(call, READ_SCOPES, channel.kind);
+      const summary = await getChannel(call.actor.userId, channel.id);
+      return { channel: slackConversation({ ...channel, ...summary }, { isMember, memberCount: summary.memberCount }) };
+    },
+  },
+
+  "conversations.history": {
+    tier: 3,
+    scopes: ["channels:history", "groups:history", "im:history", "mpim:history"],
+    async run(call) {
+      const { channel, isMember } = await conversationArg(call);
+      requireScopeFor(call, HISTORY_SCOPES, channel.kind);
+      // Slack lets a bot read a public channel's history only from inside it.
+      if (!isMember) throw new SlackApiError("not_in_channel");
+      const limit = limitOf(call.args, 100, 200);
+      const cursor = decodeCursor(call.args);
+      const latest = call.args.latest !== undefined ? await messageIdForTs(call.actor.userId, channel.id, call.args.latest) : null;
+      let beforeSeq = cursor ? Number(cursor) : undefined;
+      if (latest && beforeSeq === undefined) {
+        const anchor = (await messageView(db(), latest))!;
+        beforeSeq = bool(call.args.inclusive) ? anchor.seq + 1 : anchor.seq;
+      }
+      if (beforeSeq !== undefined && (!Number.isInteger(beforeSeq) || beforeSeq < 1)) throw new SlackApiError("invalid_cursor");
+      const history = await listHistory(call.actor.userId, { channelId: channel.id, beforeSeq, limit });
+      const newestFirst = [...history.messages].reverse();
+      const threadTsOf = await withThreadTs(newestFirst);
+      return {
+        messages: newestFirst.map((message) => slackMessage(message, teamIdOf(call), threadTsOf(message))),
+        has_more: history.hasMore,
+        pin_count: 0,
+        ...page(history.hasMore, history.messages[0] ? String(history.messages[0].seq) : undefined),
+      };
+    },
+  },
+
+  "conversations.replies": {
+    tier: 3,
+    scopes: ["channels:history", "groups:history", "im:history", "mpim:history"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      requireScopeFor(call, HISTORY_SCOPES, channel.kind);
+      const rootId = await messageArg(call, channel.id, call.args.ts, "thread_not_found");
+      const thread = await getThread(call.actor.userId, rootId).catch(() => {
+        throw new SlackApiError("thread_not_found");
+      });
+      const rootTs = toSlackTs(thread.root);
+      const limit = limitOf(call.args, 1000, 1000);
+      const all = [thread.root, ...thread.replies];
+      return { messages: all.slice(0, limit).map((message) => slackMessage(message, teamIdOf(call), rootTs)), has_more: all.length > limit, ...page(false, undefined) };
+    },
+  },
+
+  "conversations.members": {
+    tier: 4,
+    scopes: ["channels:read", "groups:read", "im:read", "mpim:read"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      requireScopeFor(call, READ_SCOPES, channel.kind);
+      const members = await listChannelMembers(call.actor.userId, channel.id);
+      return { members: members.map((member) => toSlackId("U", member.userId)), ...page(false, undefined) };
+    },
+  },
+
+  "conversations.join": {
+    tier: 3,
+    scopes: ["channels:join"],
+    async run(call) {
+      const { channel, isMember } = await conversationArg(call);
+      if (channel.kind !== "public") throw new SlackApiError("method_not_supported_for_channel_type");
+      if (!isMember) await asBot(call, () => runAction(call.actor, joinChannel, { channelId: channel.id }));
+      const summary = await getChannel(call.actor.userId, channel.id);
+      return { channel: slackConversation({ ...channel, ...summary }, { isMember: true, memberCount: summary.memberCount }), ...(isMember && { warning: "already_in_channel" }) };
+    },
+  },
+
+  "conversations.create": {
+    tier: 2,
+    scopes: ["channels:manage"],
+    async run(call) {
+      const name = str(call.args.name) ?? "";
+      const created = await asBot(
+        call,
+        () => runAction(call.actor, createChannel, { workspaceId: call.app.workspaceId, name, kind: bool(call.args.is_private) ? "private" : "public", topic: "", description: "" }),
+        { CONFLICT: "name_taken", BAD_REQUEST: "invalid_name" },
+      );
+      const summary = await getChannel(call.actor.userId, created.id);
+      return { channel: slackConversation({ ...summary, createdAt: new Date() }, { isMember: true, memberCount: summary.memberCount }) };
+    },
+  },
+
+  "conversations.open": {
+    tier: 3,
+    scopes: ["im:write"],
+    async run(call) {
+      const userIds = (str(call.args.users) ?? "").split(",").map((id) => fromSlackId(id.trim(), ["U"]));
+      if (userIds.length === 0 || userIds.some((id) => id === null)) throw new SlackApiError("user_not_found");
+      const opened = await asBot(call, () => runAction(call.actor, openDm, { workspaceId: call.app.workspaceId, userIds: userIds as string[] }), { NOT_FOUND: "user_not_found", BAD_REQUEST: "invalid_arguments" });
+      return { channel: { id: toSlackId(userIds.length > 1 ? "G" : "D", opened.id) } };
+    },
+  },
+
+  "users.list": {
+    tier: 2,
+    scopes: ["users:read"],
+    async run(call) {
+      const { people, more } = await workspacePeople(call.app.workspaceId, { after: decodeCursor(call.args), limit: limitOf(call.args, 200, 1000) });
+      const withEmail = call.app.scopes.includes("users:read.email");
+      return { members: people.map((person) => slackUser(person, teamIdOf(call), { withEmail, origin: call.origin })), ...page(more, people.at(-1)?.user.id) };
+    },
+  },
+
+  "users.info": {
+    tier: 4,
+    scopes: ["users:read"],
+    async run(call) {
+      const userId = fromSlackId(call.args.user, ["U"]);
+      if (!userId) throw new SlackApiError("user_not_found");
+      const person = await asBot(call, () => workspacePerson(call.app.workspaceId, { userId }), { NOT_FOUND: "user_not_found" });
+      return { user: slackUser(person, teamIdOf(call), { withEmail: call.app.scopes.includes("users:read.email"), origin: call.origin }) };
+    },
+  },
+
+  "users.lookupByEmail": {
+    tier: 3,
+    scopes: ["users:read.email"],
+    async run(call) {
+      const email = str(call.args.email);
+      if (!email) throw new SlackApiError("users_not_found");
+      const person = await asBot(call, () => workspacePerson(call.app.workspaceId, { email }), { NOT_FOUND: "users_not_found" });
+      if (person.user.isBot) throw new SlackApiError("users_not_found");
+      return { user: slackUser(person, teamIdOf(call), { withEmail: true, origin: call.origin }) };
+    },
+  },
+
+  "pins.add": {
+    tier: 2,
+    scopes: ["pins:write"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      const messageId = await messageArg(call, channel.id, call.args.timestamp);
+      const pinned = await listPins(call.actor.userId, channel.id);
+      if (pinned.some((message) => message.id === messageId)) throw new SlackApiError("already_pinned");
+      await asBot(call, () => runAction(call.actor, setPinned, { messageId, on: true }));
+      return {};
+    },
+  },
+
+  "pins.remove": {
+    tier: 2,
+    scopes: ["pins:write"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      const messageId = await messageArg(call, channel.id, call.args.timestamp);
+      const pinned = await listPins(call.actor.userId, channel.id);
+      if (!pinned.some((message) => message.id === messageId)) throw new SlackApiError("no_pin");
+      await asBot(call, () => runAction(call.actor, setPinned, { messageId, on: false }));
+      return {};
+    },
+  },
+
+  "pins.list": {
+    tier: 2,
+    scopes: ["pins:read"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      const pinned = await listPins(call.actor.userId, channel.id);
+      return { items: pinned.map((message) => ({ type: "message", channel: str(call.args.channel), message: slackMessage(message, teamIdOf(call)), created: Math.floor(message.createdAt.getTime() / 1000) })) };
+    },
+  },
+};

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import type { LegacyAttachment, RichBlock } from "./slack/blocks";
+
+/** The Slack scopes Confab enforces, by Slack's names, with what each lets an app do. */
+export const APP_SCOPES = {
+  "chat:write": "Post, update and delete its own messages in conversations it is in",
+  "chat:write.public": "Post in public channels it has not joined",
+  "channels:read": "See public channels and who is in them",
+  "channels:history": "Read messages in public channels it is in",
+  "channels:join": "Join public channels",
+  "channels:manage": "Create public channels",
+  "groups:read": "See private channels it was added to",
+  "groups:history": "Read messages in private channels it was added to",
+  "im:read": "See its direct messages",
+  "im:history": "Read its direct messages",
+  "im:write": "Start direct messages",
+  "mpim:read": "See group direct messages it is in",
+  "mpim:history": "Read group direct messages it is in",
+  "users:read": "See the workspace's people",
+  "users:read.email": "See people's email addresses",
+  "reactions:read": "See reactions",
+  "reactions:write": "Add and remove its reactions",
+  "pins:read": "See pinned messages",
+  "pins:write": "Pin and unpin messages",
+  "files:write": "Upload files",
+  "files:read": "See files",
+  commands: "Add slash commands",
+  "app_mentions:read": "Receive messages that mention it",
+  "team:read": "See the workspace's name",
+} as const;
+
+export type AppScope = keyof typeof APP_SCOPES;
+export const APP_SCOPE_NAMES = Object.keys(APP_SCOPES) as AppScope[];
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .url("Give a full URL, like https://example.com/slack/events")
+  .refine((url) => /^https?:\/\//.test(url), "The URL must start with https:// (or http://)")
+  .max(2000, "That URL is too long");
+
+export const createAppInput = z.object({
+  workspaceId: z.string().uuid("Unknown workspace"),
+  name: z.string().trim().min(1, "Give the app a name").max(80, "An app's name is at most 80 characters"),
+  description: z.string().trim().max(500, "A description is at most 500 characters").default(""),
+  scopes: z.array(z.enum(APP_SCOPE_NAMES as [AppScope, ...AppScope[]], { message: "Unknown scope" })).max(APP_SCOPE_NAMES.length),
+});
+
+/** Slack's Events API subscriptions Confab sends. */
+export const APP_EVENT_TYPES = ["message.channels", "message.groups", "message.im", "message.mpim", "app_mention", "reaction_added", "reaction_removed", "member_joined_channel", "channel_created"] as const;
+export type AppEventType = (typeof APP_EVENT_TYPES)[number];
+
+export const updateAppInput = z.object({
+  appId: z.string().uuid("Unknown app"),
+  scopes: z.array(z.enum(APP_SCOPE_NAMES as [AppScope, ...AppScope[]], { message: "Unknown scope" })).optional(),
+  eventTypes: z.array(z.enum(APP_EVENT_TYPES, { message: "Unknown event" })).optional(),
+  eventsUrl: httpsUrl.nullable().optional(),
+  interactivityUrl: httpsUrl.nullable().optional(),
+});
+
+/** What an app's message carries besides its text (Block Kit parsed into Confab's model), and the name and icon it shows. */
+export interface AppMessageContent {
+  blocks: RichBlock[];
+  attachments: LegacyAttachment[];
+  username: string | null;
+  iconUrl: string | null;
+  iconEmoji: string | null;
+}
+
+export const appIdInput = z.object({ appId: z.string().uuid("Unknown app") });
+export const rotateAppTokenInput = appIdInput.extend({ kind: z.enum(["bot", "app"], { message: "A bot token or an app-level token" }) });
+export const createIncomingWebhookInput = appIdInput.extend({ channelId: z.string().uuid("Unknown channel") });
+export const webhookIdInput = z.object({ webhookId: z.string().uuid("Unknown webhook") });
+
+/** Where an incoming webhook posts: the secret is the whole of its authority, so it lives in the path like Slack's. */
+export const INCOMING_WEBHOOK_PATH = "/api/hooks/";

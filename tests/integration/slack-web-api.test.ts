@@ -1,0 +1,141 @@
+import { ErrorCode, WebClient, WebClientEvent } from "@slack/web-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAction, userActor } from "../../src/server/actions/context";
+import { createApp } from "../../src/server/actions/apps/create-app";
+import { toSlackId } from "../../src/server/slack/ids";
+import { topics } from "../../src/shared/events";
+import { startDoorServer } from "./door-server";
+import { callerFor, eventually, recordTopic, workspaceWithMember } from "./factories";
+
+let doors: Awaited<ReturnType<typeof startDoorServer>>;
+beforeAll(async () => {
+  doors = await startDoorServer();
+});
+afterAll(() => doors.close());
+
+const ALL_SCOPES = ["chat:write", "channels:read", "channels:history", "channels:join", "groups:read", "groups:history", "users:read", "users:read.email", "pins:write", "pins:read", "team:read", "im:write"] as const;
+
+/** A workspace with an app installed, and Slack's own client pointed at Confab: the only change a bot author makes. */
+async function installedApp(scopes: readonly string[] = ALL_SCOPES) {
+  const fixture = await workspaceWithMember();
+  const installed = await runAction(userActor(fixture.owner.id), createApp, { workspaceId: fixture.workspace.id, name: "Deploy Bot", description: "Ships things", scopes: [...scopes] as never });
+  const slack = new WebClient(installed.botToken, { slackApiUrl: `http://${doors.host}/api/slack/`, retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 50 } });
+  return { ...fixture, ...installed, slack, general: fixture.general, generalSlackId: toSlackId("C", fixture.general) };
+}
+
+async function slackError(call: Promise<unknown>): Promise<string> {
+  const error = await call.then(
+    () => null,
+    (caught: { code?: string; data?: { error?: string } }) => caught,
+  );
+  expect(error, "the call should have failed").not.toBeNull();
+  expect(error!.code).toBe(ErrorCode.PlatformError);
+  return error!.data!.error!;
+}
+
+describe("Slack Web API, called by @slack/web-api's WebClient", () => {
+  it("answers auth.test and team.info with the bot's and the workspace's Slack-shaped ids", async () => {
+    const { slack, app, workspace } = await installedApp();
+    const auth = await slack.auth.test();
+    expect(auth).toMatchObject({ ok: true, team: workspace.name, user: "Deploy Bot", team_id: toSlackId("T", workspace.id), user_id: toSlackId("U", app.botUserId), bot_id: toSlackId("B", app.id) });
+    expect((await slack.team.info()).team).toMatchObject({ id: toSlackId("T", workspace.id), name: workspace.name, domain: workspace.slug });
+  });
+
+  it("posts, replies in a thread, updates and deletes, each seen live by people through the same actions", async () => {
+    const { slack, member, general, generalSlackId, app } = await installedApp();
+    // A bot starts outside every channel, as Slack's do.
+    expect(await slackError(slack.chat.postMessage({ channel: generalSlackId, text: "hello" }))).toBe("not_in_channel");
+    await slack.conversations.join({ channel: generalSlackId });
+
+    const live = recordTopic(topics.channel(general));
+    const posted = await slack.chat.postMessage({ channel: generalSlackId, text: `Deploying <@${toSlackId("U", member.id)}>` });
+    expect(posted).toMatchObject({ ok: true, channel: generalSlackId, message: { text: `Deploying <@${toSlackId("U", member.id)}>`, bot_id: toSlackId("B", app.id) } });
+    await eventually(() => expect(live.events).toContainEqual(expect.objectContaining({ type: "message.created", message: expect.objectContaining({ body: `Deploying <@${member.id}>`, authorId: app.botUserId, app: expect.objectContaining({ id: app.id }) }), mentions: { userIds: [member.id], channel: false } })));
+
+    const reply = await slack.chat.postMessage({ channel: generalSlackId, text: "step 1 done", thread_ts: posted.ts });
+    expect(reply.message).toMatchObject({ thread_ts: posted.ts });
+    const thread = await slack.conversations.replies({ channel: generalSlackId, ts: posted.ts! });
+    expect(thread.messages!.map((message) => message.text)).toEqual([`Deploying <@${toSlackId("U", member.id)}>`, "step 1 done"]);
+
+    await slack.chat.update({ channel: generalSlackId, ts: posted.ts!, text: "Deployed" });
+    const history = await callerFor(member.id).messages.history({ channelId: general });
+    expect(history.messages.find((message) => message.authorId === app.botUserId)).toMatchObject({ body: "Deployed", editedAt: expect.any(Date) });
+
+    await slack.chat.delete({ channel: generalSlackId, ts: reply.ts! });
+    await eventually(() => expect(live.events).toContainEqual(expect.objectContaining({ type: "message.updated", message: expect.objectContaining({ body: "", deletedAt: expect.any(Date) }) })));
+    // Someone else's message is not the bot's to change.
+    const human = await callerFor(member.id).messages.send({ channelId: general, body: "mine", clientNonce: crypto.randomUUID() });
+    const humanTs = (await slack.conversations.history({ channel: generalSlackId, limit: 1 })).messages![0]!.ts!;
+    expect(humanTs).toMatch(/^\d+\.\d{6}$/);
+    expect(await slackError(slack.chat.update({ channel: generalSlackId, ts: humanTs, text: "hijacked" }))).toBe("cant_update_message");
+    expect((await callerFor(member.id).messages.history({ channelId: general })).messages.find((message) => message.id === human.id)?.body).toBe("mine");
+    live.stop();
+  });
+
+  it("pages through history newest first with cursors, every message once", async () => {
+    const { slack, member, general, generalSlackId } = await installedApp();
+    await slack.conversations.join({ channel: generalSlackId });
+    for (let n = 1; n <= 7; n++) await callerFor(member.id).messages.send({ channelId: general, body: `message ${n}`, clientNonce: crypto.randomUUID() });
+    const seen: string[] = [];
+    for await (const page of slack.paginate("conversations.history", { channel: generalSlackId, limit: 3 })) {
+      seen.push(...((page as unknown as { messages: unknown[] }).messages as Array<{ text: string; subtype?: string }>).filter((message) => !message.subtype).map((message) => message.text));
+    }
+    expect(seen).toEqual(["message 7", "message 6", "message 5", "message 4", "message 3", "message 2", "message 1"]);
+    const latest = await slack.conversations.history({ channel: generalSlackId, limit: 1 });
+    expect(latest).toMatchObject({ has_more: true, response_metadata: { next_cursor: expect.stringMatching(/.+/) } });
+  });
+
+  it("lists people and channels with the scopes it was given, and refuses what its scopes do not cover", async () => {
+    const { slack, member, owner, app, workspace } = await installedApp();
+    const people = await slack.users.list({});
+    expect(people.members!.map((person) => person.id).sort()).toEqual([owner.id, member.id, app.botUserId].map((id) => toSlackId("U", id)).sort());
+    expect(people.members!.find((person) => person.id === toSlackId("U", app.botUserId))).toMatchObject({ is_bot: true, profile: { bot_id: toSlackId("B", app.id) } });
+    expect((await slack.users.lookupByEmail({ email: member.email })).user).toMatchObject({ id: toSlackId("U", member.id), profile: { email: member.email } });
+    const channels = await slack.conversations.list({ types: "public_channel" });
+    expect(channels.channels!.map((channel) => channel.name)).toEqual(["general"]);
+
+    const narrow = await installedApp(["chat:write"]);
+    const error = await narrow.slack.conversations.list({}).catch((caught: { data: Record<string, unknown> }) => caught.data);
+    expect(error).toMatchObject({ ok: false, error: "missing_scope", needed: "channels:read,groups:read,im:read,mpim:read", provided: "chat:write" });
+    expect(await slackError(narrow.slack.users.list({}))).toBe("missing_scope");
+    expect(workspace.id).not.toBe(narrow.workspace.id);
+  });
+
+  it("does not show a bot a private channel it was not added to, nor another workspace's channel", async () => {
+    const { slack, owner, workspace, app } = await installedApp();
+    const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
+    const secretId = toSlackId("C", secret.id);
+    expect(await slackError(slack.conversations.info({ channel: secretId }))).toBe("channel_not_found");
+    expect(await slackError(slack.conversations.history({ channel: secretId }))).toBe("channel_not_found");
+    expect(await slackError(slack.chat.postMessage({ channel: secretId, text: "psst" }))).toBe("channel_not_found");
+    expect((await slack.conversations.list({ types: "public_channel,private_channel" })).channels!.map((channel) => channel.name)).toEqual(["general"]);
+    const elsewhere = await installedApp();
+    expect(await slackError(slack.conversations.info({ channel: elsewhere.generalSlackId }))).toBe("channel_not_found");
+    // Once added, it is there.
+    await callerFor(owner.id).channels.addMember({ channelId: secret.id, userId: app.botUserId });
+    expect((await slack.conversations.info({ channel: secretId })).channel).toMatchObject({ id: secretId, name: "secret", is_private: true, is_member: true });
+  });
+
+  it("refuses revoked, unknown and malformed tokens as invalid_auth, and a missing one as not_authed", async () => {
+    const url = `http://${doors.host}/api/slack/`;
+    const options = { slackApiUrl: url, retryConfig: { retries: 0 } };
+    expect(await slackError(new WebClient("xoxb-not-a-real-token", options).auth.test())).toBe("invalid_auth");
+    expect(await slackError(new WebClient("", options).auth.test())).toBe("not_authed");
+    const { appToken } = await installedApp();
+    // The app-level token is for Socket Mode only.
+    expect(await slackError(new WebClient(appToken, options).auth.test())).toBe("invalid_auth");
+  });
+
+  it("answers a burst over chat.postMessage's rate with 429 and Retry-After, which the client waits out and retries", async () => {
+    const { slack, generalSlackId, general, member } = await installedApp();
+    await slack.conversations.join({ channel: generalSlackId });
+    const limited: number[] = [];
+    slack.on(WebClientEvent.RATE_LIMITED, (retryAfter: number) => limited.push(retryAfter));
+    const burst = await Promise.all(Array.from({ length: 6 }, (_, n) => slack.chat.postMessage({ channel: generalSlackId, text: `burst ${n}` })));
+    expect(burst.every((result) => result.ok)).toBe(true);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.every((seconds) => seconds >= 1)).toBe(true);
+    const bodies = (await callerFor(member.id).messages.history({ channelId: general })).messages.map((message) => message.body);
+    expect(bodies.filter((body) => body.startsWith("burst ")).sort()).toEqual(Array.from({ length: 6 }, (_, n) => `burst ${n}`));
+  });
+});
