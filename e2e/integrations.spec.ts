@@ -7,8 +7,8 @@ test("an admin creates an app and an incoming webhook in settings; a post with b
 
   await anaPage.getByRole("button", { name: "Create an app" }).click();
   const create = anaPage.getByRole("dialog");
-  await create.getByLabel("Name").fill("Deploy Bot");
-  await create.getByLabel("Description").fill("Tells us what shipped");
+  await create.getByLabel("Name", { exact: true }).fill("Deploy Bot");
+  await create.getByLabel("Description", { exact: true }).fill("Tells us what shipped");
   await create.getByRole("button", { name: "Create app" }).click();
   await expect(create.getByRole("heading", { name: "Deploy Bot is ready" })).toBeVisible();
   const botToken = await create.getByRole("textbox", { name: "Bot token" }).inputValue();
@@ -44,6 +44,8 @@ test("an admin creates an app and an incoming webhook in settings; a post with b
 
   for (const page of [anaPage, benPage]) {
     const message = messageByText(page, "api v42 is live");
+    // The text is the fallback for notifications; the blocks are what shows.
+    await expect(message.getByText("Deploy finished")).toHaveCount(0);
     await expect(message).toBeVisible();
     await expect(message.getByText("Deploys", { exact: true })).toBeVisible();
     await expect(message.getByText("App", { exact: true })).toBeVisible();

@@ -18,7 +18,7 @@ const eventsUrl = `http://127.0.0.1:${TEST_APP_PORT}/slack/events`;
 describe("an unmodified @slack/bolt app over HTTP", () => {
   it("verifies its Events URL, hears an @-mention and a channel message, and answers through the Web API, live", async () => {
     const { owner, member, workspace, general } = await workspaceWithMember();
-    const installed = await callerFor(owner.id).apps.create({ workspaceId: workspace.id, name: "Deploy Bot", description: "", scopes: ["chat:write", "channels:join", "channels:history", "app_mentions:read"] });
+    const installed = await callerFor(owner.id).apps.create({ workspaceId: workspace.id, name: "Deploy Bot", description: "", scopes: ["chat:write", "channels:join", "channels:history", "app_mentions:read", "reactions:read"] });
     const slackApiUrl = `http://${doors.host}/api/slack/`;
 
     // A URL that does not answer Slack's challenge is refused when it is saved, beside the field.
@@ -33,12 +33,15 @@ describe("an unmodified @slack/bolt app over HTTP", () => {
       heard.push(`mention:${event.text}`);
       await say({ text: `On it, <@${event.user}>`, thread_ts: event.ts });
     });
+    bolt.event("reaction_added", async ({ event }) => {
+      heard.push(`reaction:${event.reaction}:${event.item.type === "message" ? event.item.ts : ""}`);
+    });
     bolt.message(async ({ message }) => {
       if ("text" in message && message.text) heard.push(`message:${message.text}`);
     });
     await bolt.start(TEST_APP_PORT);
     try {
-      await callerFor(owner.id).apps.update({ appId: installed.appId, eventsUrl, eventTypes: ["app_mention", "message.channels"] });
+      await callerFor(owner.id).apps.update({ appId: installed.appId, eventsUrl, eventTypes: ["app_mention", "message.channels", "reaction_added"] });
       await new WebClient(installed.botToken, { slackApiUrl }).conversations.join({ channel: toSlackId("C", general) });
       const botUserId = (await callerFor(owner.id).apps.list({ workspaceId: workspace.id }))[0]!.botUserId;
 
@@ -51,6 +54,9 @@ describe("an unmodified @slack/bolt app over HTTP", () => {
       const botId = toSlackId("U", botUserId);
       expect(heard).toContain("message:hello team");
       expect(heard).toContain(`mention:<@${botId}> deploy api`);
+      await callerFor(member.id).messages.react({ messageId: asked.id, emoji: "🚀" });
+      const askedTs = (await new WebClient(installed.botToken, { slackApiUrl }).conversations.history({ channel: toSlackId("C", general), limit: 5 })).messages!.find((message) => message.text?.endsWith("deploy api"))!.ts;
+      await eventually(() => expect(heard).toContain(`reaction:rocket:${askedTs}`), 15_000);
       // Its own answer is not sent back to it.
       expect(heard.filter((entry) => entry.startsWith("message:On it"))).toEqual([]);
     } finally {

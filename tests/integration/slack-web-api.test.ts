@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => doors.close());
 
-const ALL_SCOPES = ["chat:write", "channels:read", "channels:history", "channels:join", "groups:read", "groups:history", "users:read", "users:read.email", "pins:write", "pins:read", "team:read", "im:write"] as const;
+const ALL_SCOPES = ["reactions:write", "reactions:read", "chat:write", "channels:read", "channels:history", "channels:join", "groups:read", "groups:history", "users:read", "users:read.email", "pins:write", "pins:read", "team:read", "im:write"] as const;
 
 /** A workspace with an app installed, and Slack's own client pointed at Confab: the only change a bot author makes. */
 async function installedApp(scopes: readonly string[] = ALL_SCOPES) {
@@ -83,6 +83,30 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect(seen).toEqual(["message 7", "message 6", "message 5", "message 4", "message 3", "message 2", "message 1"]);
     const latest = await slack.conversations.history({ channel: generalSlackId, limit: 1 });
     expect(latest).toMatchObject({ has_more: true, response_metadata: { next_cursor: expect.stringMatching(/.+/) } });
+  });
+
+  it("adds and removes reactions by Slack's emoji names, seen by people as the emoji", async () => {
+    const { slack, member, general, generalSlackId, app } = await installedApp();
+    await slack.conversations.join({ channel: generalSlackId });
+    const sent = await callerFor(member.id).messages.send({ channelId: general, body: "shipped", clientNonce: crypto.randomUUID() });
+    const ts = (await slack.conversations.history({ channel: generalSlackId, limit: 1 })).messages![0]!.ts!;
+    await slack.reactions.add({ channel: generalSlackId, timestamp: ts, name: "tada" });
+    await slack.reactions.add({ channel: generalSlackId, timestamp: ts, name: "+1::skin-tone-3" });
+    const seen = (await callerFor(member.id).messages.history({ channelId: general })).messages.find((message) => message.id === sent.id)!;
+    expect(seen.reactions).toEqual([
+      { emoji: "🎉", userIds: [app.botUserId] },
+      { emoji: "👍🏼", userIds: [app.botUserId] },
+    ]);
+    expect(await slackError(slack.reactions.add({ channel: generalSlackId, timestamp: ts, name: "tada" }))).toBe("already_reacted");
+    expect(await slackError(slack.reactions.add({ channel: generalSlackId, timestamp: ts, name: "not_an_emoji_at_all" }))).toBe("invalid_name");
+    const got = await slack.reactions.get({ channel: generalSlackId, timestamp: ts });
+    expect((got.message as { reactions: unknown[] }).reactions).toEqual([
+      { name: "tada", users: [toSlackId("U", app.botUserId)], count: 1 },
+      { name: "+1::skin-tone-3", users: [toSlackId("U", app.botUserId)], count: 1 },
+    ]);
+    await slack.reactions.remove({ channel: generalSlackId, timestamp: ts, name: "tada" });
+    expect(await slackError(slack.reactions.remove({ channel: generalSlackId, timestamp: ts, name: "tada" }))).toBe("no_reaction");
+    expect(await slackError(slack.reactions.add({ channel: generalSlackId, timestamp: "1700000000.999999", name: "tada" }))).toBe("message_not_found");
   });
 
   it("lists people and channels with the scopes it was given, and refuses what its scopes do not cover", async () => {

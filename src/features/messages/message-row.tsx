@@ -139,7 +139,8 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
           <MessageEditor initial={message.body} onSave={(body) => actions.saveEdit(message, body)} onCancel={actions.cancelEdit} />
         ) : (
           <div className="leading-[1.45]">
-            {message.body && <MessageMarkdown body={message.body} nameOf={nameOf} />}
+            {/* With blocks, an app's text is the fallback for notifications and search, as in Slack: the blocks show instead. */}
+            {message.body && !(app && !pending && message.blocks?.length) && <MessageMarkdown body={message.body} nameOf={nameOf} />}
             {!pending && message.editedAt && <span className="text-xs text-muted"> (edited)</span>}
           </div>
         )}

@@ -1,4 +1,5 @@
 import type { MessageView } from "@/shared/messages";
+import { nameForEmoji } from "@/shared/slack/emoji";
 import { markdownToMrkdwn } from "@/shared/slack/mrkdwn";
 import type { ChannelKind } from "@/shared/channels";
 import { conversationKindLetter, toSlackId, toSlackTs } from "./ids";
@@ -28,7 +29,7 @@ export function slackMessage(message: MessageView, teamId: string, threadTs?: st
     }),
     ...(message.editedAt && author && { edited: { user: author, ts: `${Math.floor(message.editedAt.getTime() / 1000)}.000000` } }),
     ...(message.reactions.length > 0 && {
-      reactions: message.reactions.map((reaction) => ({ name: reaction.emoji, users: reaction.userIds.map((id) => toSlackId("U", id)), count: reaction.userIds.length })),
+      reactions: message.reactions.map((reaction) => ({ name: nameForEmoji(reaction.emoji), users: reaction.userIds.map((id) => toSlackId("U", id)), count: reaction.userIds.length })),
     }),
     ...(message.pinned && { pinned_to: [] }),
   };

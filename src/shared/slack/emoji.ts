@@ -6,6 +6,17 @@ import emojiData from "unicode-emoji-json/data-by-emoji.json";
  * here are looked up as CLDR slugs, then as name-like emojilib keywords that belong to one emoji only ("tada").
  */
 const SLACK_NAMES: Record<string, string> = {
+  thumbsup: "thumbs_up",
+  thumbsdown: "thumbs_down",
+  tada: "party_popper",
+  "100": "hundred_points",
+  clap: "clapping_hands",
+  fire: "fire",
+  eyes: "eyes",
+  sob: "loudly_crying_face",
+  thinking_face: "thinking_face",
+  heavy_check_mark: "check_mark",
+  warning: "warning",
   "+1": "thumbs_up",
   "-1": "thumbs_down",
   wave: "waving_hand",
@@ -151,4 +162,29 @@ export const SHORTCODE = /:([a-z0-9_+'-]+):(?::skin-tone-([2-6]):)?/gi;
 /** Every known shortcode in a text replaced by its emoji; unknown ones stay as typed. */
 export function replaceShortcodes(text: string): string {
   return text.replace(SHORTCODE, (match, name: string, tone?: string) => emojiForName(name, tone ? Number(tone) : undefined) ?? match);
+}
+
+let nameOf: Map<string, string> | undefined;
+
+/**
+ * The Slack name an app knows an emoji by (reactions.get, reaction_added): Slack's own name where it has one, else
+ * the Unicode one; a skin tone as Slack writes it ("thumbsup::skin-tone-3" style is "+1::skin-tone-3").
+ */
+export function nameForEmoji(emoji: string): string {
+  if (!nameOf) {
+    nameOf = new Map();
+    const emojiOfSlug = new Map<string, string>();
+    for (const [emojiChar, data] of Object.entries(emojiData)) {
+      nameOf.set(emojiChar, data.slug);
+      emojiOfSlug.set(data.slug, emojiChar);
+    }
+    for (const [name, slug] of Object.entries(SLACK_NAMES)) {
+      const emojiChar = emojiOfSlug.get(slug);
+      if (emojiChar) nameOf.set(emojiChar, name);
+    }
+  }
+  const tone = SKIN_TONES.findIndex((modifier) => emoji.includes(modifier));
+  const base = tone >= 0 ? emoji.replace(SKIN_TONES[tone]!, "") : emoji;
+  const name = nameOf.get(base) ?? nameOf.get(base.replace(/\uFE0F/g, "")) ?? nameOf.get(`${base}\uFE0F`) ?? base;
+  return tone >= 0 ? `${name}::skin-tone-${tone + 2}` : name;
 }

@@ -10,6 +10,8 @@ import { deleteMessage } from "../../actions/messages/delete-message";
 import { editMessage } from "../../actions/messages/edit-message";
 import { sendMessage } from "../../actions/messages/send-message";
 import { setPinned } from "../../actions/messages/set-pinned";
+import { toggleReaction } from "../../actions/messages/toggle-reaction";
+import { emojiForName } from "@/shared/slack/emoji";
 import { requireReadableChannel } from "../../access/channels";
 import { db } from "../../db/client";
 import { getChannel, listChannelMembers } from "../../queries/channels";
@@ -115,6 +117,17 @@ async function post(call: SlackCall) {
   );
   const threadTs = threadRootId ? toSlackTs((await messageView(db(), threadRootId))!) : undefined;
   return { channel: toSlackId(channel.kind === "dm" ? "D" : channel.kind === "group_dm" ? "G" : "C", channel.id), ts: toSlackTs(sent), message: slackMessage(sent, teamIdOf(call), threadTs) };
+}
+
+/** reactions.add and .remove: Slack's name for the emoji ("thumbsup", "wave::skin-tone-3") on a message. */
+async function react(call: SlackCall, on: boolean) {
+  const { channel } = await conversationArg(call);
+  const messageId = await messageArg(call, channel.id, call.args.timestamp);
+  const [name, tone] = (str(call.args.name) ?? "").replace(/^:|:$/g, "").split("::skin-tone-");
+  const emoji = name ? emojiForName(name, tone ? Number(tone) : undefined) : undefined;
+  if (!emoji) throw new SlackApiError("invalid_name");
+  await asBot(call, () => runAction(call.actor, toggleReaction, { messageId, emoji, on }), { CONFLICT: "already_reacted", NOT_FOUND: "no_reaction" });
+  return {};
 }
 
 export const SLACK_METHODS: Record<string, SlackMethod> = {
@@ -332,6 +345,19 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
       const person = await asBot(call, () => workspacePerson(call.app.workspaceId, { email }), { NOT_FOUND: "users_not_found" });
       if (person.user.isBot) throw new SlackApiError("users_not_found");
       return { user: slackUser(person, teamIdOf(call), { withEmail: true, origin: call.origin }) };
+    },
+  },
+
+  "reactions.add": { tier: 3, scopes: ["reactions:write"], run: (call) => react(call, true) },
+  "reactions.remove": { tier: 2, scopes: ["reactions:write"], run: (call) => react(call, false) },
+
+  "reactions.get": {
+    tier: 3,
+    scopes: ["reactions:read"],
+    async run(call) {
+      const { channel } = await conversationArg(call);
+      const message = (await messageView(db(), await messageArg(call, channel.id, call.args.timestamp)))!;
+      return { type: "message", channel: str(call.args.channel), message: slackMessage(message, teamIdOf(call)) };
     },
   },
 
