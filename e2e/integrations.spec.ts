@@ -25,6 +25,7 @@ test("an admin creates an app and an incoming webhook in settings; a post with b
   expect(url).toMatch(/\/api\/hooks\/.+/);
   await add.getByRole("button", { name: "Done" }).click();
   await expect(app.getByRole("list", { name: "Incoming webhooks of Deploy Bot" })).toContainText("#general");
+  await app.screenshot({ path: "test-results/integrations-app-settings.png" });
 
   await anaPage.goto(generalUrl);
   // CI posts, as it would to Slack: a header, a section with fields, a button, an attachment with a colour bar.

@@ -6,10 +6,23 @@ import { Dialog } from "@/components/dialog";
 import { FormError, TextField } from "@/components/field";
 import { FormActions } from "@/components/form-actions";
 import { useSubmit } from "@/components/use-submit";
+import { APP_EVENT_TYPES, type AppEventType } from "@/shared/apps";
 import { ScopePicker, scopesOf } from "./scope-picker";
 import { type App, useRefreshApps } from "./use-apps";
 
-/** Scopes and the URLs Confab calls. Saving also turns event delivery back on after it was stopped for failures. */
+const EVENT_LABELS: Record<AppEventType, string> = {
+  "message.channels": "messages in public channels it is in",
+  "message.groups": "messages in private channels it is in",
+  "message.im": "messages in its DMs",
+  "message.mpim": "messages in group DMs it is in",
+  app_mention: "messages that mention it",
+  reaction_added: "a reaction added where it is",
+  reaction_removed: "a reaction removed where it is",
+  member_joined_channel: "someone joins a channel it is in",
+  channel_created: "a public channel is created",
+};
+
+/** Scopes, events and the URLs Confab calls. Saving also turns event delivery back on after it was stopped for failures. */
 export function EditAppDialog({ app, onClose }: { app: App; onClose: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshApps();
@@ -19,7 +32,13 @@ export function EditAppDialog({ app, onClose }: { app: App; onClose: () => void 
   const save = submit.handleSubmit(async (form) => {
     // An emptied field clears the URL: the server takes null for "none".
     const url = (name: string) => String(form.get(name)).trim() || null;
-    await update.mutateAsync({ appId: app.id, scopes: scopesOf(form), eventsUrl: url("eventsUrl"), interactivityUrl: url("interactivityUrl") });
+    await update.mutateAsync({
+      appId: app.id,
+      scopes: scopesOf(form),
+      eventTypes: form.getAll("eventTypes").map(String) as AppEventType[],
+      eventsUrl: url("eventsUrl"),
+      interactivityUrl: url("interactivityUrl"),
+    });
     toast.success(`${app.name} updated`);
     onClose();
   });
@@ -39,8 +58,18 @@ export function EditAppDialog({ app, onClose }: { app: App; onClose: () => void 
           placeholder="https://example.com/slack/events"
           defaultValue={app.eventsUrl ?? ""}
           error={submit.errorOf("eventsUrl")}
-          hint="Confab POSTs the app's events here, signed with its signing secret. Leave empty for Socket Mode or no events."
+          hint="Confab POSTs the app's events here, signed with its signing secret, after it answers Slack's url_verification challenge. Leave empty for no events."
         />
+        <fieldset className="flex flex-col gap-1">
+          <legend className="mb-1 text-sm font-medium">Events</legend>
+          {APP_EVENT_TYPES.map((type) => (
+            <label key={type} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="eventTypes" value={type} defaultChecked={app.eventTypes.includes(type)} />
+              <code className="text-xs">{type}</code>
+              <span className="text-muted">{EVENT_LABELS[type]}</span>
+            </label>
+          ))}
+        </fieldset>
         <TextField
           label="Interactivity URL"
           name="interactivityUrl"
