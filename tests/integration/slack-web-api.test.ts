@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => doors.close());
 
-const ALL_SCOPES = ["reactions:write", "reactions:read", "chat:write", "channels:read", "channels:history", "channels:join", "groups:read", "groups:history", "users:read", "users:read.email", "pins:write", "pins:read", "team:read", "im:write"] as const;
+const ALL_SCOPES = ["channels:manage", "reactions:write", "reactions:read", "chat:write", "channels:read", "channels:history", "channels:join", "groups:read", "groups:history", "users:read", "users:read.email", "pins:write", "pins:read", "team:read", "im:write"] as const;
 
 /** A workspace with an app installed, and Slack's own client pointed at Confab: the only change a bot author makes. */
 async function installedApp(scopes: readonly string[] = ALL_SCOPES) {
@@ -107,6 +107,32 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     await slack.reactions.remove({ channel: generalSlackId, timestamp: ts, name: "tada" });
     expect(await slackError(slack.reactions.remove({ channel: generalSlackId, timestamp: ts, name: "tada" }))).toBe("no_reaction");
     expect(await slackError(slack.reactions.add({ channel: generalSlackId, timestamp: "1700000000.999999", name: "tada" }))).toBe("message_not_found");
+  });
+
+  it("pins and unpins, creates a channel and opens a DM, each as people would see it", async () => {
+    const { slack, member, owner, general, generalSlackId, workspace, app } = await installedApp();
+    await slack.conversations.join({ channel: generalSlackId });
+    const sent = await callerFor(member.id).messages.send({ channelId: general, body: "the plan", clientNonce: crypto.randomUUID() });
+    const ts = (await slack.conversations.history({ channel: generalSlackId, limit: 1 })).messages![0]!.ts!;
+    await slack.pins.add({ channel: generalSlackId, timestamp: ts });
+    expect(await slackError(slack.pins.add({ channel: generalSlackId, timestamp: ts }))).toBe("already_pinned");
+    expect((await callerFor(member.id).messages.pins({ channelId: general })).map((message) => message.id)).toEqual([sent.id]);
+    expect((await slack.pins.list({ channel: generalSlackId })).items!.map((item) => (item as { message: { ts: string } }).message.ts)).toEqual([ts]);
+    await slack.pins.remove({ channel: generalSlackId, timestamp: ts });
+    expect(await slackError(slack.pins.remove({ channel: generalSlackId, timestamp: ts }))).toBe("no_pin");
+
+    const created = await slack.conversations.create({ name: "deploys" });
+    expect(created.channel).toMatchObject({ name: "deploys", is_channel: true, is_member: true, creator: toSlackId("U", app.botUserId) });
+    expect((await callerFor(owner.id).channels.browse({ workspaceId: workspace.id })).map((channel) => channel.name)).toContain("deploys");
+    expect(await slackError(slack.conversations.create({ name: "deploys" }))).toBe("name_taken");
+
+    const dm = await slack.conversations.open({ users: toSlackId("U", member.id) });
+    expect(dm.channel!.id).toMatch(/^D/);
+    await slack.chat.postMessage({ channel: dm.channel!.id!, text: "psst" });
+    const mine = await callerFor(member.id).channels.mine({ workspaceId: workspace.id });
+    const conversation = mine.find((channel) => channel.kind === "dm");
+    expect(conversation?.dmPeople.map((person) => person.userId)).toEqual([app.botUserId]);
+    expect((await callerFor(member.id).messages.history({ channelId: conversation!.id })).messages.map((message) => message.body)).toEqual(["psst"]);
   });
 
   it("lists people and channels with the scopes it was given, and refuses what its scopes do not cover", async () => {

@@ -130,6 +130,16 @@ async function react(call: SlackCall, on: boolean) {
   return {};
 }
 
+/** pins.add and .remove, refusing what is already so, as Slack does. */
+async function pin(call: SlackCall, on: boolean) {
+  const { channel } = await conversationArg(call);
+  const messageId = await messageArg(call, channel.id, call.args.timestamp);
+  const pinned = (await listPins(call.actor.userId, channel.id)).some((message) => message.id === messageId);
+  if (pinned === on) throw new SlackApiError(on ? "already_pinned" : "no_pin");
+  await asBot(call, () => runAction(call.actor, setPinned, { messageId, on }));
+  return {};
+}
+
 export const SLACK_METHODS: Record<string, SlackMethod> = {
   "api.test": { tier: 4, scopes: [], run: async ({ args }) => ({ args }) },
 
@@ -361,31 +371,8 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     },
   },
 
-  "pins.add": {
-    tier: 2,
-    scopes: ["pins:write"],
-    async run(call) {
-      const { channel } = await conversationArg(call);
-      const messageId = await messageArg(call, channel.id, call.args.timestamp);
-      const pinned = await listPins(call.actor.userId, channel.id);
-      if (pinned.some((message) => message.id === messageId)) throw new SlackApiError("already_pinned");
-      await asBot(call, () => runAction(call.actor, setPinned, { messageId, on: true }));
-      return {};
-    },
-  },
-
-  "pins.remove": {
-    tier: 2,
-    scopes: ["pins:write"],
-    async run(call) {
-      const { channel } = await conversationArg(call);
-      const messageId = await messageArg(call, channel.id, call.args.timestamp);
-      const pinned = await listPins(call.actor.userId, channel.id);
-      if (!pinned.some((message) => message.id === messageId)) throw new SlackApiError("no_pin");
-      await asBot(call, () => runAction(call.actor, setPinned, { messageId, on: false }));
-      return {};
-    },
-  },
+  "pins.add": { tier: 2, scopes: ["pins:write"], run: (call) => pin(call, true) },
+  "pins.remove": { tier: 2, scopes: ["pins:write"], run: (call) => pin(call, false) },
 
   "pins.list": {
     tier: 2,
