@@ -76,8 +76,9 @@ export default defineConfig({
           CALL_RING_MS: "4000",
           // Domain verification asks the DNS server e2e/sso.spec.ts runs on loopback.
           SSO_DNS_SERVER: "127.0.0.1:15399",
-          // Link previews may fetch the one page e2e/files-search.spec.ts serves on loopback (everything private else is refused).
-          OUTBOUND_UNSAFE_ALLOW: "127.0.0.1:15499",
+          // Outbound requests may reach, on loopback, the page e2e/files-search.spec.ts serves for link previews and the
+          // Slack app e2e/integrations.spec.ts runs (everything else private is refused).
+          OUTBOUND_UNSAFE_ALLOW: "127.0.0.1:15499,127.0.0.1:15799",
           // Email goes to the SMTP server e2e/notifications.spec.ts runs on loopback; its links come back here.
           SMTP_URL: "smtp://127.0.0.1:15525",
           PUBLIC_URL: baseURL,

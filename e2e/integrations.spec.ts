@@ -1,5 +1,9 @@
+import { App, LogLevel } from "@slack/bolt";
 import { expect } from "@playwright/test";
 import { messageByText, test, twoPeopleInAWorkspace } from "./helpers";
+
+/** The port the Confab server may reach the test's Slack app on (OUTBOUND_UNSAFE_ALLOW in playwright.config.ts). */
+const APP_PORT = 15799;
 
 test("an admin creates an app and an incoming webhook in settings; a post with blocks appears live for two people", async ({ browser }) => {
   const { anaPage, benPage, generalUrl } = await twoPeopleInAWorkspace(browser);
@@ -66,4 +70,53 @@ test("an admin creates an app and an incoming webhook in settings; a post with b
   });
   expect(await posted.json()).toMatchObject({ ok: true, channel });
   await expect(messageByText(benPage, "Rollout complete ✅").locator("strong", { hasText: "complete" })).toBeVisible();
+});
+
+test("clicking a button in an app's message reaches the app, which changes the message live for everyone", async ({ browser }) => {
+  const { anaPage, benPage, generalUrl } = await twoPeopleInAWorkspace(browser);
+  await anaPage.goto(generalUrl.replace(/\/c\/.*$/, "/settings"));
+  await anaPage.getByRole("button", { name: "Create an app" }).click();
+  const create = anaPage.getByRole("dialog");
+  await create.getByLabel("Name", { exact: true }).fill("Deploy Bot");
+  await create.getByRole("checkbox", { name: /^channels:join/ }).check();
+  await create.getByRole("button", { name: "Create app" }).click();
+  const token = await create.getByRole("textbox", { name: "Bot token" }).inputValue();
+  const signingSecret = await create.getByRole("textbox", { name: "Signing secret" }).inputValue();
+  await create.getByRole("button", { name: "Done" }).click();
+
+  // The app, written with Slack's Bolt, unchanged but for the API's address.
+  const origin = new URL(generalUrl).origin;
+  const bolt = new App({ token, signingSecret, clientOptions: { slackApiUrl: `${origin}/api/slack/` }, logLevel: LogLevel.ERROR });
+  bolt.action("approve", async ({ ack, respond, body }) => {
+    await ack();
+    await respond({ replace_original: true, text: `Approved by <@${body.user.id}> :white_check_mark:` });
+  });
+  await bolt.start(APP_PORT);
+  try {
+    const app = anaPage.getByRole("list", { name: "Installed apps" }).getByRole("listitem", { name: "Deploy Bot" });
+    await app.getByRole("button", { name: "Edit" }).click();
+    await anaPage.getByRole("dialog").getByLabel("Interactivity URL").fill(`http://127.0.0.1:${APP_PORT}/slack/events`);
+    await anaPage.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+    await expect(anaPage.getByRole("dialog")).toHaveCount(0);
+
+    const channel = `C${/\/c\/([0-9a-f-]{36})/.exec(generalUrl)![1]!.replaceAll("-", "").toUpperCase()}`;
+    await bolt.client.conversations.join({ channel });
+    await bolt.client.chat.postMessage({
+      channel,
+      text: "Release 7 is waiting",
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: "*Release 7* is waiting for approval" } },
+        { type: "actions", elements: [{ type: "button", action_id: "approve", value: "7", style: "primary", text: { type: "plain_text", text: "Approve" } }] },
+      ],
+    });
+    await anaPage.goto(generalUrl);
+    const waiting = messageByText(benPage, "is waiting for approval");
+    await waiting.getByRole("button", { name: "Approve" }).click();
+    for (const page of [benPage, anaPage]) {
+      await expect(messageByText(page, "Approved by")).toContainText("Approved by @Ben Tester ✅");
+      await expect(messageByText(page, "is waiting for approval")).toHaveCount(0);
+    }
+  } finally {
+    await bolt.stop();
+  }
 });

@@ -74,3 +74,13 @@ export const webhookIdInput = z.object({ webhookId: z.string().uuid("Unknown web
 
 /** Where an incoming webhook posts: the secret is the whole of its authority, so it lives in the path like Slack's. */
 export const INCOMING_WEBHOOK_PATH = "/api/hooks/";
+
+export const blockActionInput = z.object({
+  messageId: z.string().uuid("Unknown message"),
+  action: z.object({
+    type: z.enum(["button", "static_select", "overflow"]),
+    blockId: z.string().max(255).optional(),
+    actionId: z.string().max(255).optional(),
+    value: z.string().max(2000).optional(),
+  }),
+});

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../../src/env";
@@ -11,9 +11,11 @@ import { appRouter, createCaller } from "../../src/server/api/root";
 import { issueAccountToken, signedUserToken } from "../../src/server/auth/account-tokens";
 import { hashPassword } from "../../src/server/auth/password";
 import { db } from "../../src/server/db/client";
-import { linkPreviews, messagePreviews, users } from "../../src/server/db/schema";
+import { apps, linkPreviews, messagePreviews, responseUrls, users } from "../../src/server/db/schema";
+import { botActor, runAction } from "../../src/server/actions/context";
+import { sendMessage } from "../../src/server/actions/messages/send-message";
 import { proxiedImageUrl } from "../../src/server/previews/link-preview";
-import { TEST_DNS_PORT, TEST_PREVIEW_PORT, TEST_PUSH_PORT, TEST_SMTP_PORT } from "../setup/env";
+import { TEST_APP_PORT, TEST_DNS_PORT, TEST_PREVIEW_PORT, TEST_PUSH_PORT, TEST_SMTP_PORT } from "../setup/env";
 import { sessionCookie, startDoorServer } from "./door-server";
 import { callerFor, joinedMember, makeUser, tableSizes, workspaceWithOwner } from "./factories";
 import { signedWebhook } from "./livekit-webhooks";
@@ -38,6 +40,7 @@ let mail: Awaited<ReturnType<typeof startMailServer>>;
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
 let site: Server;
 let logo: Buffer;
+let appServer: Server;
 
 beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD);
@@ -46,13 +49,16 @@ beforeAll(async () => {
   site = createServer((req, res) => (req.url === "/logo.png" ? res.writeHead(200, { "content-type": "image/png" }).end(logo) : res.writeHead(404).end()));
   await new Promise<void>((resolve) => site.listen(TEST_PREVIEW_PORT, "127.0.0.1", resolve));
   mail = await startMailServer(TEST_SMTP_PORT);
+  // An app's interactivity URL, taking every click.
+  appServer = createServer((_req, res) => res.writeHead(200).end());
+  await new Promise<void>((resolve) => appServer.listen(TEST_APP_PORT, "127.0.0.1", resolve));
   await Promise.all([dns.listen(), idp.listen()]);
   doors = await startDoorServer();
 });
 
 afterAll(async () => {
   site.closeAllConnections();
-  await Promise.all([new Promise((resolve) => site.close(resolve)), mail.close(), dns.close(), idp.close(), doors.close()]);
+  await Promise.all([new Promise((resolve) => site.close(resolve)), new Promise((resolve) => appServer.close(resolve)), mail.close(), dns.close(), idp.close(), doors.close()]);
 });
 
 /**
@@ -88,9 +94,21 @@ async function fixtures() {
   const ownerPush = await asOwner.notifications.subscribePush({ endpoint: pushEndpoint(), keys: pushKeys });
   const app = await asOwner.apps.create({ workspaceId: workspace.id, name: "Matrix Bot", description: "", scopes: ["chat:write", "channels:history", "groups:history"] });
   const webhook = await asOwner.apps.createWebhook({ appId: app.appId, channelId: workspace.generalChannelId });
+  // The app in the private channel too, with a message there that has a button, and somewhere to send clicks.
+  await db().update(apps).set({ interactivityUrl: `http://127.0.0.1:${TEST_APP_PORT}/clicks` }).where(eq(apps.id, app.appId));
+  const [installed] = await db().select().from(apps).where(eq(apps.id, app.appId));
+  await asOwner.channels.addMember({ channelId: secret.id, userId: installed!.botUserId });
+  const appMessage = await runAction(botActor(installed!), sendMessage, {
+    channelId: secret.id,
+    body: "Deploy?",
+    fileIds: [],
+    clientNonce: nonce(),
+    alsoInChannel: false,
+    appContent: { blocks: [{ type: "actions", elements: [{ type: "button", actionId: "go", text: "Go", value: "1" }] }], attachments: [], username: null, iconUrl: null, iconEmoji: null },
+  });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
-  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, app, webhook, connection, domain, ownerPush, resetToken, emailChangeToken };
+  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, app, webhook, appMessage, connection, domain, ownerPush, resetToken, emailChangeToken };
 }
 
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
@@ -355,6 +373,14 @@ const matrix: Record<string, Row> = {
   "apps.signingSecret": { call: (c, f) => c.apps.signingSecret({ appId: f.app.appId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", check: (result, f) => expect(result).toEqual({ signingSecret: f.app.signingSecret }) },
   "apps.delete": { call: (c, f) => c.apps.delete({ appId: f.app.appId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   "apps.createWebhook": { call: (c, f) => c.apps.createWebhook({ appId: f.app.appId, channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
+  // A click is for the people who can read the message; the fixture's app message is in the private channel.
+  "apps.clickBlockAction": {
+    call: (c, f) => c.apps.clickBlockAction({ messageId: f.appMessage.id, action: { type: "button", actionId: "go", value: "1" } }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "insider",
+  },
   "apps.revokeWebhook": { call: (c, f) => c.apps.revokeWebhook({ webhookId: f.webhook.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "sso.auditLog": { call: (c, f) => c.sso.auditLog({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
@@ -521,6 +547,9 @@ const samlWorkspace = async (f: HttpFixtures) => {
   await callerFor(f.owner.id).sso.createSamlConnection({ workspaceId: f.workspace.id, name: "Test IdP", metadataXml: idp.metadataXml() });
 };
 
+/** The private channel a row made for itself, by the fixtures it was made in. */
+const vaults = new WeakMap<HttpFixtures, string>();
+
 const httpMatrix: Record<string, HttpRow> = {
   "download a file sent in the private channel": {
     door: "files",
@@ -686,15 +715,33 @@ const httpMatrix: Record<string, HttpRow> = {
       check: async (response: Response) => expect(await response.json()).toEqual({ ok: false, error: "not_authed" }),
     })),
   },
-  "the Slack Web API with the app's bot token, reading the private channel it is not in": {
+  "the Slack Web API with the app's bot token, reading a private channel it is not in": {
     door: "slackApi",
+    prepare: async (f) => {
+      vaults.set(f, (await callerFor(f.owner.id).channels.create({ workspaceId: f.workspace.id, name: `vault-${short()}`, kind: "private" })).id);
+    },
     request: (f) => ({
       path: "/api/slack/conversations.history",
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${f.app.botToken}` },
-      body: JSON.stringify({ channel: `C${f.secret.id.replaceAll("-", "").toUpperCase()}` }),
+      body: JSON.stringify({ channel: `C${vaults.get(f)!.replaceAll("-", "").toUpperCase()}` }),
     }),
     cases: [{ who: "signedOut", status: 200, refused: true, check: async (response: Response) => expect(await response.json()).toMatchObject({ ok: false, error: "channel_not_found" }) }],
+  },
+  // A response_url is its own credential too: whoever holds it may change the clicked message, a few times.
+  "a response_url": {
+    door: "responseUrl",
+    request: async (f) => {
+      const [row] = await db()
+        .insert(responseUrls)
+        .values({ id: crypto.randomUUID(), appId: f.app.appId, channelId: f.secret.id, userId: f.insider.id, messageId: f.appMessage.id, expiresAt: new Date(Date.now() + 60_000) })
+        .returning();
+      return { path: `/api/slack-respond/${row!.id}`, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ replace_original: true, text: "Done" }) };
+    },
+    cases: [
+      { who: "signedOut", status: 200, check: async (response: Response) => expect(await response.json()).toEqual({ ok: true }) },
+      { who: "signedOut", request: () => ({ path: `/api/slack-respond/${crypto.randomUUID()}`, method: "POST", body: "{}" }), status: 404 },
+    ],
   },
   // Whoever holds an incoming webhook's URL may post with it, as with Slack's: the URL is the credential.
   "an incoming webhook": {

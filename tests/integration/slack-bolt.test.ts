@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { App, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../../src/server/api/root";
 import { toSlackId } from "../../src/server/slack/ids";
 import { TEST_APP_PORT } from "../setup/env";
 import { startDoorServer } from "./door-server";
@@ -59,6 +60,45 @@ describe("an unmodified @slack/bolt app over HTTP", () => {
       await eventually(() => expect(heard).toContain(`reaction:rocket:${askedTs}`), 15_000);
       // Its own answer is not sent back to it.
       expect(heard.filter((entry) => entry.startsWith("message:On it"))).toEqual([]);
+    } finally {
+      await bolt.stop();
+    }
+  });
+
+  it("gets a click on a button in its message, acks, and replaces the message through the response_url, live", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const installed = await callerFor(owner.id).apps.create({ workspaceId: workspace.id, name: "Deploy Bot", description: "", scopes: ["chat:write", "channels:join"] });
+    const slackApiUrl = `http://${doors.host}/api/slack/`;
+    const bolt = new App({ token: installed.botToken, signingSecret: installed.signingSecret, clientOptions: { slackApiUrl }, logLevel: LogLevel.ERROR });
+    const clicks: Array<{ user: string; value?: string }> = [];
+    bolt.action("rollback", async ({ ack, respond, body, action }) => {
+      await ack();
+      clicks.push({ user: body.user.id, value: "value" in action ? action.value : undefined });
+      await respond({ replace_original: true, text: `Rolled back by <@${body.user.id}>` });
+    });
+    await bolt.start(TEST_APP_PORT);
+    try {
+      const web = new WebClient(installed.botToken, { slackApiUrl });
+      await web.conversations.join({ channel: toSlackId("C", general) });
+      await web.chat.postMessage({
+        channel: toSlackId("C", general),
+        text: "Deploy 42 is live",
+        blocks: [{ type: "actions", block_id: "deploy", elements: [{ type: "button", action_id: "rollback", value: "42", text: { type: "plain_text", text: "Roll back" }, style: "danger" }] }],
+      });
+      const posted = (await callerFor(member.id).messages.history({ channelId: general })).messages.at(-1)!;
+      // Clicks go nowhere until the app says where.
+      const asMember = createCaller({ userId: member.id, origin: `http://${doors.host}` });
+      const click = { messageId: posted.id, action: { type: "button" as const, blockId: "deploy", actionId: "rollback", value: "42" } };
+      await expectTrpcError(asMember.apps.clickBlockAction(click), "BAD_REQUEST", /interactivity URL/);
+      await callerFor(owner.id).apps.update({ appId: installed.appId, interactivityUrl: `http://127.0.0.1:${TEST_APP_PORT}/slack/events` });
+      // A click the message does not offer is refused before it reaches the app.
+      await expectTrpcError(asMember.apps.clickBlockAction({ ...click, action: { ...click.action, value: "43" } }), "BAD_REQUEST", /not in the message/);
+      await asMember.apps.clickBlockAction(click);
+      expect(clicks).toEqual([{ user: toSlackId("U", member.id), value: "42" }]);
+      await eventually(async () => {
+        const changed = (await callerFor(member.id).messages.history({ channelId: general })).messages.find((message) => message.id === posted.id)!;
+        expect(changed).toMatchObject({ body: `Rolled back by <@${member.id}>`, blocks: null });
+      });
     } finally {
       await bolt.stop();
     }

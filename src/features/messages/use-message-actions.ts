@@ -30,6 +30,8 @@ export function useMessageActions(options: { openThread?: (message: MessageView)
   const markUnread = useMutation(trpc.channels.markUnread.mutationOptions({ onError: onSettled.onError }));
   const pin = useMutation(trpc.messages.setPinned.mutationOptions(onSettled));
   const removePreview = useMutation(trpc.messages.removePreview.mutationOptions(onSettled));
+  // The app answers by changing the message (or posting), which arrives as events like any change.
+  const click = useMutation(trpc.apps.clickBlockAction.mutationOptions({ onError: onSettled.onError }));
   const workspace = useCurrentWorkspace();
   const saved = useQuery(trpc.messages.saved.queryOptions({ workspaceId: workspace.id }));
   const savedIds = useMemo(() => new Set(saved.data?.map((message) => message.id)), [saved.data]);
@@ -58,6 +60,7 @@ export function useMessageActions(options: { openThread?: (message: MessageView)
       removePreview: (message, url) => removePreview.mutate({ messageId: message.id, url }),
       setSaved: (message, on) => save.mutate({ messageId: message.id, on }),
       isSaved: (message) => savedIds.has(message.id),
+      blockAction: (message, action) => click.mutate({ messageId: message.id, action }),
       copyLink: (message) => {
         const url = permalink(workspace.slug, message);
         void navigator.clipboard?.writeText(url).then(

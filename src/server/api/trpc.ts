@@ -11,6 +11,8 @@ export interface Context {
   ip?: string;
   /** Set for calls that arrive over the WebSocket. */
   socket?: StreamSocket;
+  /** The origin the client reached us at, for links the server hands out (an app's response_url). */
+  origin?: string;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -9,6 +9,7 @@ import { PREVIEW_IMAGE_PATH, previewImage } from "./preview-images";
 import { UNSUBSCRIBE_PATH, unsubscribeDoor } from "./unsubscribe";
 import { requestOrigin } from "./origin";
 import { incomingWebhookDoor } from "./slack/incoming-webhook";
+import { responseUrlDoor } from "./slack/response-url";
 import { slackWebApi } from "./slack/web-api";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -37,6 +38,8 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (slackApi) return void slackApi(req, res);
     const incomingWebhook = incomingWebhookDoor(pathname);
     if (incomingWebhook) return void incomingWebhook(req, res);
+    const responseUrl = responseUrlDoor(pathname);
+    if (responseUrl) return void responseUrl(req, res);
     void options.handleNext(req, res);
   };
 }

@@ -1,4 +1,4 @@
-import { appIdInput, createAppInput, createIncomingWebhookInput, rotateAppTokenInput, updateAppInput, webhookIdInput } from "@/shared/apps";
+import { appIdInput, blockActionInput, createAppInput, createIncomingWebhookInput, rotateAppTokenInput, updateAppInput, webhookIdInput } from "@/shared/apps";
 import { workspaceIdInput } from "@/shared/workspaces";
 import { runAction } from "../../actions/context";
 import { createApp } from "../../actions/apps/create-app";
@@ -7,6 +7,8 @@ import { deleteApp } from "../../actions/apps/delete-app";
 import { revokeIncomingWebhook } from "../../actions/apps/revoke-incoming-webhook";
 import { rotateAppToken } from "../../actions/apps/rotate-app-token";
 import { updateApp } from "../../actions/apps/update-app";
+import { clickBlockAction } from "../../actions/apps/click-block-action";
+import { env } from "@/env";
 import { appSigningSecret, listApps } from "../../queries/apps";
 import { authedProcedure, router } from "../trpc";
 
@@ -25,4 +27,7 @@ export const appsRouter = router({
   delete: authedProcedure.input(appIdInput).mutation(({ ctx, input }) => runAction(ctx.actor, deleteApp, input)),
   createWebhook: authedProcedure.input(createIncomingWebhookInput).mutation(({ ctx, input }) => runAction(ctx.actor, createIncomingWebhook, input)),
   revokeWebhook: authedProcedure.input(webhookIdInput).mutation(({ ctx, input }) => runAction(ctx.actor, revokeIncomingWebhook, input)),
+  clickBlockAction: authedProcedure
+    .input(blockActionInput)
+    .mutation(({ ctx, input }) => runAction(ctx.actor, clickBlockAction, { ...input, origin: ctx.origin ?? env().publicUrl })),
 });

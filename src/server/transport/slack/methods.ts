@@ -172,8 +172,8 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     async run(call) {
       const { channel } = await conversationArg(call);
       const messageId = await messageArg(call, channel.id, call.args.ts);
-      const { body } = await contentOf(call);
-      const updated = await asBot(call, () => runAction(call.actor, editMessage, { messageId, body }), { FORBIDDEN: "cant_update_message", BAD_REQUEST: "cant_update_message" });
+      const { body, content } = await contentOf(call);
+      const updated = await asBot(call, () => runAction(call.actor, editMessage, { messageId, body, appContent: content }), { FORBIDDEN: "cant_update_message", BAD_REQUEST: "cant_update_message" });
       return { channel: str(call.args.channel), ts: toSlackTs(updated), text: slackMessage(updated, teamIdOf(call)).text, message: slackMessage(updated, teamIdOf(call)) };
     },
   },

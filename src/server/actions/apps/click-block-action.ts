@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import { newId } from "@/shared/ids";
+import type { ActionElement, BlockAction, RichBlock } from "@/shared/slack/blocks";
+import { readableMessage } from "../../access/messages";
+import { badRequest, notFound } from "../../access/errors";
+import { decryptSecret } from "../../auth/secrets";
+import { apps, responseUrls } from "../../db/schema";
+import { safePost } from "../../outbound/safe-fetch";
+import { messageView } from "../../queries/message-views";
+import { slackMessage } from "../../slack/format";
+import { conversationKindLetter, toSlackId } from "../../slack/ids";
+import { signedHeaders } from "../../slack/signing";
+import { defineAction } from "../context";
+
+/** Slack's limits on a response_url: five uses within thirty minutes. */
+export const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
+export const RESPONSE_URL_PATH = "/api/slack-respond/";
+
+function elementsOf(blocks: RichBlock[]): ActionElement[] {
+  return blocks.flatMap((block) => (block.type === "actions" ? block.elements : block.type === "section" && block.accessory && block.accessory.type !== "image" ? [block.accessory] : []));
+}
+
+/** The element clicked, if the message really holds it with that value: a click cannot be made up from the browser. */
+function clickedElement(blocks: RichBlock[], action: BlockAction): ActionElement | undefined {
+  return elementsOf(blocks).find((element) => {
+    if (element.type !== action.type || element.actionId !== action.actionId) return false;
+    if (element.type === "button") return element.value === action.value && !element.url;
+    const options = element.type === "static_select" ? [...element.options, ...element.groups.flatMap((group) => group.options)] : element.options;
+    return options.some((option) => option.value === action.value);
+  });
+}
+
+/**
+ * A person's click on a button or choice in an app's message, sent to the app's interactivity URL as Slack's
+ * block_actions payload, signed, with a response_url the app may use to change the message or answer in the channel.
+ * The app must answer within the guard's few seconds, as Slack asks; otherwise the person is told it did not.
+ */
+export const clickBlockAction = defineAction({ actors: ["user"], transaction: false }, async (ctx, input: { messageId: string; action: BlockAction; origin: string }) => {
+  const { tx, actor, services } = ctx;
+  const { message, channel } = await readableMessage(tx, input.messageId, actor.userId);
+  const [app] = message.appId ? await tx.select().from(apps).where(eq(apps.id, message.appId)) : [];
+  if (!app || message.deletedAt) throw notFound("That message has no app to answer it");
+  const element = clickedElement((message.blocks as RichBlock[] | null) ?? [], input.action);
+  if (!element) throw badRequest("That button or choice is not in the message");
+  if (!app.interactivityUrl) throw badRequest(`${app.name} does not take clicks yet: its interactivity URL is not set`);
+  const now = services.clock.now();
+  const [responseUrl] = await tx
+    .insert(responseUrls)
+    .values({ id: newId(), appId: app.id, channelId: channel.id, userId: actor.userId, messageId: message.id, expiresAt: new Date(now.getTime() + RESPONSE_URL_LIFETIME_MS) })
+    .returning();
+  const teamId = toSlackId("T", channel.workspaceId);
+  const slackChannel = toSlackId(conversationKindLetter(channel.kind), channel.id);
+  const view = (await messageView(tx, message.id))!;
+  const payload = {
+    type: "block_actions",
+    user: { id: toSlackId("U", actor.userId), team_id: teamId },
+    api_app_id: toSlackId("A", app.id),
+    token: "",
+    container: { type: "message", message_ts: slackMessage(view, teamId).ts, channel_id: slackChannel, is_ephemeral: false },
+    trigger_id: `${now.getTime()}.${newId().slice(0, 8)}`,
+    team: { id: teamId },
+    channel: { id: slackChannel, name: channel.name },
+    message: slackMessage(view, teamId),
+    response_url: `${input.origin}${RESPONSE_URL_PATH}${responseUrl!.id}`,
+    actions: [
+      {
+        type: element.type,
+        action_id: element.actionId,
+        block_id: input.action.blockId,
+        action_ts: `${Math.floor(now.getTime() / 1000)}.000000`,
+        ...(element.type === "button" ? { value: element.value, text: { type: "plain_text", text: element.text } } : { selected_option: { value: input.action.value } }),
+      },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const answer = await safePost(
+    app.interactivityUrl,
+    { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(decryptSecret(app.signingSecretEncrypted), body, now) },
+    Buffer.from(body),
+  ).catch(() => null);
+  if (!answer || answer.status < 200 || answer.status >= 300) throw badRequest(`${app.name} did not answer the click; try again in a moment`);
+});

@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { eq } from "drizzle-orm";
+import { newId } from "@/shared/ids";
+import { DomainError } from "../../access/errors";
+import { botActor, runAction } from "../../actions/context";
+import { claimResponseUrl } from "../../actions/apps/claim-response-url";
+import { RESPONSE_URL_PATH } from "../../actions/apps/click-block-action";
+import { deleteMessage } from "../../actions/messages/delete-message";
+import { editMessage } from "../../actions/messages/edit-message";
+import { sendMessage } from "../../actions/messages/send-message";
+import { db } from "../../db/client";
+import { apps, responseUrls } from "../../db/schema";
+import { readBody } from "../http-body";
+import { appMessage, SlackPayloadError } from "./app-message";
+
+const MAX_BODY_BYTES = 512 * 1024;
+
+function answer(res: ServerResponse, status: number, payload: Record<string, unknown>) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(payload));
+}
+
+/**
+ * The response_url handed to an app with a click: the URL is the credential, as Slack's is. The app may replace or
+ * delete the message clicked, or post in its channel, a few times for a while.
+ */
+export function responseUrlDoor(pathname: string) {
+  if (!pathname.startsWith(RESPONSE_URL_PATH)) return null;
+  const id = pathname.slice(RESPONSE_URL_PATH.length);
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== "POST") return answer(res, 405, { ok: false, error: "invalid_method" });
+    const [row] = /^[0-9a-f-]{36}$/.test(id) ? await db().select({ app: apps }).from(responseUrls).innerJoin(apps, eq(apps.id, responseUrls.appId)).where(eq(responseUrls.id, id)) : [];
+    if (!row) return answer(res, 404, { ok: false, error: "expired_url" });
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === null) return answer(res, 413, { ok: false, error: "payload_too_large" });
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return answer(res, 400, { ok: false, error: "invalid_payload" });
+    }
+    const actor = botActor(row.app);
+    try {
+      const deleting = payload.delete_original === true;
+      const message = deleting ? null : await appMessage(payload, row.app.workspaceId);
+      const use = await runAction(actor, claimResponseUrl, { id });
+      if (deleting || payload.replace_original === true) {
+        if (!use.messageId) return answer(res, 400, { ok: false, error: "no_original_message" });
+        if (deleting) await runAction(actor, deleteMessage, { messageId: use.messageId });
+        else await runAction(actor, editMessage, { messageId: use.messageId, body: message!.body, appContent: message!.content });
+      } else if (payload.response_type === "in_channel") {
+        await runAction(actor, sendMessage, { channelId: use.channelId, body: message!.body, fileIds: [], clientNonce: newId(), alsoInChannel: false, appContent: message!.content });
+      } else {
+        return answer(res, 400, { ok: false, error: "ephemeral_not_supported", warning: "Ephemeral answers are not supported yet: use replace_original or response_type in_channel" });
+      }
+      answer(res, 200, { ok: true });
+    } catch (error) {
+      if (error instanceof SlackPayloadError) return answer(res, 400, { ok: false, error: error.error, warning: error.message });
+      if (error instanceof DomainError) return answer(res, error.code === "NOT_FOUND" ? 404 : 400, { ok: false, error: error.code === "NOT_FOUND" ? "expired_url" : "invalid_payload", warning: error.message });
+      throw error;
+    }
+  };
+}
