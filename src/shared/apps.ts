@@ -27,6 +27,7 @@ export const APP_SCOPES = {
   commands: "Add slash commands",
   "app_mentions:read": "Receive messages that mention it",
   "team:read": "See the workspace's name",
+  "groups:write": "Create private channels",
 } as const;
 
 export type AppScope = keyof typeof APP_SCOPES;
@@ -49,6 +50,19 @@ export const createAppInput = z.object({
 /** Slack's Events API subscriptions Confab sends. */
 export const APP_EVENT_TYPES = ["message.channels", "message.groups", "message.im", "message.mpim", "app_mention", "reaction_added", "reaction_removed", "member_joined_channel", "channel_created"] as const;
 export type AppEventType = (typeof APP_EVENT_TYPES)[number];
+
+/** The scope each event needs, as Slack's: what an app is told is never more than what it may read. */
+export const EVENT_SCOPES: Record<AppEventType, AppScope> = {
+  "message.channels": "channels:history",
+  "message.groups": "groups:history",
+  "message.im": "im:history",
+  "message.mpim": "mpim:history",
+  app_mention: "app_mentions:read",
+  reaction_added: "reactions:read",
+  reaction_removed: "reactions:read",
+  member_joined_channel: "channels:read",
+  channel_created: "channels:read",
+};
 
 export const updateAppInput = z.object({
   appId: z.string().uuid("Unknown app"),

@@ -26,6 +26,8 @@ describe("an unmodified @slack/bolt app over HTTP", () => {
     const impostor = createServer((_req, res) => res.end("hello"));
     await new Promise<void>((resolve) => impostor.listen(TEST_APP_PORT, "127.0.0.1", resolve));
     await expectTrpcError(callerFor(owner.id).apps.update({ appId: installed.appId, eventsUrl, eventTypes: ["app_mention"] }), "BAD_REQUEST", /challenge/);
+    // An event tells what its scope would let the app read, so it needs that scope.
+    await expectTrpcError(callerFor(owner.id).apps.update({ appId: installed.appId, eventTypes: ["message.im"] }), "BAD_REQUEST", /message\.im needs im:history/);
     await new Promise((resolve) => impostor.close(resolve));
 
     const bolt = new App({ token: installed.botToken, signingSecret: installed.signingSecret, clientOptions: { slackApiUrl }, logLevel: LogLevel.ERROR });

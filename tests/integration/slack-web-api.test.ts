@@ -125,6 +125,9 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect(created.channel).toMatchObject({ name: "deploys", is_channel: true, is_member: true, creator: toSlackId("U", app.botUserId) });
     expect((await callerFor(owner.id).channels.browse({ workspaceId: workspace.id })).map((channel) => channel.name)).toContain("deploys");
     expect(await slackError(slack.conversations.create({ name: "deploys" }))).toBe("name_taken");
+    // The rules a person's form has: no capitals or spaces; a private channel needs groups:write.
+    expect(await slackError(slack.conversations.create({ name: "Has Spaces" }))).toBe("invalid_name");
+    expect(await slackError(slack.conversations.create({ name: "hidden", is_private: true }))).toBe("missing_scope");
 
     const dm = await slack.conversations.open({ users: toSlackId("U", member.id) });
     expect(dm.channel!.id).toMatch(/^D/);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { topics } from "../../src/shared/events";
 import { toSlackId } from "../../src/server/slack/ids";
 import { startDoorServer } from "./door-server";
-import { callerFor, eventually, recordTopic, workspaceWithMember } from "./factories";
+import { callerFor, eventually, expectTrpcError, recordTopic, workspaceWithMember } from "./factories";
 
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
 beforeAll(async () => {
@@ -69,6 +69,17 @@ describe("incoming webhooks, posted to by @slack/webhook", () => {
     expect(entry!.id).toBe(webhook.id);
     await callerFor(owner.id).apps.revokeWebhook({ webhookId: webhook.id });
     expect(await post(JSON.stringify({ text: "after revoking" })).then(async (response) => [response.status, await response.text()])).toEqual([404, "no_service"]);
+  });
+
+  it("posts only into channels, and never leaks a private channel's name", async () => {
+    const { owner, member, workspace, app, url, general } = await webhookIntoGeneral();
+    const dm = await callerFor(owner.id).channels.openDm({ workspaceId: workspace.id, userIds: [member.id] });
+    await expectTrpcError(callerFor(owner.id).apps.createWebhook({ appId: app.appId, channelId: dm.id }), "BAD_REQUEST", /channels, not direct messages/);
+    const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "acquisition", kind: "private" });
+    await new IncomingWebhook(url).send({ text: `see <#${toSlackId("C", secret.id)}> and <#${toSlackId("C", general)}>` });
+    const body = (await newest(member.id, general)).body;
+    expect(body).not.toContain("acquisition");
+    expect(body).toContain("#general");
   });
 
   it("renders hostile payloads inert: script in text, javascript: links, hostile icon and names stay data", async () => {

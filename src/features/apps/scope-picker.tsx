@@ -10,6 +10,7 @@ const GROUP_OF: Record<AppScope, (typeof GROUPS)[number]> = {
   "channels:history": "Channels",
   "channels:join": "Channels",
   "channels:manage": "Channels",
+  "groups:write": "Channels",
   "groups:read": "Channels",
   "groups:history": "Channels",
   "im:read": "Direct messages",

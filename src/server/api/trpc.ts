@@ -11,7 +11,7 @@ export interface Context {
   ip?: string;
   /** Set for calls that arrive over the WebSocket. */
   socket?: StreamSocket;
-  /** The origin the client reached us at, for links the server hands out (an app's response_url). */
+  /** Confab's public origin, for links the server hands out (an app's response_url); a test may give its own. */
   origin?: string;
 }
 

@@ -69,7 +69,8 @@ export function slackUser(
   return {
     id: toSlackId("U", person.user.id),
     team_id: teamId,
-    name: person.user.isBot ? person.user.name.toLowerCase().replace(/\s+/g, "_") : person.user.email.split("@")[0]!,
+    // A handle from the name, never the email's local part (that is for apps with users:read.email).
+    name: person.user.name.toLowerCase().replace(/\s+/g, "."),
     real_name: person.user.name,
     deleted: false,
     is_bot: person.user.isBot,

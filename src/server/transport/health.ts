@@ -1,10 +1,10 @@
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { dbHandle } from "../db/client";
 
 export const HEALTH_PATH = "/api/health";
 
 /** For load balancers and probes: 503 while the database cannot be reached, so traffic goes to a process that can. */
-export async function health(res: ServerResponse) {
+export async function health(_req: IncomingMessage, res: ServerResponse) {
   const handle = dbHandle();
   let database: "up" | "down" = "up";
   try {

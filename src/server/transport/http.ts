@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { TRPC_HTTP_PATH, trpcHttpHandler } from "./trpc";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { HEALTH_PATH, health } from "./health";
@@ -17,6 +17,17 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return forwarded || req.socket.remoteAddress || "unknown";
 }
 
+/** Runs a door; one that fails answers 500 (or, mid-answer, is cut off) instead of leaving the client waiting. */
+function serve(door: (req: IncomingMessage, res: ServerResponse) => unknown, req: IncomingMessage, res: ServerResponse) {
+  Promise.resolve()
+    .then(() => door(req, res))
+    .catch((error: unknown) => {
+      console.error(`[http] ${req.method} ${req.url?.split("?")[0]} failed:`, error);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Something went wrong on our side.");
+    });
+}
+
 /**
  * The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, email unsubscribe,
  * the Slack-compatible Web API and incoming webhooks, and everything else to Next.
@@ -25,21 +36,21 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
   return (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname === HEALTH_PATH) return void health(res);
-    if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return void trpcHttpHandler(req, res);
-    if (pathname === LIVEKIT_WEBHOOK_PATH) return void livekitWebhook(req, res);
-    if (pathname === PREVIEW_IMAGE_PATH) return void previewImage(req, res);
-    if (pathname === UNSUBSCRIBE_PATH) return void unsubscribeDoor(req, res);
+    if (pathname === HEALTH_PATH) return serve(health, req, res);
+    if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return serve(trpcHttpHandler, req, res);
+    if (pathname === LIVEKIT_WEBHOOK_PATH) return serve(livekitWebhook, req, res);
+    if (pathname === PREVIEW_IMAGE_PATH) return serve(previewImage, req, res);
+    if (pathname === UNSUBSCRIBE_PATH) return serve(unsubscribeDoor, req, res);
     const sso = ssoDoor(pathname, options.trustProxy);
-    if (sso) return void sso(req, res);
+    if (sso) return serve(sso, req, res);
     const files = fileDoor(pathname);
-    if (files) return void files(req, res);
+    if (files) return serve(files, req, res);
     const slackApi = slackWebApi(pathname, (request) => requestOrigin(request, options.trustProxy));
-    if (slackApi) return void slackApi(req, res);
+    if (slackApi) return serve(slackApi, req, res);
     const incomingWebhook = incomingWebhookDoor(pathname);
-    if (incomingWebhook) return void incomingWebhook(req, res);
+    if (incomingWebhook) return serve(incomingWebhook, req, res);
     const responseUrl = responseUrlDoor(pathname);
-    if (responseUrl) return void responseUrl(req, res);
-    void options.handleNext(req, res);
+    if (responseUrl) return serve(responseUrl, req, res);
+    serve(options.handleNext, req, res);
   };
 }

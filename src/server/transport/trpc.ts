@@ -10,13 +10,12 @@ import { appRouter } from "../api/root";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import type { Context } from "../api/trpc";
 import { env } from "@/env";
-import { requestOrigin } from "./origin";
 
 export const TRPC_HTTP_PATH = "/api/trpc";
 export const TRPC_WS_PATH = "/api/ws";
 
 async function createContext({ req }: { req: IncomingMessage }): Promise<Context> {
-  return { userId: await userIdFromCookieHeader(req.headers.cookie), ip: String(req.headers[CLIENT_IP_HEADER] ?? "unknown"), origin: requestOrigin(req, env().TRUST_PROXY) };
+  return { userId: await userIdFromCookieHeader(req.headers.cookie), ip: String(req.headers[CLIENT_IP_HEADER] ?? "unknown"), origin: env().publicUrl };
 }
 
 async function createWebSocketContext({ req, res }: { req: IncomingMessage; res: WebSocket }): Promise<Context> {

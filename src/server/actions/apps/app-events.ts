@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { AppEventType } from "@/shared/apps";
+import { type AppEventType, EVENT_SCOPES } from "@/shared/apps";
 import type { ChannelKind } from "@/shared/channels";
 import { newId } from "@/shared/ids";
 import { parseMentions } from "@/shared/mentions";
@@ -17,6 +17,7 @@ export interface SubscribedApp {
   workspaceId: string;
   botUserId: string;
   eventTypes: string[];
+  scopes: string[];
   /** Whether its bot is in the channel the event happened in. */
   inChannel: boolean;
 }
@@ -45,6 +46,7 @@ export async function enqueueAppEvents(
       workspaceId: apps.workspaceId,
       botUserId: apps.botUserId,
       eventTypes: apps.eventTypes,
+      scopes: apps.scopes,
       inChannel: channelId
         ? sql<boolean>`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channelId} and ${channelMembers.userId} = ${apps.botUserId})`
         : sql<boolean>`false`,
@@ -54,7 +56,7 @@ export async function enqueueAppEvents(
   const now = ctx.services.clock.now();
   const jobs: NewJob[] = subscribed.flatMap((app) => happened.flatMap(({ key, make }) => {
     const made = make(app);
-    if (!made || !app.eventTypes.includes(made.subscription)) return [];
+    if (!made || !app.eventTypes.includes(made.subscription) || !app.scopes.includes(EVENT_SCOPES[made.subscription])) return [];
     // Written into the job, so a retry carries the same id and the app can tell a redelivery from a new event.
     const eventId = `Ev${newId().replaceAll("-", "").slice(0, 20).toUpperCase()}`;
     return [

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { newId } from "@/shared/ids";
-import type { ActionElement, BlockAction, RichBlock } from "@/shared/slack/blocks";
+import type { ActionElement, BlockAction, LegacyAttachment, RichBlock } from "@/shared/slack/blocks";
 import { readableMessage } from "../../access/messages";
 import { badRequest, notFound } from "../../access/errors";
 import { decryptSecret } from "../../auth/secrets";
@@ -17,15 +17,17 @@ export const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 export const RESPONSE_URL_PATH = "/api/slack-respond/";
 
-function elementsOf(blocks: RichBlock[]): ActionElement[] {
-  return blocks.flatMap((block) => (block.type === "actions" ? block.elements : block.type === "section" && block.accessory && block.accessory.type !== "image" ? [block.accessory] : []));
+function elementsOf(blocks: RichBlock[], attachments: LegacyAttachment[]): ActionElement[] {
+  return [...blocks, ...attachments.flatMap((attachment) => attachment.blocks)].flatMap((block) =>
+    block.type === "actions" ? block.elements : block.type === "section" && block.accessory && block.accessory.type !== "image" ? [block.accessory] : [],
+  );
 }
 
 /** The element clicked, if the message really holds it with that value: a click cannot be made up from the browser. */
-function clickedElement(blocks: RichBlock[], action: BlockAction): ActionElement | undefined {
-  return elementsOf(blocks).find((element) => {
+function clickedElement(blocks: RichBlock[], attachments: LegacyAttachment[], action: BlockAction): ActionElement | undefined {
+  return elementsOf(blocks, attachments).find((element) => {
     if (element.type !== action.type || element.actionId !== action.actionId) return false;
-    if (element.type === "button") return element.value === action.value && !element.url;
+    if (element.type === "button") return element.value === action.value;
     const options = element.type === "static_select" ? [...element.options, ...element.groups.flatMap((group) => group.options)] : element.options;
     return options.some((option) => option.value === action.value);
   });
@@ -41,9 +43,13 @@ export const clickBlockAction = defineAction({ actors: ["user"], transaction: fa
   const { message, channel } = await readableMessage(tx, input.messageId, actor.userId);
   const [app] = message.appId ? await tx.select().from(apps).where(eq(apps.id, message.appId)) : [];
   if (!app || message.deletedAt) throw notFound("That message has no app to answer it");
-  const element = clickedElement((message.blocks as RichBlock[] | null) ?? [], input.action);
+  const element = clickedElement((message.blocks as RichBlock[] | null) ?? [], (message.attachments as LegacyAttachment[] | null) ?? [], input.action);
   if (!element) throw badRequest("That button or choice is not in the message");
-  if (!app.interactivityUrl) throw badRequest(`${app.name} does not take clicks yet: its interactivity URL is not set`);
+  if (!app.interactivityUrl) {
+    // A link button still did its job (the link opened); only a button that needs the app fails without one.
+    if (element.type === "button" && element.url) return;
+    throw badRequest(`${app.name} does not take clicks yet: its interactivity URL is not set`);
+  }
   const now = services.clock.now();
   const [responseUrl] = await tx
     .insert(responseUrls)

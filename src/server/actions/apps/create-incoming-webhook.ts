@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { type createIncomingWebhookInput, INCOMING_WEBHOOK_PATH } from "@/shared/apps";
 import { requireManagedApp } from "../../access/apps";
 import { requireChannelMember, requireNotArchived } from "../../access/channels";
-import { notFound } from "../../access/errors";
+import { badRequest, notFound } from "../../access/errors";
 import { hashToken, newSecretToken } from "../../auth/secret-tokens";
 import { incomingWebhooks } from "../../db/schema";
 import { audit } from "../audit";
@@ -19,6 +19,8 @@ export const createIncomingWebhook = defineAction({ actors: ["user"] }, async (c
   const { channel } = await requireChannelMember(tx, input.channelId, actor.userId);
   if (channel.workspaceId !== app.workspaceId) throw notFound("That channel does not exist or you cannot see it");
   requireNotArchived(channel);
+  // A conversation's people choose who is in it: an admin cannot bring a bot into someone's DM.
+  if (channel.kind === "dm" || channel.kind === "group_dm") throw badRequest("Incoming webhooks post into channels, not direct messages");
   await addToChannel(ctx, channel.id, [app.botUserId]);
   const secret = newSecretToken();
   const [webhook] = await tx.insert(incomingWebhooks).values({ appId: app.id, channelId: channel.id, secretHash: hashToken(secret), createdBy: actor.userId }).returning();

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { updateAppInput } from "@/shared/apps";
+import { type AppEventType, EVENT_SCOPES, type updateAppInput } from "@/shared/apps";
 import { newId } from "@/shared/ids";
 import { requireManagedApp } from "../../access/apps";
 import { DomainError } from "../../access/errors";
@@ -21,7 +21,9 @@ async function verifyEventsUrl(url: string, signingSecret: string, now: Date) {
   const challenge = newId().replaceAll("-", "");
   const body = JSON.stringify({ token: "", challenge, type: "url_verification" });
   const answer = await safePost(url, { "content-type": "application/json", ...signedHeaders(signingSecret, body, now) }, Buffer.from(body)).catch((error: Error) => {
-    throw fieldError("eventsUrl", `Confab could not reach that URL: ${error.message}`);
+    // The reason may name an internal address the URL resolved to: the server's log has it, the admin gets none.
+    console.warn(`[apps] url_verification of ${url} failed:`, error.message);
+    throw fieldError("eventsUrl", "Confab could not reach that URL: it must be a public https address that answers within a few seconds");
   });
   if (answer.status !== 200 || !answer.body.includes(challenge)) {
     throw fieldError("eventsUrl", `That URL answered ${answer.status} without the challenge; it must reply to url_verification with the challenge it was sent`);
@@ -31,6 +33,11 @@ async function verifyEventsUrl(url: string, signingSecret: string, now: Date) {
 /** Scopes, events and the URLs Confab calls; changed scopes are in the audit log, what was added and taken away. */
 export const updateApp = defineAction({ actors: ["user"], transaction: false }, async ({ tx: database, actor, services }, input: z.output<typeof updateAppInput>) => {
   const current = await requireManagedApp(database, input.appId, actor.userId);
+  const scopesAfter = input.scopes ?? current.scopes;
+  const unscoped = (input.eventTypes ?? current.eventTypes).filter((type) => !scopesAfter.includes(EVENT_SCOPES[type as AppEventType]));
+  if (unscoped.length > 0) {
+    throw fieldError("eventTypes", `Add the scope each event needs first: ${unscoped.map((type) => `${type} needs ${EVENT_SCOPES[type as AppEventType]}`).join(", ")}`);
+  }
   if (input.eventsUrl && input.eventsUrl !== current.eventsUrl) await verifyEventsUrl(input.eventsUrl, decryptSecret(current.signingSecretEncrypted), services.clock.now());
   return database.transaction(async (tx) => {
     const app = await requireManagedApp(tx, input.appId, actor.userId);

@@ -43,7 +43,7 @@ export function incomingWebhookDoor(pathname: string) {
     if (!payload) return answer(res, 400, "invalid_payload");
     const actor = botActor(found.app);
     try {
-      const message = await appMessage(payload, found.app.workspaceId);
+      const message = await appMessage(payload, found.app);
       const threadRootId = payload.thread_ts !== undefined ? await messageIdForTs(actor.userId, found.webhook.channelId, payload.thread_ts) : null;
       await runAction(actor, sendMessage, {
         channelId: found.webhook.channelId,

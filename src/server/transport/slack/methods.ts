@@ -1,4 +1,4 @@
-import type { ChannelKind } from "@/shared/channels";
+import { type ChannelKind, createChannelInput, openDmInput } from "@/shared/channels";
 import { messagePath, type MessageView } from "@/shared/messages";
 import { newId } from "@/shared/ids";
 import { DomainError } from "../../access/errors";
@@ -74,6 +74,17 @@ async function conversationArg(call: SlackCall, value: unknown = call.args.chann
   return access;
 }
 
+/**
+ * A conversation whose messages the app asks to read: Slack lets a bot read them only from inside it, and with the
+ * history scope of its kind, whichever method returns them.
+ */
+async function readableFromInside(call: SlackCall) {
+  const access = await conversationArg(call);
+  requireScopeFor(call, HISTORY_SCOPES, access.channel.kind);
+  if (!access.isMember) throw new SlackApiError("not_in_channel");
+  return access;
+}
+
 function requireScopeFor(call: SlackCall, scopes: Record<ChannelKind, string>, kind: ChannelKind) {
   const needed = scopes[kind];
   if (!call.app.scopes.includes(needed)) throw new SlackApiError("missing_scope", { needed, provided: call.app.scopes.join(",") });
@@ -96,7 +107,7 @@ async function withThreadTs(messages: MessageView[]) {
 /** A payload's content, or Slack's refusal of it. */
 async function contentOf(call: SlackCall) {
   try {
-    return await appMessage(call.args, call.app.workspaceId);
+    return await appMessage(call.args, call.app);
   } catch (error) {
     if (error instanceof SlackPayloadError) throw new SlackApiError(error.error, { warning: error.message });
     throw error;
@@ -234,10 +245,7 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     tier: 3,
     scopes: ["channels:history", "groups:history", "im:history", "mpim:history"],
     async run(call) {
-      const { channel, isMember } = await conversationArg(call);
-      requireScopeFor(call, HISTORY_SCOPES, channel.kind);
-      // Slack lets a bot read a public channel's history only from inside it.
-      if (!isMember) throw new SlackApiError("not_in_channel");
+      const { channel } = await readableFromInside(call);
       const limit = limitOf(call.args, 100, 200);
       const cursor = decodeCursor(call.args);
       const latest = call.args.latest !== undefined ? await messageIdForTs(call.actor.userId, channel.id, call.args.latest) : null;
@@ -263,8 +271,7 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     tier: 3,
     scopes: ["channels:history", "groups:history", "im:history", "mpim:history"],
     async run(call) {
-      const { channel } = await conversationArg(call);
-      requireScopeFor(call, HISTORY_SCOPES, channel.kind);
+      const { channel } = await readableFromInside(call);
       const rootId = await messageArg(call, channel.id, call.args.ts, "thread_not_found");
       const thread = await getThread(call.actor.userId, rootId).catch(() => {
         throw new SlackApiError("thread_not_found");
@@ -303,12 +310,12 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     tier: 2,
     scopes: ["channels:manage"],
     async run(call) {
-      const name = str(call.args.name) ?? "";
-      const created = await asBot(
-        call,
-        () => runAction(call.actor, createChannel, { workspaceId: call.app.workspaceId, name, kind: bool(call.args.is_private) ? "private" : "public", topic: "", description: "" }),
-        { CONFLICT: "name_taken", BAD_REQUEST: "invalid_name" },
-      );
+      const isPrivate = bool(call.args.is_private);
+      if (isPrivate && !call.app.scopes.includes("groups:write")) throw new SlackApiError("missing_scope", { needed: "groups:write", provided: call.app.scopes.join(",") });
+      // The same rules as a person's form: lower-case, no spaces, at most 80 characters.
+      const parsed = createChannelInput.safeParse({ workspaceId: call.app.workspaceId, name: str(call.args.name) ?? "", kind: isPrivate ? "private" : "public" });
+      if (!parsed.success) throw new SlackApiError("invalid_name", { warning: parsed.error.issues[0]?.message });
+      const created = await asBot(call, () => runAction(call.actor, createChannel, parsed.data), { CONFLICT: "name_taken", BAD_REQUEST: "invalid_name" });
       const summary = await getChannel(call.actor.userId, created.id);
       return { channel: slackConversation({ ...summary, createdAt: new Date() }, { isMember: true, memberCount: summary.memberCount }) };
     },
@@ -320,7 +327,9 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     async run(call) {
       const userIds = (str(call.args.users) ?? "").split(",").map((id) => fromSlackId(id.trim(), ["U"]));
       if (userIds.length === 0 || userIds.some((id) => id === null)) throw new SlackApiError("user_not_found");
-      const opened = await asBot(call, () => runAction(call.actor, openDm, { workspaceId: call.app.workspaceId, userIds: userIds as string[] }), { NOT_FOUND: "user_not_found", BAD_REQUEST: "invalid_arguments" });
+      const parsed = openDmInput.safeParse({ workspaceId: call.app.workspaceId, userIds });
+      if (!parsed.success) throw new SlackApiError("too_many_users", { warning: parsed.error.issues[0]?.message });
+      const opened = await asBot(call, () => runAction(call.actor, openDm, parsed.data), { NOT_FOUND: "user_not_found", BAD_REQUEST: "invalid_arguments" });
       return { channel: { id: toSlackId(userIds.length > 1 ? "G" : "D", opened.id) } };
     },
   },
@@ -365,7 +374,7 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     tier: 3,
     scopes: ["reactions:read"],
     async run(call) {
-      const { channel } = await conversationArg(call);
+      const { channel } = await readableFromInside(call);
       const message = (await messageView(db(), await messageArg(call, channel.id, call.args.timestamp)))!;
       return { type: "message", channel: str(call.args.channel), message: slackMessage(message, teamIdOf(call)) };
     },
@@ -378,7 +387,7 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     tier: 2,
     scopes: ["pins:read"],
     async run(call) {
-      const { channel } = await conversationArg(call);
+      const { channel } = await readableFromInside(call);
       const pinned = await listPins(call.actor.userId, channel.id);
       return { items: pinned.map((message) => ({ type: "message", channel: str(call.args.channel), message: slackMessage(message, teamIdOf(call)), created: Math.floor(message.createdAt.getTime() / 1000) })) };
     },

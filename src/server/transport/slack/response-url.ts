@@ -33,16 +33,18 @@ export function responseUrlDoor(pathname: string) {
     if (!row) return answer(res, 404, { ok: false, error: "expired_url" });
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === null) return answer(res, 413, { ok: false, error: "payload_too_large" });
-    let payload: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      payload = JSON.parse(body) as Record<string, unknown>;
+      parsed = JSON.parse(body);
     } catch {
       return answer(res, 400, { ok: false, error: "invalid_payload" });
     }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return answer(res, 400, { ok: false, error: "invalid_payload" });
+    const payload = parsed as Record<string, unknown>;
     const actor = botActor(row.app);
     try {
       const deleting = payload.delete_original === true;
-      const message = deleting ? null : await appMessage(payload, row.app.workspaceId);
+      const message = deleting ? null : await appMessage(payload, row.app);
       const use = await runAction(actor, claimResponseUrl, { id });
       if (deleting || payload.replace_original === true) {
         if (!use.messageId) return answer(res, 400, { ok: false, error: "no_original_message" });
