@@ -89,6 +89,18 @@ export async function trpcQuery<T>(baseUrl: string, cookie: string, path: string
   return answer.result.data.json;
 }
 
+/** The Web API's refusal to go faster (HTTP 429), told apart from other refusals so a bench can count it. */
+export class SlackRateLimited extends Error {}
+
+/** A Slack Web API call as Slack's SDKs make it: a form body, the bot token as a bearer; `ok: false` throws. */
+export async function slackCall(baseUrl: string, token: string, method: string, args: Record<string, string>) {
+  const response = await fetch(`${baseUrl}/api/slack/${method}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: new URLSearchParams(args) });
+  const answer = (await response.json()) as { ok: boolean; error?: string };
+  if (response.status === 429) throw new SlackRateLimited(`${method}: ${answer.error}`);
+  if (!answer.ok) throw new Error(`${method}: ${answer.error ?? response.status}`);
+  return answer;
+}
+
 interface StreamEvent {
   type: string;
 }

@@ -8,10 +8,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { createApp } from "../src/server/actions/apps/create-app";
+import { addChannelMember } from "../src/server/actions/channels/add-channel-member";
+import { runAction, type Services, userActor } from "../src/server/actions/context";
 import { createDbHandle, type Db } from "../src/server/db/client";
-import { connectAll, Deliveries, sessionCookie, StreamClient, trpcMutation, trpcQuery } from "./clients";
-import { COMMON_TERM, type Group, RARE_TERM, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
-import { collectGarbage, freshDatabase, percentile, startServer, waitForHealth } from "./support";
+import { MemoryBus } from "../src/server/events/bus";
+import { processServices } from "../src/server/services";
+import { toSlackId } from "../src/server/slack/ids";
+import { connectAll, Deliveries, sessionCookie, slackCall, SlackRateLimited, StreamClient, trpcMutation, trpcQuery } from "./clients";
+import { COMMON_TERM, type Group, RARE_TERM, seedChannels, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
+import { collectGarbage, freshDatabase, percentile, startServer, TEST_AUTH_SECRET, waitForHealth } from "./support";
 
 const quick = process.argv.includes("--quick");
 const outIndex = process.argv.indexOf("--out");
@@ -29,6 +35,7 @@ const plan = quick
       historyMessages: 20_000,
       sendSeconds: 2,
       samples: 50,
+      webApi: { people: 100, rates: [50] },
     }
   : {
       delivery: [
@@ -42,6 +49,7 @@ const plan = quick
       historyMessages: 1_000_000,
       sendSeconds: 8,
       samples: 300,
+      webApi: { people: 100, rates: [100, 200] },
     };
 const SEND_CONCURRENCY = 32;
 const PORT = 3400;
@@ -75,6 +83,10 @@ const rows: Row[] = [];
 // Against the baseline measured in this run; one with nothing to hold against (a baseline of 0) is not met.
 const atLeast = (factor: number, confab: number, baseline: number, of: string) => ({ text: `≥ ${factor}× ${of}`, met: baseline > 0 && confab >= factor * baseline });
 const atMost = (factor: number, confab: number, baseline: number, of: string) => ({ text: `≤ ${factor}× ${of}`, met: baseline > 0 && confab <= factor * baseline });
+// A baseline that fell short of the offered load was held back (by the load generator on the same cores, or by its
+// own limits): its true rate is higher and its latency lower than measured, so a ratio to it proves nothing.
+const keptUp = (baseline: DeliveryWindow) => baseline.achievedRate >= 0.99 * baseline.offeredRate && baseline.delivered === baseline.expected;
+const atFullLoad = (baseline: DeliveryWindow, target: Row["target"]) => ({ text: `${target.text} at full load`, met: target.met && keptUp(baseline) });
 const log = (line: string) => console.log(`[bench] ${line}`);
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -125,7 +137,8 @@ const MOST_IN_FLIGHT = 256;
  * Also tells how busy the server and this load generator were (in cores), since all of them share the machine.
  */
 async function deliveryWindow(serverPids: number[], clients: StreamClient[], groups: number, groupSize: number, rate: number, send: Send) {
-  const serverCpuBefore = serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const serverCpuBefore = serverCpu();
   const loadCpuBefore = process.cpuUsage();
   const cutOffBefore = clientsOf(clients).cutOff;
   const started = performance.now();
@@ -156,12 +169,15 @@ async function deliveryWindow(serverPids: number[], clients: StreamClient[], gro
   const gaveUpAt = performance.now();
   const [p50, p95, p99] = deliveries.percentiles(gaveUpAt, 50, 95, 99).map((value) => round(value));
   const loadCpu = process.cpuUsage(loadCpuBefore);
+  const serverCpuSpent = serverCpu() - serverCpuBefore;
   const after = clientsOf(clients);
   // Over the window, or until the last answer or delivery when they came later: a rate over the window alone would
   // credit the server with work it finished after it.
   const perSecondUntil = (lastAt: number) => Math.max(plan.windowMs, lastAt - started) / 1000;
   return {
-    serverCores: round((serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpuBefore) / ((gaveUpAt - started) / 1000)),
+    serverCores: round(serverCpuSpent / ((gaveUpAt - started) / 1000)),
+    // All an answered send cost the server, its deliveries included.
+    serverCpuMsPerSend: round((serverCpuSpent * 1000) / accepted),
     loadGeneratorCores: round((loadCpu.user + loadCpu.system) / 1e6 / ((gaveUpAt - started) / 1000)),
     offeredRate: rate,
     achievedRate: round(accepted / perSecondUntil(lastAcceptedAt), 1),
@@ -182,6 +198,8 @@ async function deliveryWindow(serverPids: number[], clients: StreamClient[], gro
 }
 type Send = (group: number, body: string) => Promise<unknown>;
 type DeliveryWindow = Awaited<ReturnType<typeof deliveryWindow>>;
+const describeWindow = (window: DeliveryWindow) =>
+  `${window.achievedRate} of ${window.offeredRate} sends/s, ${window.delivered}/${window.expected} delivered (${window.deliveriesPerSecond}/s), p50 ${window.p50} / p95 ${window.p95} / p99 ${window.p99} ms, ${window.cutOff} cut off; server ${window.serverCores} cores (${window.serverCpuMsPerSend} ms per send), load generator ${window.loadGeneratorCores}`;
 
 /**
  * How many of `clients` are still connected and receiving: each group gets one more message, and a client counts
@@ -284,6 +302,22 @@ async function measureNotifyScenarios(wsBase: string, serverPid: number, scenari
   return measured;
 }
 
+/**
+ * (h)'s app: chat:write, its bot in every channel of the group's workspace, made through the actions an admin's
+ * clicks take (the app, its bot user and hashed token; the bot added to each channel). chat.postMessage takes 3 posts
+ * a second per channel (429 past that): one channel for each send a second at the highest rate keeps the limiter out
+ * of what is measured.
+ */
+async function seedWebApiApp(db: Db, group: Group) {
+  const channelIds = await seedChannels(db, group, Math.max(...plan.webApi.rates));
+  // No server listens yet, and a Redis connection would keep this process alive after the run.
+  const services = Object.create(processServices, { db: { value: db }, bus: { value: new MemoryBus() } }) as Services;
+  const owner = userActor(group.members[0]!);
+  const { app, botToken } = await runAction(owner, createApp, { workspaceId: group.workspaceId, name: "Bench Bot", description: "", scopes: ["chat:write"] }, services);
+  for (const channelId of channelIds) await runAction(owner, addChannelMember, { channelId, userId: app.botUserId }, services);
+  return { group, channelIds, botToken };
+}
+
 async function main() {
   const startedAt = new Date();
   if (!existsSync(".next/BUILD_ID")) {
@@ -294,6 +328,9 @@ async function main() {
   const redisUrl = process.env.REDIS_URL;
   const database = databaseUrl ? await freshDatabase(databaseUrl, "bench") : null;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "confab-bench-"));
+  // This process reads the servers' settings too, once it runs actions ((h)'s createApp seals the app's signing
+  // secret with AUTH_SECRET): their secret, and this run's folder rather than one in the working directory.
+  Object.assign(process.env, { AUTH_SECRET: TEST_AUTH_SECRET, DATA_DIR: dataDir });
   log(`database: ${database ? "PostgreSQL (fresh database)" : "embedded PGlite"}; bus: ${redisUrl ? "Redis" : "in-process"}; ${quick ? "quick" : "full"} run`);
 
   // Seed, and measure the raw-SQL baselines, before the server opens the database (PGlite allows one process).
@@ -309,6 +346,8 @@ async function main() {
   const [quietChannel] = wants("g") ? await seedGroups(db, 1000, 1000, "notify-defaults") : [];
   const [mixedChannel] = wants("g") ? await seedGroups(db, 1000, 1000, "notify-mixed") : [];
   if (mixedChannel) await seedMixedPreferences(db, mixedChannel);
+  const [webApiGroup] = wants("h") ? await seedGroups(db, plan.webApi.people, plan.webApi.people, "webapi") : [];
+  const webApi = webApiGroup && (await seedWebApiApp(db, webApiGroup));
   const authorsOf = (group: Group): Lane[] => group.members.slice(0, SEND_CONCURRENCY).map((userId) => ({ userId, channelId: group.channelId }));
   // Three of the members who do not send, different ones each message.
   const mentioned = (group: Group) => group.members[SEND_CONCURRENCY + Math.floor(Math.random() * (group.members.length - SEND_CONCURRENCY))];
@@ -420,16 +459,10 @@ async function main() {
           const baseline = await deliveryWindow([bareServer.pid], bareClients, groups.length, scenario.channelSize, rate, bareSend);
           const confab = await deliveryWindow([server.pid], confabClients, groups.length, scenario.channelSize, rate, confabSend);
           deliveryResults.push({ scenario: label, rate, confab, baseline });
-          for (const [name, window] of [["Confab", confab], ["bare", baseline]] as const) {
-            log(`${label} @ ${rate} msg/s, ${name}: ${window.achievedRate} of ${rate} sends/s, ${window.delivered}/${window.expected} delivered (${window.deliveriesPerSecond}/s), p50 ${window.p50} / p95 ${window.p95} / p99 ${window.p99} ms, ${window.cutOff} cut off; server ${window.serverCores} cores, load generator ${window.loadGeneratorCores}`);
-          }
+          for (const [name, window] of [["Confab", confab], ["bare", baseline]] as const) log(`${label} @ ${rate} msg/s, ${name}: ${describeWindow(window)}`);
           const load = { confab, baseline };
-          // A bare server that fell short of the offered load was held back by the load generator on the same cores:
-          // its true rate is higher and its latency lower than measured, so a ratio to it proves nothing.
-          const bareKeptUp = baseline.achievedRate >= 0.99 * rate && baseline.delivered === baseline.expected;
-          const atFullLoad = (target: Row["target"]) => ({ text: `${target.text} at full load`, met: target.met && bareKeptUp });
-          rows.push({ section: "a", measure: `${label} @ ${rate} msg/s: deliveries/s`, confab: confab.deliveriesPerSecond, baseline: baseline.deliveriesPerSecond, unit: "/s", better: "higher", target: atFullLoad(atLeast(0.5, confab.deliveriesPerSecond, baseline.deliveriesPerSecond, "bare")), load });
-          rows.push({ section: "a", measure: `${label} @ ${rate} msg/s: latency p99`, confab: confab.p99, baseline: baseline.p99, unit: "ms", better: "lower", target: atFullLoad(atMost(3, confab.p99, baseline.p99, "bare")), load });
+          rows.push({ section: "a", measure: `${label} @ ${rate} msg/s: deliveries/s`, confab: confab.deliveriesPerSecond, baseline: baseline.deliveriesPerSecond, unit: "/s", better: "higher", target: atFullLoad(baseline, atLeast(0.5, confab.deliveriesPerSecond, baseline.deliveriesPerSecond, "bare")), load });
+          rows.push({ section: "a", measure: `${label} @ ${rate} msg/s: latency p99`, confab: confab.p99, baseline: baseline.p99, unit: "ms", better: "lower", target: atFullLoad(baseline, atMost(3, confab.p99, baseline.p99, "bare")), load });
         }
         const bareHeld = await held(bareClients, groups.length, bareSend);
         const confabHeld = await held(confabClients, groups.length, confabSend);
@@ -543,6 +576,44 @@ async function main() {
         rows.push({ section: "g", measure: `${measure}: sends/s with notify jobs`, confab: round(withJobs[key].rate), baseline: round(sentAlone[key].rate), unit: "/s", better: "higher", target: atLeast(0.9, withJobs[key].rate, sentAlone[key].rate, "sending alone") });
         rows.push({ section: "g", measure: `${measure}: server CPU per send`, confab: round(withJobs[key].cpuMs, 2), baseline: round(sentAlone[key].cpuMs, 2), unit: "ms", better: "lower", target: atMost(1.1, withJobs[key].cpuMs, sentAlone[key].cpuMs, "sending alone") });
       }
+    }
+
+    if (webApi) {
+      // (h) The same open-loop sends from an app through the Web API's chat.postMessage and from people through the
+      // tRPC send a browser makes over HTTP, into the same channels read by the same clients, on the same warm server;
+      // a 429 is a send not achieved.
+      const { group, channelIds, botToken } = webApi;
+      const clients = await clientsFor(() => wsBase, [group], group.members.length);
+      await sleep(quick ? 2000 : 4000);
+      const cookies = await Promise.all(channelIds.map((_channel, index) => sessionCookie(group.members[index % group.members.length]!)));
+      const slackIds = channelIds.map((channelId) => toSlackId("C", channelId));
+      let rateLimited = 0;
+      const trpcSend: Send = (channel, body) => trpcMutation(base, cookies[channel]!, "messages.send", { channelId: channelIds[channel]!, body, clientNonce: crypto.randomUUID() });
+      const webApiSend: Send = (channel, text) =>
+        slackCall(base, botToken, "chat.postMessage", { channel: slackIds[channel]!, text }).catch((error: unknown) => {
+          if (error instanceof SlackRateLimited) rateLimited++;
+          throw error;
+        });
+      // Both ways' code warmed up alike, with unstamped sends no window counts; a setup that is refused fails here
+      // rather than as a window of nothing. Then the limiter's second runs out.
+      for (const send of [trpcSend, webApiSend]) await Promise.all(channelIds.map((_channel, index) => send(index, "warm-up")));
+      await sleep(1000);
+      for (const rate of plan.webApi.rates) {
+        const label = `${group.members.length} people in ${channelIds.length} channels @ ${rate} msg/s`;
+        const trpc = await deliveryWindow([server.pid], clients, channelIds.length, clients.length, rate, trpcSend);
+        rateLimited = 0;
+        const web = await deliveryWindow([server.pid], clients, channelIds.length, clients.length, rate, webApiSend);
+        const refused = rateLimited;
+        deliveryResults.push({ scenario: `Web API vs tRPC, ${label}`, rate, confab: web, baseline: trpc, rateLimited: refused });
+        for (const [name, window] of [["Web API chat.postMessage", web], ["tRPC messages.send over HTTP", trpc]] as const) log(`(h) ${label}, ${name}: ${describeWindow(window)}`);
+        const load = { confab: web, baseline: trpc };
+        const measure = `Web API chat.postMessage vs tRPC send over HTTP, ${label}`;
+        rows.push({ section: "h", measure: `${measure}: sends/s (${refused} answered 429)`, confab: web.achievedRate, baseline: trpc.achievedRate, unit: "/s", better: "higher", target: atFullLoad(trpc, atLeast(0.8, web.achievedRate, trpc.achievedRate, "tRPC")), load });
+        rows.push({ section: "h", measure: `${measure}: latency p99`, confab: web.p99, baseline: trpc.p99, unit: "ms", better: "lower", target: atFullLoad(trpc, atMost(1.5, web.p99, trpc.p99, "tRPC")), load });
+        // The rate's bound in CPU: 0.8× the sends is 1.25× the CPU each.
+        rows.push({ section: "h", measure: `${measure}: server CPU per send`, confab: web.serverCpuMsPerSend, baseline: trpc.serverCpuMsPerSend, unit: "ms", better: "lower", target: atFullLoad(trpc, atMost(1.25, web.serverCpuMsPerSend, trpc.serverCpuMsPerSend, "tRPC")), load });
+      }
+      for (const client of clients) client.close();
     }
 
     report(startedAt, { database: database ? "postgres" : "pglite", redis: Boolean(redisUrl), seedSeconds, deliveryResults });

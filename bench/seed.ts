@@ -44,6 +44,22 @@ export async function seedGroups(db: Db, count: number, size: number, label: str
   return groups;
 }
 
+/**
+ * `count` channels in a group's workspace, its own channel first, each holding all the group's members: the channels
+ * one app posts to, read by the same people (an app is installed in one workspace, and a workspace of thousands
+ * connecting at once would measure their presence rather than the sends).
+ */
+export async function seedChannels(db: Db, group: Group, count: number): Promise<string[]> {
+  const channelIds = [group.channelId, ...Array.from({ length: count - 1 }, () => randomUUID())];
+  const added = JSON.stringify(channelIds.slice(1));
+  const members = JSON.stringify(group.members);
+  await db.execute(sql`insert into channels (id, workspace_id, name, kind, created_by)
+    select id, ${group.workspaceId}, 'bench-' || ord, 'public', ${group.members[0]} from jsonb_array_elements_text(${added}::jsonb) with ordinality as t(id, ord)`);
+  await db.execute(sql`insert into channel_members (channel_id, user_id)
+    select c.id, m.id from jsonb_array_elements_text(${added}::jsonb) as c(id), jsonb_array_elements_text(${members}::jsonb) as m(id)`);
+  return channelIds;
+}
+
 /** Words for message bodies: a few very common ones, a long tail, and a rare marker in a handful of messages. */
 export const COMMON_TERM = "deploy";
 export const RARE_TERM = "zeppelin";

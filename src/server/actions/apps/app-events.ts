@@ -1,7 +1,7 @@
+import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { type AppEventType, EVENT_SCOPES } from "@/shared/apps";
 import type { ChannelKind } from "@/shared/channels";
-import { newId } from "@/shared/ids";
 import { parseMentions } from "@/shared/mentions";
 import { apps, channelMembers } from "../../db/schema";
 import { enqueueJobs, type NewJob } from "../../jobs/queue";
@@ -57,8 +57,9 @@ export async function enqueueAppEvents(
   const jobs: NewJob[] = subscribed.flatMap((app) => happened.flatMap(({ key, make }) => {
     const made = make(app);
     if (!made || !app.eventTypes.includes(made.subscription) || !app.scopes.includes(EVENT_SCOPES[made.subscription])) return [];
-    // Written into the job, so a retry carries the same id and the app can tell a redelivery from a new event.
-    const eventId = `Ev${newId().replaceAll("-", "").slice(0, 20).toUpperCase()}`;
+    // From what happened, not from chance: a retry, or the same event queued again by a re-run batch, carries the same
+    // id, and the app can tell a redelivery from a new event.
+    const eventId = `Ev${createHash("sha256").update(`${app.id}:${key}`).digest("hex").slice(0, 20).toUpperCase()}`;
     return [
       {
         kind: APP_EVENT_JOB,

@@ -4,6 +4,7 @@ import { botActor } from "../../actions/context";
 import { DomainError } from "../../access/errors";
 import { type AppRow, appForToken } from "../../queries/apps";
 import { readBody } from "../http-body";
+import { CONVERSATION_ID_KINDS, fromSlackId } from "../../slack/ids";
 import { SLACK_METHODS } from "./methods";
 
 export const SLACK_API_PREFIX = "/api/slack/";
@@ -52,7 +53,8 @@ function limiterFor(tier: Tier): RateLimiterMemory {
 
 /** Seconds until the app may call again, or 0 when it may now. */
 async function rateLimited(method: string, spec: SlackMethod, call: SlackCall): Promise<number> {
-  const scope = spec.tier === "post" ? String(call.args.channel ?? "") : "";
+  // Per conversation, whichever of its ids (C…, D…, G…) the app names it by.
+  const scope = spec.tier === "post" ? (fromSlackId(call.args.channel, [...CONVERSATION_ID_KINDS, "U"]) ?? String(call.args.channel ?? "")) : "";
   try {
     await limiterFor(spec.tier).consume(`${call.app.id}:${method}:${scope}`);
     return 0;
