@@ -83,6 +83,20 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect(seen).toEqual(["message 7", "message 6", "message 5", "message 4", "message 3", "message 2", "message 1"]);
     const latest = await slack.conversations.history({ channel: generalSlackId, limit: 1 });
     expect(latest).toMatchObject({ has_more: true, response_metadata: { next_cursor: expect.stringMatching(/.+/) } });
+
+    // A poller: what came after the last message it saw, and nothing once it has caught up.
+    const texts = (result: { messages?: Array<{ text?: string }> }) => result.messages!.map((message) => message.text);
+    const all = (await slack.conversations.history({ channel: generalSlackId, limit: 100 })).messages!.filter((message) => !message.subtype);
+    const tsOf = (text: string) => all.find((message) => message.text === text)!.ts!;
+    const after4 = await slack.conversations.history({ channel: generalSlackId, oldest: tsOf("message 4") });
+    expect(texts(after4)).toEqual(["message 7", "message 6", "message 5"]);
+    expect(after4.has_more).toBe(false);
+    expect(texts(await slack.conversations.history({ channel: generalSlackId, oldest: tsOf("message 7") }))).toEqual([]);
+    expect(texts(await slack.conversations.history({ channel: generalSlackId, oldest: tsOf("message 2"), latest: tsOf("message 4"), inclusive: true }))).toEqual(["message 4", "message 3", "message 2"]);
+    // Moments, not only messages' ts: an hour from now has nothing after it, and everything before it.
+    const inAnHour = String(Math.floor(Date.now() / 1000) + 3600);
+    expect(texts(await slack.conversations.history({ channel: generalSlackId, oldest: inAnHour }))).toEqual([]);
+    expect((await slack.conversations.history({ channel: generalSlackId, latest: inAnHour })).messages!.length).toBe(all.length);
   });
 
   it("adds and removes reactions by Slack's emoji names, seen by people as the emoji", async () => {

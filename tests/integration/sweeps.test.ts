@@ -7,8 +7,9 @@ import { env } from "../../src/env";
 import { runAction, SYSTEM } from "../../src/server/actions/context";
 import { sweepAbandonedUploads } from "../../src/server/actions/files/sweep-abandoned-uploads";
 import { sweepExpiredSamlState } from "../../src/server/actions/sso/sweep-expired-saml-state";
+import { sweepExpiredResponseUrls } from "../../src/server/actions/apps/sweep-expired-response-urls";
 import { db } from "../../src/server/db/client";
-import { files, ssoSamlAssertions, ssoSamlRequests } from "../../src/server/db/schema";
+import { files, responseUrls, ssoSamlAssertions, ssoSamlRequests } from "../../src/server/db/schema";
 import { servicesAt } from "../../src/server/services";
 import { topics } from "../../src/shared/events";
 import { sessionCookie, startDoorServer } from "./door-server";
@@ -114,6 +115,20 @@ describe("the expired-SAML-state sweep", () => {
     expect(await left()).toEqual({ requests: ["_later"], assertions: ["_a-later"] });
     await runAction(SYSTEM, sweepExpiredSamlState, undefined, servicesAt(expiring(61)));
     expect(await left()).toEqual({ requests: [], assertions: [] });
+  });
+});
+
+describe("the expired response_url sweep", () => {
+  it("removes response_urls once their thirty minutes are over, and not before", async () => {
+    const { owner, workspace, general } = await workspaceWithMember();
+    const app = await callerFor(owner.id).apps.create({ workspaceId: workspace.id, name: "Bot", description: "", scopes: [] });
+    const expiresAt = new Date(Date.now() + 30 * 60_000);
+    await db().insert(responseUrls).values({ id: crypto.randomUUID(), appId: app.appId, channelId: general, userId: owner.id, expiresAt });
+    const left = async () => (await db().select({ id: responseUrls.id }).from(responseUrls)).length;
+    expect(await runAction(SYSTEM, sweepExpiredResponseUrls, undefined, servicesAt(new Date(expiresAt.getTime() - 1)))).toBe(0);
+    expect(await left()).toBe(1);
+    expect(await runAction(SYSTEM, sweepExpiredResponseUrls, undefined, servicesAt(expiresAt))).toBe(1);
+    expect(await left()).toBe(0);
   });
 });
 

@@ -1,3 +1,4 @@
+import { sweepExpiredResponseUrls } from "../actions/apps/sweep-expired-response-urls";
 import { expireUnansweredCalls } from "../actions/calls/expire-unanswered-calls";
 import { runAction, SYSTEM, type Action } from "../actions/context";
 import { sweepAbandonedUploads } from "../actions/files/sweep-abandoned-uploads";
@@ -15,6 +16,7 @@ const SWEEPS: Array<{ label: string; action: Action<undefined, unknown, "system"
   { label: "ring sweep", action: expireUnansweredCalls, everyMs: 2_000 },
   { label: "SAML sweep", action: sweepExpiredSamlState, everyMs: 10 * 60_000 },
   { label: "upload sweep", action: sweepAbandonedUploads, everyMs: 10 * 60_000 },
+  { label: "response_url sweep", action: sweepExpiredResponseUrls, everyMs: 10 * 60_000 },
 ];
 
 /**

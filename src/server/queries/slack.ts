@@ -74,3 +74,29 @@ export async function workspacePerson(workspaceId: string, where: { userId: stri
   if (!row) throw notFound("No such person in this workspace");
   return row;
 }
+
+/**
+ * conversations.history's `latest` / `oldest` (Slack timestamps, a message's ts or any moment) as seq bounds, both
+ * exclusive: messages are those with `after < seq < before`. A message's own ts is exact (and `inclusive` takes it
+ * in); any other moment is the messages written before it or from it on.
+ */
+export async function historyBounds(actorId: string, channelId: string, input: { latest?: unknown; oldest?: unknown; inclusive: boolean }) {
+  const bound = async (ts: unknown, side: "latest" | "oldest"): Promise<number | undefined> => {
+    if (ts === undefined || ts === "" || ts === null) return undefined;
+    const seconds = Number(ts);
+    if (!Number.isFinite(seconds)) return undefined;
+    const exact = await messageIdForTs(actorId, channelId, String(ts));
+    if (exact) {
+      const [row] = await db().select({ seq: messages.seq }).from(messages).where(eq(messages.id, exact));
+      if (side === "latest") return row!.seq + (input.inclusive ? 1 : 0);
+      return row!.seq - (input.inclusive ? 1 : 0);
+    }
+    const [row] = await db()
+      .select({ seq: sql<number | null>`max(${messages.seq})` })
+      .from(messages)
+      .where(and(eq(messages.channelId, channelId), sql`${messages.createdAt} ${side === "latest" ? sql`<=` : sql`<`} to_timestamp(${seconds})`));
+    const before = Number(row?.seq ?? 0);
+    return side === "latest" ? before + 1 : before;
+  };
+  return { before: await bound(input.latest, "latest"), after: await bound(input.oldest, "oldest") };
+}

@@ -17,7 +17,7 @@ import { db } from "../../db/client";
 import { getChannel, listChannelMembers } from "../../queries/channels";
 import { messageView } from "../../queries/message-views";
 import { getThread, listHistory, listPins } from "../../queries/messages";
-import { messageIdForTs, readableConversations, workspacePeople, workspacePerson } from "../../queries/slack";
+import { historyBounds, messageIdForTs, readableConversations, workspacePeople, workspacePerson } from "../../queries/slack";
 import { CONVERSATION_ID_KINDS, fromSlackId, toSlackId, toSlackTs } from "../../slack/ids";
 import { appMessage, SlackPayloadError } from "./app-message";
 import { slackConversation, slackMessage, slackUser } from "../../slack/format";
@@ -248,21 +248,21 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
       const { channel } = await readableFromInside(call);
       const limit = limitOf(call.args, 100, 200);
       const cursor = decodeCursor(call.args);
-      const latest = call.args.latest !== undefined ? await messageIdForTs(call.actor.userId, channel.id, call.args.latest) : null;
-      let beforeSeq = cursor ? Number(cursor) : undefined;
-      if (latest && beforeSeq === undefined) {
-        const anchor = (await messageView(db(), latest))!;
-        beforeSeq = bool(call.args.inclusive) ? anchor.seq + 1 : anchor.seq;
-      }
+      const bounds = await historyBounds(call.actor.userId, channel.id, { latest: call.args.latest, oldest: call.args.oldest, inclusive: bool(call.args.inclusive) });
+      const beforeSeq = cursor ? Number(cursor) : bounds.before;
       if (beforeSeq !== undefined && (!Number.isInteger(beforeSeq) || beforeSeq < 1)) throw new SlackApiError("invalid_cursor");
-      const history = await listHistory(call.actor.userId, { channelId: channel.id, beforeSeq, limit });
-      const newestFirst = [...history.messages].reverse();
+      const after = bounds.after ?? 0;
+      const history = beforeSeq !== undefined && beforeSeq <= after + 1 ? { messages: [], hasMore: false } : await listHistory(call.actor.userId, { channelId: channel.id, beforeSeq, limit });
+      // A poller asking for what came after its last message gets only that, and is told when there is no more.
+      const inRange = history.messages.filter((message) => message.seq > after);
+      const hasMore = inRange.length === history.messages.length && history.hasMore;
+      const newestFirst = [...inRange].reverse();
       const threadTsOf = await withThreadTs(newestFirst);
       return {
         messages: newestFirst.map((message) => slackMessage(message, teamIdOf(call), threadTsOf(message))),
-        has_more: history.hasMore,
+        has_more: hasMore,
         pin_count: 0,
-        ...page(history.hasMore, history.messages[0] ? String(history.messages[0].seq) : undefined),
+        ...page(hasMore, inRange[0] ? String(inRange[0].seq) : undefined),
       };
     },
   },
