@@ -18,7 +18,7 @@ import { getChannel, listChannelMembers } from "../../queries/channels";
 import { messageView } from "../../queries/message-views";
 import { getThread, listHistory, listPins } from "../../queries/messages";
 import { historyBounds, messageIdForTs, readableConversations, workspacePeople, workspacePerson } from "../../queries/slack";
-import { CONVERSATION_ID_KINDS, fromSlackId, toSlackId, toSlackTs } from "../../slack/ids";
+import { CONVERSATION_ID_KINDS, conversationKindLetter, fromSlackId, toSlackId, toSlackTs } from "../../slack/ids";
 import { appMessage, SlackPayloadError } from "./app-message";
 import { slackConversation, slackMessage, slackUser } from "../../slack/format";
 import { type SlackArgs, SlackApiError, type SlackCall, type SlackMethod } from "./web-api";
@@ -127,7 +127,7 @@ async function post(call: SlackCall) {
     runAction(call.actor, sendMessage, { channelId: channel.id, body: message.body, fileIds: [], clientNonce: newId(), threadRootId, alsoInChannel: bool(args.reply_broadcast), appContent: message.content }),
   );
   const threadTs = threadRootId ? toSlackTs((await messageView(db(), threadRootId))!) : undefined;
-  return { channel: toSlackId(channel.kind === "dm" ? "D" : channel.kind === "group_dm" ? "G" : "C", channel.id), ts: toSlackTs(sent), message: slackMessage(sent, teamIdOf(call), threadTs) };
+  return { channel: toSlackId(conversationKindLetter(channel.kind), channel.id), ts: toSlackTs(sent), message: slackMessage(sent, teamIdOf(call), threadTs) };
 }
 
 /** reactions.add and .remove: Slack's name for the emoji ("thumbsup", "wave::skin-tone-3") on a message. */
@@ -330,7 +330,7 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
       const parsed = openDmInput.safeParse({ workspaceId: call.app.workspaceId, userIds });
       if (!parsed.success) throw new SlackApiError("too_many_users", { warning: parsed.error.issues[0]?.message });
       const opened = await asBot(call, () => runAction(call.actor, openDm, parsed.data), { NOT_FOUND: "user_not_found", BAD_REQUEST: "invalid_arguments" });
-      return { channel: { id: toSlackId(userIds.length > 1 ? "G" : "D", opened.id) } };
+      return { channel: { id: toSlackId(conversationKindLetter(opened.kind), opened.id) } };
     },
   },
 
