@@ -17,6 +17,8 @@ import postgres from "postgres";
 const reports = mkdtempSync(path.join(os.tmpdir(), "confab-test-reports-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedSteps = [];
+// Named again at the very end, so that the tail of a long CI log says which tests broke.
+const failedTests = [];
 
 function run(step, command, args, env = process.env) {
   console.log(`\n▶ ${step}: ${command} ${args.join(" ")}`);
@@ -30,6 +32,14 @@ function readJson(file) {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch {
     return null;
+  }
+}
+
+function collectPlaywrightFailures(suites) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? [])
+      if (spec.tests?.some((test) => test.status === "unexpected")) failedTests.push(`${spec.file} › ${spec.title}`);
+    collectPlaywrightFailures(suite.suites ?? []);
   }
 }
 
@@ -47,6 +57,10 @@ if (vitest) {
   totals.passed += vitest.numPassedTests;
   totals.failed += vitest.numFailedTests;
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  for (const file of vitest.testResults ?? [])
+    for (const test of file.assertionResults ?? [])
+      if (test.status === "failed") failedTests.push(`${path.relative(process.cwd(), file.name)} › ${test.fullName}`);
+  if (vitest.numFailedTests === 0 && vitest.numFailedTestSuites > 0) failedTests.push("a Vitest file failed to load (see above)");
 } else failedSteps.push("vitest report");
 
 // 2. End to end
@@ -70,6 +84,7 @@ try {
       totals.passed += playwright.stats.expected + playwright.stats.flaky;
       totals.failed += playwright.stats.unexpected;
       totals.skipped += playwright.stats.skipped;
+      collectPlaywrightFailures(playwright.suites ?? []);
     } else failedSteps.push("playwright report");
   }
 } finally {
@@ -98,6 +113,7 @@ if (run("benchmark smoke test", "node", ["--import", "tsx", "bench/run.ts", "--q
   }
 } else totals.failed++;
 
+if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((name) => `  ✗ ${name}`).join("\n")}`);
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${[...new Set(failedSteps)].join(", ")}`);
 console.log(`\nTotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length > 0 || totals.failed > 0 || totals.passed === 0 ? 1 : 0);

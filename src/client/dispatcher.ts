@@ -5,6 +5,7 @@ import type { ServerEvent } from "@/shared/events";
 import type { PublicPerson } from "@/shared/users";
 import { applyMessage, catchUpAll } from "./message-cache";
 import { pendingMessages } from "./pending-messages";
+import { ephemeralMessages } from "./ephemeral-messages";
 import { endedCalls, ringingStore } from "./call-signals";
 import { desktopNotifier } from "./desktop-notifier";
 import { typingStore } from "./typing";
@@ -197,6 +198,10 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       applyMessage(queryClient, trpc, event.message);
       // Cheap when nobody has the pin list open: only active queries refetch.
       void queryClient.invalidateQueries({ queryKey: trpc.messages.pins.queryKey({ channelId: event.message.channelId }) });
+      return;
+    }
+    case "message.ephemeral": {
+      ephemeralMessages.add(event.message);
       return;
     }
     case "channel.receipt": {

@@ -1,7 +1,7 @@
 import superjson, { type SuperJSONResult } from "superjson";
 import type { CallView } from "./calls";
 import type { ChannelKind } from "./channels";
-import type { MessageView } from "./messages";
+import type { EphemeralMessage, MessageView } from "./messages";
 import type { DesktopNotification, NotificationPreferences, NotifyLevel } from "./notifications";
 import type { PersonStatus, PublicPerson } from "./users";
 import type { WorkspaceRole } from "./workspaces";
@@ -67,6 +67,8 @@ export type ServerEvent =
    */
   | { type: "message.created"; message: MessageView; mentions: MessageMentions }
   | { type: "message.updated"; message: MessageView }
+  /** To one person's own topic: a message only they see (a command's answer), in the tabs they have open. */
+  | { type: "message.ephemeral"; message: EphemeralMessage }
   /** A call started, was answered, or someone joined or left it: to the channel. */
   | { type: "call.updated"; workspaceId: string; call: CallView }
   | { type: "call.ended"; workspaceId: string; callId: string; channelId: string }

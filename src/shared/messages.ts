@@ -90,6 +90,23 @@ export interface MessageView {
   previews: LinkPreviewView[];
 }
 
+/**
+ * A message only one person sees, for a moment: a command's answer, an app's chat.postEphemeral, Confab's own note
+ * on what a command did. Never stored; it lives in the tabs open when it came, marked "Only visible to you".
+ */
+export interface EphemeralMessage {
+  id: string;
+  channelId: string;
+  threadRootId: string | null;
+  /** The app's bot user, or null for Confab's own notes. */
+  authorId: string | null;
+  app: { id: string; name: string; iconUrl: string | null; iconEmoji: string | null } | null;
+  body: string;
+  blocks: RichBlock[] | null;
+  attachments: LegacyAttachment[] | null;
+  createdAt: Date;
+}
+
 /** Where a message is seen: its channel scrolled to it, or its thread opened at it. */
 export function messagePath(slug: string, message: Pick<MessageView, "id" | "channelId" | "threadRootId">): string {
   const base = `/w/${slug}/c/${message.channelId}`;

@@ -92,7 +92,8 @@ async function fixtures() {
   const claim = (await asOwner.sso.settings({ workspaceId: workspace.id })).domains.find((entry) => entry.id === domain.id)!;
   dns.publish(claim.record.name, claim.record.value);
   const ownerPush = await asOwner.notifications.subscribePush({ endpoint: pushEndpoint(), keys: pushKeys });
-  const app = await asOwner.apps.create({ workspaceId: workspace.id, name: "Matrix Bot", description: "", scopes: ["chat:write", "channels:history", "groups:history"] });
+  const app = await asOwner.apps.create({ workspaceId: workspace.id, name: "Matrix Bot", description: "", scopes: ["chat:write", "channels:history", "groups:history", "commands"] });
+  const command = await asOwner.apps.createCommand({ appId: app.appId, command: "/matrix", url: `http://127.0.0.1:${TEST_APP_PORT}/commands`, description: "", usageHint: "" });
   const webhook = await asOwner.apps.createWebhook({ appId: app.appId, channelId: workspace.generalChannelId });
   // The app in the private channel too, with a message there that has a button, and somewhere to send clicks.
   await db().update(apps).set({ interactivityUrl: `http://127.0.0.1:${TEST_APP_PORT}/clicks` }).where(eq(apps.id, app.appId));
@@ -108,7 +109,7 @@ async function fixtures() {
   });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
-  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, app, webhook, appMessage, connection, domain, ownerPush, resetToken, emailChangeToken };
+  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, app, webhook, command, appMessage, connection, domain, ownerPush, resetToken, emailChangeToken };
 }
 
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
@@ -368,7 +369,7 @@ const matrix: Record<string, Row> = {
     control: "owner",
     check: (result) => expect(result).toMatchObject({ botToken: expect.stringMatching(/^xoxb-/), appToken: expect.stringMatching(/^xapp-/) }),
   },
-  "apps.update": { call: (c, f) => c.apps.update({ appId: f.app.appId, scopes: ["chat:write", "users:read"] }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
+  "apps.update": { call: (c, f) => c.apps.update({ appId: f.app.appId, scopes: ["chat:write", "users:read", "commands"] }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
   "apps.rotateToken": { call: (c, f) => c.apps.rotateToken({ appId: f.app.appId, kind: "bot" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   "apps.signingSecret": { call: (c, f) => c.apps.signingSecret({ appId: f.app.appId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", check: (result, f) => expect(result).toEqual({ signingSecret: f.app.signingSecret }) },
   "apps.delete": { call: (c, f) => c.apps.delete({ appId: f.app.appId }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
@@ -380,6 +381,30 @@ const matrix: Record<string, Row> = {
     stranger: "NOT_FOUND",
     member: "NOT_FOUND",
     control: "insider",
+  },
+  "apps.createCommand": {
+    call: (c, f) => c.apps.createCommand({ appId: f.app.appId, command: "/another", url: `http://127.0.0.1:${TEST_APP_PORT}/commands`, description: "", usageHint: "" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "owner",
+  },
+  "apps.deleteCommand": { call: (c, f) => c.apps.deleteCommand({ commandId: f.command.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  "commands.list": {
+    call: (c, f) => c.commands.list({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    check: (result) => expect((result as Array<{ command: string }>).map((command) => command.command)).toContain("/matrix"),
+  },
+  // A command runs where its caller is: the private channel does not exist for anyone else.
+  "commands.run": {
+    call: (c, f) => c.commands.run({ channelId: f.secret.id, command: "/mute", text: "" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "insider",
+    check: (result) => expect(result).toMatchObject({ ephemeral: [expect.objectContaining({ body: expect.stringMatching(/^You (un)?muted #secret-/) })] }),
   },
   "apps.revokeWebhook": { call: (c, f) => c.apps.revokeWebhook({ webhookId: f.webhook.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },

@@ -4,6 +4,7 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { endedCalls, ringingStore } from "../../src/client/call-signals";
 import { desktopNotifier } from "../../src/client/desktop-notifier";
+import { ephemeralMessages } from "../../src/client/ephemeral-messages";
 import { applyServerEvent, refetchOvertakenFetches } from "../../src/client/dispatcher";
 import { typingStore } from "../../src/client/typing";
 import { appRouter } from "../../src/server/api/root";
@@ -784,6 +785,25 @@ const replays: Record<EventType, ReplayCase[]> = {
             holds: (trpc, client) => client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })),
             action: () => callerFor(member.id).notifications.setChannel({ channelId: general, level: "all", muted: true, ignoreChannelMentions: true }),
             hears: ["channel.notifications"],
+          },
+        ];
+      },
+    },
+  ],
+
+  "message.ephemeral": [
+    {
+      name: "a command's answer only its caller sees: in their tab, above the message box",
+      async setup() {
+        const { member, general } = await workspaceWithMember();
+        return [
+          {
+            viewer: member.id,
+            action: () => callerFor(member.id).commands.run({ channelId: general, command: "/mute", text: "" }),
+            hears: ["message.ephemeral", "channel.notifications"],
+            shows: () => {
+              expect(ephemeralMessages.current()).toContainEqual(expect.objectContaining({ channelId: general, threadRootId: null, app: null, body: expect.stringContaining("You muted #general") }));
+            },
           },
         ];
       },

@@ -4,9 +4,10 @@ import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../../src/server/api/root";
 import { toSlackId } from "../../src/server/slack/ids";
+import { topics } from "../../src/shared/events";
 import { TEST_APP_PORT } from "../setup/env";
 import { startDoorServer } from "./door-server";
-import { callerFor, eventually, expectTrpcError, workspaceWithMember } from "./factories";
+import { callerFor, eventually, expectTrpcError, recordTopic, workspaceWithMember } from "./factories";
 
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
 beforeAll(async () => {
@@ -104,5 +105,112 @@ describe("an unmodified @slack/bolt app over HTTP", () => {
     } finally {
       await bolt.stop();
     }
+  });
+
+  it("answers a slash command typed by one person: an ephemeral ack only they see, then follow-ups through the response_url", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const installed = await callerFor(owner.id).apps.create({ workspaceId: workspace.id, name: "Deploy Bot", description: "", scopes: ["chat:write", "channels:join", "commands"] });
+    const slackApiUrl = `http://${doors.host}/api/slack/`;
+    const commandUrl = `http://127.0.0.1:${TEST_APP_PORT}/slack/events`;
+    await callerFor(owner.id).apps.createCommand({ appId: installed.appId, command: "/deploy", url: commandUrl, description: "Deploy a service", usageHint: "[service]" });
+    const bolt = new App({ token: installed.botToken, signingSecret: installed.signingSecret, clientOptions: { slackApiUrl }, logLevel: LogLevel.ERROR });
+    const received: Array<Record<string, unknown>> = [];
+    bolt.command("/deploy", async ({ command, ack, respond }) => {
+      received.push({ ...command });
+      await ack({ response_type: "ephemeral", text: `Deploying *${command.text}*…` });
+      await respond({ response_type: "in_channel", text: `<@${command.user_id}> deployed ${command.text}` });
+      await respond({ text: "Logs are ready" });
+    });
+    await bolt.start(TEST_APP_PORT);
+    const callerTab = recordTopic(topics.user(member.id));
+    const othersTab = recordTopic(topics.user(owner.id));
+    try {
+      await new WebClient(installed.botToken, { slackApiUrl }).conversations.join({ channel: toSlackId("C", general) });
+      // The composer's list: Confab's own commands, then the app's, with its usage hint.
+      const offered = await callerFor(member.id).commands.list({ workspaceId: workspace.id });
+      expect(offered.map((command) => command.command)).toEqual(["/me", "/shrug", "/invite", "/leave", "/topic", "/mute", "/deploy"]);
+      expect(offered.at(-1)).toEqual({ command: "/deploy", description: "Deploy a service", usageHint: "[service]", app: { id: installed.appId, name: "Deploy Bot" } });
+
+      const asMember = createCaller({ userId: member.id, origin: `http://${doors.host}` });
+      const result = await asMember.commands.run({ channelId: general, command: "/deploy", text: "api" });
+      // Bolt checked the signature, or the handler would not have run; the form is Slack's.
+      expect(received).toEqual([
+        expect.objectContaining({
+          command: "/deploy",
+          text: "api",
+          team_id: toSlackId("T", workspace.id),
+          team_domain: workspace.slug,
+          channel_id: toSlackId("C", general),
+          channel_name: "general",
+          user_id: toSlackId("U", member.id),
+          user_name: "Member",
+          api_app_id: toSlackId("A", installed.appId),
+          response_url: expect.stringMatching(new RegExp(`^http://${doors.host}/api/slack-respond/`)),
+          trigger_id: expect.any(String),
+        }),
+      ]);
+      expect(result.ephemeral).toEqual([expect.objectContaining({ channelId: general, threadRootId: null, body: "Deploying **api**…", app: expect.objectContaining({ name: "Deploy Bot" }) })]);
+      const botUserId = (await callerFor(owner.id).apps.list({ workspaceId: workspace.id }))[0]!.botUserId;
+      await eventually(async () => {
+        const last = (await callerFor(owner.id).messages.history({ channelId: general })).messages.at(-1)!;
+        expect(last).toMatchObject({ authorId: botUserId, body: `<@${member.id}> deployed api` });
+      }, 10_000);
+      await eventually(() => {
+        const ephemeral = callerTab.events.flatMap((event) => (event.type === "message.ephemeral" ? [event.message.body] : []));
+        expect(ephemeral).toEqual(["Deploying **api**…", "Logs are ready"]);
+      }, 10_000);
+      expect(othersTab.events.filter((event) => event.type === "message.ephemeral")).toEqual([]);
+
+      // A response_url takes five follow-ups; two were used.
+      const responseUrl = String(received[0]!.response_url);
+      const follow = (text: string) => fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+      for (const round of [3, 4, 5]) expect((await follow(`follow-up ${round}`)).status).toBe(200);
+      const sixth = await follow("one too many");
+      expect(sixth.status).toBe(404);
+      expect(await sixth.json()).toMatchObject({ ok: false, error: "expired_url" });
+    } finally {
+      callerTab.stop();
+      othersTab.stop();
+      await bolt.stop();
+    }
+  });
+
+  it("tells the caller when a command's app is slow, down or answers an error, and refuses commands it cannot register", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const installed = await callerFor(owner.id).apps.create({ workspaceId: workspace.id, name: "Ops", description: "", scopes: ["chat:write"] });
+    const url = `http://127.0.0.1:${TEST_APP_PORT}/commands`;
+    const command = { appId: installed.appId, command: "/status", url, description: "", usageHint: "" };
+    await expectTrpcError(callerFor(owner.id).apps.createCommand(command), "BAD_REQUEST", /commands scope/);
+    await callerFor(owner.id).apps.update({ appId: installed.appId, scopes: ["chat:write", "commands"] });
+    await expectTrpcError(callerFor(owner.id).apps.createCommand({ ...command, url: "http://10.0.0.7/commands" }), "BAD_REQUEST", /public address/);
+    await expectTrpcError(callerFor(owner.id).apps.createCommand({ ...command, url: "http://localhost:9/commands" }), "BAD_REQUEST", /public address/);
+    await expectTrpcError(callerFor(owner.id).apps.createCommand({ ...command, command: "/shrug" }), "BAD_REQUEST", /Confab's own/);
+    await expectTrpcError(callerFor(owner.id).apps.createCommand({ ...command, command: "Not a command!" }), "BAD_REQUEST", /lowercase letters/);
+    await expectTrpcError(callerFor(member.id).apps.createCommand(command), "NOT_FOUND");
+    await callerFor(owner.id).apps.createCommand(command);
+    await expectTrpcError(callerFor(owner.id).apps.createCommand(command), "CONFLICT", /already a command/);
+    await expectTrpcError(callerFor(member.id).commands.run({ channelId: general, command: "/nope", text: "" }), "BAD_REQUEST", /not a command in this workspace/);
+
+    let behaviour: "hang" | "fail" | "plain" = "hang";
+    const app = createServer((_req, res) => {
+      if (behaviour === "fail") res.writeHead(500).end("boom");
+      else if (behaviour === "plain") res.writeHead(200, { "content-type": "text/plain" }).end("All <b>systems</b> go");
+      // "hang": never answers.
+    });
+    await new Promise<void>((resolve) => app.listen(TEST_APP_PORT, "127.0.0.1", resolve));
+    try {
+      const run = () => callerFor(member.id).commands.run({ channelId: general, command: "/status", text: "" });
+      expect((await run()).ephemeral.map((note) => note.body)).toEqual(["/status failed: Ops did not answer within 3 seconds."]);
+      behaviour = "fail";
+      expect((await run()).ephemeral.map((note) => note.body)).toEqual(["/status failed: Ops answered with an error (HTTP 500)."]);
+      behaviour = "plain";
+      // Plain text is shown as text: markup in it is inert.
+      expect((await run()).ephemeral).toEqual([expect.objectContaining({ body: "All \\<b\\>systems\\</b\\> go", app: expect.objectContaining({ name: "Ops" }) })]);
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
+    // Nothing a command answered was stored as a message.
+    expect((await callerFor(member.id).messages.history({ channelId: general })).messages.filter((message) => message.authorId !== null && message.kind === "user")).toEqual([]);
   });
 });

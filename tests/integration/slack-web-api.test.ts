@@ -5,7 +5,7 @@ import { createApp } from "../../src/server/actions/apps/create-app";
 import { toSlackId } from "../../src/server/slack/ids";
 import { topics } from "../../src/shared/events";
 import { startDoorServer } from "./door-server";
-import { callerFor, eventually, recordTopic, workspaceWithMember } from "./factories";
+import { callerFor, eventually, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
 beforeAll(async () => {
@@ -70,6 +70,32 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect(await slackError(slack.chat.update({ channel: generalSlackId, ts: humanTs, text: "hijacked" }))).toBe("cant_update_message");
     expect((await callerFor(member.id).messages.history({ channelId: general })).messages.find((message) => message.id === human.id)?.body).toBe("mine");
     live.stop();
+  });
+
+  it("shows an ephemeral message to one person in a conversation, and to no one else, storing nothing", async () => {
+    const { slack, owner, member, general, generalSlackId, app } = await installedApp();
+    const outsider = await makeUser("Outsider");
+    expect(await slackError(slack.chat.postEphemeral({ channel: generalSlackId, user: toSlackId("U", member.id), text: "psst" }))).toBe("not_in_channel");
+    await slack.conversations.join({ channel: generalSlackId });
+    const callerTab = recordTopic(topics.user(member.id));
+    const othersTab = recordTopic(topics.user(owner.id));
+    try {
+      const shown = await slack.chat.postEphemeral({ channel: generalSlackId, user: toSlackId("U", member.id), text: "Only *you* see this", blocks: [{ type: "section", text: { type: "mrkdwn", text: "Only *you*" } }] });
+      expect(shown).toMatchObject({ ok: true, message_ts: expect.stringMatching(/^\d+\.\d{6}$/) });
+      await eventually(() =>
+        expect(callerTab.events).toContainEqual({
+          type: "message.ephemeral",
+          message: expect.objectContaining({ channelId: general, authorId: app.botUserId, body: "Only **you** see this", blocks: [expect.objectContaining({ type: "section" })], app: expect.objectContaining({ name: "Deploy Bot" }) }),
+        }),
+      );
+      expect(othersTab.events.filter((event) => event.type === "message.ephemeral")).toEqual([]);
+    } finally {
+      callerTab.stop();
+      othersTab.stop();
+    }
+    expect(await slackError(slack.chat.postEphemeral({ channel: generalSlackId, user: toSlackId("U", outsider.id), text: "psst" }))).toBe("user_not_in_channel");
+    expect(await slackError(slack.chat.postEphemeral({ channel: generalSlackId, user: "nobody", text: "psst" }))).toBe("user_not_found");
+    expect((await callerFor(member.id).messages.history({ channelId: general })).messages.filter((message) => message.authorId === app.botUserId)).toEqual([]);
   });
 
   it("pages through history newest first with cursors, every message once", async () => {

@@ -12,6 +12,7 @@ import { CreatedAt } from "./created-at";
 import { EditAppDialog } from "./edit-app-dialog";
 import { ShownOnce } from "./shown-once";
 import { type App, useRefreshApps } from "./use-apps";
+import { AppSlashCommands } from "./slash-commands";
 import { AppWebhooks } from "./webhooks";
 
 type TokenKind = App["tokens"][number]["kind"];
@@ -115,6 +116,7 @@ export function AppItem({ app }: { app: App }) {
         {secretShown && <SigningSecret appId={app.id} />}
       </div>
       <AppWebhooks app={app} />
+      <AppSlashCommands app={app} />
 
       {rotated && (
         <Dialog open onOpenChange={(open) => !open && setRotated(null)} title={`New ${TOKEN_LABELS[rotated.kind].toLowerCase()} for ${app.name}`}>

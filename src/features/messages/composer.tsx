@@ -1,16 +1,19 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Paperclip, SendHorizontal } from "lucide-react";
 import { type ClipboardEvent, type DragEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
+import { type CommandView, parseCommandLine } from "@/shared/commands";
 import type { FileView } from "@/shared/files";
 import { MESSAGE_MAX_LENGTH, TYPING_REPEAT_MS } from "@/shared/messages";
 import { AttachmentTray } from "../files/attachment-tray";
 import { useUploads } from "../files/use-uploads";
 import { useCurrentWorkspace } from "../common/workspace-context";
+import { EphemeralNotes } from "./ephemeral-notes";
 import { TypingIndicator } from "./typing-indicator";
+import { useRunCommand } from "./use-run-command";
 
 export interface Mentionable {
   userId: string;
@@ -31,8 +34,8 @@ function encodeMentions(body: string, picked: Map<string, string>): string {
 
 /**
  * The message box: Enter sends, Shift+Enter adds a line, Up in an empty box edits your last message, @ suggests
- * people. Files come by the paperclip, dropped on the box, or pasted. The draft is kept per channel and thread
- * across reloads.
+ * people, / at the start suggests commands and then shows the chosen one's usage. Files come by the paperclip,
+ * dropped on the box, or pasted. The draft is kept per channel and thread across reloads.
  */
 export function Composer(props: {
   channelId: string;
@@ -78,6 +81,20 @@ export function Composer(props: {
     localStorage.setItem(`${key}:mentions`, JSON.stringify([...picked.current]));
   };
 
+  // Commands are looked up once someone starts one, not for every box that opens.
+  const commands = useQuery({ ...trpc.commands.list.queryOptions({ workspaceId: workspace.id }), enabled: body.startsWith("/"), staleTime: 60_000 });
+  const runCommand = useRunCommand();
+  const typedCommand = /^\/(\S*)$/.exec(body)?.[1]?.toLowerCase();
+  const commandMatches: CommandView[] =
+    typedCommand !== undefined ? (commands.data ?? []).filter((command) => command.command.slice(1).startsWith(typedCommand)).slice(0, 8) : [];
+  const commandLine = parseCommandLine(body);
+  const chosenCommand = commandLine && /\s/.test(body) ? commands.data?.find((command) => command.command === commandLine.command) : undefined;
+
+  const pickCommand = (command: CommandView) => {
+    remember(`${command.command} `);
+    requestAnimationFrame(() => box.current?.focus());
+  };
+
   const suggestions = query
     ? [
         ...props.people.filter((person) => person.name.toLowerCase().includes(query.text.toLowerCase())).slice(0, 6),
@@ -108,8 +125,17 @@ export function Composer(props: {
   };
 
   const canSend = (body.trim() !== "" || attachments.ready.length > 0) && !attachments.busy && body.length <= MESSAGE_MAX_LENGTH && !props.disabledReason;
-  const send = () => {
+  const send = async () => {
     if (!canSend) return;
+    if (commandLine) {
+      lastAnnounced.current = 0;
+      if (await runCommand({ channelId: props.channelId, threadRootId: props.threadRootId ?? null, command: commandLine.command, text: encodeMentions(commandLine.text, picked.current) })) {
+        picked.current = new Map();
+        remember("");
+        localStorage.removeItem(`${key}:mentions`);
+      }
+      return;
+    }
     props.onSend(encodeMentions(body, picked.current), { alsoInChannel, files: attachments.ready });
     attachments.clear();
     lastAnnounced.current = 0;
@@ -120,6 +146,18 @@ export function Composer(props: {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (commandMatches.length > 0 && !(commandMatches.length === 1 && commandMatches[0]!.command === body)) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        setActive((current) => (current + (event.key === "ArrowDown" ? 1 : commandMatches.length - 1)) % commandMatches.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pickCommand(commandMatches[Math.min(active, commandMatches.length - 1)]!);
+        return;
+      }
+    }
     if (suggestions.length > 0) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
@@ -139,7 +177,7 @@ export function Composer(props: {
     }
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      send();
+      void send();
     } else if (event.key === "ArrowUp" && body === "" && props.onEditLast) {
       event.preventDefault();
       props.onEditLast();
@@ -164,98 +202,130 @@ export function Composer(props: {
   };
 
   const tooLong = body.length > MESSAGE_MAX_LENGTH;
+  const nameOf = (userId: string) => props.people.find((person) => person.userId === userId)?.name;
   return (
-    <div className="relative shrink-0 px-5 pb-1" onDragOver={onDragOver} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
-      {suggestions.length > 0 && (
-        <ul role="listbox" aria-label="People to mention" className="absolute bottom-full left-5 mb-1 w-72 rounded-md border border-border bg-bg p-1 shadow-lg">
-          {suggestions.map((person, index) => (
-            <li
-              key={person.userId}
-              role="option"
-              aria-selected={index === active}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                pick(person);
-              }}
-              className={cn("flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm", index === active && "bg-accent text-accent-fg")}
-            >
-              {person.userId.startsWith("@") ? <span className="w-6 text-center font-bold">@</span> : <Avatar name={person.name} image={person.image} size={22} />}
-              {person.userId.startsWith("@") ? `@${person.name}` : person.name}
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className={cn("relative rounded-lg border bg-bg focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : "border-border")}>
-        {dragging && (
-          <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-lg border-2 border-dashed border-accent bg-accent-soft text-sm font-medium text-accent">
-            Drop files to attach them
-          </div>
+    <>
+      <EphemeralNotes channelId={props.channelId} threadRootId={props.threadRootId ?? null} nameOf={nameOf} />
+      <div className="relative shrink-0 px-5 pb-1" onDragOver={onDragOver} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+        {commandMatches.length > 0 && (
+          <ul role="listbox" aria-label="Commands" className="absolute bottom-full left-5 mb-1 w-96 max-w-[calc(100%-2.5rem)] rounded-md border border-border bg-bg p-1 shadow-lg">
+            {commandMatches.map((command, index) => (
+              <li
+                key={command.command}
+                role="option"
+                aria-selected={index === Math.min(active, commandMatches.length - 1)}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pickCommand(command);
+                }}
+                className={cn("flex cursor-pointer items-baseline gap-2 rounded px-2 py-1 text-sm", index === Math.min(active, commandMatches.length - 1) && "bg-accent text-accent-fg")}
+              >
+                <span className="font-semibold">{command.command}</span>
+                {command.usageHint && <span className="opacity-80">{command.usageHint}</span>}
+                <span className="ml-auto truncate text-xs opacity-80">{command.description}</span>
+                {command.app && <span className="shrink-0 text-xs opacity-70">{command.app.name}</span>}
+              </li>
+            ))}
+          </ul>
         )}
-        <AttachmentTray uploads={attachments.uploads} onRemove={attachments.remove} />
-        <textarea
-          ref={box}
-          aria-label={props.placeholder}
-          placeholder={props.disabledReason ?? props.placeholder}
-          disabled={Boolean(props.disabledReason)}
-          value={body}
-          autoFocus={props.autoFocus}
-          rows={1}
-          onChange={(event) => {
-            remember(event.target.value);
-            updateQuery(event.target.value, event.target.selectionStart);
-            typed(event.target.value);
-          }}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
-          onBlur={() => setQuery(null)}
-          className="block max-h-[40vh] min-h-[44px] w-full resize-none bg-transparent px-3 py-2.5 text-sm outline-none focus-visible:outline-none [field-sizing:content] placeholder:text-muted"
-        />
-        <div className="flex items-center justify-between gap-2 px-2 pb-1.5">
-          <button
-            type="button"
-            onClick={() => picker.current?.click()}
-            disabled={Boolean(props.disabledReason)}
-            aria-label="Attach files"
-            title="Attach files (or drop them here, or paste)"
-            className="rounded-md p-1.5 text-muted hover:bg-surface-2 hover:text-text disabled:opacity-50"
-          >
-            <Paperclip size={16} aria-hidden="true" />
-          </button>
-          <input
-            ref={picker}
-            type="file"
-            multiple
-            hidden
-            aria-hidden="true"
-            tabIndex={-1}
-            onChange={(event) => {
-              attachments.add(Array.from(event.target.files ?? []));
-              event.target.value = "";
-            }}
-          />
-          {props.alsoInChannelLabel ? (
-            <label className="mr-auto flex items-center gap-1.5 text-xs text-muted">
-              <input type="checkbox" checked={alsoInChannel} onChange={(event) => setAlsoInChannel(event.target.checked)} />
-              {props.alsoInChannelLabel}
-            </label>
-          ) : (
-            <span className="mr-auto text-xs text-muted">
-              <kbd className="font-sans">Enter</kbd> to send, <kbd className="font-sans">Shift+Enter</kbd> for a new line
-            </span>
+        {chosenCommand && (
+          <p aria-live="polite" className="mb-1 text-xs text-muted">
+            <span className="font-semibold text-text">{chosenCommand.command}</span> {chosenCommand.usageHint}
+            {chosenCommand.description && <span> · {chosenCommand.description}</span>}
+            {chosenCommand.app && <span> · {chosenCommand.app.name}</span>}
+          </p>
+        )}
+        {suggestions.length > 0 && (
+          <ul role="listbox" aria-label="People to mention" className="absolute bottom-full left-5 mb-1 w-72 rounded-md border border-border bg-bg p-1 shadow-lg">
+            {suggestions.map((person, index) => (
+              <li
+                key={person.userId}
+                role="option"
+                aria-selected={index === active}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(person);
+                }}
+                className={cn("flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm", index === active && "bg-accent text-accent-fg")}
+              >
+                {person.userId.startsWith("@") ? <span className="w-6 text-center font-bold">@</span> : <Avatar name={person.name} image={person.image} size={22} />}
+                {person.userId.startsWith("@") ? `@${person.name}` : person.name}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className={cn("relative rounded-lg border bg-bg focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : "border-border")}>
+          {dragging && (
+            <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-lg border-2 border-dashed border-accent bg-accent-soft text-sm font-medium text-accent">
+              Drop files to attach them
+            </div>
           )}
-          {tooLong && <span className="text-xs text-danger">{(body.length - MESSAGE_MAX_LENGTH).toLocaleString()} characters over the limit</span>}
-          <button
-            type="button"
-            onClick={send}
-            disabled={!canSend}
-            aria-label="Send message"
-            className="rounded-md bg-accent p-1.5 text-accent-fg disabled:bg-surface-2 disabled:text-muted"
-          >
-            <SendHorizontal size={16} aria-hidden="true" />
-          </button>
+          <AttachmentTray uploads={attachments.uploads} onRemove={attachments.remove} />
+          <textarea
+            ref={box}
+            aria-label={props.placeholder}
+            placeholder={props.disabledReason ?? props.placeholder}
+            disabled={Boolean(props.disabledReason)}
+            value={body}
+            autoFocus={props.autoFocus}
+            rows={1}
+            onChange={(event) => {
+              remember(event.target.value);
+              updateQuery(event.target.value, event.target.selectionStart);
+              typed(event.target.value);
+            }}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            onBlur={() => setQuery(null)}
+            className="block max-h-[40vh] min-h-[44px] w-full resize-none bg-transparent px-3 py-2.5 text-sm outline-none focus-visible:outline-none [field-sizing:content] placeholder:text-muted"
+          />
+          <div className="flex items-center justify-between gap-2 px-2 pb-1.5">
+            <button
+              type="button"
+              onClick={() => picker.current?.click()}
+              disabled={Boolean(props.disabledReason)}
+              aria-label="Attach files"
+              title="Attach files (or drop them here, or paste)"
+              className="rounded-md p-1.5 text-muted hover:bg-surface-2 hover:text-text disabled:opacity-50"
+            >
+              <Paperclip size={16} aria-hidden="true" />
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              aria-hidden="true"
+              tabIndex={-1}
+              onChange={(event) => {
+                attachments.add(Array.from(event.target.files ?? []));
+                event.target.value = "";
+              }}
+            />
+            {props.alsoInChannelLabel ? (
+              <label className="mr-auto flex items-center gap-1.5 text-xs text-muted">
+                <input type="checkbox" checked={alsoInChannel} onChange={(event) => setAlsoInChannel(event.target.checked)} />
+                {props.alsoInChannelLabel}
+              </label>
+            ) : (
+              <span className="mr-auto text-xs text-muted">
+                <kbd className="font-sans">Enter</kbd> to send, <kbd className="font-sans">Shift+Enter</kbd> for a new line
+              </span>
+            )}
+            {tooLong && <span className="text-xs text-danger">{(body.length - MESSAGE_MAX_LENGTH).toLocaleString()} characters over the limit</span>}
+            <button
+              type="button"
+              onClick={() => void send()}
+              disabled={!canSend}
+              aria-label="Send message"
+              className="rounded-md bg-accent p-1.5 text-accent-fg disabled:bg-surface-2 disabled:text-muted"
+            >
+              <SendHorizontal size={16} aria-hidden="true" />
+            </button>
+          </div>
         </div>
+        <TypingIndicator channelId={props.channelId} threadRootId={props.threadRootId ?? null} nameOf={nameOf} />
       </div>
-      <TypingIndicator channelId={props.channelId} threadRootId={props.threadRootId ?? null} nameOf={(userId) => props.people.find((person) => person.userId === userId)?.name} />
-    </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { appsRouter } from "./routers/apps";
+import { commandsRouter } from "./routers/commands";
 import { callsRouter } from "./routers/calls";
 import { channelsRouter } from "./routers/channels";
 import { eventsRouter } from "./routers/events";
@@ -31,6 +32,7 @@ export const appRouter = router({
   search: searchRouter,
   notifications: notificationsRouter,
   apps: appsRouter,
+  commands: commandsRouter,
 });
 
 export type AppRouter = typeof appRouter;

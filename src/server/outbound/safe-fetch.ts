@@ -75,16 +75,23 @@ export async function safeFetch(target: string, options: { maxBytes: number; acc
 }
 
 /**
- * POST to a URL a browser handed us (a push service's endpoint), with the same guard as safeFetch and no redirects
- * followed; the answer's status and its first few KB (push services explain refusals there).
+ * POST to a URL someone handed us (a push service's endpoint, an app's request URL), with the same guard as
+ * safeFetch and no redirects followed; the answer's status and its first few KB (push services explain refusals
+ * there), or more for a caller that reads the answer (a slash command's reply), within a shorter time if it says so.
  */
-export async function safePost(target: string, headers: Record<string, string | number>, body: Buffer): Promise<{ status: number; body: string }> {
-  const deadline = Date.now() + FETCH_TIMEOUT_MS;
+export async function safePost(
+  target: string,
+  headers: Record<string, string | number>,
+  body: Buffer,
+  limits: { timeoutMs?: number; maxAnswerBytes?: number } = {},
+): Promise<{ status: number; body: string; contentType: string }> {
+  const deadline = Date.now() + (limits.timeoutMs ?? FETCH_TIMEOUT_MS);
   const url = new URL(target);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && allowedForTests(url))) throw new FetchRefused(`${url.protocol} is not reached`);
   const pinned = await vettedAddress(url);
   const response = await request(url, pinned, { method: "POST", headers: { ...headers, "content-length": body.length }, body }, deadline);
-  return { status: response.statusCode ?? 0, body: (await readAtMost(response, 4096, deadline)).toString("utf8") };
+  const contentType = String(response.headers["content-type"] ?? "");
+  return { status: response.statusCode ?? 0, body: (await readAtMost(response, limits.maxAnswerBytes ?? 4096, deadline)).toString("utf8"), contentType };
 }
 
 interface Outgoing {

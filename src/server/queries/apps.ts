@@ -4,7 +4,7 @@ import { requireWorkspaceAdmin } from "../access/workspaces";
 import { hashToken } from "../auth/secret-tokens";
 import { decryptSecret } from "../auth/secrets";
 import { type Db, db, type Tx } from "../db/client";
-import { apps, appTokens, channels, incomingWebhooks, workspaces } from "../db/schema";
+import { apps, appTokens, channels, incomingWebhooks, slashCommands, workspaces } from "../db/schema";
 
 export type AppRow = typeof apps.$inferSelect;
 
@@ -25,18 +25,20 @@ export async function listApps(actorId: string, workspaceId: string) {
   const rows = await db().select().from(apps).where(eq(apps.workspaceId, workspaceId)).orderBy(asc(apps.name));
   if (rows.length === 0) return [];
   const appIds = rows.map((app) => app.id);
-  const [tokens, webhooks] = await Promise.all([
+  const [tokens, webhooks, commands] = await Promise.all([
     db().select({ appId: appTokens.appId, kind: appTokens.kind, hint: appTokens.hint, createdAt: appTokens.createdAt }).from(appTokens).where(and(inArray(appTokens.appId, appIds), isNull(appTokens.revokedAt))),
     db()
       .select({ id: incomingWebhooks.id, appId: incomingWebhooks.appId, channelId: incomingWebhooks.channelId, channelName: channels.name, createdAt: incomingWebhooks.createdAt })
       .from(incomingWebhooks)
       .innerJoin(channels, eq(channels.id, incomingWebhooks.channelId))
       .where(and(inArray(incomingWebhooks.appId, appIds), isNull(incomingWebhooks.revokedAt))),
+    db().select().from(slashCommands).where(inArray(slashCommands.appId, appIds)).orderBy(asc(slashCommands.command)),
   ]);
   return rows.map(({ signingSecretEncrypted: _secret, ...app }) => ({
     ...app,
     tokens: tokens.filter((token) => token.appId === app.id),
     webhooks: webhooks.filter((webhook) => webhook.appId === app.id),
+    commands: commands.filter((command) => command.appId === app.id),
   }));
 }
 

@@ -2,7 +2,7 @@ import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { DomainError } from "../../access/errors";
 import { responseUrls } from "../../db/schema";
 import { defineAction } from "../context";
-import { RESPONSE_URL_USES } from "./click-block-action";
+import { RESPONSE_URL_USES } from "./issue-response-url";
 
 /** One use of a response_url by the app it was handed to, while it has uses and time left; what it may change. */
 export const claimResponseUrl = defineAction({ actors: ["bot"] }, async ({ tx, actor, services }, input: { id: string }) => {

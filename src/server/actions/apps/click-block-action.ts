@@ -1,21 +1,16 @@
 import { eq } from "drizzle-orm";
-import { newId } from "@/shared/ids";
 import type { ActionElement, BlockAction, LegacyAttachment, RichBlock } from "@/shared/slack/blocks";
 import { readableMessage } from "../../access/messages";
 import { badRequest, notFound } from "../../access/errors";
 import { decryptSecret } from "../../auth/secrets";
-import { apps, responseUrls } from "../../db/schema";
+import { apps } from "../../db/schema";
 import { safePost } from "../../outbound/safe-fetch";
 import { messageView } from "../../queries/message-views";
 import { slackMessage } from "../../slack/format";
 import { conversationKindLetter, toSlackId } from "../../slack/ids";
 import { signedHeaders } from "../../slack/signing";
 import { defineAction } from "../context";
-
-/** Slack's limits on a response_url: five uses within thirty minutes. */
-export const RESPONSE_URL_USES = 5;
-const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
-export const RESPONSE_URL_PATH = "/api/slack-respond/";
+import { issueResponseUrl, newTriggerId } from "./issue-response-url";
 
 function elementsOf(blocks: RichBlock[], attachments: LegacyAttachment[]): ActionElement[] {
   return [...blocks, ...attachments.flatMap((attachment) => attachment.blocks)].flatMap((block) =>
@@ -51,10 +46,7 @@ export const clickBlockAction = defineAction({ actors: ["user"], transaction: fa
     throw badRequest(`${app.name} does not take clicks yet: its interactivity URL is not set`);
   }
   const now = services.clock.now();
-  const [responseUrl] = await tx
-    .insert(responseUrls)
-    .values({ id: newId(), appId: app.id, channelId: channel.id, userId: actor.userId, messageId: message.id, expiresAt: new Date(now.getTime() + RESPONSE_URL_LIFETIME_MS) })
-    .returning();
+  const responseUrl = await issueResponseUrl(ctx, { appId: app.id, channelId: channel.id, userId: actor.userId, messageId: message.id, threadRootId: message.threadRootId }, input.origin);
   const teamId = toSlackId("T", channel.workspaceId);
   const slackChannel = toSlackId(conversationKindLetter(channel.kind), channel.id);
   const view = (await messageView(tx, message.id))!;
@@ -64,11 +56,11 @@ export const clickBlockAction = defineAction({ actors: ["user"], transaction: fa
     api_app_id: toSlackId("A", app.id),
     token: "",
     container: { type: "message", message_ts: slackMessage(view, teamId).ts, channel_id: slackChannel, is_ephemeral: false },
-    trigger_id: `${now.getTime()}.${newId().slice(0, 8)}`,
+    trigger_id: newTriggerId(now),
     team: { id: teamId },
     channel: { id: slackChannel, name: channel.name },
     message: slackMessage(view, teamId),
-    response_url: `${input.origin}${RESPONSE_URL_PATH}${responseUrl!.id}`,
+    response_url: responseUrl,
     actions: [
       {
         type: element.type,

@@ -1,4 +1,5 @@
 import { appIdInput, blockActionInput, createAppInput, createIncomingWebhookInput, rotateAppTokenInput, updateAppInput, webhookIdInput } from "@/shared/apps";
+import { createSlashCommandInput, slashCommandIdInput } from "@/shared/commands";
 import { workspaceIdInput } from "@/shared/workspaces";
 import { runAction } from "../../actions/context";
 import { createApp } from "../../actions/apps/create-app";
@@ -8,6 +9,8 @@ import { revokeIncomingWebhook } from "../../actions/apps/revoke-incoming-webhoo
 import { rotateAppToken } from "../../actions/apps/rotate-app-token";
 import { updateApp } from "../../actions/apps/update-app";
 import { clickBlockAction } from "../../actions/apps/click-block-action";
+import { createSlashCommand } from "../../actions/apps/create-slash-command";
+import { deleteSlashCommand } from "../../actions/apps/delete-slash-command";
 import { env } from "@/env";
 import { appSigningSecret, listApps } from "../../queries/apps";
 import { authedProcedure, router } from "../trpc";
@@ -27,6 +30,8 @@ export const appsRouter = router({
   delete: authedProcedure.input(appIdInput).mutation(({ ctx, input }) => runAction(ctx.actor, deleteApp, input)),
   createWebhook: authedProcedure.input(createIncomingWebhookInput).mutation(({ ctx, input }) => runAction(ctx.actor, createIncomingWebhook, input)),
   revokeWebhook: authedProcedure.input(webhookIdInput).mutation(({ ctx, input }) => runAction(ctx.actor, revokeIncomingWebhook, input)),
+  createCommand: authedProcedure.input(createSlashCommandInput).mutation(({ ctx, input }) => runAction(ctx.actor, createSlashCommand, input)),
+  deleteCommand: authedProcedure.input(slashCommandIdInput).mutation(({ ctx, input }) => runAction(ctx.actor, deleteSlashCommand, input)),
   clickBlockAction: authedProcedure
     .input(blockActionInput)
     .mutation(({ ctx, input }) => runAction(ctx.actor, clickBlockAction, { ...input, origin: ctx.origin ?? env().publicUrl })),

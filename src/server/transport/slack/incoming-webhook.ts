@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { INCOMING_WEBHOOK_PATH } from "@/shared/apps";
 import { newId } from "@/shared/ids";
 import { DomainError } from "../../access/errors";
+import { db } from "../../db/client";
 import { botActor, runAction } from "../../actions/context";
 import { sendMessage } from "../../actions/messages/send-message";
 import { webhookForSecret } from "../../queries/apps";
 import { messageIdForTs } from "../../queries/slack";
 import { readBody } from "../http-body";
-import { appMessage, SlackPayloadError } from "./app-message";
+import { appMessage, SlackPayloadError } from "../../slack/app-message";
 
 const MAX_BODY_BYTES = 512 * 1024;
 
@@ -43,7 +44,7 @@ export function incomingWebhookDoor(pathname: string) {
     if (!payload) return answer(res, 400, "invalid_payload");
     const actor = botActor(found.app);
     try {
-      const message = await appMessage(payload, found.app);
+      const message = await appMessage(db(), payload, found.app);
       const threadRootId = payload.thread_ts !== undefined ? await messageIdForTs(actor.userId, found.webhook.channelId, payload.thread_ts) : null;
       await runAction(actor, sendMessage, {
         channelId: found.webhook.channelId,

@@ -8,6 +8,7 @@ import { joinChannel } from "../../actions/channels/join-channel";
 import { openDm } from "../../actions/channels/open-dm";
 import { deleteMessage } from "../../actions/messages/delete-message";
 import { editMessage } from "../../actions/messages/edit-message";
+import { postEphemeral } from "../../actions/messages/post-ephemeral";
 import { sendMessage } from "../../actions/messages/send-message";
 import { setPinned } from "../../actions/messages/set-pinned";
 import { toggleReaction } from "../../actions/messages/toggle-reaction";
@@ -19,7 +20,7 @@ import { messageView } from "../../queries/message-views";
 import { getThread, listHistory, listPins } from "../../queries/messages";
 import { historyBounds, messageIdForTs, readableConversations, workspacePeople, workspacePerson } from "../../queries/slack";
 import { CONVERSATION_ID_KINDS, conversationKindLetter, fromSlackId, toSlackId, toSlackTs } from "../../slack/ids";
-import { appMessage, SlackPayloadError } from "./app-message";
+import { appMessage, SlackPayloadError } from "../../slack/app-message";
 import { slackConversation, slackMessage, slackUser } from "../../slack/format";
 import { type SlackArgs, SlackApiError, type SlackCall, type SlackMethod } from "./web-api";
 
@@ -107,7 +108,7 @@ async function withThreadTs(messages: MessageView[]) {
 /** A payload's content, or Slack's refusal of it. */
 async function contentOf(call: SlackCall) {
   try {
-    return await appMessage(call.args, call.app);
+    return await appMessage(db(), call.args, call.app);
   } catch (error) {
     if (error instanceof SlackPayloadError) throw new SlackApiError(error.error, { warning: error.message });
     throw error;
@@ -176,6 +177,22 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
   },
 
   "chat.postMessage": { tier: "post", scopes: ["chat:write"], run: post },
+
+  "chat.postEphemeral": {
+    tier: "post",
+    scopes: ["chat:write"],
+    async run(call) {
+      const { args } = call;
+      const { channel } = await conversationArg(call);
+      const userId = fromSlackId(args.user, ["U"]);
+      if (!userId) throw new SlackApiError("user_not_found");
+      const threadRootId = args.thread_ts !== undefined ? await messageArg(call, channel.id, args.thread_ts, "thread_not_found") : null;
+      const { body, content } = await contentOf(call);
+      const shown = await asBot(call, () => runAction(call.actor, postEphemeral, { channelId: channel.id, threadRootId, userId, body, content, via: "api" }), { BAD_REQUEST: "user_not_in_channel" });
+      // Never stored, so its ts names only the moment it was shown.
+      return { message_ts: toSlackTs({ createdAt: shown.createdAt, seq: 0 }) };
+    },
+  },
 
   "chat.update": {
     tier: 3,

@@ -4,14 +4,15 @@ import { newId } from "@/shared/ids";
 import { DomainError } from "../../access/errors";
 import { botActor, runAction } from "../../actions/context";
 import { claimResponseUrl } from "../../actions/apps/claim-response-url";
-import { RESPONSE_URL_PATH } from "../../actions/apps/click-block-action";
+import { RESPONSE_URL_PATH } from "../../actions/apps/issue-response-url";
 import { deleteMessage } from "../../actions/messages/delete-message";
 import { editMessage } from "../../actions/messages/edit-message";
+import { postEphemeral } from "../../actions/messages/post-ephemeral";
 import { sendMessage } from "../../actions/messages/send-message";
 import { db } from "../../db/client";
 import { apps, responseUrls } from "../../db/schema";
 import { readBody } from "../http-body";
-import { appMessage, SlackPayloadError } from "./app-message";
+import { appMessage, SlackPayloadError } from "../../slack/app-message";
 
 const MAX_BODY_BYTES = 512 * 1024;
 
@@ -21,8 +22,9 @@ function answer(res: ServerResponse, status: number, payload: Record<string, unk
 }
 
 /**
- * The response_url handed to an app with a click: the URL is the credential, as Slack's is. The app may replace or
- * delete the message clicked, or post in its channel, a few times for a while.
+ * The response_url handed to an app with a click or a command: the URL is the credential, as Slack's is. The app may
+ * answer the person who asked (the default, seen only by them), post in the conversation, or replace or delete the
+ * message clicked, a few times for a while.
  */
 export function responseUrlDoor(pathname: string) {
   if (!pathname.startsWith(RESPONSE_URL_PATH)) return null;
@@ -44,16 +46,36 @@ export function responseUrlDoor(pathname: string) {
     const actor = botActor(row.app);
     try {
       const deleting = payload.delete_original === true;
-      const message = deleting ? null : await appMessage(payload, row.app);
+      const message = deleting ? null : await appMessage(db(), payload, row.app);
       const use = await runAction(actor, claimResponseUrl, { id });
+      const threadRootId = (use.context as { threadRootId?: string | null } | null)?.threadRootId ?? null;
+      const toCaller = () =>
+        runAction(actor, postEphemeral, { channelId: use.channelId, threadRootId, userId: use.userId, body: message!.body, content: message!.content, via: "response_url" });
       if (deleting || payload.replace_original === true) {
-        if (!use.messageId) return answer(res, 400, { ok: false, error: "no_original_message" });
+        if (!use.messageId) return answer(res, 400, { ok: false, error: "no_original_message", warning: "Only an answer to a click can replace or delete its message" });
         if (deleting) await runAction(actor, deleteMessage, { messageId: use.messageId });
         else await runAction(actor, editMessage, { messageId: use.messageId, body: message!.body, appContent: message!.content });
       } else if (payload.response_type === "in_channel") {
-        await runAction(actor, sendMessage, { channelId: use.channelId, body: message!.body, fileIds: [], clientNonce: newId(), alsoInChannel: false, appContent: message!.content });
+        const posted = await runAction(actor, sendMessage, {
+          channelId: use.channelId,
+          body: message!.body,
+          fileIds: [],
+          clientNonce: newId(),
+          threadRootId: threadRootId ?? undefined,
+          alsoInChannel: false,
+          appContent: message!.content,
+        }).catch((error: unknown) => {
+          if (!(error instanceof DomainError)) throw error;
+          return null;
+        });
+        // The bot is not in the conversation: the person who asked still gets the answer, as Slack would not fail it.
+        if (!posted) {
+          await toCaller();
+          return answer(res, 200, { ok: true, warning: "not_in_channel: shown only to the person who asked; add the app to the conversation to answer everyone" });
+        }
       } else {
-        return answer(res, 400, { ok: false, error: "ephemeral_not_supported", warning: "Ephemeral answers are not supported yet: use replace_original or response_type in_channel" });
+        // Slack's default for a response_url: only the person who asked sees it.
+        await toCaller();
       }
       answer(res, 200, { ok: true });
     } catch (error) {

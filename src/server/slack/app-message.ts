@@ -5,10 +5,10 @@ import { parseAttachments, parseBlocks, fallbackText } from "@/shared/slack/bloc
 import { emojiForName } from "@/shared/slack/emoji";
 import { escapeMarkdown, type MrkdwnResolver, mrkdwnToMarkdown } from "@/shared/slack/mrkdwn";
 import { httpUrl } from "@/shared/slack/safe-url";
-import { channelReadableBy } from "../../access/channels";
-import { db } from "../../db/client";
-import { channels } from "../../db/schema";
-import { CONVERSATION_ID_KINDS, fromSlackId } from "../../slack/ids";
+import { channelReadableBy } from "../access/channels";
+import type { Db, Tx } from "../db/client";
+import { channels } from "../db/schema";
+import { CONVERSATION_ID_KINDS, fromSlackId } from "./ids";
 
 /** A payload Slack would refuse, by Slack's error name, with the reason for the app's author. */
 export class SlackPayloadError extends Error {
@@ -26,11 +26,11 @@ const CHANNEL_REFERENCE = /<#([CDG][0-9A-F]{32})/g;
  * How a payload's ids read in Confab: people by their id (a mention of someone outside the channel shows, and
  * notifies no one); channels by name, looked up once for the whole payload and only in the app's workspace.
  */
-async function resolverFor(payload: Record<string, unknown>, app: { workspaceId: string; botUserId: string }): Promise<MrkdwnResolver> {
+async function resolverFor(tx: Db | Tx, payload: Record<string, unknown>, app: { workspaceId: string; botUserId: string }): Promise<MrkdwnResolver> {
   const mentioned = [...new Set([...JSON.stringify(payload).matchAll(CHANNEL_REFERENCE)].map((match) => match[1]!))];
   const ids = mentioned.flatMap((slackId) => fromSlackId(slackId, CONVERSATION_ID_KINDS) ?? []);
   const named = ids.length
-    ? await db()
+    ? await tx
         .select({ id: channels.id, name: channels.name })
         .from(channels)
         // Only channels the app may read, and never a conversation: a name must not leak through a message.
@@ -48,8 +48,8 @@ async function resolverFor(payload: Record<string, unknown>, app: { workspaceId:
  * message: text from mrkdwn (or from the blocks, when it has none), Block Kit and attachments in Confab's model, and
  * the name and icon it asks to post under, each checked as Slack checks them.
  */
-export async function appMessage(payload: Record<string, unknown>, app: { workspaceId: string; botUserId: string }): Promise<{ body: string; content: AppMessageContent }> {
-  const resolve = await resolverFor(payload, app);
+export async function appMessage(tx: Db | Tx, payload: Record<string, unknown>, app: { workspaceId: string; botUserId: string }): Promise<{ body: string; content: AppMessageContent }> {
+  const resolve = await resolverFor(tx, payload, app);
   const blocks = payload.blocks === undefined || payload.blocks === "" ? { ok: true as const, value: [] } : parseBlocks(payload.blocks, resolve);
   if (!blocks.ok) throw new SlackPayloadError(blocks.error, blocks.message);
   const attachments = payload.attachments === undefined || payload.attachments === "" ? { ok: true as const, value: [] } : parseAttachments(payload.attachments, resolve);
