@@ -120,3 +120,62 @@ test("clicking a button in an app's message reaches the app, which changes the m
     await bolt.stop();
   }
 });
+
+test("a slash command typed in the message box shows the app's answer only to the person who typed it", async ({ browser }) => {
+  const { anaPage, benPage, generalUrl } = await twoPeopleInAWorkspace(browser);
+  await anaPage.goto(generalUrl.replace(/\/c\/.*$/, "/settings"));
+  await anaPage.getByRole("button", { name: "Create an app" }).click();
+  const create = anaPage.getByRole("dialog");
+  await create.getByLabel("Name", { exact: true }).fill("Deploy Bot");
+  await create.getByRole("checkbox", { name: /^commands/ }).check();
+  await create.getByRole("button", { name: "Create app" }).click();
+  const token = await create.getByRole("textbox", { name: "Bot token" }).inputValue();
+  const signingSecret = await create.getByRole("textbox", { name: "Signing secret" }).inputValue();
+  await create.getByRole("button", { name: "Done" }).click();
+
+  const origin = new URL(generalUrl).origin;
+  const bolt = new App({ token, signingSecret, clientOptions: { slackApiUrl: `${origin}/api/slack/` }, logLevel: LogLevel.ERROR });
+  bolt.command("/deploy", async ({ command, ack }) => {
+    await ack({ response_type: "ephemeral", text: `Deploying *${command.text}* for <@${command.user_id}>` });
+  });
+  await bolt.start(APP_PORT);
+  try {
+    const app = anaPage.getByRole("list", { name: "Installed apps" }).getByRole("listitem", { name: "Deploy Bot" });
+    await app.getByRole("button", { name: "Add slash command" }).click();
+    const add = anaPage.getByRole("dialog");
+    await add.getByLabel("Command").fill("/deploy");
+    await add.getByLabel("Request URL").fill(`http://127.0.0.1:${APP_PORT}/slack/events`);
+    await add.getByLabel("Short description").fill("Deploy a service");
+    await add.getByLabel("Usage hint").fill("[service]");
+    await add.getByRole("button", { name: "Add command" }).click();
+    await expect(app.getByRole("list", { name: "Slash commands of Deploy Bot" })).toContainText("/deploy [service]");
+    await anaPage.goto(generalUrl);
+
+    const box = benPage.getByRole("textbox", { name: "Message #general" });
+    await box.fill("/dep");
+    const offered = benPage.getByRole("listbox", { name: "Commands" });
+    await expect(offered.getByRole("option")).toHaveText([/\/deploy\s*\[service\]\s*Deploy a service\s*Deploy Bot/]);
+    await box.press("Enter");
+    await expect(box).toHaveValue("/deploy ");
+    await expect(benPage.getByText("[service] · Deploy a service · Deploy Bot")).toBeVisible();
+    await box.pressSequentially("api");
+    await box.press("Enter");
+
+    const answers = benPage.getByRole("log", { name: "Only visible to you" });
+    await expect(answers.getByRole("article")).toContainText(["Deploy Bot"]);
+    await expect(answers.locator("strong", { hasText: "api" })).toBeVisible();
+    await expect(answers).toContainText("Deploying api for @Ben Tester");
+    await expect(answers).toContainText("Only visible to you");
+    await expect(box).toHaveValue("");
+    await benPage.screenshot({ path: "test-results/integrations-slash-command.png" });
+    // Nothing in the channel, for anyone: Ana sees neither the command nor the answer.
+    await expect(anaPage.getByRole("log", { name: "Only visible to you" })).toHaveCount(0);
+    await expect(anaPage.getByText("Deploying")).toHaveCount(0);
+    await expect(benPage.getByRole("log", { name: /^Messages in/ }).getByText("Deploying")).toHaveCount(0);
+
+    await answers.getByRole("button", { name: "Dismiss Deploy Bot's message" }).click();
+    await expect(answers).toHaveCount(0);
+  } finally {
+    await bolt.stop();
+  }
+});
