@@ -7,6 +7,8 @@ import { bus } from "./server/events";
 import { startJobs } from "./server/jobs";
 import { createRequestListener } from "./server/transport/http";
 import { routeUpgrades } from "./server/transport/next-upgrades";
+import { releaseSocketModeConnections, SOCKET_MODE_PATH, socketModeUpgrade } from "./server/transport/slack/socket-mode";
+import { closeSocketModeBus } from "./server/slack/socket-mode";
 
 function loadSettings() {
   try {
@@ -36,7 +38,10 @@ async function main() {
   const stopJobs = startJobs();
 
   server.on("request", createRequestListener({ handleNext, trustProxy: settings.TRUST_PROXY }));
-  routeUpgrades(server, nextApp, { path: TRPC_WS_PATH, handle: trpcWs.handleUpgrade });
+  routeUpgrades(server, nextApp, [
+    { path: TRPC_WS_PATH, handle: trpcWs.handleUpgrade },
+    { path: SOCKET_MODE_PATH, handle: (req, socket, head) => void socketModeUpgrade(req, socket, head) },
+  ]);
 
   await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOSTNAME, resolve));
   console.log(
@@ -54,10 +59,11 @@ async function main() {
     server.close();
     // Clients reconnect by themselves (to another process, or to this one when it is back) and catch up.
     trpcWs.broadcastReconnect();
+    releaseSocketModeConnections();
     for (const client of trpcWs.wss.clients) client.close(1012, "server restarting");
     server.closeIdleConnections();
     await stopJobs();
-    await bus().close();
+    await Promise.all([bus().close(), closeSocketModeBus()]);
     await database.close();
     process.exit(0);
   };

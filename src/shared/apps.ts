@@ -70,6 +70,8 @@ export const updateAppInput = z.object({
   eventTypes: z.array(z.enum(APP_EVENT_TYPES, { message: "Unknown event" })).optional(),
   eventsUrl: httpsUrl.nullable().optional(),
   interactivityUrl: httpsUrl.nullable().optional(),
+  /** Events, commands and clicks over the app's own WebSocket (apps.connections.open) instead of its URLs. */
+  socketMode: z.boolean().optional(),
 });
 
 /** What an app's message carries besides its text (Block Kit parsed into Confab's model), and the name and icon it shows. */

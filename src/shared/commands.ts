@@ -48,7 +48,8 @@ export const createSlashCommandInput = z.object({
     .toLowerCase()
     .transform((name) => (name.startsWith("/") ? name : `/${name}`))
     .refine((name) => COMMAND_NAME.test(name), "A command is a slash and up to 32 lowercase letters, digits, dashes or underscores, like /deploy"),
-  url: requestUrl,
+  /** Not needed by an app on Socket Mode, whose commands arrive over its connection. */
+  url: requestUrl.or(z.literal("")).default(""),
   description: z.string().trim().max(100, "A description is at most 100 characters").default(""),
   usageHint: z.string().trim().max(100, "A usage hint is at most 100 characters").default(""),
 });

@@ -3,15 +3,24 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { env } from "../../src/env";
 import { createRequestListener } from "../../src/server/transport/http";
+import { SOCKET_MODE_PATH, socketModeUpgrade } from "../../src/server/transport/slack/socket-mode";
 
-/** The custom server's HTTP doors on a loopback port, without Next (anything for Next gets a 404). */
+/** The custom server's HTTP doors on a loopback port, and Socket Mode's WebSocket, without Next (anything for Next gets a 404). */
 export async function startDoorServer(): Promise<{ server: Server; host: string; close: () => Promise<void> }> {
   const server = createServer(createRequestListener({ handleNext: (_req, res) => res.writeHead(404).end("not next"), trustProxy: false }));
+  server.on("upgrade", (req, socket, head) => {
+    if (new URL(req.url ?? "/", "http://localhost").pathname === SOCKET_MODE_PATH) void socketModeUpgrade(req, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     server,
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

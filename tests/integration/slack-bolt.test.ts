@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { App, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { createCaller } from "../../src/server/api/root";
 import { toSlackId } from "../../src/server/slack/ids";
 import { topics } from "../../src/shared/events";
@@ -212,5 +213,45 @@ describe("an unmodified @slack/bolt app over HTTP", () => {
     }
     // Nothing a command answered was stored as a message.
     expect((await callerFor(member.id).messages.history({ channelId: general })).messages.filter((message) => message.authorId !== null && message.kind === "user")).toEqual([]);
+  });
+
+  it("runs the same app over Socket Mode: it connects with its app-level token, acks a message event, and answers a command in its ack", async () => {
+    const { owner, member, workspace, general } = await workspaceWithMember();
+    const installed = await callerFor(owner.id).apps.create({ workspaceId: workspace.id, name: "Socket Bot", description: "", scopes: ["chat:write", "channels:join", "channels:history", "commands"] });
+    const slackApiUrl = `http://${doors.host}/api/slack/`;
+    await callerFor(owner.id).apps.update({ appId: installed.appId, socketMode: true, eventTypes: ["message.channels"] });
+    // No request URL: the command reaches the app over its connection.
+    await callerFor(owner.id).apps.createCommand({ appId: installed.appId, command: "/ping", url: "", description: "", usageHint: "" });
+
+    // The wrong kind of token, or a made-up ticket, opens nothing.
+    const asBot = new WebClient(installed.botToken, { slackApiUrl });
+    expect(await asBot.apiCall("apps.connections.open").catch((error: { data?: { error?: string } }) => error.data?.error)).toBe("not_allowed_token_type");
+    const forged = new WebSocket(`ws://${doors.host}/api/slack-socket?ticket=made-up`);
+    expect(await new Promise((resolve) => forged.on("unexpected-response", (_req, res) => resolve(res.statusCode)))).toBe(401);
+
+    const bolt = new App({ token: installed.botToken, appToken: installed.appToken, socketMode: true, clientOptions: { slackApiUrl }, logLevel: LogLevel.ERROR });
+    const heard: Array<{ text?: string; channel: string }> = [];
+    bolt.message(async ({ message }) => {
+      if ("text" in message) heard.push({ text: message.text, channel: message.channel });
+    });
+    bolt.command("/ping", async ({ command, ack }) => {
+      await ack(`pong, <@${command.user_id}>`);
+    });
+    await bolt.start();
+    try {
+      await asBot.conversations.join({ channel: toSlackId("C", general) });
+      await callerFor(member.id).messages.send({ channelId: general, body: "hello over the socket", clientNonce: crypto.randomUUID() });
+      await eventually(() => expect(heard).toContainEqual({ text: "hello over the socket", channel: toSlackId("C", general) }), 15_000);
+
+      const answered = await callerFor(member.id).commands.run({ channelId: general, command: "/ping", text: "" });
+      expect(answered.ephemeral.map((note) => note.body)).toEqual([`pong, <@${member.id}>`]);
+    } finally {
+      await bolt.stop();
+    }
+    // Gone from the app's side: a command now says so instead of waiting.
+    await eventually(async () => {
+      const after = await callerFor(member.id).commands.run({ channelId: general, command: "/ping", text: "" });
+      expect(after.ephemeral.map((note) => note.body)).toEqual(["/ping failed: Socket Bot is not connected to Confab right now."]);
+    });
   });
 });

@@ -215,8 +215,8 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect(await slackError(new WebClient("xoxb-not-a-real-token", options).auth.test())).toBe("invalid_auth");
     expect(await slackError(new WebClient("", options).auth.test())).toBe("not_authed");
     const { appToken } = await installedApp();
-    // The app-level token is for Socket Mode only.
-    expect(await slackError(new WebClient(appToken, options).auth.test())).toBe("invalid_auth");
+    // The app-level token is for Socket Mode only, and Slack says so.
+    expect(await slackError(new WebClient(appToken, options).auth.test())).toBe("not_allowed_token_type");
   });
 
   it("answers a burst over chat.postMessage's rate with 429 and Retry-After, which the client waits out and retries", async () => {

@@ -38,6 +38,7 @@ export function EditAppDialog({ app, onClose }: { app: App; onClose: () => void 
       eventTypes: form.getAll("eventTypes").map(String) as AppEventType[],
       eventsUrl: url("eventsUrl"),
       interactivityUrl: url("interactivityUrl"),
+      socketMode: form.get("socketMode") === "on",
     });
     toast.success(`${app.name} updated`);
     onClose();
@@ -48,6 +49,15 @@ export function EditAppDialog({ app, onClose }: { app: App; onClose: () => void 
       <form onSubmit={save} className="flex flex-col gap-4">
         <FormError message={submit.error} />
         <ScopePicker checked={app.scopes} />
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="socketMode" defaultChecked={app.socketMode} className="mt-1" />
+          <span>
+            <span className="font-medium">Socket Mode</span>
+            <span className="block text-xs text-muted">
+              Events, slash commands and clicks reach the app over a WebSocket it opens with its app-level token (apps.connections.open), so it needs no public URL. The URLs below are then not used.
+            </span>
+          </span>
+        </label>
         {/* Text, not type="url": the server's messages say what is wrong, beside the field, where the browser's would not. */}
         <TextField
           label="Events URL"

@@ -28,7 +28,7 @@ export function AppSlashCommands({ app }: { app: App }) {
               <span className="min-w-0 flex-1 truncate">
                 <span className="font-medium">{command.command}</span>
                 {command.usageHint && <span className="text-muted"> {command.usageHint}</span>}
-                <span className="text-muted"> → {command.url}</span>
+                <span className="text-muted"> → {command.url || "Socket Mode"}</span>
               </span>
               <ConfirmButton
                 variant="ghost"
@@ -75,7 +75,15 @@ function AddCommandDialog({ app, onClose }: { app: App; onClose: () => void }) {
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         <FormError message={submit.error} />
         <TextField label="Command" name="command" required placeholder="/deploy" maxLength={33} autoFocus error={submit.errorOf("command")} />
-        <TextField label="Request URL" name="url" type="url" required placeholder="https://example.com/slack/commands" error={submit.errorOf("url")} />
+        <TextField
+          label="Request URL"
+          name="url"
+          type="url"
+          required={!app.socketMode}
+          placeholder="https://example.com/slack/commands"
+          error={submit.errorOf("url")}
+          hint={app.socketMode ? `Not needed: ${app.name} is on Socket Mode, so commands reach it over its connection.` : undefined}
+        />
         <TextField label="Short description" name="description" maxLength={100} placeholder="Deploy a branch" />
         <TextField label="Usage hint" name="usageHint" maxLength={100} placeholder="[environment] [branch]" hint="Shown while someone types the command." />
         <FormActions onCancel={onClose} pending={submit.pending} submitLabel="Add command" />

@@ -1,22 +1,26 @@
 import type { ServerEvent, Topic } from "@/shared/events";
 
-export type Listener = (event: ServerEvent) => void;
+export type Listener<E = ServerEvent> = (event: E) => void;
 
-export interface EventBus {
-  publish(topic: Topic, event: ServerEvent): Promise<void>;
+/**
+ * Publish/subscribe by topic, within the process or across processes. Browsers' events are the default; the server
+ * also passes its own messages between processes this way (Socket Mode envelopes), on buses of their own types.
+ */
+export interface EventBus<T extends string = Topic, E = ServerEvent> {
+  publish(topic: T, event: E): Promise<void>;
   /** Returns the function that stops listening. */
-  subscribe(topic: Topic, listener: Listener): () => void;
+  subscribe(topic: T, listener: Listener<E>): () => void;
   /** Resolves once every subscription made so far is live (Redis confirms SUBSCRIBE asynchronously). */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Listeners per topic, shared by both buses: the Redis bus fans out to these after one subscription per topic. */
-export class LocalFanout {
-  private readonly listeners = new Map<Topic, Set<Listener>>();
+export class LocalFanout<T extends string = Topic, E = ServerEvent> {
+  private readonly listeners = new Map<T, Set<Listener<E>>>();
 
   /** Returns true when this is the topic's first listener. */
-  add(topic: Topic, listener: Listener): boolean {
+  add(topic: T, listener: Listener<E>): boolean {
     let set = this.listeners.get(topic);
     const first = !set;
     if (!set) this.listeners.set(topic, (set = new Set()));
@@ -25,7 +29,7 @@ export class LocalFanout {
   }
 
   /** Returns true when the topic has no listeners left. */
-  remove(topic: Topic, listener: Listener): boolean {
+  remove(topic: T, listener: Listener<E>): boolean {
     const set = this.listeners.get(topic);
     if (!set?.delete(listener)) return false;
     if (set.size > 0) return false;
@@ -33,7 +37,7 @@ export class LocalFanout {
     return true;
   }
 
-  deliver(topic: Topic, event: ServerEvent): void {
+  deliver(topic: T, event: E): void {
     const set = this.listeners.get(topic);
     if (!set) return;
     for (const listener of set) {
@@ -50,14 +54,14 @@ export class LocalFanout {
   }
 }
 
-export class MemoryBus implements EventBus {
-  private readonly fanout = new LocalFanout();
+export class MemoryBus<T extends string = Topic, E = ServerEvent> implements EventBus<T, E> {
+  private readonly fanout = new LocalFanout<T, E>();
 
-  async publish(topic: Topic, event: ServerEvent): Promise<void> {
+  async publish(topic: T, event: E): Promise<void> {
     this.fanout.deliver(topic, event);
   }
 
-  subscribe(topic: Topic, listener: Listener): () => void {
+  subscribe(topic: T, listener: Listener<E>): () => void {
     this.fanout.add(topic, listener);
     return () => void this.fanout.remove(topic, listener);
   }

@@ -13,30 +13,32 @@ const reportRedisError = (error: Error) => console.error("[events] redis:", erro
  * Redis pub/sub across server processes. Each process subscribes once per topic that has local listeners
  * (reference-counted by LocalFanout) and fans out in memory, so Redis traffic does not grow with connected clients.
  */
-export class RedisBus implements EventBus {
+export class RedisBus<T extends string = Topic, E extends object = ServerEvent> implements EventBus<T, E> {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
-  private readonly fanout = new LocalFanout();
+  private readonly fanout = new LocalFanout<T, E>();
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly channelPrefix = `${env().REDIS_KEY_PREFIX}:events:`;
+  private readonly channelPrefix: string;
 
-  constructor(url: string) {
+  /** `name` keeps buses of different messages apart on the same Redis. */
+  constructor(url: string, name = "events") {
+    this.channelPrefix = `${env().REDIS_KEY_PREFIX}:${name}:`;
     // Auto-pipelining: the events one action publishes, and those of concurrent actions, leave in one write.
     this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     this.subscriber = new Redis(url, { lazyConnect: false });
     this.subscriber.on("message", (channel: string, payload: string) => {
-      this.fanout.deliver(channel.slice(this.channelPrefix.length) as Topic, deserializeEvent(payload));
+      this.fanout.deliver(channel.slice(this.channelPrefix.length) as T, deserializeEvent<E>(payload));
     });
     for (const client of [this.publisher, this.subscriber]) {
       client.on("error", reportRedisError);
     }
   }
 
-  async publish(topic: Topic, event: ServerEvent): Promise<void> {
+  async publish(topic: T, event: E): Promise<void> {
     await this.publisher.publish(this.channelPrefix + topic, serializeEvent(event));
   }
 
-  subscribe(topic: Topic, listener: Listener): () => void {
+  subscribe(topic: T, listener: Listener<E>): () => void {
     if (this.fanout.add(topic, listener)) {
       const subscribing = this.subscriber
         .subscribe(this.channelPrefix + topic)

@@ -2,11 +2,11 @@ import superjson from "superjson";
 import { type SerializedEvent, type SerializedEvents, type ServerEvent, serializedEvents } from "@/shared/events";
 
 // Weak: an event is forgotten with its last reference, once every socket that hears it has been written to.
-const serializations = new WeakMap<ServerEvent, SerializedEvent>();
+const serializations = new WeakMap<object, SerializedEvent>();
 const singleEventFrames = new WeakMap<ServerEvent, SerializedEvents>();
 
 /** The event's serialization, made on first use: a message to a channel of a thousand is serialized once, not a thousand times. */
-export function serializeEvent(event: ServerEvent): SerializedEvent {
+export function serializeEvent(event: object): SerializedEvent {
   let serialized = serializations.get(event);
   if (!serialized) serializations.set(event, (serialized = superjson.stringify(event) as SerializedEvent));
   return serialized;
@@ -25,8 +25,8 @@ export function serializeFrame(events: ServerEvent[]): SerializedEvents {
 }
 
 /** An event read from its serialization (off Redis), which every local listener can reuse as it is. */
-export function deserializeEvent(serialized: string): ServerEvent {
-  const event = superjson.parse<ServerEvent>(serialized);
+export function deserializeEvent<E extends object = ServerEvent>(serialized: string): E {
+  const event = superjson.parse<E>(serialized);
   serializations.set(event, serialized as SerializedEvent);
   return event;
 }

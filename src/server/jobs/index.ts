@@ -1,4 +1,5 @@
 import { sweepExpiredResponseUrls } from "../actions/apps/sweep-expired-response-urls";
+import { sweepStaleSocketConnections } from "../actions/apps/sweep-stale-socket-connections";
 import { expireUnansweredCalls } from "../actions/calls/expire-unanswered-calls";
 import { runAction, SYSTEM, type Action } from "../actions/context";
 import { sweepAbandonedUploads } from "../actions/files/sweep-abandoned-uploads";
@@ -17,6 +18,7 @@ const SWEEPS: Array<{ label: string; action: Action<undefined, unknown, "system"
   { label: "SAML sweep", action: sweepExpiredSamlState, everyMs: 10 * 60_000 },
   { label: "upload sweep", action: sweepAbandonedUploads, everyMs: 10 * 60_000 },
   { label: "response_url sweep", action: sweepExpiredResponseUrls, everyMs: 10 * 60_000 },
+  { label: "Socket Mode sweep", action: sweepStaleSocketConnections, everyMs: 60_000 },
 ];
 
 /**

@@ -10,12 +10,13 @@ type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => vo
  * - `didWebSocketSetup = true` stops Next from attaching a second `upgrade` listener after the first request, which
  *   would also grab our own WebSocket path.
  */
-export function routeUpgrades(server: Server, nextApp: unknown, ours: { path: string; handle: UpgradeHandler }) {
+export function routeUpgrades(server: Server, nextApp: unknown, ours: Array<{ path: string; handle: UpgradeHandler }>) {
   const internals = nextApp as { didWebSocketSetup: boolean; upgradeHandler: UpgradeHandler };
   internals.didWebSocketSetup = true;
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname === ours.path) ours.handle(req, socket, head);
+    const door = ours.find((entry) => entry.path === pathname);
+    if (door) door.handle(req, socket, head);
     else internals.upgradeHandler(req, socket, head);
   });
 }

@@ -23,7 +23,7 @@ export interface SubscribedApp {
 }
 
 /** Apps of the workspace that listen for events, so a send writes its notify job when one could be told. */
-export const listensForEvents = sql`(${apps.eventsUrl} is not null and ${apps.eventsDisabledAt} is null and cardinality(${apps.eventTypes}) > 0)`;
+export const listensForEvents = sql`((${apps.eventsUrl} is not null or ${apps.socketMode}) and ${apps.eventsDisabledAt} is null and cardinality(${apps.eventTypes}) > 0)`;
 
 /** The event an app is sent (Slack's `event`), and the subscription it falls under. */
 export type AppEvent = { subscription: AppEventType; event: Record<string, unknown> };

@@ -9,8 +9,12 @@ import { messageView } from "../../queries/message-views";
 import { slackMessage } from "../../slack/format";
 import { conversationKindLetter, toSlackId } from "../../slack/ids";
 import { signedHeaders } from "../../slack/signing";
+import { sendEnvelope } from "../../slack/socket-mode";
 import { defineAction } from "../context";
 import { issueResponseUrl, newTriggerId } from "./issue-response-url";
+
+/** Slack gives an app three seconds to acknowledge a click. */
+const CLICK_ANSWER_TIMEOUT_MS = 3000;
 
 function elementsOf(blocks: RichBlock[], attachments: LegacyAttachment[]): ActionElement[] {
   return [...blocks, ...attachments.flatMap((attachment) => attachment.blocks)].flatMap((block) =>
@@ -31,7 +35,8 @@ function clickedElement(blocks: RichBlock[], attachments: LegacyAttachment[], ac
 /**
  * A person's click on a button or choice in an app's message, sent to the app's interactivity URL as Slack's
  * block_actions payload, signed, with a response_url the app may use to change the message or answer in the channel.
- * The app must answer within the guard's few seconds, as Slack asks; otherwise the person is told it did not.
+ * The app must answer within three seconds, as Slack asks; otherwise the person is told it did not. An app on Socket
+ * Mode gets the same payload over its connection.
  */
 export const clickBlockAction = defineAction({ actors: ["user"], transaction: false }, async (ctx, input: { messageId: string; action: BlockAction; origin: string }) => {
   const { tx, actor, services } = ctx;
@@ -40,7 +45,7 @@ export const clickBlockAction = defineAction({ actors: ["user"], transaction: fa
   if (!app || message.deletedAt) throw notFound("That message has no app to answer it");
   const element = clickedElement((message.blocks as RichBlock[] | null) ?? [], (message.attachments as LegacyAttachment[] | null) ?? [], input.action);
   if (!element) throw badRequest("That button or choice is not in the message");
-  if (!app.interactivityUrl) {
+  if (!app.interactivityUrl && !app.socketMode) {
     // A link button still did its job (the link opened); only a button that needs the app fails without one.
     if (element.type === "button" && element.url) return;
     throw badRequest(`${app.name} does not take clicks yet: its interactivity URL is not set`);
@@ -71,11 +76,17 @@ export const clickBlockAction = defineAction({ actors: ["user"], transaction: fa
       },
     ],
   };
+  if (app.socketMode) {
+    const sent = await sendEnvelope(tx, app.id, { type: "interactive", payload }, CLICK_ANSWER_TIMEOUT_MS);
+    if (!sent.delivered) throw badRequest(`${app.name} did not answer the click; try again in a moment`);
+    return;
+  }
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const answer = await safePost(
-    app.interactivityUrl,
+    app.interactivityUrl!,
     { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(decryptSecret(app.signingSecretEncrypted), body, now) },
     Buffer.from(body),
+    { timeoutMs: CLICK_ANSWER_TIMEOUT_MS },
   ).catch(() => null);
   if (!answer || answer.status < 200 || answer.status >= 300) throw badRequest(`${app.name} did not answer the click; try again in a moment`);
 });

@@ -20,14 +20,17 @@ export const createSlashCommand = defineAction(
     const app = await requireManagedApp(tx, input.appId, actor.userId);
     if (!app.scopes.includes("commands")) throw new DomainError("BAD_REQUEST", `Give ${app.name} the commands scope first`, "command");
     if (isBuiltInCommand(input.command)) throw new DomainError("BAD_REQUEST", `${input.command} is one of Confab's own commands`, "command");
-    await vettedAddress(new URL(input.url)).catch(() => {
-      throw new DomainError("BAD_REQUEST", "That URL must be a public address Confab can reach", "url");
-    });
+    if (!input.url && !app.socketMode) throw new DomainError("BAD_REQUEST", "Give the URL Confab should POST the command to (or turn on Socket Mode)", "url");
+    if (input.url) {
+      await vettedAddress(new URL(input.url)).catch(() => {
+        throw new DomainError("BAD_REQUEST", "That URL must be a public address Confab can reach", "url");
+      });
+    }
     const [command] = await tx
       .insert(slashCommands)
       .values({ appId: app.id, workspaceId: app.workspaceId, command: input.command, url: input.url, description: input.description, usageHint: input.usageHint })
       .returning();
-    await audit(tx, { workspaceId: app.workspaceId, actorId: actor.userId, action: "app.command_created", detail: `${app.name}: ${input.command} → ${input.url}` });
+    await audit(tx, { workspaceId: app.workspaceId, actorId: actor.userId, action: "app.command_created", detail: `${app.name}: ${input.command} → ${input.url || "Socket Mode"}` });
     return command!;
   },
 );

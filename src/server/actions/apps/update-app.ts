@@ -49,9 +49,14 @@ export const updateApp = defineAction({ actors: ["user"], transaction: false }, 
         ...(input.eventTypes && { eventTypes: [...new Set(input.eventTypes)] }),
         ...(input.eventsUrl !== undefined && { eventsUrl: input.eventsUrl, eventsDisabledAt: null, failedDeliveries: 0 }),
         ...(input.interactivityUrl !== undefined && { interactivityUrl: input.interactivityUrl }),
+        // Turning Socket Mode on is a fresh start for delivery, as saving an Events URL is.
+        ...(input.socketMode !== undefined && { socketMode: input.socketMode, ...(input.socketMode && !app.socketMode && { eventsDisabledAt: null, failedDeliveries: 0 }) }),
       })
       .where(eq(apps.id, app.id))
       .returning();
+    if (input.socketMode !== undefined && input.socketMode !== app.socketMode) {
+      await audit(tx, { workspaceId: app.workspaceId, actorId: actor.userId, action: "app.socket_mode_changed", detail: `${app.name}: Socket Mode ${input.socketMode ? "on" : "off"}` });
+    }
     const added = scopes.filter((scope) => !app.scopes.includes(scope));
     const removed = app.scopes.filter((scope) => !scopes.includes(scope));
     if (added.length || removed.length) {

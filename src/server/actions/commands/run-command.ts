@@ -14,6 +14,7 @@ import { FetchRefused, safePost } from "../../outbound/safe-fetch";
 import { appMessage, SlackPayloadError } from "../../slack/app-message";
 import { conversationKindLetter, toSlackId, toSlackTs } from "../../slack/ids";
 import { signedHeaders } from "../../slack/signing";
+import { sendEnvelope } from "../../slack/socket-mode";
 import { issueResponseUrl, newTriggerId } from "../apps/issue-response-url";
 import { addChannelMember } from "../channels/add-channel-member";
 import { leaveChannel } from "../channels/leave-channel";
@@ -142,7 +143,8 @@ function answerPayload(answer: { body: string; contentType: string }): Record<st
 }
 
 /**
- * An app's command: Slack's form body, signed, POSTed to the command's URL, with a response_url for later answers.
+ * An app's command: Slack's form body, signed, POSTed to the command's URL (or over the app's Socket Mode
+ * connection), with a response_url for later answers.
  * The app's answer within three seconds is shown to the caller alone, or posted in the channel as the app when it
  * says in_channel and its bot may post there.
  */
@@ -172,21 +174,30 @@ async function askApp(ctx: Context, found: { command: typeof slashCommands.$infe
     const [root] = await tx.select({ createdAt: messages.createdAt, seq: messages.seq }).from(messages).where(eq(messages.id, place.threadRootId));
     if (root) form.set("thread_ts", toSlackTs(root));
   }
-  const body = form.toString();
   const failed = (why: string) => done({ ephemeral: [note(ctx, place, `${command.command} failed: ${why}`)] });
-  let answer: Awaited<ReturnType<typeof safePost>>;
-  try {
-    answer = await safePost(command.url, { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(decryptSecret(app.signingSecretEncrypted), body, now) }, Buffer.from(body), {
-      timeoutMs: COMMAND_ANSWER_TIMEOUT_MS,
-      maxAnswerBytes: MAX_ANSWER_BYTES,
-    });
-  } catch (error) {
-    // The reason may name an internal address: the log has it, the person gets what they can act on.
-    console.warn(`[commands] ${command.command} → ${command.url}:`, (error as Error).message);
-    return failed(error instanceof FetchRefused && error.message === "Timed out" ? `${app.name} did not answer within 3 seconds.` : `${app.name} could not be reached.`);
+  const tooSlow = `${app.name} did not answer within 3 seconds.`;
+  let payload: Record<string, unknown> | null;
+  if (app.socketMode) {
+    const sent = await sendEnvelope(tx, app.id, { type: "slash_commands", payload: Object.fromEntries(form) }, COMMAND_ANSWER_TIMEOUT_MS);
+    if (!sent.delivered) return failed(sent.reason === "no_connection" ? `${app.name} is not connected to Confab right now.` : tooSlow);
+    // An ack with nothing in it says "answering later", like an empty HTTP 200.
+    payload = sent.payload && Object.keys(sent.payload).length > 0 ? sent.payload : null;
+  } else {
+    const body = form.toString();
+    let answer: Awaited<ReturnType<typeof safePost>>;
+    try {
+      answer = await safePost(command.url, { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(decryptSecret(app.signingSecretEncrypted), body, now) }, Buffer.from(body), {
+        timeoutMs: COMMAND_ANSWER_TIMEOUT_MS,
+        maxAnswerBytes: MAX_ANSWER_BYTES,
+      });
+    } catch (error) {
+      // The reason may name an internal address: the log has it, the person gets what they can act on.
+      console.warn(`[commands] ${command.command} → ${command.url}:`, (error as Error).message);
+      return failed(error instanceof FetchRefused && error.message === "Timed out" ? tooSlow : `${app.name} could not be reached.`);
+    }
+    if (answer.status < 200 || answer.status >= 300) return failed(`${app.name} answered with an error (HTTP ${answer.status}).`);
+    payload = answerPayload(answer);
   }
-  if (answer.status < 200 || answer.status >= 300) return failed(`${app.name} answered with an error (HTTP ${answer.status}).`);
-  const payload = answerPayload(answer);
   if (!payload) return done({});
   let message: Awaited<ReturnType<typeof appMessage>>;
   try {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { users } from "./auth";
 import { channels } from "./channels";
@@ -29,6 +29,8 @@ export const apps = pgTable(
     eventTypes: text("event_types").array().notNull().default(sql`'{}'::text[]`),
     /** Where block_actions payloads go when someone clicks a button or picks an option in the app's messages. */
     interactivityUrl: text("interactivity_url"),
+    /** Slack's Socket Mode: events, commands and clicks reach the app over its own WebSocket instead of its URLs. */
+    socketMode: boolean("socket_mode").notNull().default(false),
     /** Deliveries failed in a row; past a limit the app's event delivery is turned off until an admin turns it back on. */
     failedDeliveries: integer("failed_deliveries").notNull().default(0),
     eventsDisabledAt: timestamp("events_disabled_at", { mode: "date", withTimezone: true }),
@@ -114,3 +116,20 @@ export const responseUrls = pgTable("response_urls", {
   expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }).notNull(),
   context: jsonb("context"),
 });
+
+/**
+ * A Socket Mode WebSocket an app holds open, and which server process holds it: whoever delivers an event sends it
+ * to that process. A process that dies stops refreshing its rows, and they are ignored once stale.
+ */
+export const socketConnections = pgTable(
+  "socket_connections",
+  {
+    id: text("id").primaryKey().$defaultFn(newId),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    connectedAt: timestamp("connected_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    seenAt: timestamp("seen_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("socket_connections_app_idx").on(t.appId)],
+);

@@ -22,6 +22,8 @@ import { historyBounds, messageIdForTs, readableConversations, workspacePeople, 
 import { CONVERSATION_ID_KINDS, conversationKindLetter, fromSlackId, toSlackId, toSlackTs } from "../../slack/ids";
 import { appMessage, SlackPayloadError } from "../../slack/app-message";
 import { slackConversation, slackMessage, slackUser } from "../../slack/format";
+import { liveConnectionCount, MAX_CONNECTIONS_PER_APP, socketTicket } from "../../slack/socket-mode";
+import { SOCKET_MODE_PATH } from "./socket-mode";
 import { type SlackArgs, SlackApiError, type SlackCall, type SlackMethod } from "./web-api";
 
 const HISTORY_SCOPES: Record<ChannelKind, string> = { public: "channels:history", private: "groups:history", dm: "im:history", group_dm: "mpim:history" };
@@ -168,6 +170,19 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
       app_id: toSlackId("A", call.app.id),
       is_enterprise_install: false,
     }),
+  },
+
+  "apps.connections.open": {
+    tier: 1,
+    token: "app",
+    scopes: [],
+    async run(call) {
+      const now = new Date();
+      if ((await liveConnectionCount(db(), call.app.id, now)) >= MAX_CONNECTIONS_PER_APP) throw new SlackApiError("too_many_websockets");
+      const origin = new URL(call.origin);
+      origin.protocol = origin.protocol === "https:" ? "wss:" : "ws:";
+      return { url: `${origin.origin}${SOCKET_MODE_PATH}?ticket=${socketTicket(call.app.id, now)}` };
+    },
   },
 
   "team.info": {

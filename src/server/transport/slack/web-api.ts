@@ -35,6 +35,8 @@ export type Tier = keyof typeof TIERS | "post";
 
 export interface SlackMethod {
   tier: Tier;
+  /** Which token it takes: the bot's (xoxb-, the default) or the app-level one (xapp-, Socket Mode). */
+  token?: "bot" | "app";
   /** Any one of these scopes allows the call (Slack's "accepted scopes"); none listed: any token. */
   scopes: readonly string[];
   run(call: SlackCall): Promise<Record<string, unknown>>;
@@ -103,8 +105,12 @@ export function slackWebApi(pathname: string, origin: (req: IncomingMessage) => 
     if (!args) return send(res, 200, { ok: false, error: "invalid_json" });
     const token = tokenOf(req, args);
     if (!token) return send(res, 200, { ok: false, error: "not_authed" });
-    const app = await appForToken(token, "bot");
-    if (!app) return send(res, 200, { ok: false, error: "invalid_auth" });
+    const kind = spec.token ?? "bot";
+    const app = await appForToken(token, kind);
+    if (!app) {
+      const otherKind = await appForToken(token, kind === "bot" ? "app" : "bot");
+      return send(res, 200, { ok: false, error: otherKind ? "not_allowed_token_type" : "invalid_auth" });
+    }
     const scopeHeaders = { "x-oauth-scopes": app.scopes.join(","), "x-accepted-oauth-scopes": spec.scopes.join(",") };
     if (spec.scopes.length > 0 && !spec.scopes.some((scope) => app.scopes.includes(scope))) {
       return send(res, 200, { ok: false, error: "missing_scope", needed: spec.scopes.join(","), provided: app.scopes.join(",") }, scopeHeaders);
