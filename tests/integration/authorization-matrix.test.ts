@@ -92,7 +92,7 @@ async function fixtures() {
   const claim = (await asOwner.sso.settings({ workspaceId: workspace.id })).domains.find((entry) => entry.id === domain.id)!;
   dns.publish(claim.record.name, claim.record.value);
   const ownerPush = await asOwner.notifications.subscribePush({ endpoint: pushEndpoint(), keys: pushKeys });
-  const app = await asOwner.apps.create({ workspaceId: workspace.id, name: "Matrix Bot", description: "", scopes: ["chat:write", "channels:history", "groups:history", "commands"] });
+  const app = await asOwner.apps.create({ workspaceId: workspace.id, name: "Matrix Bot", description: "", scopes: ["chat:write", "channels:history", "groups:history", "commands", "files:write"] });
   const command = await asOwner.apps.createCommand({ appId: app.appId, command: "/matrix", url: `http://127.0.0.1:${TEST_APP_PORT}/commands`, description: "", usageHint: "" });
   const webhook = await asOwner.apps.createWebhook({ appId: app.appId, channelId: workspace.generalChannelId });
   // The app in the private channel too, with a message there that has a button, and somewhere to send clicks.
@@ -766,6 +766,23 @@ const httpMatrix: Record<string, HttpRow> = {
     cases: [
       { who: "signedOut", status: 200, check: async (response: Response) => expect(await response.json()).toEqual({ ok: true }) },
       { who: "signedOut", request: () => ({ path: `/api/slack-respond/${crypto.randomUUID()}`, method: "POST", body: "{}" }), status: 404 },
+    ],
+  },
+  // An upload URL from files.getUploadURLExternal is a credential for one file of the app's, for an hour.
+  "a file upload URL": {
+    door: "slackUpload",
+    request: async (f) => {
+      const asked = await fetch(`http://${doors.host}/api/slack/files.getUploadURLExternal`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${f.app.botToken}`, "content-type": "application/x-www-form-urlencoded" },
+        body: "filename=report.txt&length=6",
+      });
+      const { upload_url: uploadUrl } = (await asked.json()) as { upload_url: string };
+      return { path: new URL(uploadUrl).pathname, method: "POST", body: "report" };
+    },
+    cases: [
+      { who: "signedOut", status: 200, check: async (response: Response) => expect(await response.text()).toBe("OK - 6") },
+      { who: "signedOut", request: () => ({ path: "/api/slack-upload/forged.ticket", method: "POST", body: "report" }), status: 404 },
     ],
   },
   // Whoever holds an incoming webhook's URL may post with it, as with Slack's: the URL is the credential.

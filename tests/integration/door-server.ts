@@ -8,9 +8,9 @@ import { SOCKET_MODE_PATH, socketModeUpgrade } from "../../src/server/transport/
 /** The custom server's HTTP doors on a loopback port, and Socket Mode's WebSocket, without Next (anything for Next gets a 404). */
 export async function startDoorServer(): Promise<{ server: Server; host: string; close: () => Promise<void> }> {
   const server = createServer(createRequestListener({ handleNext: (_req, res) => res.writeHead(404).end("not next"), trustProxy: false }));
+  // Other upgrades are for a test's own listener (tRPC's WebSocket).
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://localhost").pathname === SOCKET_MODE_PATH) void socketModeUpgrade(req, socket, head);
-    else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

@@ -2,9 +2,9 @@ import { ErrorCode, WebClient, WebClientEvent } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAction, userActor } from "../../src/server/actions/context";
 import { createApp } from "../../src/server/actions/apps/create-app";
-import { toSlackId } from "../../src/server/slack/ids";
+import { fromSlackId, toSlackId } from "../../src/server/slack/ids";
 import { topics } from "../../src/shared/events";
-import { startDoorServer } from "./door-server";
+import { sessionCookie, startDoorServer } from "./door-server";
 import { callerFor, eventually, makeUser, recordTopic, workspaceWithMember } from "./factories";
 
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
@@ -98,6 +98,46 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect((await callerFor(member.id).messages.history({ channelId: general })).messages.filter((message) => message.authorId === app.botUserId)).toEqual([]);
   });
 
+  it("uploads files with files.uploadV2 into a thread, seen by people as the app's attachments; unshared ones stay the app's", async () => {
+    const { slack, member, general, generalSlackId, app } = await installedApp([...ALL_SCOPES, "files:write"]);
+    await slack.conversations.join({ channel: generalSlackId });
+    const root = await slack.chat.postMessage({ channel: generalSlackId, text: "Build 42 finished" });
+    const uploaded = await slack.files.uploadV2({
+      channel_id: generalSlackId,
+      thread_ts: root.ts!,
+      initial_comment: "Build *42* logs",
+      file_uploads: [
+        { content: "compiling…\ndone\n", filename: "build.log", title: "Build log" },
+        { file: Buffer.from("step,seconds\ncompile,12\n"), filename: "timings.csv" },
+      ],
+    });
+    expect(uploaded.ok).toBe(true);
+    type Completions = { files: Array<{ files?: Array<{ id: string; name: string; size: number }> }> };
+    const sharedFiles = (uploaded as unknown as Completions).files.flatMap((completion) => completion.files ?? []);
+    expect(sharedFiles.map((file) => [file.name, file.size])).toEqual([
+      ["build.log", Buffer.byteLength("compiling…\ndone\n")],
+      ["timings.csv", 24],
+    ]);
+    const rootId = (await callerFor(member.id).messages.history({ channelId: general })).messages.at(-1)!.id;
+    const reply = (await callerFor(member.id).messages.thread({ rootId })).replies.at(-1)!;
+    expect(reply).toMatchObject({ authorId: app.botUserId, body: "Build **42** logs" });
+    expect(reply.files.map((file) => file.name)).toEqual(["build.log", "timings.csv"]);
+    const download = await fetch(`http://${doors.host}/api/files/${reply.files[0]!.id}/build.log`, { headers: { cookie: await sessionCookie(member.id) } });
+    expect(await download.text()).toBe("compiling…\ndone\n");
+
+    // Uploaded without a channel: the app's own file, which nobody else can open.
+    const unshared = await slack.files.uploadV2({ content: "secret", filename: "notes.txt" });
+    const fileId = fromSlackId((unshared as unknown as Completions).files[0]!.files![0]!.id, ["F"]);
+    expect((await fetch(`http://${doors.host}/api/files/${fileId}/notes.txt`, { headers: { cookie: await sessionCookie(member.id) } })).status).toBe(404);
+
+    // A made-up file, an upload longer than declared, and an app without files:write are refused.
+    expect(await slackError(slack.files.completeUploadExternal({ files: [{ id: "F0000000000000000000000000000000A" }], channel_id: generalSlackId }))).toBe("file_not_found");
+    const declared = await slack.files.getUploadURLExternal({ filename: "short.txt", length: 3 });
+    expect((await fetch(declared.upload_url!, { method: "POST", body: "much longer than three bytes" })).status).toBe(400);
+    const { slack: withoutScope } = await installedApp(["chat:write"]);
+    expect(await slackError(withoutScope.files.getUploadURLExternal({ filename: "x.txt", length: 1 }))).toBe("missing_scope");
+  });
+
   it("pages through history newest first with cursors, every message once", async () => {
     const { slack, member, general, generalSlackId } = await installedApp();
     await slack.conversations.join({ channel: generalSlackId });
@@ -186,6 +226,17 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect((await slack.users.lookupByEmail({ email: member.email })).user).toMatchObject({ id: toSlackId("U", member.id), profile: { email: member.email } });
     const channels = await slack.conversations.list({ types: "public_channel" });
     expect(channels.channels!.map((channel) => channel.name)).toEqual(["general"]);
+    // users.conversations: the bot's own (none yet), then a person's, of those the bot may see.
+    const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
+    await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "random", kind: "public" });
+    expect((await slack.users.conversations({})).channels).toEqual([]);
+    const owners = await slack.users.conversations({ user: toSlackId("U", owner.id), types: "public_channel,private_channel" });
+    expect(owners.channels!.map((channel) => channel.name).sort()).toEqual(["general", "random"]);
+    await callerFor(owner.id).channels.addMember({ channelId: secret.id, userId: app.botUserId });
+    const withSecret = await slack.users.conversations({ user: toSlackId("U", owner.id), types: "public_channel,private_channel" });
+    expect(withSecret.channels!.map((channel) => channel.name).sort()).toEqual(["general", "random", "secret"]);
+    expect((await slack.users.conversations({ types: "private_channel" })).channels!.map((channel) => channel.name)).toEqual(["secret"]);
+    expect(await slackError(slack.users.conversations({ user: "U0000" }))).toBe("user_not_found");
 
     const narrow = await installedApp(["chat:write"]);
     const error = await narrow.slack.conversations.list({}).catch((caught: { data: Record<string, unknown> }) => caught.data);

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { env } from "@/env";
 import type { z } from "zod";
 import type { FileView, fileListInput } from "@/shared/files";
@@ -36,8 +36,9 @@ export function toFileView(row: FileRow): FileView {
 export async function fileForReader(userId: string, fileId: string): Promise<FileRow> {
   const [file] = await db().select().from(files).where(eq(files.id, fileId));
   if (!file) throw notFound(FILE_NOT_FOUND);
-  if (!file.channelId) return file;
-  if (!file.messageId) {
+  // An avatar is anyone's to see; a file an app staged (in a workspace, not yet shared) is its uploader's alone.
+  if (!file.channelId && !file.workspaceId) return file;
+  if (!file.channelId || !file.messageId) {
     if (file.uploaderId !== userId) throw notFound(FILE_NOT_FOUND);
     return file;
   }
@@ -90,4 +91,13 @@ export async function fileLimits(actorId: string, workspaceId: string) {
   await requireWorkspaceRole(db(), workspaceId, actorId);
   const usage = await workspaceUsage(db(), workspaceId);
   return { maxFileBytes: maxFileBytes(), quotaBytes: usage.quota, usedBytes: usage.used };
+}
+
+/** Files an app uploaded (files.uploadV2) and has not shared in a conversation yet. */
+export async function stagedFiles(botUserId: string, workspaceId: string, fileIds: string[]): Promise<FileView[]> {
+  const rows = await db()
+    .select()
+    .from(files)
+    .where(and(inArray(files.id, fileIds), eq(files.uploaderId, botUserId), eq(files.workspaceId, workspaceId), isNull(files.channelId), isNull(files.messageId)));
+  return rows.map(toFileView);
 }

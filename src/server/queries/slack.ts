@@ -28,7 +28,12 @@ export async function messageIdForTs(actorId: string, channelId: string, ts: unk
 }
 
 /** Conversations the actor may read in its workspace, of the kinds asked, in a stable order for cursor paging. */
-export async function readableConversations(actorId: string, workspaceId: string, kinds: readonly ChannelKind[], options: { after: string | null; limit: number; excludeArchived: boolean }) {
+export async function readableConversations(
+  actorId: string,
+  workspaceId: string,
+  kinds: readonly ChannelKind[],
+  options: { after: string | null; limit: number; excludeArchived: boolean; memberOf?: string },
+) {
   const rows = await db()
     .select({
       channel: channels,
@@ -42,6 +47,8 @@ export async function readableConversations(actorId: string, workspaceId: string
         inArray(channels.kind, [...kinds]),
         channelReadableBy(actorId),
         options.excludeArchived ? sql`${channels.archivedAt} is null` : undefined,
+        // users.conversations: only those this person is in, of those the app may see.
+        options.memberOf ? sql`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${options.memberOf})` : undefined,
         options.after ? gt(channels.id, options.after) : undefined,
       ),
     )

@@ -1,3 +1,4 @@
+import { type FileView, fileUrl } from "@/shared/files";
 import type { MessageView } from "@/shared/messages";
 import { nameForEmoji } from "@/shared/slack/emoji";
 import { markdownToMrkdwn } from "@/shared/slack/mrkdwn";
@@ -32,6 +33,27 @@ export function slackMessage(message: MessageView, teamId: string, threadTs?: st
       reactions: message.reactions.map((reaction) => ({ name: nameForEmoji(reaction.emoji), users: reaction.userIds.map((id) => toSlackId("U", id)), count: reaction.userIds.length })),
     }),
     ...(message.pinned && { pinned_to: [] }),
+    ...(message.files.length > 0 && { files: message.files.map((file) => slackFile(file)) }),
+  };
+}
+
+/** A file as Slack's API describes it; its URLs (with the origin) need a session or the bot's token to fetch. */
+export function slackFile(file: FileView, origin?: string) {
+  const extension = /\.([a-z0-9]{1,10})$/i.exec(file.name)?.[1]?.toLowerCase() ?? "binary";
+  return {
+    id: toSlackId("F", file.id),
+    created: Math.floor(file.createdAt.getTime() / 1000),
+    timestamp: Math.floor(file.createdAt.getTime() / 1000),
+    name: file.name,
+    title: file.name,
+    mimetype: file.mimeType,
+    filetype: extension,
+    pretty_type: extension.toUpperCase(),
+    user: file.uploaderId ? toSlackId("U", file.uploaderId) : undefined,
+    size: file.size,
+    is_external: false,
+    ...(file.width && file.height && { original_w: file.width, original_h: file.height }),
+    ...(origin && { url_private: new URL(fileUrl(file), origin).toString(), url_private_download: new URL(fileUrl(file), origin).toString() }),
   };
 }
 

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, count, eq, gt } from "drizzle-orm";
 import { env } from "@/env";
 import { newId } from "@/shared/ids";
@@ -6,7 +5,7 @@ import type { Db, Tx } from "../db/client";
 import { socketConnections } from "../db/schema";
 import { type EventBus, MemoryBus } from "../events/bus";
 import { RedisBus } from "../events/redis-bus";
-import { toSlackId } from "./ids";
+import { readTicket, signTicket } from "./tickets";
 
 /**
  * Slack's Socket Mode, server side. An app opens a WebSocket (apps.connections.open hands it a short-lived ticket);
@@ -34,24 +33,10 @@ function socketBus(): EventBus<SocketTopic, SocketMessage> {
   return g[globalKey];
 }
 
-const sign = (text: string) => createHmac("sha256", env().AUTH_SECRET).update(`socket-mode:${text}`).digest("base64url");
+/** What the app's WebSocket URL carries: which app, for a few seconds. */
+export const socketTicket = (appId: string, now: Date) => signTicket("socket-mode", { appId }, new Date(now.getTime() + TICKET_LIFETIME_MS));
 
-/** What the app's WebSocket URL carries: which app, until when, signed, so any process can check it. */
-export function socketTicket(appId: string, now: Date): string {
-  const claim = `${appId}.${now.getTime() + TICKET_LIFETIME_MS}`;
-  return `${Buffer.from(claim).toString("base64url")}.${sign(claim)}`;
-}
-
-export function appOfTicket(ticket: string | null, now: Date): string | null {
-  const [encoded, signature] = (ticket ?? "").split(".");
-  if (!encoded || !signature) return null;
-  const claim = Buffer.from(encoded, "base64url").toString("utf8");
-  const expected = Buffer.from(sign(claim));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  const [appId, expires] = claim.split(".");
-  return appId && Number(expires) > now.getTime() ? appId : null;
-}
+export const appOfTicket = (ticket: string | null, now: Date) => readTicket<{ appId: string }>("socket-mode", ticket, now)?.appId ?? null;
 
 export const liveSince = (now: Date) => new Date(now.getTime() - STALE_AFTER_MS);
 

@@ -10,6 +10,7 @@ import { UNSUBSCRIBE_PATH, unsubscribeDoor } from "./unsubscribe";
 import { requestOrigin } from "./origin";
 import { incomingWebhookDoor } from "./slack/incoming-webhook";
 import { responseUrlDoor } from "./slack/response-url";
+import { slackUploadDoor } from "./slack/file-upload";
 import { slackWebApi } from "./slack/web-api";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -30,7 +31,7 @@ function serve(door: (req: IncomingMessage, res: ServerResponse) => unknown, req
 
 /**
  * The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, email unsubscribe,
- * the Slack-compatible Web API and incoming webhooks, and everything else to Next.
+ * the Slack-compatible Web API, incoming webhooks, response_urls and file upload URLs, and everything else to Next.
  */
 export function createRequestListener(options: { handleNext: RequestListener; trustProxy: boolean }): RequestListener {
   return (req, res) => {
@@ -51,6 +52,8 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (incomingWebhook) return serve(incomingWebhook, req, res);
     const responseUrl = responseUrlDoor(pathname);
     if (responseUrl) return serve(responseUrl, req, res);
+    const slackUpload = slackUploadDoor(pathname);
+    if (slackUpload) return serve(slackUpload, req, res);
     serve(options.handleNext, req, res);
   };
 }

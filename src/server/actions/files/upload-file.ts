@@ -11,6 +11,16 @@ import { removeStoredFiles } from "../../files/storage";
 import { maxFileBytes, toFileView, workspaceUsage } from "../../queries/files";
 import { defineAction } from "../context";
 
+interface UploadInput {
+  /** A conversation, none (an avatar), or "staged": an app's file, shared once it completes the upload. */
+  channelId: string | null | "staged";
+  /** Given ahead, when the uploader was already told it (Slack's file_id). */
+  id?: string;
+  name: string;
+  size: number;
+  body: AsyncIterable<Buffer>;
+}
+
 const tooLarge = (message: string) => new DomainError("PAYLOAD_TOO_LARGE", message);
 
 function requireRoom(usage: { used: number; quota: number }, size: number) {
@@ -47,25 +57,32 @@ async function readHead(body: AsyncIterator<Buffer>, declared: number): Promise<
 }
 
 /**
- * Stores an upload: into a channel the uploader belongs to (attached to a message when they send it), or as their
- * avatar. Size and quota are checked before a byte is stored and again when the row is written; a refused or broken
- * upload leaves nothing behind.
+ * Stores an upload: into a channel the uploader belongs to (attached to a message when they send it), as their
+ * avatar, or, for an app, staged in its workspace until it says where to share it (Slack's files.uploadV2). Size and
+ * quota are checked before a byte is stored and again when the row is written; a refused or broken upload leaves
+ * nothing behind.
  */
-export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: false }, async (ctx, input: { channelId: string | null; name: string; size: number; body: AsyncIterable<Buffer> }) => {
+export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: false }, async (ctx, input: UploadInput) => {
   const { actor, services } = ctx;
+  const staged = input.channelId === "staged";
+  if (staged && actor.kind !== "bot") throw badRequest("Upload into a conversation");
   const limit = maxFileBytes();
   if (!Number.isSafeInteger(input.size) || input.size < 0) throw badRequest("Say how large the file is (Content-Length)");
   if (input.size === 0) throw badRequest("That file is empty");
   if (input.size > limit) throw tooLarge(`Files can be at most ${formatFileSize(limit)}; this one is ${formatFileSize(input.size)}.`);
   let workspaceId: string | null = null;
-  if (input.channelId) {
+  const channelId = staged ? null : input.channelId;
+  if (staged && actor.kind === "bot") {
+    workspaceId = actor.workspaceId;
+    requireRoom(await workspaceUsage(ctx.tx, workspaceId), input.size);
+  } else if (input.channelId) {
     const { channel } = await requireChannelMember(ctx.tx, input.channelId, actor.userId);
     requireNotArchived(channel);
     workspaceId = channel.workspaceId;
     requireRoom(await workspaceUsage(ctx.tx, workspaceId), input.size);
   }
 
-  const id = newId();
+  const id = input.id ?? newId();
   const key = `${workspaceId ?? "avatars"}/${id}`;
   const stored: string[] = [];
   const { storage } = services;
@@ -73,7 +90,8 @@ export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: f
     const body = input.body[Symbol.asyncIterator]();
     const head = await readHead(body, input.size);
     const type = await sniffFileType(head);
-    if (!input.channelId && type.kind !== "image") throw badRequest("Avatars must be PNG, JPEG, GIF or WebP images");
+    const avatar = !input.channelId;
+    if (avatar && type.kind !== "image") throw badRequest("Avatars must be PNG, JPEG, GIF or WebP images");
     stored.push(key);
     await storage.put(key, Readable.from(exactly(head, body, input.size)), input.size, type.mimeType);
     let kind: FileKind = type.kind;
@@ -91,7 +109,7 @@ export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: f
         kind = "file";
       }
     }
-    if (!input.channelId && kind !== "image") throw badRequest("That image could not be read");
+    if (avatar && kind !== "image") throw badRequest("That image could not be read");
 
     return await ctx.tx.transaction(async (tx) => {
       if (workspaceId) {
@@ -104,7 +122,7 @@ export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: f
         .values({
           id,
           workspaceId,
-          channelId: input.channelId,
+          channelId,
           uploaderId: actor.userId,
           name: cleanFileName(input.name),
           size: input.size,

@@ -8,6 +8,7 @@ import { joinChannel } from "../../actions/channels/join-channel";
 import { openDm } from "../../actions/channels/open-dm";
 import { deleteMessage } from "../../actions/messages/delete-message";
 import { editMessage } from "../../actions/messages/edit-message";
+import { shareStagedFiles } from "../../actions/files/share-staged-files";
 import { postEphemeral } from "../../actions/messages/post-ephemeral";
 import { sendMessage } from "../../actions/messages/send-message";
 import { setPinned } from "../../actions/messages/set-pinned";
@@ -16,14 +17,16 @@ import { emojiForName } from "@/shared/slack/emoji";
 import { requireReadableChannel } from "../../access/channels";
 import { db } from "../../db/client";
 import { getChannel, listChannelMembers } from "../../queries/channels";
+import { maxFileBytes, stagedFiles as stagedFilesOf } from "../../queries/files";
 import { messageView } from "../../queries/message-views";
 import { getThread, listHistory, listPins } from "../../queries/messages";
 import { historyBounds, messageIdForTs, readableConversations, workspacePeople, workspacePerson } from "../../queries/slack";
 import { CONVERSATION_ID_KINDS, conversationKindLetter, fromSlackId, toSlackId, toSlackTs } from "../../slack/ids";
 import { appMessage, SlackPayloadError } from "../../slack/app-message";
-import { slackConversation, slackMessage, slackUser } from "../../slack/format";
+import { slackConversation, slackFile, slackMessage, slackUser } from "../../slack/format";
 import { liveConnectionCount, MAX_CONNECTIONS_PER_APP, socketTicket } from "../../slack/socket-mode";
 import { SOCKET_MODE_PATH } from "./socket-mode";
+import { uploadUrl } from "./file-upload";
 import { type SlackArgs, SlackApiError, type SlackCall, type SlackMethod } from "./web-api";
 
 const HISTORY_SCOPES: Record<ChannelKind, string> = { public: "channels:history", private: "groups:history", dm: "im:history", group_dm: "mpim:history" };
@@ -107,6 +110,13 @@ async function withThreadTs(messages: MessageView[]) {
   return (message: MessageView) => (message.threadRootId ? tsOf.get(message.threadRootId) : undefined);
 }
 
+/** Files this app staged and has not shared: all of them, or file_not_found. */
+async function stagedFiles(call: SlackCall, fileIds: string[]) {
+  const staged = await stagedFilesOf(call.actor.userId, call.app.workspaceId, fileIds);
+  if (staged.length !== new Set(fileIds).size) throw new SlackApiError("file_not_found");
+  return staged;
+}
+
 /** A payload's content, or Slack's refusal of it. */
 async function contentOf(call: SlackCall) {
   try {
@@ -131,6 +141,24 @@ async function post(call: SlackCall) {
   );
   const threadTs = threadRootId ? toSlackTs((await messageView(db(), threadRootId))!) : undefined;
   return { channel: toSlackId(conversationKindLetter(channel.kind), channel.id), ts: toSlackTs(sent), message: slackMessage(sent, teamIdOf(call), threadTs) };
+}
+
+/** conversations.list, and users.conversations (those one person is in): what the app may see, by cursor. */
+async function listConversations(call: SlackCall, memberOf: string | null) {
+  const requested = (str(call.args.types) ?? "public_channel").split(",").map((type) => type.trim());
+  const kinds = requested.map((type) => TYPES[type]);
+  if (kinds.some((kind) => kind === undefined)) throw new SlackApiError("invalid_types");
+  for (const kind of kinds as ChannelKind[]) requireScopeFor(call, READ_SCOPES, kind);
+  const { conversations, more } = await readableConversations(call.actor.userId, call.app.workspaceId, kinds as ChannelKind[], {
+    after: decodeCursor(call.args),
+    limit: limitOf(call.args, 100, 1000),
+    excludeArchived: bool(call.args.exclude_archived),
+    memberOf: memberOf ?? undefined,
+  });
+  return {
+    channels: conversations.map((row) => slackConversation(row.channel, { isMember: row.isMember, memberCount: row.memberCount })),
+    ...page(more, conversations.at(-1)?.channel.id),
+  };
 }
 
 /** reactions.add and .remove: Slack's name for the emoji ("thumbsup", "wave::skin-tone-3") on a message. */
@@ -182,6 +210,63 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
       const origin = new URL(call.origin);
       origin.protocol = origin.protocol === "https:" ? "wss:" : "ws:";
       return { url: `${origin.origin}${SOCKET_MODE_PATH}?ticket=${socketTicket(call.app.id, now)}` };
+    },
+  },
+
+  "files.getUploadURLExternal": {
+    tier: 4,
+    scopes: ["files:write"],
+    async run(call) {
+      const filename = str(call.args.filename)?.trim();
+      if (!filename) throw new SlackApiError("invalid_arguments", { warning: "filename is required" });
+      const length = Number(call.args.length);
+      if (!Number.isSafeInteger(length) || length <= 0) throw new SlackApiError("invalid_arguments", { warning: "length must be the file's size in bytes" });
+      if (length > maxFileBytes()) throw new SlackApiError("file_too_large", { warning: `Files can be at most ${maxFileBytes()} bytes` });
+      const fileId = newId();
+      return { upload_url: uploadUrl(call.origin, { appId: call.app.id, fileId, filename, length }, new Date()), file_id: toSlackId("F", fileId) };
+    },
+  },
+
+  "files.completeUploadExternal": {
+    tier: 4,
+    scopes: ["files:write"],
+    async run(call) {
+      const { args } = call;
+      let listed: unknown = args.files;
+      if (typeof listed === "string") {
+        try {
+          listed = JSON.parse(listed);
+        } catch {
+          throw new SlackApiError("invalid_arguments", { warning: "files must be a JSON array of {id, title}" });
+        }
+      }
+      if (!Array.isArray(listed) || listed.length === 0) throw new SlackApiError("invalid_arguments", { warning: "files must be a JSON array of {id, title}" });
+      const fileIds = listed.map((entry: { id?: unknown }) => fromSlackId(entry?.id, ["F"]));
+      if (fileIds.some((id) => !id)) throw new SlackApiError("file_not_found");
+      if (args.channel_id === undefined && args.channels === undefined) {
+        // Not shared anywhere yet: the files stay the app's own, as Slack's private files do.
+        const staged = await stagedFiles(call, fileIds as string[]);
+        return { files: staged.map((file) => slackFile(file, call.origin)) };
+      }
+      const { channel } = await conversationArg(call, args.channel_id ?? str(args.channels)?.split(",")[0]);
+      const threadRootId = args.thread_ts !== undefined ? await messageArg(call, channel.id, args.thread_ts, "thread_not_found") : undefined;
+      const comment = typeof args.initial_comment === "string" || args.blocks !== undefined ? await contentOf({ ...call, args: { text: args.initial_comment ?? "", blocks: args.blocks } }).catch((error: unknown) => {
+        if (error instanceof SlackApiError && error.error === "no_text") return null;
+        throw error;
+      }) : null;
+      const shared = await asBot(
+        call,
+        () =>
+          runAction(call.actor, shareStagedFiles, {
+            fileIds: fileIds as string[],
+            channelId: channel.id,
+            threadRootId,
+            body: comment?.body ?? "",
+            content: comment?.content ?? { blocks: [], attachments: [], username: null, iconUrl: null, iconEmoji: null },
+          }),
+        { NOT_FOUND: "file_not_found", BAD_REQUEST: "invalid_arguments" },
+      );
+      return { files: shared.files.map((file) => slackFile(file, call.origin)) };
     },
   },
 
@@ -242,23 +327,19 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
     },
   },
 
-  "conversations.list": {
-    tier: 2,
+  "conversations.list": { tier: 2, scopes: ["channels:read", "groups:read", "im:read", "mpim:read"], run: (call) => listConversations(call, null) },
+
+  "users.conversations": {
+    tier: 3,
     scopes: ["channels:read", "groups:read", "im:read", "mpim:read"],
     async run(call) {
-      const requested = (str(call.args.types) ?? "public_channel").split(",").map((type) => type.trim());
-      const kinds = requested.map((type) => TYPES[type]);
-      if (kinds.some((kind) => kind === undefined)) throw new SlackApiError("invalid_types");
-      for (const kind of kinds as ChannelKind[]) requireScopeFor(call, READ_SCOPES, kind);
-      const { conversations, more } = await readableConversations(call.actor.userId, call.app.workspaceId, kinds as ChannelKind[], {
-        after: decodeCursor(call.args),
-        limit: limitOf(call.args, 100, 1000),
-        excludeArchived: bool(call.args.exclude_archived),
+      if (call.args.user === undefined) return listConversations(call, call.actor.userId);
+      const userId = fromSlackId(call.args.user, ["U"]);
+      if (!userId) throw new SlackApiError("user_not_found");
+      await workspacePerson(call.app.workspaceId, { userId }).catch(() => {
+        throw new SlackApiError("user_not_found");
       });
-      return {
-        channels: conversations.map((row) => slackConversation(row.channel, { isMember: row.isMember, memberCount: row.memberCount })),
-        ...page(more, conversations.at(-1)?.channel.id),
-      };
+      return listConversations(call, userId);
     },
   },
 
