@@ -138,6 +138,34 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     expect(await slackError(withoutScope.files.getUploadURLExternal({ filename: "x.txt", length: 1 }))).toBe("missing_scope");
   });
 
+  it("gives back Block Kit as it was sent, so an app can read its own message and change it", async () => {
+    const { slack, generalSlackId } = await installedApp();
+    await slack.conversations.join({ channel: generalSlackId });
+    const blocks = [
+      { type: "header", block_id: "title", text: { type: "plain_text", text: "Release 7", emoji: true } },
+      { type: "section", block_id: "summary", text: { type: "mrkdwn", text: "*3 services* ready" }, fields: [{ type: "mrkdwn", text: "*Env*\nproduction" }] },
+      { type: "divider" },
+      {
+        type: "actions",
+        block_id: "decide",
+        elements: [
+          { type: "button", action_id: "approve", text: { type: "plain_text", text: "Approve", emoji: true }, value: "7", style: "primary" },
+          { type: "static_select", action_id: "env", placeholder: { type: "plain_text", text: "Where", emoji: true }, options: [{ text: { type: "plain_text", text: "Staging", emoji: true }, value: "staging" }] },
+        ],
+      },
+      { type: "context", elements: [{ type: "mrkdwn", text: "by _CI_" }] },
+    ];
+    const posted = await slack.chat.postMessage({ channel: generalSlackId, text: "Release 7", blocks, attachments: [{ color: "#36a64f", title: "Changelog", text: "Faster" }] });
+    expect(posted.message?.blocks).toEqual(blocks);
+    const [read] = (await slack.conversations.history({ channel: generalSlackId, limit: 1 })).messages!;
+    expect(read!.blocks).toEqual(blocks);
+    expect(read!.attachments).toEqual([{ color: "36a64f", title: "Changelog", text: "Faster" }]);
+    // Changed from what it read back: the one block replaced, the rest as they were.
+    const changed = read!.blocks!.map((block) => (block.block_id === "decide" ? { type: "section", block_id: "decide", text: { type: "mrkdwn", text: "Approved :white_check_mark:" } } : block));
+    const updated = await slack.chat.update({ channel: generalSlackId, ts: read!.ts!, text: "Release 7 approved", blocks: changed as never });
+    expect(updated.message?.blocks).toEqual(changed.map((block) => (block.block_id === "decide" ? { ...block, text: { type: "mrkdwn", text: "Approved ✅" } } : block)));
+  });
+
   it("pages through history newest first with cursors, every message once", async () => {
     const { slack, member, general, generalSlackId } = await installedApp();
     await slack.conversations.join({ channel: generalSlackId });

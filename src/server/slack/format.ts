@@ -1,5 +1,6 @@
 import { type FileView, fileUrl } from "@/shared/files";
 import type { MessageView } from "@/shared/messages";
+import type { ActionElement, ContextElement, ImageElement, LegacyAttachment, RichBlock, SelectOption } from "@/shared/slack/blocks";
 import { nameForEmoji } from "@/shared/slack/emoji";
 import { markdownToMrkdwn } from "@/shared/slack/mrkdwn";
 import type { ChannelKind } from "@/shared/channels";
@@ -33,6 +34,8 @@ export function slackMessage(message: MessageView, teamId: string, threadTs?: st
       reactions: message.reactions.map((reaction) => ({ name: nameForEmoji(reaction.emoji), users: reaction.userIds.map((id) => toSlackId("U", id)), count: reaction.userIds.length })),
     }),
     ...(message.pinned && { pinned_to: [] }),
+    ...(message.blocks && { blocks: slackBlocks(message.blocks) }),
+    ...(message.attachments && { attachments: message.attachments.map(slackAttachment) }),
     ...(message.files.length > 0 && { files: message.files.map((file) => slackFile(file)) }),
   };
 }
@@ -109,5 +112,90 @@ export function slackUser(
       image_192: image,
       ...(person.appId && { bot_id: toSlackId("B", person.appId), api_app_id: toSlackId("A", person.appId) }),
     },
+  };
+}
+
+const plain = (text: string) => ({ type: "plain_text", text, emoji: true });
+const mrkdwn = (markdown: string) => ({ type: "mrkdwn", text: slackText(markdown) });
+const option = (choice: SelectOption) => ({ text: plain(choice.text), value: choice.value, ...(choice.description && { description: plain(choice.description) }) });
+
+function slackElement(element: ActionElement | ImageElement) {
+  switch (element.type) {
+    case "image":
+      return { type: "image", image_url: element.imageUrl, alt_text: element.altText };
+    case "button":
+      return {
+        type: "button",
+        action_id: element.actionId,
+        text: plain(element.text),
+        ...(element.value !== undefined && { value: element.value }),
+        ...(element.url && { url: element.url }),
+        ...(element.style && { style: element.style }),
+        ...(element.accessibilityLabel && { accessibility_label: element.accessibilityLabel }),
+      };
+    case "static_select": {
+      const all = [...element.options, ...element.groups.flatMap((group) => group.options)];
+      const initial = all.find((choice) => choice.value === element.initialValue);
+      return {
+        type: "static_select",
+        action_id: element.actionId,
+        ...(element.placeholder && { placeholder: plain(element.placeholder) }),
+        ...(element.groups.length > 0 ? { option_groups: element.groups.map((group) => ({ label: plain(group.label), options: group.options.map(option) })) } : { options: element.options.map(option) }),
+        ...(initial && { initial_option: option(initial) }),
+      };
+    }
+    case "overflow":
+      return { type: "overflow", action_id: element.actionId, options: element.options.map((choice) => ({ ...option(choice), ...(choice.url && { url: choice.url }) })) };
+  }
+}
+
+const contextElement = (element: ContextElement) => (element.type === "image" ? slackElement(element) : mrkdwn(element.text));
+
+/**
+ * Block Kit as the app sent it, back from Confab's model (an app reads its own message to change it): the same
+ * blocks, ids and values; text in mrkdwn, rich text as one section of it.
+ */
+export function slackBlocks(blocks: RichBlock[]): Array<Record<string, unknown>> {
+  return blocks.map((block) => {
+    const id = block.blockId ? { block_id: block.blockId } : {};
+    switch (block.type) {
+      case "section":
+        return {
+          type: "section",
+          ...id,
+          ...(block.text !== undefined && { text: mrkdwn(block.text) }),
+          ...(block.fields.length > 0 && { fields: block.fields.map(mrkdwn) }),
+          ...(block.accessory && { accessory: slackElement(block.accessory) }),
+        };
+      case "context":
+        return { type: "context", ...id, elements: block.elements.map(contextElement) };
+      case "divider":
+        return { type: "divider", ...id };
+      case "header":
+        return { type: "header", ...id, text: plain(block.text) };
+      case "image":
+        return { type: "image", ...id, image_url: block.imageUrl, alt_text: block.altText, ...(block.title && { title: plain(block.title) }) };
+      case "actions":
+        return { type: "actions", ...id, elements: block.elements.map(slackElement) };
+      case "rich_text":
+        return { type: "rich_text", ...id, elements: [{ type: "rich_text_section", elements: [{ type: "text", text: slackText(block.text) }] }] };
+    }
+  });
+}
+
+function slackAttachment(attachment: LegacyAttachment) {
+  return {
+    ...(attachment.color && { color: attachment.color.replace(/^#/, "") }),
+    ...(attachment.pretext && { pretext: slackText(attachment.pretext) }),
+    ...(attachment.author && { author_name: attachment.author.name, author_link: attachment.author.link, author_icon: attachment.author.icon }),
+    ...(attachment.title && { title: attachment.title.text, title_link: attachment.title.link }),
+    ...(attachment.text && { text: slackText(attachment.text) }),
+    ...(attachment.fields.length > 0 && { fields: attachment.fields.map((field) => ({ title: field.title, value: slackText(field.value), short: field.short })) }),
+    ...(attachment.imageUrl && { image_url: attachment.imageUrl }),
+    ...(attachment.thumbUrl && { thumb_url: attachment.thumbUrl }),
+    ...(attachment.footer && { footer: slackText(attachment.footer.text), footer_icon: attachment.footer.icon }),
+    ...(attachment.ts !== undefined && { ts: attachment.ts }),
+    ...(attachment.fallback && { fallback: slackText(attachment.fallback) }),
+    ...(attachment.blocks.length > 0 && { blocks: slackBlocks(attachment.blocks) }),
   };
 }
