@@ -65,6 +65,13 @@ describe("incoming webhooks, posted to by @slack/webhook", () => {
     expect((await post(`payload=${encodeURIComponent(JSON.stringify({ text: "as a form" }))}`, "application/x-www-form-urlencoded")).status).toBe(200);
     expect((await newest(member.id, general)).body).toBe("as a form");
 
+    // A burst past Slack's pace of about one a second: the rest are told when to try again.
+    const burst = await Promise.all(Array.from({ length: 6 }, (_, index) => post(JSON.stringify({ text: `burst ${index}` }))));
+    const limited = burst.filter((response) => response.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await limited[0]!.text()).toBe("rate_limited");
+
     const [entry] = (await callerFor(owner.id).apps.list({ workspaceId: (await callerFor(owner.id).workspaces.list())[0]!.id })).flatMap((app) => app.webhooks);
     expect(entry!.id).toBe(webhook.id);
     await callerFor(owner.id).apps.revokeWebhook({ webhookId: webhook.id });

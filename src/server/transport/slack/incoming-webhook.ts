@@ -8,6 +8,7 @@ import { sendMessage } from "../../actions/messages/send-message";
 import { webhookForSecret } from "../../queries/apps";
 import { messageIdForTs } from "../../queries/slack";
 import { readBody } from "../http-body";
+import { rateLimited } from "./web-api";
 import { appMessage, SlackPayloadError } from "../../slack/app-message";
 
 const MAX_BODY_BYTES = 512 * 1024;
@@ -38,6 +39,7 @@ export function incomingWebhookDoor(pathname: string) {
     if (req.method !== "POST") return answer(res, 405, "invalid_method");
     const found = secret ? await webhookForSecret(secret) : null;
     if (!found) return answer(res, 404, "no_service");
+
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === null) return answer(res, 413, "payload_too_large");
     const payload = payloadOf(body, String(req.headers["content-type"] ?? ""));
@@ -45,6 +47,12 @@ export function incomingWebhookDoor(pathname: string) {
     const actor = botActor(found.app);
     try {
       const message = await appMessage(db(), payload, found.app);
+      // Slack's pace for a webhook: about one message a second, with short bursts.
+      const wait = await rateLimited("post", `webhook:${found.webhook.id}`);
+      if (wait > 0) {
+        res.setHeader("retry-after", String(wait));
+        return answer(res, 429, "rate_limited");
+      }
       const threadRootId = payload.thread_ts !== undefined ? await messageIdForTs(actor.userId, found.webhook.channelId, payload.thread_ts) : null;
       await runAction(actor, sendMessage, {
         channelId: found.webhook.channelId,

@@ -53,16 +53,20 @@ function limiterFor(tier: Tier): RateLimiterMemory {
   return limiter;
 }
 
-/** Seconds until the app may call again, or 0 when it may now. */
-async function rateLimited(method: string, spec: SlackMethod, call: SlackCall): Promise<number> {
-  // Per conversation, whichever of its ids (C…, D…, G…) the app names it by.
-  const scope = spec.tier === "post" ? (fromSlackId(call.args.channel, [...CONVERSATION_ID_KINDS, "U"]) ?? String(call.args.channel ?? "")) : "";
+/** Seconds until the caller may call again under this tier, or 0 when it may now. */
+export async function rateLimited(tier: Tier, key: string): Promise<number> {
   try {
-    await limiterFor(spec.tier).consume(`${call.app.id}:${method}:${scope}`);
+    await limiterFor(tier).consume(key);
     return 0;
   } catch (refusal) {
     return Math.max(1, Math.ceil(((refusal as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000));
   }
+}
+
+function methodRateLimited(method: string, spec: SlackMethod, call: SlackCall): Promise<number> {
+  // Per conversation, whichever of its ids (C…, D…, G…) the app names it by.
+  const scope = spec.tier === "post" ? (fromSlackId(call.args.channel, [...CONVERSATION_ID_KINDS, "U"]) ?? String(call.args.channel ?? "")) : "";
+  return rateLimited(spec.tier, `${call.app.id}:${method}:${scope}`);
 }
 
 function parseArgs(body: string, contentType: string): SlackArgs | null {
@@ -116,7 +120,7 @@ export function slackWebApi(pathname: string, origin: (req: IncomingMessage) => 
       return send(res, 200, { ok: false, error: "missing_scope", needed: spec.scopes.join(","), provided: app.scopes.join(",") }, scopeHeaders);
     }
     const call: SlackCall = { app, actor: botActor(app), args, origin: origin(req) };
-    const wait = await rateLimited(method, spec, call);
+    const wait = await methodRateLimited(method, spec, call);
     if (wait > 0) return send(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(wait) });
     try {
       send(res, 200, { ok: true, ...(await spec.run(call)) }, scopeHeaders);
