@@ -149,12 +149,14 @@ test("a slash command typed in the message box shows the app's answer only to th
     await add.getByLabel("Usage hint").fill("[service]");
     await add.getByRole("button", { name: "Add command" }).click();
     await expect(app.getByRole("list", { name: "Slash commands of Deploy Bot" })).toContainText("/deploy [service]");
+    await app.screenshot({ path: "test-results/integrations-slash-command-settings.png" });
     await anaPage.goto(generalUrl);
 
     const box = benPage.getByRole("textbox", { name: "Message #general" });
     await box.fill("/dep");
     const offered = benPage.getByRole("listbox", { name: "Commands" });
     await expect(offered.getByRole("option")).toHaveText([/\/deploy\s*\[service\]\s*Deploy a service\s*Deploy Bot/]);
+    await benPage.screenshot({ path: "test-results/integrations-command-suggestions.png" });
     await box.press("Enter");
     await expect(box).toHaveValue("/deploy ");
     await expect(benPage.getByText("[service] · Deploy a service · Deploy Bot")).toBeVisible();

@@ -20,6 +20,7 @@ export interface WorkspaceSummary {
   name: string;
   slug: string;
   readReceipts: boolean;
+  membersCanCreateApps: boolean;
 }
 
 /** A channel as its sidebar entry and header need it. */

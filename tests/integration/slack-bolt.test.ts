@@ -4,7 +4,11 @@ import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createCaller } from "../../src/server/api/root";
+import { clickBlockAction } from "../../src/server/actions/apps/click-block-action";
+import { runAction, userActor } from "../../src/server/actions/context";
+import { servicesAt } from "../../src/server/services";
 import { toSlackId } from "../../src/server/slack/ids";
+import { signedHeaders } from "../../src/server/slack/signing";
 import { topics } from "../../src/shared/events";
 import { TEST_APP_PORT } from "../setup/env";
 import { startDoorServer } from "./door-server";
@@ -97,6 +101,18 @@ describe("an unmodified @slack/bolt app over HTTP", () => {
       await callerFor(owner.id).apps.update({ appId: installed.appId, interactivityUrl: `http://127.0.0.1:${TEST_APP_PORT}/slack/events` });
       // A click the message does not offer is refused before it reaches the app.
       await expectTrpcError(asMember.apps.clickBlockAction({ ...click, action: { ...click.action, value: "43" } }), "BAD_REQUEST", /not in the message/);
+      // Signed ten minutes ago (as a replayed capture would be): Bolt's own check refuses it before any handler runs.
+      const tenMinutesAgo = servicesAt(new Date(Date.now() - 10 * 60_000));
+      await expect(runAction(userActor(member.id), clickBlockAction, { ...click, origin: `http://${doors.host}` }, tenMinutesAgo)).rejects.toThrow(/did not answer/);
+      // A body changed after signing is refused as well.
+      const forgedBody = new URLSearchParams({ payload: JSON.stringify({ type: "block_actions", actions: [{ action_id: "rollback", value: "1" }] }) }).toString();
+      const forged = await fetch(`http://127.0.0.1:${TEST_APP_PORT}/slack/events`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(installed.signingSecret, "payload=%7B%7D", new Date()) },
+        body: forgedBody,
+      });
+      expect(forged.status).toBe(401);
+      expect(clicks).toEqual([]);
       await asMember.apps.clickBlockAction(click);
       expect(clicks).toEqual([{ user: toSlackId("U", member.id), value: "42" }]);
       await eventually(async () => {

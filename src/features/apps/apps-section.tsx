@@ -1,7 +1,12 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { Section } from "@/components/settings-section";
+import { isWorkspaceAdmin } from "@/shared/workspaces";
+import { useCurrentWorkspace } from "../common/workspace-context";
 import { AppItem } from "./app-item";
 import { CreateAppDialog } from "./create-app-dialog";
 import { useApps } from "./use-apps";
@@ -9,9 +14,33 @@ import { useApps } from "./use-apps";
 /** Workspace settings → apps: integrations written for Slack (bots, Socket Mode apps, incoming webhooks) run against Confab. */
 export function AppsSection() {
   const apps = useApps();
+  const workspace = useCurrentWorkspace();
+  const admin = isWorkspaceAdmin(workspace.role);
+  const trpc = useTRPC();
+  const update = useMutation(trpc.workspaces.update.mutationOptions({ onError: (cause) => void toast.error(cause.message) }));
   const [creating, setCreating] = useState(false);
   return (
-    <Section title="Apps" description="Bots and integrations written for Slack work here too: give them a token and point them at Confab.">
+    <Section
+      title="Apps"
+      description={
+        admin ? "Bots and integrations written for Slack work here too: give them a token and point them at Confab." : "Apps you create: bots and integrations written for Slack, run against Confab. Admins see them too."
+      }
+    >
+      {admin && (
+        <label className="mb-3 flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={workspace.membersCanCreateApps}
+            disabled={update.isPending}
+            onChange={(event) => update.mutate({ workspaceId: workspace.id, membersCanCreateApps: event.target.checked })}
+          />
+          <span>
+            <span className="font-medium">Members can create apps</span>
+            <span className="block text-muted">Each member then manages the apps they created; admins manage every app. Guests never can.</span>
+          </span>
+        </label>
+      )}
       <Button onClick={() => setCreating(true)}>Create an app</Button>
       {apps.data && apps.data.length > 0 && (
         <ul aria-label="Installed apps" className="mt-4 divide-y divide-border rounded-md border border-border">

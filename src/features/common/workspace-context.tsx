@@ -12,6 +12,8 @@ export interface CurrentWorkspace {
   readReceipts: boolean;
   /** What Web Push notifications of this workspace may show on a lock screen. */
   pushContent: PushContent;
+  /** Members, not only admins, may create apps (each manages their own). */
+  membersCanCreateApps: boolean;
   openInvite: () => void;
   /** Phones and narrow windows show one pane at a time; this brings the workspace navigation over the content. */
   openNavigation: () => void;

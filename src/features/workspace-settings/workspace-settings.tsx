@@ -206,7 +206,7 @@ export function WorkspaceSettings() {
         <MembersSection />
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}
-        {isWorkspaceAdmin(workspace.role) && <AppsSection />}
+        {(isWorkspaceAdmin(workspace.role) || (workspace.role === "member" && workspace.membersCanCreateApps)) && <AppsSection />}
         <LeaveSection />
       </div>
     </main>

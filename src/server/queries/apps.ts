@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { requireManagedApp } from "../access/apps";
-import { requireWorkspaceAdmin } from "../access/workspaces";
+import { appManagement, requireManagedApp } from "../access/apps";
 import { hashToken } from "../auth/secret-tokens";
 import { decryptSecret } from "../auth/secrets";
 import { type Db, db, type Tx } from "../db/client";
@@ -19,10 +18,14 @@ export async function appForToken(token: string, kind: "bot" | "app", database: 
   return row ? { ...row.app, workspaceName: row.workspaceName, workspaceSlug: row.workspaceSlug } : null;
 }
 
-/** A workspace's apps as its settings show them: never a token or secret, only the tokens' first characters. */
+/** A workspace's apps as its settings show them (a member's own, when members may create apps): never a token or secret, only the tokens' first characters. */
 export async function listApps(actorId: string, workspaceId: string) {
-  await requireWorkspaceAdmin(db(), workspaceId, actorId);
-  const rows = await db().select().from(apps).where(eq(apps.workspaceId, workspaceId)).orderBy(asc(apps.name));
+  const scope = await appManagement(db(), workspaceId, actorId);
+  const rows = await db()
+    .select()
+    .from(apps)
+    .where(and(eq(apps.workspaceId, workspaceId), scope === "own" ? eq(apps.createdBy, actorId) : undefined))
+    .orderBy(asc(apps.name));
   if (rows.length === 0) return [];
   const appIds = rows.map((app) => app.id);
   const [tokens, webhooks, commands] = await Promise.all([

@@ -1,13 +1,30 @@
 import type { IncomingMessage } from "node:http";
 
-/** A request's body as text, or null once it passes maxBytes (the rest is not read into memory). */
+/** How much of a too-large body is read and thrown away, so the client gets its 413 on a connection still good for the next request. */
+const DISCARD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A request's body as text, or null once it passes maxBytes (the rest is not kept in memory). A body somewhat over
+ * the limit is read to its end and dropped, so the answer does not arrive on a connection cut under a pooled client;
+ * one far over it is cut off.
+ */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+      else if (size > maxBytes + DISCARD_BYTES) {
+        req.off("data", onData);
+        req.destroy();
+        resolve(null);
+      }
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+    // A client that gave up mid-body: nothing to answer.
+    req.on("close", () => resolve(null));
+  });
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { createAppInput } from "@/shared/apps";
 import { newId } from "@/shared/ids";
-import { requireWorkspaceAdmin } from "../../access/workspaces";
+import { appManagement } from "../../access/apps";
 import { hashToken, newSecretToken } from "../../auth/secret-tokens";
 import { encryptSecret } from "../../auth/secrets";
 import { apps, appTokens, users } from "../../db/schema";
@@ -18,7 +18,7 @@ const botEmail = (appId: string) => `app-${appId}@bots.confab.invalid`;
  */
 export const createApp = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof createAppInput>) => {
   const { tx, actor } = ctx;
-  await requireWorkspaceAdmin(tx, input.workspaceId, actor.userId);
+  await appManagement(tx, input.workspaceId, actor.userId);
   const appId = newId();
   const [bot] = await tx.insert(users).values({ name: input.name, email: botEmail(appId), isBot: true }).returning({ id: users.id });
   await joinWorkspace(ctx, input.workspaceId, bot!.id, "member", { intoDefaultChannels: false });

@@ -25,6 +25,7 @@ export const updateWorkspace = defineAction({ actors: ["user"], onUniqueViolatio
       ...(input.name && { name: input.name }),
       ...(input.slug && { slug: input.slug }),
       ...(input.readReceipts !== undefined && { readReceipts: input.readReceipts }),
+      ...(input.membersCanCreateApps !== undefined && { membersCanCreateApps: input.membersCanCreateApps }),
       ...(input.pushContent && { pushContent: input.pushContent }),
     })
     .where(eq(workspaces.id, input.workspaceId))

@@ -19,6 +19,8 @@ export const workspaces = pgTable("workspaces", {
   fileQuotaBytes: bigint("file_quota_bytes", { mode: "number" }),
   /** What a Web Push shows on the lock screen: the text, only who and where, or nothing of the message. */
   pushContent: text("push_content").$type<PushContent>().notNull().default("full"),
+  /** Whether members (not only admins) may create apps; each manages the apps they created. */
+  membersCanCreateApps: boolean("members_can_create_apps").notNull().default(false),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
