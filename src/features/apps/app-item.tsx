@@ -70,15 +70,26 @@ export function AppItem({ app }: { app: App }) {
           const token = app.tokens.find((candidate) => candidate.kind === kind);
           return token && <TokenHint key={kind} label={TOKEN_LABELS[kind]} hint={token.hint} createdAt={token.createdAt} />;
         })}
-        <dt className="text-muted">Events URL</dt>
-        <dd className="min-w-0">
-          <AppUrl url={app.eventsUrl} />
-          {app.eventsDisabledAt && <span className="block text-danger">Delivery stopped after repeated failures. Save the app’s settings (Edit) to start it again.</span>}
-        </dd>
-        <dt className="text-muted">Interactivity URL</dt>
-        <dd className="min-w-0">
-          <AppUrl url={app.interactivityUrl} />
-        </dd>
+        {app.socketMode ? (
+          <>
+            <dt className="text-muted">Delivery</dt>
+            <dd>Socket Mode: events, commands and clicks go over the WebSocket the app opens with its app-level token</dd>
+          </>
+        ) : (
+          <>
+            <dt className="text-muted">Events URL</dt>
+            <dd className="min-w-0">
+              <AppUrl url={app.eventsUrl} />
+            </dd>
+            <dt className="text-muted">Interactivity URL</dt>
+            <dd className="min-w-0">
+              <AppUrl url={app.interactivityUrl} />
+            </dd>
+          </>
+        )}
+        {app.eventsDisabledAt && (
+          <dd className="col-span-full text-danger">Event delivery stopped after repeated failures. Save the app’s settings (Edit) to start it again.</dd>
+        )}
       </dl>
 
       <div className="flex flex-wrap gap-2">
