@@ -1,9 +1,27 @@
 import { App, LogLevel } from "@slack/bolt";
-import { expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { messageByText, test, twoPeopleInAWorkspace } from "./helpers";
 
 /** The port the Confab server may reach the test's Slack app on (OUTBOUND_UNSAFE_ALLOW in playwright.config.ts). */
 const APP_PORT = 15799;
+
+/**
+ * An admin creates "Deploy Bot" in workspace settings with these extra scopes, and a Bolt app is made from what the
+ * dialog shows once: unchanged but for the API's address.
+ */
+async function createAppInSettings(page: Page, generalUrl: string, scope: RegExp) {
+  await page.goto(generalUrl.replace(/\/c\/.*$/, "/settings"));
+  await page.getByRole("button", { name: "Create an app" }).click();
+  const create = page.getByRole("dialog");
+  await create.getByLabel("Name", { exact: true }).fill("Deploy Bot");
+  await create.getByRole("checkbox", { name: scope }).check();
+  await create.getByRole("button", { name: "Create app" }).click();
+  const token = await create.getByRole("textbox", { name: "Bot token" }).inputValue();
+  const signingSecret = await create.getByRole("textbox", { name: "Signing secret" }).inputValue();
+  await create.getByRole("button", { name: "Done" }).click();
+  const origin = new URL(generalUrl).origin;
+  return new App({ token, signingSecret, clientOptions: { slackApiUrl: `${origin}/api/slack/` }, logLevel: LogLevel.ERROR });
+}
 
 test("an admin creates an app and an incoming webhook in settings; a post with blocks appears live for two people", async ({ browser }) => {
   const { anaPage, benPage, generalUrl } = await twoPeopleInAWorkspace(browser);
@@ -74,19 +92,7 @@ test("an admin creates an app and an incoming webhook in settings; a post with b
 
 test("clicking a button in an app's message reaches the app, which changes the message live for everyone", async ({ browser }) => {
   const { anaPage, benPage, generalUrl } = await twoPeopleInAWorkspace(browser);
-  await anaPage.goto(generalUrl.replace(/\/c\/.*$/, "/settings"));
-  await anaPage.getByRole("button", { name: "Create an app" }).click();
-  const create = anaPage.getByRole("dialog");
-  await create.getByLabel("Name", { exact: true }).fill("Deploy Bot");
-  await create.getByRole("checkbox", { name: /^channels:join/ }).check();
-  await create.getByRole("button", { name: "Create app" }).click();
-  const token = await create.getByRole("textbox", { name: "Bot token" }).inputValue();
-  const signingSecret = await create.getByRole("textbox", { name: "Signing secret" }).inputValue();
-  await create.getByRole("button", { name: "Done" }).click();
-
-  // The app, written with Slack's Bolt, unchanged but for the API's address.
-  const origin = new URL(generalUrl).origin;
-  const bolt = new App({ token, signingSecret, clientOptions: { slackApiUrl: `${origin}/api/slack/` }, logLevel: LogLevel.ERROR });
+  const bolt = await createAppInSettings(anaPage, generalUrl, /^channels:join/);
   bolt.action("approve", async ({ ack, respond, body }) => {
     await ack();
     await respond({ replace_original: true, text: `Approved by <@${body.user.id}> :white_check_mark:` });
@@ -123,18 +129,7 @@ test("clicking a button in an app's message reaches the app, which changes the m
 
 test("a slash command typed in the message box shows the app's answer only to the person who typed it", async ({ browser }) => {
   const { anaPage, benPage, generalUrl } = await twoPeopleInAWorkspace(browser);
-  await anaPage.goto(generalUrl.replace(/\/c\/.*$/, "/settings"));
-  await anaPage.getByRole("button", { name: "Create an app" }).click();
-  const create = anaPage.getByRole("dialog");
-  await create.getByLabel("Name", { exact: true }).fill("Deploy Bot");
-  await create.getByRole("checkbox", { name: /^commands/ }).check();
-  await create.getByRole("button", { name: "Create app" }).click();
-  const token = await create.getByRole("textbox", { name: "Bot token" }).inputValue();
-  const signingSecret = await create.getByRole("textbox", { name: "Signing secret" }).inputValue();
-  await create.getByRole("button", { name: "Done" }).click();
-
-  const origin = new URL(generalUrl).origin;
-  const bolt = new App({ token, signingSecret, clientOptions: { slackApiUrl: `${origin}/api/slack/` }, logLevel: LogLevel.ERROR });
+  const bolt = await createAppInSettings(anaPage, generalUrl, /^commands/);
   bolt.command("/deploy", async ({ command, ack }) => {
     await ack({ response_type: "ephemeral", text: `Deploying *${command.text}* for <@${command.user_id}>` });
   });

@@ -33,12 +33,15 @@ export const APP_SCOPES = {
 export type AppScope = keyof typeof APP_SCOPES;
 export const APP_SCOPE_NAMES = Object.keys(APP_SCOPES) as AppScope[];
 
-const httpsUrl = z
-  .string()
-  .trim()
-  .url("Give a full URL, like https://example.com/slack/events")
-  .refine((url) => /^https?:\/\//.test(url), "The URL must start with https:// (or http://)")
-  .max(2000, "That URL is too long");
+/** A URL Confab calls the app at, with an example of what is meant in the message when it is not one. */
+export const appUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .url(`Give a full URL, like ${example}`)
+    .refine((url) => /^https?:\/\//.test(url), "The URL must start with https:// (or http://)")
+    .max(2000, "That URL is too long");
+const httpsUrl = appUrl("https://example.com/slack/events");
 
 export const createAppInput = z.object({
   workspaceId: z.string().uuid("Unknown workspace"),

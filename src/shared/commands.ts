@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appUrl } from "./apps";
 import { MESSAGE_MAX_LENGTH } from "./messages";
 
 /** Slack's rule for a command's name: a slash, then up to 32 lowercase letters, digits, dashes or underscores. */
@@ -33,12 +34,7 @@ export function parseCommandLine(body: string): { command: string; text: string 
   return match ? { command: match[1]!.toLowerCase(), text: match[2]?.trim() ?? "" } : null;
 }
 
-const requestUrl = z
-  .string()
-  .trim()
-  .url("Give the full URL Confab should POST the command to, like https://example.com/slack/commands")
-  .refine((url) => /^https?:\/\//.test(url), "The URL must start with https:// (or http://)")
-  .max(2000, "That URL is too long");
+const requestUrl = appUrl("https://example.com/slack/commands");
 
 export const createSlashCommandInput = z.object({
   appId: z.string().uuid("Unknown app"),

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Paperclip, SendHorizontal } from "lucide-react";
-import { type ClipboardEvent, type DragEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type ClipboardEvent, type DragEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
@@ -30,6 +30,29 @@ function encodeMentions(body: string, picked: Map<string, string>): string {
     encoded = encoded.split(`@${name}`).join(`<@${userId}>`);
   }
   return encoded;
+}
+
+/** A list the box offers above itself (people, commands): the active one highlighted, a click picks without blurring the box. */
+function SuggestionList<T>(props: { label: string; className: string; items: T[]; active: number; keyOf: (item: T) => string; onPick: (item: T) => void; children: (item: T) => ReactNode }) {
+  const active = Math.min(props.active, props.items.length - 1);
+  return (
+    <ul role="listbox" aria-label={props.label} className={cn("absolute bottom-full left-5 mb-1 rounded-md border border-border bg-bg p-1 shadow-lg", props.className)}>
+      {props.items.map((item, index) => (
+        <li
+          key={props.keyOf(item)}
+          role="option"
+          aria-selected={index === active}
+          onMouseDown={(event) => {
+            event.preventDefault();
+            props.onPick(item);
+          }}
+          className={cn("flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm", index === active && "bg-accent text-accent-fg")}
+        >
+          {props.children(item)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -145,36 +168,24 @@ export function Composer(props: {
     setAlsoInChannel(false);
   };
 
+  /** Arrows move through an open list, Enter or Tab picks, Escape closes it; true when the key was the list's. */
+  const listKey = <T,>(event: KeyboardEvent<HTMLTextAreaElement>, items: T[], onPick: (item: T) => void, onClose?: () => void) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      setActive((current) => (current + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length);
+    } else if (event.key === "Enter" || event.key === "Tab") {
+      onPick(items[Math.min(active, items.length - 1)]!);
+    } else if (event.key === "Escape" && onClose) {
+      onClose();
+    } else return false;
+    event.preventDefault();
+    return true;
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (commandMatches.length > 0 && !(commandMatches.length === 1 && commandMatches[0]!.command === body)) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        setActive((current) => (current + (event.key === "ArrowDown" ? 1 : commandMatches.length - 1)) % commandMatches.length);
-        return;
-      }
-      if (event.key === "Enter" || event.key === "Tab") {
-        event.preventDefault();
-        pickCommand(commandMatches[Math.min(active, commandMatches.length - 1)]!);
-        return;
-      }
-    }
-    if (suggestions.length > 0) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        setActive((current) => (current + (event.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length);
-        return;
-      }
-      if (event.key === "Enter" || event.key === "Tab") {
-        event.preventDefault();
-        pick(suggestions[active]!);
-        return;
-      }
-      if (event.key === "Escape") {
-        event.preventDefault();
-        setQuery(null);
-        return;
-      }
-    }
+    // A command typed out in full runs on Enter rather than being picked again.
+    const choosingCommand = commandMatches.length > 0 && !(commandMatches.length === 1 && commandMatches[0]!.command === body);
+    if (choosingCommand && listKey(event, commandMatches, pickCommand)) return;
+    if (suggestions.length > 0 && listKey(event, suggestions, pick, () => setQuery(null))) return;
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -208,25 +219,16 @@ export function Composer(props: {
       <EphemeralNotes channelId={props.channelId} threadRootId={props.threadRootId ?? null} nameOf={nameOf} />
       <div className="relative shrink-0 px-5 pb-1" onDragOver={onDragOver} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
         {commandMatches.length > 0 && (
-          <ul role="listbox" aria-label="Commands" className="absolute bottom-full left-5 mb-1 w-96 max-w-[calc(100%-2.5rem)] rounded-md border border-border bg-bg p-1 shadow-lg">
-            {commandMatches.map((command, index) => (
-              <li
-                key={command.command}
-                role="option"
-                aria-selected={index === Math.min(active, commandMatches.length - 1)}
-                onMouseDown={(event) => {
-                  event.preventDefault();
-                  pickCommand(command);
-                }}
-                className={cn("flex cursor-pointer items-baseline gap-2 rounded px-2 py-1 text-sm", index === Math.min(active, commandMatches.length - 1) && "bg-accent text-accent-fg")}
-              >
+          <SuggestionList label="Commands" className="w-96 max-w-[calc(100%-2.5rem)]" items={commandMatches} active={active} keyOf={(command) => command.command} onPick={pickCommand}>
+            {(command) => (
+              <>
                 <span className="font-semibold">{command.command}</span>
                 {command.usageHint && <span className="opacity-80">{command.usageHint}</span>}
                 <span className="ml-auto truncate text-xs opacity-80">{command.description}</span>
                 {command.app && <span className="shrink-0 text-xs opacity-70">{command.app.name}</span>}
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          </SuggestionList>
         )}
         {chosenCommand && (
           <p aria-live="polite" className="mb-1 text-xs text-muted">
@@ -236,23 +238,14 @@ export function Composer(props: {
           </p>
         )}
         {suggestions.length > 0 && (
-          <ul role="listbox" aria-label="People to mention" className="absolute bottom-full left-5 mb-1 w-72 rounded-md border border-border bg-bg p-1 shadow-lg">
-            {suggestions.map((person, index) => (
-              <li
-                key={person.userId}
-                role="option"
-                aria-selected={index === active}
-                onMouseDown={(event) => {
-                  event.preventDefault();
-                  pick(person);
-                }}
-                className={cn("flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm", index === active && "bg-accent text-accent-fg")}
-              >
+          <SuggestionList label="People to mention" className="w-72" items={suggestions} active={active} keyOf={(person) => person.userId} onPick={pick}>
+            {(person) => (
+              <>
                 {person.userId.startsWith("@") ? <span className="w-6 text-center font-bold">@</span> : <Avatar name={person.name} image={person.image} size={22} />}
                 {person.userId.startsWith("@") ? `@${person.name}` : person.name}
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          </SuggestionList>
         )}
         <div className={cn("relative rounded-lg border bg-bg focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : "border-border")}>
           {dragging && (
