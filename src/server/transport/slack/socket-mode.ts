@@ -13,6 +13,10 @@ import { appOfTicket, HEARTBEAT_MS, onEnvelope, passAck, socketModeSettled } fro
 
 export const SOCKET_MODE_PATH = "/api/slack-socket";
 
+/** Slack moves a connection now and then (hello says roughly when); so does Confab, spreading the reconnects a little. */
+const CONNECTION_LIFETIME_S = 3600;
+const lifetimeMs = () => (CONNECTION_LIFETIME_S + Math.random() * 300) * 1000;
+
 const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 /** The sockets this process holds, so that a shutdown can ask their apps to reconnect elsewhere. */
 const held = new Set<WebSocket>();
@@ -57,9 +61,12 @@ async function serve(socket: WebSocket, app: typeof apps.$inferSelect) {
     );
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  const refresh = setTimeout(() => disconnect(socket, "refresh_requested"), lifetimeMs());
+  refresh.unref();
   const closed = () => {
     held.delete(socket);
     clearInterval(heartbeat);
+    clearTimeout(refresh);
     stopEnvelopes();
     void runAction(actor, closeSocketConnection, { connectionId }).catch(() => {});
   };
@@ -74,7 +81,7 @@ async function serve(socket: WebSocket, app: typeof apps.$inferSelect) {
     JSON.stringify({
       type: "hello",
       num_connections: connections,
-      debug_info: { host: "confab", build_number: 1, approximate_connection_time: 3600 },
+      debug_info: { host: "confab", build_number: 1, approximate_connection_time: CONNECTION_LIFETIME_S },
       connection_info: { app_id: toSlackId("A", app.id) },
     }),
   );
