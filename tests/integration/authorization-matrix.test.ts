@@ -635,6 +635,17 @@ const httpMatrix: Record<string, HttpRow> = {
       { who: "member", status: 201 },
     ],
   },
+  // An app's icon is for whoever manages the app to change.
+  "set an app's icon": {
+    door: "files",
+    request: (f) => ({ path: `/api/files/app-icon?appId=${f.app.appId}&name=icon.png`, method: "POST", body: new Uint8Array(logo) }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "stranger", status: 404 },
+      { who: "member", status: 404 },
+      { who: "owner", status: 201, check: async (response: Response) => expect(await response.json()).toEqual({ iconUrl: expect.stringMatching(/^\/api\/files\/[0-9a-f-]{36}\/icon\.png$/) }) },
+    ],
+  },
   "see someone's avatar": {
     door: "files",
     request: (f) => ({ path: f.avatarPath }),

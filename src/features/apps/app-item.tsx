@@ -1,7 +1,6 @@
 "use client";
 import { AppBadge } from "@/components/app-badge";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Bot } from "lucide-react";
 import { useId, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
@@ -12,6 +11,7 @@ import { CreatedAt } from "./created-at";
 import { EditAppDialog } from "./edit-app-dialog";
 import { ShownOnce } from "./shown-once";
 import { type App, useRefreshApps } from "./use-apps";
+import { AppIcon } from "./app-icon";
 import { AppSlashCommands } from "./slash-commands";
 import { AppWebhooks } from "./webhooks";
 
@@ -37,9 +37,7 @@ export function AppItem({ app }: { app: App }) {
   return (
     <li aria-labelledby={headingId} className="flex flex-col gap-3 px-3 py-3">
       <div className="flex items-start gap-3">
-        <span className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-md bg-accent-soft text-accent">
-          <Bot size={16} aria-hidden="true" />
-        </span>
+        <AppIcon app={app} />
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-2">
             <h3 id={headingId} className="truncate text-sm font-semibold">

@@ -1,6 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { toast } from "sonner";
+import { postFile } from "@/client/post-file";
 import { useTRPC } from "@/client/trpc";
 import { Button } from "@/components/button";
 import { CopyField } from "@/components/copy-field";
@@ -37,6 +39,11 @@ export function CreateAppDialog({ open, onOpenChange }: { open: boolean; onOpenC
     const name = String(form.get("name"));
     const result = await create.mutateAsync({ workspaceId: workspace.id, name, description: String(form.get("description")), scopes: scopesOf(form) });
     setCreated({ name: name.trim(), ...result });
+    // The app exists either way: an icon that fails to upload can be set again from its settings.
+    const icon = form.get("icon");
+    if (icon instanceof File && icon.size > 0) {
+      await postFile(`/api/files/app-icon?appId=${result.appId}`, icon, "The icon could not be uploaded").then(refresh, (error: Error) => void toast.error(error.message));
+    }
   });
 
   const close = (next: boolean) => {
@@ -76,6 +83,11 @@ export function CreateAppDialog({ open, onOpenChange }: { open: boolean; onOpenC
           <FormError message={submit.error} />
           <TextField label="Name" name="name" required maxLength={80} placeholder="Deploy bot" autoComplete="off" error={submit.errorOf("name")} />
           <TextField label="Description" name="description" maxLength={500} placeholder="Posts when a deploy starts and ends" autoComplete="off" error={submit.errorOf("description")} />
+          <label className="flex flex-col gap-1.5 text-sm">
+            <span className="font-medium">Icon</span>
+            <input type="file" name="icon" accept="image/png,image/jpeg,image/gif,image/webp" className="text-sm" />
+            <span className="text-xs text-muted">Optional: a PNG, JPEG, GIF or WebP image, shown on its messages and in the member list.</span>
+          </label>
           <ScopePicker checked={DEFAULT_SCOPES} />
           <FormActions onCancel={() => close(false)} pending={submit.pending} submitLabel="Create app" />
         </form>

@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
+import { postFile } from "@/client/post-file";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { FormActions } from "@/components/form-actions";
@@ -22,9 +23,7 @@ export function ProfileDialog({ open, onOpenChange, name, email, image }: { open
     if (!file) return;
     save.reset();
     upload.run(async () => {
-      const response = await fetch(`/api/files/avatar?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
-      const answer = (await response.json().catch(() => ({}))) as { error?: string };
-      if (!response.ok) throw new Error(answer.error ?? "The photo could not be uploaded");
+      await postFile("/api/files/avatar", file, "The photo could not be uploaded");
       await queryClient.invalidateQueries({ queryKey: trpc.users.me.queryKey() });
       toast.success("Photo updated");
     });

@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { DomainError } from "../access/errors";
 import { runAction, userActor } from "../actions/context";
 import { uploadFile } from "../actions/files/upload-file";
+import { setAppIcon } from "../actions/apps/set-app-icon";
 import { setAvatar } from "../actions/users/set-avatar";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { fileForReader } from "../queries/files";
@@ -83,13 +84,15 @@ async function download(req: IncomingMessage, res: ServerResponse, userId: strin
   await pipeline(body, res);
 }
 
+const declaredSize = (req: IncomingMessage) => (req.headers["content-length"] === undefined ? Number.NaN : Number(req.headers["content-length"]));
+
 async function upload(req: IncomingMessage, res: ServerResponse, userId: string, url: URL, avatar: boolean) {
   const channelId = avatar ? null : url.searchParams.get("channelId");
   if (!avatar && !IS_UUID.test(channelId ?? "")) return reply(res, 400, { error: "Say which conversation the file is for" });
   const file = await runAction(userActor(userId), uploadFile, {
     channelId,
     name: url.searchParams.get("name") ?? "file",
-    size: req.headers["content-length"] === undefined ? Number.NaN : Number(req.headers["content-length"]),
+    size: declaredSize(req),
     body: req,
   });
   if (avatar) await runAction(userActor(userId), setAvatar, { fileId: file.id });
@@ -98,7 +101,7 @@ async function upload(req: IncomingMessage, res: ServerResponse, userId: string,
 
 /**
  * Files over plain HTTP (binary bodies do not belong in tRPC): POST /api/files?channelId=&name= uploads the request
- * body; POST /api/files/avatar sets the uploader's avatar; GET /api/files/<id>/<name> and …/thumbnail download.
+ * body; POST /api/files/avatar sets the uploader's avatar, POST /api/files/app-icon?appId= an app's icon; GET /api/files/<id>/<name> and …/thumbnail download.
  */
 export function fileDoor(pathname: string) {
   if (pathname !== FILES_PATH && !pathname.startsWith(`${FILES_PATH}/`)) return null;
@@ -109,6 +112,12 @@ export function fileDoor(pathname: string) {
       const url = new URL(req.url ?? "/", "http://localhost");
       if (req.method === "POST" && (pathname === FILES_PATH || pathname === `${FILES_PATH}/avatar`)) {
         return await upload(req, res, userId, url, pathname !== FILES_PATH);
+      }
+      if (req.method === "POST" && pathname === `${FILES_PATH}/app-icon`) {
+        const appId = url.searchParams.get("appId") ?? "";
+        if (!IS_UUID.test(appId)) return reply(res, 400, { error: "Say which app the icon is for" });
+        const { iconUrl } = await runAction(userActor(userId), setAppIcon, { appId, name: url.searchParams.get("name") ?? "icon", size: declaredSize(req), body: req });
+        return reply(res, 201, { iconUrl });
       }
       const match = DOWNLOAD_PATH.exec(pathname);
       if ((req.method === "GET" || req.method === "HEAD") && match) return await download(req, res, userId, match[1]!, match[2] === "thumbnail");
