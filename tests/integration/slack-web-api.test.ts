@@ -121,8 +121,10 @@ describe("Slack Web API, called by @slack/web-api's WebClient", () => {
     const rootId = (await callerFor(member.id).messages.history({ channelId: general })).messages.at(-1)!.id;
     const reply = (await callerFor(member.id).messages.thread({ rootId })).replies.at(-1)!;
     expect(reply).toMatchObject({ authorId: app.botUserId, body: "Build **42** logs" });
-    expect(reply.files.map((file) => file.name)).toEqual(["build.log", "timings.csv"]);
-    const download = await fetch(`http://${doors.host}/api/files/${reply.files[0]!.id}/build.log`, { headers: { cookie: await sessionCookie(member.id) } });
+    // Uploaded side by side, so in either order.
+    expect(reply.files.map((file) => file.name).sort()).toEqual(["build.log", "timings.csv"]);
+    const log = reply.files.find((file) => file.name === "build.log")!;
+    const download = await fetch(`http://${doors.host}/api/files/${log.id}/build.log`, { headers: { cookie: await sessionCookie(member.id) } });
     expect(await download.text()).toBe("compiling…\ndone\n");
 
     // Uploaded without a channel: the app's own file, which nobody else can open.

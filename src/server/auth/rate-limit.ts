@@ -12,16 +12,30 @@ export interface SignInLimiters {
   resetPerIp: RateLimiterAbstract;
 }
 
+const storeKey = Symbol.for("confab.rateLimitStore");
+type GlobalWithStore = typeof globalThis & { [storeKey]?: Redis | null };
+
+/** One Redis connection for every limiter of the process, when there is a Redis. */
+function store(): Redis | null {
+  const g = globalThis as GlobalWithStore;
+  if (g[storeKey] === undefined) g[storeKey] = env().REDIS_URL ? new Redis(env().REDIS_URL!, { maxRetriesPerRequest: 2 }) : null;
+  return g[storeKey];
+}
+
+/**
+ * A limit of `points` per `duration` seconds per key. The counters live in Redis when there is one, so several
+ * processes enforce one limit; while Redis is unreachable, each process keeps counting on its own rather than
+ * letting everything through.
+ */
+export function sharedRateLimiter(name: string, points: number, duration: number): RateLimiterAbstract {
+  const keyPrefix = `${env().REDIS_KEY_PREFIX}:${name}`;
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+  const storeClient = store();
+  return storeClient ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;
+}
+
 function create(): SignInLimiters {
-  const redisUrl = env().REDIS_URL;
-  // Counters live in Redis when there is one, so several processes enforce one limit.
-  const storeClient = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  const make = (name: string, points: number, duration = WINDOW_SECONDS) => {
-    const keyPrefix = `${env().REDIS_KEY_PREFIX}:${name}`;
-    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-    // While Redis is unreachable, each process keeps counting on its own rather than letting sign-ins through.
-    return storeClient ? new RateLimiterRedis({ storeClient, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;
-  };
+  const make = (name: string, points: number, duration = WINDOW_SECONDS) => sharedRateLimiter(name, points, duration);
   return {
     perAccount: make("signin-fail-account", 10),
     perIp: make("signin-fail-ip", 50),

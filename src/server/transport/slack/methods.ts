@@ -266,7 +266,9 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
           }),
         { NOT_FOUND: "file_not_found", BAD_REQUEST: "invalid_arguments" },
       );
-      return { files: shared.files.map((file) => slackFile(file, call.origin)) };
+      // In the order the app listed them, whichever finished uploading first.
+      const byId = new Map(shared.files.map((file) => [file.id, file]));
+      return { files: (fileIds as string[]).flatMap((id) => (byId.has(id) ? [slackFile(byId.get(id)!, call.origin)] : [])) };
     },
   },
 

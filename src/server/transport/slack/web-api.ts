@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { botActor } from "../../actions/context";
 import { DomainError } from "../../access/errors";
+import { sharedRateLimiter } from "../../auth/rate-limit";
 import { type AppRow, appForToken } from "../../queries/apps";
 import { readBody } from "../http-body";
 import { CONVERSATION_ID_KINDS, fromSlackId } from "../../slack/ids";
@@ -42,12 +43,12 @@ export interface SlackMethod {
   run(call: SlackCall): Promise<Record<string, unknown>>;
 }
 
-const limiters = new Map<string, RateLimiterMemory>();
-function limiterFor(tier: Tier): RateLimiterMemory {
+const limiters = new Map<string, RateLimiterAbstract>();
+function limiterFor(tier: Tier): RateLimiterAbstract {
   const key = String(tier);
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = tier === "post" ? new RateLimiterMemory({ points: 3, duration: 1 }) : new RateLimiterMemory({ points: TIERS[tier], duration: 60 });
+    limiter = tier === "post" ? sharedRateLimiter("slack-post", 3, 1) : sharedRateLimiter(`slack-tier-${tier}`, TIERS[tier], 60);
     limiters.set(key, limiter);
   }
   return limiter;
