@@ -27,7 +27,8 @@ export function toChannelName(text: string): string {
     .slice(0, 80);
 }
 
-const topic = z.string().trim().max(250, "Topics are at most 250 characters");
+export const channelTopic = z.string().trim().max(250, "Topics are at most 250 characters");
+const topic = channelTopic;
 const description = z.string().trim().max(1000, "Descriptions are at most 1,000 characters");
 
 export const createChannelInput = z.object({

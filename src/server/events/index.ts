@@ -10,9 +10,14 @@ export type { EventBus } from "./bus";
 const globalKey = Symbol.for("confab.bus");
 type GlobalWithBus = typeof globalThis & { [globalKey]?: EventBus };
 
+/** A bus across the server's processes through Redis when there is one, else within this process; `name` keeps buses of different messages apart. */
+export function newBus<T extends string = Topic, E extends object = ServerEvent>(name = "events"): EventBus<T, E> {
+  return env().REDIS_URL ? new RedisBus<T, E>(env().REDIS_URL!, name) : new MemoryBus<T, E>();
+}
+
 export function bus(): EventBus {
   const g = globalThis as GlobalWithBus;
-  g[globalKey] ??= env().REDIS_URL ? new RedisBus(env().REDIS_URL!) : new MemoryBus();
+  g[globalKey] ??= newBus();
   return g[globalKey];
 }
 

@@ -1,10 +1,8 @@
 import { and, count, eq, gt } from "drizzle-orm";
-import { env } from "@/env";
 import { newId } from "@/shared/ids";
 import type { Db, Tx } from "../db/client";
 import { socketConnections } from "../db/schema";
-import { type EventBus, MemoryBus } from "../events/bus";
-import { RedisBus } from "../events/redis-bus";
+import { type EventBus, newBus } from "../events";
 import { readTicket, signTicket } from "./tickets";
 
 /**
@@ -29,7 +27,7 @@ type GlobalWithBus = typeof globalThis & { [globalKey]?: EventBus<SocketTopic, S
 
 function socketBus(): EventBus<SocketTopic, SocketMessage> {
   const g = globalThis as GlobalWithBus;
-  g[globalKey] ??= env().REDIS_URL ? new RedisBus<SocketTopic, SocketMessage>(env().REDIS_URL!, "socket-mode") : new MemoryBus<SocketTopic, SocketMessage>();
+  g[globalKey] ??= newBus<SocketTopic, SocketMessage>("socket-mode");
   return g[globalKey];
 }
 
@@ -40,11 +38,11 @@ export const appOfTicket = (ticket: string | null, now: Date) => readTicket<{ ap
 
 export const liveSince = (now: Date) => new Date(now.getTime() - STALE_AFTER_MS);
 
+/** The app's connections whose process vouched for them lately. */
+const liveConnectionsOf = (appId: string, now: Date) => and(eq(socketConnections.appId, appId), gt(socketConnections.seenAt, liveSince(now)));
+
 export async function liveConnectionCount(database: Db | Tx, appId: string, now: Date): Promise<number> {
-  const [row] = await database
-    .select({ n: count() })
-    .from(socketConnections)
-    .where(and(eq(socketConnections.appId, appId), gt(socketConnections.seenAt, liveSince(now))));
+  const [row] = await database.select({ n: count() }).from(socketConnections).where(liveConnectionsOf(appId, now));
   return row?.n ?? 0;
 }
 
@@ -74,10 +72,7 @@ export async function sendEnvelope(
   envelope: { type: EnvelopeType; payload: Record<string, unknown>; retryAttempt?: number; retryReason?: string },
   timeoutMs: number,
 ): Promise<Delivery> {
-  const live = await database
-    .select({ id: socketConnections.id })
-    .from(socketConnections)
-    .where(and(eq(socketConnections.appId, appId), gt(socketConnections.seenAt, liveSince(new Date()))));
+  const live = await database.select({ id: socketConnections.id }).from(socketConnections).where(liveConnectionsOf(appId, new Date()));
   if (live.length === 0) return { delivered: false, reason: "no_connection" };
   const target = live[Math.floor(Math.random() * live.length)]!;
   const envelopeId = newId();

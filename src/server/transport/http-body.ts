@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** How much of a too-large body is read and thrown away, so the client gets its 413 on a connection still good for the next request. */
 const DISCARD_BYTES = 8 * 1024 * 1024;
@@ -27,4 +27,10 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
     // A client that gave up mid-body: nothing to answer.
     req.on("close", () => resolve(null));
   });
+}
+
+/** A short plain-text answer that no cache keeps (Slack's doors answer "ok" or an error name this way). */
+export function replyText(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(text);
 }

@@ -1,5 +1,6 @@
 import { and, eq, ilike, inArray } from "drizzle-orm";
 import type { z } from "zod";
+import { type ChannelKind, channelTopic, isConversation } from "@/shared/channels";
 import { type BuiltInCommand, isBuiltInCommand, type runCommandInput } from "@/shared/commands";
 import { topics } from "@/shared/events";
 import { newId } from "@/shared/ids";
@@ -27,7 +28,6 @@ import { setChannelNotifications } from "../notifications/set-channel-notificati
 /** Slack gives an app three seconds to answer a command; after that the person is told it did not. */
 export const COMMAND_ANSWER_TIMEOUT_MS = 3000;
 const MAX_ANSWER_BYTES = 256 * 1024;
-const TOPIC_MAX_LENGTH = 250;
 const SHRUG = escapeMarkdown("¯\\_(ツ)_/¯");
 
 type Input = z.output<typeof runCommandInput> & { origin: string };
@@ -36,6 +36,8 @@ interface Place {
   channelId: string;
   threadRootId: string | null;
 }
+/** The thread a command was typed in, as Slack names it to apps. */
+type Thread = { ts: string } | null;
 
 /** What a command did, for the tab that ran it: a note only its caller sees, a message it posted, or that they left. */
 export interface CommandResult {
@@ -111,8 +113,9 @@ async function runBuiltIn(ctx: Context, command: BuiltInCommand, place: Place, c
       await runAction(ctx.actor, leaveChannel, { channelId: place.channelId }, ctx.services);
       return done({ left: true });
     case "/topic": {
-      if (input.text.length > TOPIC_MAX_LENGTH) throw badRequest(`Topics are at most ${TOPIC_MAX_LENGTH} characters`);
-      await runAction(ctx.actor, updateChannel, { channelId: place.channelId, topic: input.text }, ctx.services);
+      const topic = channelTopic.safeParse(input.text);
+      if (!topic.success) throw badRequest(topic.error.issues[0]!.message);
+      await runAction(ctx.actor, updateChannel, { channelId: place.channelId, topic: topic.data }, ctx.services);
       return done({ ephemeral: [note(ctx, place, input.text ? `Topic of #${channel.name} set to: ${escapeMarkdown(input.text)}` : `Topic of #${channel.name} cleared.`)] });
     }
     case "/mute": {
@@ -148,7 +151,14 @@ function answerPayload(answer: { body: string; contentType: string }): Record<st
  * The app's answer within three seconds is shown to the caller alone, or posted in the channel as the app when it
  * says in_channel and its bot may post there.
  */
-async function askApp(ctx: Context, found: { command: typeof slashCommands.$inferSelect; app: typeof apps.$inferSelect; teamDomain: string }, place: Place, channel: { id: string; name: string; kind: "public" | "private" | "dm" | "group_dm"; workspaceId: string }, input: Input): Promise<CommandResult> {
+async function askApp(
+  ctx: Context,
+  found: { command: typeof slashCommands.$inferSelect; app: typeof apps.$inferSelect; teamDomain: string },
+  place: Place,
+  thread: Thread,
+  channel: { id: string; name: string; kind: ChannelKind; workspaceId: string },
+  input: Input,
+): Promise<CommandResult> {
   const { tx, actor, services } = ctx;
   const { command, app } = found;
   const now = services.clock.now();
@@ -170,10 +180,7 @@ async function askApp(ctx: Context, found: { command: typeof slashCommands.$infe
     response_url: responseUrl,
     trigger_id: newTriggerId(now),
   });
-  if (place.threadRootId) {
-    const [root] = await tx.select({ createdAt: messages.createdAt, seq: messages.seq }).from(messages).where(eq(messages.id, place.threadRootId));
-    if (root) form.set("thread_ts", toSlackTs(root));
-  }
+  if (thread) form.set("thread_ts", thread.ts);
   const failed = (why: string) => done({ ephemeral: [note(ctx, place, `${command.command} failed: ${why}`)] });
   const tooSlow = `${app.name} did not answer within 3 seconds.`;
   let payload: Record<string, unknown> | null;
@@ -208,7 +215,7 @@ async function askApp(ctx: Context, found: { command: typeof slashCommands.$infe
   }
   if (payload.response_type === "in_channel") {
     const [botHere] = await tx.select({ userId: channelMembers.userId }).from(channelMembers).where(and(eq(channelMembers.channelId, channel.id), eq(channelMembers.userId, app.botUserId)));
-    if (botHere && !channel.kind.endsWith("dm")) {
+    if (botHere && !isConversation(channel.kind)) {
       const posted = await runAction(
         botActor(app),
         sendMessage,
@@ -232,9 +239,14 @@ export const runCommand = defineAction({ actors: ["user"], transaction: false },
   const { tx, actor, emit } = ctx;
   const { channel } = await requireChannelMember(tx, input.channelId, actor.userId);
   requireNotArchived(channel);
+  let thread: Thread = null;
   if (input.threadRootId) {
-    const [root] = await tx.select({ channelId: messages.channelId, threadRootId: messages.threadRootId }).from(messages).where(eq(messages.id, input.threadRootId));
+    const [root] = await tx
+      .select({ channelId: messages.channelId, threadRootId: messages.threadRootId, createdAt: messages.createdAt, seq: messages.seq })
+      .from(messages)
+      .where(eq(messages.id, input.threadRootId));
     if (!root || root.channelId !== channel.id || root.threadRootId) throw notFound("That thread does not exist");
+    thread = { ts: toSlackTs(root) };
   }
   const place = { channelId: channel.id, threadRootId: input.threadRootId ?? null };
   let result: CommandResult;
@@ -247,7 +259,7 @@ export const runCommand = defineAction({ actors: ["user"], transaction: false },
       .innerJoin(workspaces, eq(workspaces.id, slashCommands.workspaceId))
       .where(and(eq(slashCommands.workspaceId, channel.workspaceId), eq(slashCommands.command, input.command)));
     if (!found) throw badRequest(`${input.command} is not a command in this workspace. To send a message that starts with a slash, begin it with a space.`);
-    result = await askApp(ctx, found, place, channel, input);
+    result = await askApp(ctx, found, place, thread, channel, input);
   }
   for (const message of result.ephemeral) emit(topics.user(actor.userId), { type: "message.ephemeral", message });
   return result;

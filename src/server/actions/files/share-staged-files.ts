@@ -15,7 +15,7 @@ import { sendMessage } from "../messages/send-message";
  */
 export const shareStagedFiles = defineAction(
   { actors: ["bot"], transaction: false },
-  async (ctx, input: { fileIds: string[]; channelId: string; threadRootId?: string; body: string; content: AppMessageContent }): Promise<MessageView> => {
+  async (ctx, input: { fileIds: string[]; channelId: string; threadRootId?: string; body: string; content?: AppMessageContent }): Promise<MessageView> => {
     const { tx, actor } = ctx;
     const fileIds = [...new Set(input.fileIds)];
     if (fileIds.length === 0 || fileIds.length > FILES_PER_MESSAGE) throw badRequest(`Share between 1 and ${FILES_PER_MESSAGE} files at once`);

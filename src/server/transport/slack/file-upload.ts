@@ -9,6 +9,7 @@ import { db } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { apps } from "../../db/schema";
 import { readTicket, signTicket } from "../../slack/tickets";
+import { replyText } from "../http-body";
 
 export const SLACK_UPLOAD_PATH = "/api/slack-upload/";
 /** Slack's upload URLs last a while; this one is good for an hour after files.getUploadURLExternal. */
@@ -25,10 +26,6 @@ export function uploadUrl(origin: string, claim: UploadClaim, now: Date): string
   return `${origin}${SLACK_UPLOAD_PATH}${signTicket("slack-upload", claim, new Date(now.getTime() + UPLOAD_URL_LIFETIME_MS))}`;
 }
 
-function answer(res: ServerResponse, status: number, text: string) {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-  res.end(text);
-}
 
 /**
  * The file's bytes, as @slack/web-api sends them to an upload URL (a multipart form with one file), or as a raw body
@@ -56,21 +53,21 @@ function fileBytes(req: IncomingMessage): AsyncIterable<Buffer> {
 export function slackUploadDoor(pathname: string) {
   if (!pathname.startsWith(SLACK_UPLOAD_PATH)) return null;
   return async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== "POST") return answer(res, 405, "Use POST");
+    if (req.method !== "POST") return replyText(res, 405, "Use POST");
     const claim = readTicket<UploadClaim>("slack-upload", pathname.slice(SLACK_UPLOAD_PATH.length), new Date());
     const [app] = claim ? await db().select().from(apps).where(eq(apps.id, claim.appId)) : [];
     if (!claim || !app) {
       req.resume();
-      return answer(res, 404, "That upload URL has expired or is not valid");
+      return replyText(res, 404, "That upload URL has expired or is not valid");
     }
     try {
       const file = await runAction(botActor(app), uploadFile, { channelId: "staged", id: claim.fileId, name: claim.filename, size: claim.length, body: fileBytes(req) });
-      answer(res, 200, `OK - ${file.size}`);
+      replyText(res, 200, `OK - ${file.size}`);
     } catch (error) {
       req.resume();
-      if (error instanceof DomainError) return answer(res, error.code === "PAYLOAD_TOO_LARGE" ? 413 : error.code === "CONFLICT" ? 409 : 400, error.message);
+      if (error instanceof DomainError) return replyText(res, error.code === "PAYLOAD_TOO_LARGE" ? 413 : error.code === "CONFLICT" ? 409 : 400, error.message);
       // The same URL used twice: the file is already there.
-      if (isUniqueViolation(error)) return answer(res, 409, "That file was uploaded already");
+      if (isUniqueViolation(error)) return replyText(res, 409, "That file was uploaded already");
       throw error;
     }
   };

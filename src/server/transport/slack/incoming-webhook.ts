@@ -7,16 +7,12 @@ import { botActor, runAction } from "../../actions/context";
 import { sendMessage } from "../../actions/messages/send-message";
 import { webhookForSecret } from "../../queries/apps";
 import { messageIdForTs } from "../../queries/slack";
-import { readBody } from "../http-body";
+import { readBody, replyText } from "../http-body";
 import { rateLimited } from "./web-api";
 import { appMessage, SlackPayloadError } from "../../slack/app-message";
 
 const MAX_BODY_BYTES = 512 * 1024;
 
-function answer(res: ServerResponse, status: number, text: string) {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-  res.end(text);
-}
 
 function payloadOf(body: string, contentType: string): Record<string, unknown> | null {
   try {
@@ -36,14 +32,14 @@ export function incomingWebhookDoor(pathname: string) {
   if (!pathname.startsWith(INCOMING_WEBHOOK_PATH)) return null;
   const secret = pathname.slice(INCOMING_WEBHOOK_PATH.length);
   return async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== "POST") return answer(res, 405, "invalid_method");
+    if (req.method !== "POST") return replyText(res, 405, "invalid_method");
     const found = secret ? await webhookForSecret(secret) : null;
-    if (!found) return answer(res, 404, "no_service");
+    if (!found) return replyText(res, 404, "no_service");
 
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === null) return answer(res, 413, "payload_too_large");
+    if (body === null) return replyText(res, 413, "payload_too_large");
     const payload = payloadOf(body, String(req.headers["content-type"] ?? ""));
-    if (!payload) return answer(res, 400, "invalid_payload");
+    if (!payload) return replyText(res, 400, "invalid_payload");
     const actor = botActor(found.app);
     try {
       const message = await appMessage(db(), payload, found.app);
@@ -51,7 +47,7 @@ export function incomingWebhookDoor(pathname: string) {
       const wait = await rateLimited("post", `webhook:${found.webhook.id}`);
       if (wait > 0) {
         res.setHeader("retry-after", String(wait));
-        return answer(res, 429, "rate_limited");
+        return replyText(res, 429, "rate_limited");
       }
       const threadRootId = payload.thread_ts !== undefined ? await messageIdForTs(actor.userId, found.webhook.channelId, payload.thread_ts) : null;
       await runAction(actor, sendMessage, {
@@ -63,13 +59,13 @@ export function incomingWebhookDoor(pathname: string) {
         alsoInChannel: false,
         appContent: message.content,
       });
-      answer(res, 200, "ok");
+      replyText(res, 200, "ok");
     } catch (error) {
-      if (error instanceof SlackPayloadError) return answer(res, 400, error.error);
+      if (error instanceof SlackPayloadError) return replyText(res, 400, error.error);
       if (error instanceof DomainError) {
-        if (/archived/.test(error.message)) return answer(res, 410, "channel_is_archived");
-        if (error.code === "NOT_FOUND" || /^Join #/.test(error.message)) return answer(res, 404, "channel_not_found");
-        return answer(res, 400, "invalid_payload");
+        if (/archived/.test(error.message)) return replyText(res, 410, "channel_is_archived");
+        if (error.code === "NOT_FOUND" || /^Join #/.test(error.message)) return replyText(res, 404, "channel_not_found");
+        return replyText(res, 400, "invalid_payload");
       }
       throw error;
     }

@@ -17,7 +17,7 @@ import { emojiForName } from "@/shared/slack/emoji";
 import { requireReadableChannel } from "../../access/channels";
 import { db } from "../../db/client";
 import { getChannel, listChannelMembers } from "../../queries/channels";
-import { maxFileBytes, stagedFiles as stagedFilesOf } from "../../queries/files";
+import { maxFileBytes, stagedFiles } from "../../queries/files";
 import { messageView } from "../../queries/message-views";
 import { getThread, listHistory, listPins } from "../../queries/messages";
 import { historyBounds, messageIdForTs, readableConversations, workspacePeople, workspacePerson } from "../../queries/slack";
@@ -108,13 +108,6 @@ async function withThreadTs(messages: MessageView[]) {
   const roots = await Promise.all(rootIds.map((id) => messageView(db(), id)));
   const tsOf = new Map(roots.flatMap((root) => (root ? [[root.id, toSlackTs(root)] as const] : [])));
   return (message: MessageView) => (message.threadRootId ? tsOf.get(message.threadRootId) : undefined);
-}
-
-/** Files this app staged and has not shared: all of them, or file_not_found. */
-async function stagedFiles(call: SlackCall, fileIds: string[]) {
-  const staged = await stagedFilesOf(call.actor.userId, call.app.workspaceId, fileIds);
-  if (staged.length !== new Set(fileIds).size) throw new SlackApiError("file_not_found");
-  return staged;
 }
 
 /** A payload's content, or Slack's refusal of it. */
@@ -245,7 +238,8 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
       if (fileIds.some((id) => !id)) throw new SlackApiError("file_not_found");
       if (args.channel_id === undefined && args.channels === undefined) {
         // Not shared anywhere yet: the files stay the app's own, as Slack's private files do.
-        const staged = await stagedFiles(call, fileIds as string[]);
+        const staged = await stagedFiles(call.actor.userId, call.app.workspaceId, fileIds as string[]);
+        if (staged.length !== new Set(fileIds).size) throw new SlackApiError("file_not_found");
         return { files: staged.map((file) => slackFile(file, call.origin)) };
       }
       const { channel } = await conversationArg(call, args.channel_id ?? str(args.channels)?.split(",")[0]);
@@ -262,7 +256,7 @@ export const SLACK_METHODS: Record<string, SlackMethod> = {
             channelId: channel.id,
             threadRootId,
             body: comment?.body ?? "",
-            content: comment?.content ?? { blocks: [], attachments: [], username: null, iconUrl: null, iconEmoji: null },
+            content: comment?.content,
           }),
         { NOT_FOUND: "file_not_found", BAD_REQUEST: "invalid_arguments" },
       );
