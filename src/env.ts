@@ -82,6 +82,15 @@ const schema = z.object({
    * that run them, e.g. dedicated workers beside web processes.
    */
   RUN_JOBS: flag(true),
+  /**
+   * Live chat: the address visitors' replies to emails go to, with plus addressing ("support@example.com" becomes
+   * Reply-To "support+<conversation token>@example.com"); the mail server hands them to /api/support/inbound-email.
+   */
+  SUPPORT_REPLY_ADDRESS: z.string().trim().email().optional().or(z.literal("").transform(() => undefined)),
+  /** The bearer token the inbound-email hook requires; unset: the hook is off. */
+  SUPPORT_INBOUND_SECRET: z.string().trim().min(16).optional().or(z.literal("").transform(() => undefined)),
+  /** How long an agent's answer waits for the visitor to read it in the widget before it is emailed to them. */
+  SUPPORT_EMAIL_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
   /** How long after a message a push waits for the person to read it or come back, before it is sent. */
   PUSH_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   /**

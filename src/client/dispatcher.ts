@@ -249,6 +249,18 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       if (event.userId !== queryClient.getQueryData(trpc.users.me.queryKey())?.id) typingStore.heard(event.channelId, event.threadRootId, event.userId);
       return;
     }
+    case "support.conversation": {
+      const { conversation } = event;
+      queryClient.setQueryData(trpc.support.conversation.queryKey({ conversationId: conversation.id }), (held) => (held ? { ...held, ...conversation } : held));
+      // Which lists it belongs to, and every count, follow from its status and assignee: the server's lists say.
+      void queryClient.invalidateQueries({ queryKey: trpc.support.conversations.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.support.counts.pathKey() });
+      return;
+    }
+    case "support.visitor_conversation": {
+      // Only a visitor's widget stream carries these.
+      return;
+    }
     default: {
       const unhandled: never = event;
       console.warn("Unhandled server event", unhandled);

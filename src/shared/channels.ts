@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const CHANNEL_KINDS = ["public", "private", "dm", "group_dm"] as const;
+export const CHANNEL_KINDS = ["public", "private", "dm", "group_dm", "support"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export const DEFAULT_CHANNEL_NAME = "general";

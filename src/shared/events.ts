@@ -3,6 +3,7 @@ import type { CallView } from "./calls";
 import type { ChannelKind } from "./channels";
 import type { EphemeralMessage, MessageView } from "./messages";
 import type { DesktopNotification, NotificationPreferences, NotifyLevel } from "./notifications";
+import type { ConversationSummary, VisitorConversation } from "./support";
 import type { PersonStatus, PublicPerson } from "./users";
 import type { WorkspaceRole } from "./workspaces";
 
@@ -90,8 +91,12 @@ export type ServerEvent =
   | { type: "thread.read"; workspaceId: string; rootId: string; lastReadReplyCount: number }
   /** To the person's own topic: a message they should be told about while a tab is open. */
   | { type: "notification"; notification: DesktopNotification }
+  /** To a support inbox's team: a conversation arrived, was assigned, closed or reopened, or has news. */
+  | { type: "support.conversation"; conversation: ConversationSummary }
+  /** To a visitor's own topic (only their widget's stream hears it): one of their conversations changed. */
+  | { type: "support.visitor_conversation"; conversation: VisitorConversation }
   /** Ephemeral: someone is writing in a channel (or one of its threads). Receivers forget it after a few seconds. */
-  | { type: "typing"; channelId: string; threadRootId: string | null; userId: string };
+  | { type: "typing"; channelId: string; threadRootId: string | null; userId: string; internal?: true };
 
 export interface MessageMentions {
   userIds: string[];
@@ -100,12 +105,16 @@ export interface MessageMentions {
 
 export const NO_MENTIONS: MessageMentions = { userIds: [], channel: false };
 
-export type Topic = `user:${string}` | `workspace:${string}` | `channel:${string}`;
+export type Topic = `user:${string}` | `workspace:${string}` | `channel:${string}` | `inbox:${string}` | `visitor:${string}`;
 
 export const topics = {
   user: (id: string): Topic => `user:${id}`,
   workspace: (id: string): Topic => `workspace:${id}`,
   channel: (id: string): Topic => `channel:${id}`,
+  /** A support inbox's team: its conversations' arrivals, assignments and closings. */
+  inbox: (id: string): Topic => `inbox:${id}`,
+  /** A website visitor's own widget stream (their conversations' status and read marks). */
+  visitor: (id: string): Topic => `visitor:${id}`,
 };
 
 /**

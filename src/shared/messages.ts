@@ -49,7 +49,12 @@ export const historyInput = z.object({
   limit: z.number().int().min(1).max(200).default(HISTORY_PAGE_SIZE),
 });
 export const threadInput = z.object({ rootId: id("thread") });
-export const typingInput = z.object({ channelId: id("channel"), threadRootId: id("thread").optional() });
+export const typingInput = z.object({
+  channelId: id("channel"),
+  threadRootId: id("thread").optional(),
+  /** Writing a support conversation's internal note: the visitor is not told. */
+  internal: z.boolean().optional(),
+});
 /** A typer repeats "typing" this often while still writing; receivers drop a typer not heard from for longer. */
 export const TYPING_REPEAT_MS = 3000;
 export const TYPING_TIMEOUT_MS = 6000;
@@ -74,6 +79,8 @@ export interface MessageView {
   alsoInChannel: boolean;
   /** Shown in the channel's main list, and so counted as unread there: decided by the server. */
   inChannelList: boolean;
+  /** A support conversation's note between agents, which the visitor never sees. */
+  internal: boolean;
   replyCount: number;
   lastReplyAt: Date | null;
   replyUserIds: string[];

@@ -30,3 +30,6 @@ process.env.PUBLIC_URL = "http://confab.example.test";
 // Web Push: a push service the push tests start on loopback (plain http there, allowed only by the test setting).
 export const TEST_PUSH_PORT = 15600 + Number(process.env.VITEST_POOL_ID ?? 0);
 process.env.PUSH_DELAY_MS = "30000";
+// Live chat: visitors' email replies come back through the inbound hook, addressed to this mailbox.
+process.env.SUPPORT_REPLY_ADDRESS = "support@confab.example.test";
+process.env.SUPPORT_INBOUND_SECRET = "inbound-secret-inbound-secret";

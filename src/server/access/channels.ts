@@ -3,6 +3,7 @@ import type { Db, Tx } from "../db/client";
 import { preparedQuery } from "../db/prepared";
 import { channelMembers, channels, workspaceMembers } from "../db/schema";
 import { badRequest, notFound } from "./errors";
+import { supportConversationReadableBy } from "./support";
 
 export const CHANNEL_NOT_FOUND = "That channel does not exist or you cannot see it";
 
@@ -17,13 +18,14 @@ export function channelMembershipOf(userId: UserRef) {
 }
 
 /**
- * Who may read a channel, the one statement of the rule every check, list and search uses: its members, and the
- * members of its workspace (guests excepted) when it is public.
+ * Who may read a channel, the one statement of the rule every check, list and search uses: its members, the
+ * members of its workspace (guests excepted) when it is public, and a support inbox's team for its conversations.
  */
 export function channelReadableBy(userId: UserRef) {
   return sql`(${channelMembershipOf(userId)}
     or (${channels.kind} = 'public' and exists (select 1 from ${workspaceMembers} where ${workspaceMembers.workspaceId} = ${channels.workspaceId}
-      and ${workspaceMembers.userId} = ${userId} and ${workspaceMembers.role} <> 'guest')))`;
+      and ${workspaceMembers.userId} = ${userId} and ${workspaceMembers.role} <> 'guest'))
+    or ${supportConversationReadableBy(userId)})`;
 }
 
 // Every read and write of a channel starts here.

@@ -10,13 +10,15 @@ import { processServices } from "../services";
 /**
  * Who is acting. People are not the only actors: someone not signed in yet (signing up, resetting a password,
  * arriving from their identity provider), an app acting as its bot user (through the Slack-compatible API or an
- * incoming webhook) and the system's own jobs act too, each through the same actions, so an action says which kinds
+ * incoming webhook), a website's visitor in the live-chat widget and the system's own jobs act too, each through the same actions, so an action says which kinds
  * it accepts. A bot is a member of its app's workspace like a person, so the same access rules hold for it.
  */
 export type Actor =
   | { kind: "user"; userId: string }
   | { kind: "bot"; userId: string; appId: string; workspaceId: string }
   | { kind: "anonymous"; ip: string }
+  /** Someone on a website, through the live-chat widget: their own conversations in one inbox, nothing else. */
+  | { kind: "visitor"; userId: string; visitorId: string; inboxId: string; workspaceId: string }
   | { kind: "system" };
 export type ActorKind = Actor["kind"];
 export type ActorOf<K extends ActorKind> = Extract<Actor, { kind: K }>;
@@ -24,6 +26,7 @@ export type ActorOf<K extends ActorKind> = Extract<Actor, { kind: K }>;
 export const userActor = (userId: string): ActorOf<"user"> => ({ kind: "user", userId });
 export const botActor = (app: { botUserId: string; id: string; workspaceId: string }): ActorOf<"bot"> => ({ kind: "bot", userId: app.botUserId, appId: app.id, workspaceId: app.workspaceId });
 export const anonymousActor = (ip: string): ActorOf<"anonymous"> => ({ kind: "anonymous", ip });
+export const visitorActor = (visitor: { userId: string; id: string; inboxId: string; workspaceId: string }): ActorOf<"visitor"> => ({ kind: "visitor", userId: visitor.userId, visitorId: visitor.id, inboxId: visitor.inboxId, workspaceId: visitor.workspaceId });
 export const SYSTEM: ActorOf<"system"> = { kind: "system" };
 
 export interface Clock {
@@ -70,6 +73,15 @@ export function defineAction<I, T, K extends ActorKind>(
   run: (ctx: ActionContext<ActorOf<K>>, input: I) => Promise<T>,
 ): Action<I, T, K> {
   return { actors: spec.actors, transaction: spec.transaction ?? true, onUniqueViolation: spec.onUniqueViolation, run };
+}
+
+/**
+ * Another action as one step of this one, in this one's transaction: its writes commit or roll back with the rest,
+ * and its events leave with this action's, after the commit.
+ */
+export function runWithin<I, T, K extends ActorKind>(ctx: ActionContext, action: Action<I, T, K>, input: I): Promise<T> {
+  if (!(action.actors as readonly ActorKind[]).includes(ctx.actor.kind)) throw forbidden("This action is not available to you");
+  return action.run(ctx as ActionContext<ActorOf<K>>, input);
 }
 
 /**

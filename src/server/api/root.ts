@@ -11,6 +11,8 @@ import { notificationsRouter } from "./routers/notifications";
 import { presenceRouter } from "./routers/presence";
 import { searchRouter } from "./routers/search";
 import { ssoRouter } from "./routers/sso";
+import { supportRouter } from "./routers/support";
+import { widgetRouter } from "./routers/widget";
 import { typingRouter } from "./routers/typing";
 import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
@@ -33,6 +35,8 @@ export const appRouter = router({
   notifications: notificationsRouter,
   apps: appsRouter,
   commands: commandsRouter,
+  support: supportRouter,
+  widget: widgetRouter,
 });
 
 export type AppRouter = typeof appRouter;

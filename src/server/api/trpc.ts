@@ -3,7 +3,8 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError } from "../access/errors";
 import type { StreamSocket } from "../events/stream";
-import { anonymousActor, userActor } from "../actions/context";
+import { anonymousActor, userActor, visitorActor } from "../actions/context";
+import { visitorFromToken } from "../support/visitor-session";
 
 export interface Context {
   userId: string | null;
@@ -13,6 +14,9 @@ export interface Context {
   socket?: StreamSocket;
   /** Confab's public origin, for links the server hands out (an app's response_url); a test may give its own. */
   origin?: string;
+  /** A live-chat visitor's token (the widget's calls), checked by visitorProcedure. */
+  visitorToken?: string | null;
+  userAgent?: string;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -51,4 +55,11 @@ export const publicProcedure = t.procedure
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   return next({ ctx: { userId: ctx.userId, actor: userActor(ctx.userId) } });
+});
+
+/** The live-chat widget's calls: the visitor its token names, acting on their own conversations only. */
+export const visitorProcedure = t.procedure.use(mapDomainErrors).use(async ({ ctx, next }) => {
+  const visitor = ctx.visitorToken ? await visitorFromToken(ctx.visitorToken) : null;
+  if (!visitor) throw new TRPCError({ code: "UNAUTHORIZED", message: "This chat session has expired; reload the page to start again" });
+  return next({ ctx: { actor: visitorActor(visitor) } });
 });

@@ -7,6 +7,8 @@ export interface OutgoingEmail {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** Where a reply goes (a live-chat conversation's own address), if not back to the sender. */
+  replyTo?: string;
 }
 
 let transport: Transporter | undefined;

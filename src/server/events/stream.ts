@@ -2,19 +2,21 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { type ServerEvent, type Topic, topics } from "@/shared/events";
 import { db } from "../db/client";
-import { channelMembers, workspaceMembers } from "../db/schema";
+import { channelMembers, supportAgents, workspaceMembers } from "../db/schema";
 import { bus } from "./index";
 
-/** Every topic a user hears: their own, each workspace they belong to, and each channel they are in. */
+/** Every topic a user hears: their own, each workspace they belong to, each channel they are in, and each support inbox they answer. */
 export async function topicsForUser(userId: string): Promise<Set<Topic>> {
-  const [memberships, channelRows] = await Promise.all([
+  const [memberships, channelRows, inboxRows] = await Promise.all([
     db().select({ id: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, userId)),
     db().select({ id: channelMembers.channelId }).from(channelMembers).where(eq(channelMembers.userId, userId)),
+    db().select({ id: supportAgents.inboxId }).from(supportAgents).where(eq(supportAgents.userId, userId)),
   ]);
   return new Set<Topic>([
     topics.user(userId),
     ...memberships.map((row) => topics.workspace(row.id)),
     ...channelRows.map((row) => topics.channel(row.id)),
+    ...inboxRows.map((row) => topics.inbox(row.id)),
   ]);
 }
 
@@ -48,7 +50,24 @@ export const QUEUE_LIMIT = 5000;
  * The one stream a browser tab holds: the events of all the user's topics, merged in arrival order. When the
  * user's memberships change, the stream follows the new set of topics without reconnecting.
  */
-export async function* streamUserEvents(userId: string, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<StreamedEvents> {
+export function streamUserEvents(userId: string, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<StreamedEvents> {
+  return streamTopics({ topics: () => topicsForUser(userId), refollow: (event) => event.type === "membership.changed", project: (event) => event, ready: { type: "stream.ready" } }, signal, socket);
+}
+
+export interface StreamPlan<E> {
+  /** The topics to hear, asked again whenever an event says they changed. */
+  topics: () => Promise<Set<Topic>>;
+  refollow: (event: ServerEvent) => boolean;
+  /** What of an event this stream passes on, in its own shape; null drops it. */
+  project: (event: ServerEvent) => E | null | Promise<E | null>;
+  ready: E;
+}
+
+/**
+ * A stream over a changing set of topics: merged in arrival order, cut off (to reconnect and catch up) when its
+ * client stops reading, each event passed through the plan's projection before it leaves.
+ */
+export async function* streamTopics<E>(plan: StreamPlan<E>, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<{ id: string; events: E[] }> {
   const queue: ServerEvent[] = [];
   let wake: (() => void) | undefined;
   let cutOff = false;
@@ -66,7 +85,7 @@ export async function* streamUserEvents(userId: string, signal: AbortSignal, soc
   };
   const subscriptions = new Map<Topic, () => void>();
   const follow = async () => {
-    const wanted = await topicsForUser(userId);
+    const wanted = await plan.topics();
     for (const [topic, unsubscribe] of subscriptions) {
       if (!wanted.has(topic)) {
         unsubscribe();
@@ -81,7 +100,7 @@ export async function* streamUserEvents(userId: string, signal: AbortSignal, soc
   signal.addEventListener("abort", onAbort);
   try {
     await follow();
-    yield { id: `${bootId}-${++eventCounter}`, events: [{ type: "stream.ready" }] };
+    yield { id: `${bootId}-${++eventCounter}`, events: [plan.ready] };
     while (!signal.aborted && !cutOff) {
       if (queue.length === 0) {
         await new Promise<void>((resolve) => (wake = resolve));
@@ -90,8 +109,14 @@ export async function* streamUserEvents(userId: string, signal: AbortSignal, soc
       }
       // Whatever queued while this socket was being written to leaves together: under load, fewer and fuller frames.
       const events = queue.splice(0, MOST_EVENTS_PER_FRAME);
-      if (events.some((event) => event.type === "membership.changed")) await follow();
-      yield { id: `${bootId}-${++eventCounter}`, events };
+      if (events.some(plan.refollow)) await follow();
+      const projected: E[] = [];
+      for (const event of events) {
+        const shaped = plan.project(event);
+        const value = shaped instanceof Promise ? await shaped : shaped;
+        if (value !== null) projected.push(value);
+      }
+      if (projected.length > 0) yield { id: `${bootId}-${++eventCounter}`, events: projected };
     }
   } finally {
     signal.removeEventListener("abort", onAbort);

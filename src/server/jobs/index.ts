@@ -8,6 +8,7 @@ import { clearExpiredStatuses } from "../actions/users/clear-expired-statuses";
 import { presence } from "../presence";
 // The job kinds register their handlers as their modules load; the worker must know all of them.
 import "../actions/messages/notify-recipients";
+import "../actions/support/email-visitor";
 import { backgroundSettled } from "./background";
 import { startJobWorker } from "./queue";
 

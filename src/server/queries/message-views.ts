@@ -98,6 +98,7 @@ function viewOf(row: MessageRow, extras: Extras): MessageView {
     threadRootId: row.threadRootId,
     alsoInChannel: row.alsoInChannel,
     inChannelList: row.inChannelList,
+    internal: row.internal,
     replyCount: row.replyCount,
     lastReplyAt: row.lastReplyAt,
     replyUserIds: row.replyUserIds,

@@ -1,3 +1,4 @@
+import type { ChannelKind } from "@/shared/channels";
 /**
  * Slack-shaped ids for Confab's UUIDs: a kind letter and the UUID's 32 hex digits in capitals ("C1F0…"), so they look
  * and sort like Slack's to an app (which treats them as opaque) and map back without a lookup table.
@@ -23,7 +24,8 @@ export function fromSlackId(slackId: unknown, kinds: readonly SlackIdKind[]): st
 /** Channels are C, DMs D and group DMs G, as Slack's were; an app may pass any of them for any conversation. */
 export const CONVERSATION_ID_KINDS: readonly SlackIdKind[] = ["C", "D", "G"];
 
-export function conversationKindLetter(kind: "public" | "private" | "dm" | "group_dm"): SlackIdKind {
+/** A support conversation shows to apps as a private channel. */
+export function conversationKindLetter(kind: ChannelKind): SlackIdKind {
   return kind === "dm" ? "D" : kind === "group_dm" ? "G" : "C";
 }
 

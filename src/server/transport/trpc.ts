@@ -14,12 +14,27 @@ import { env } from "@/env";
 export const TRPC_HTTP_PATH = "/api/trpc";
 export const TRPC_WS_PATH = "/api/ws";
 
-async function createContext({ req }: { req: IncomingMessage }): Promise<Context> {
-  return { userId: await userIdFromCookieHeader(req.headers.cookie), ip: String(req.headers[CLIENT_IP_HEADER] ?? "unknown"), origin: env().publicUrl };
+/** The live-chat widget's visitor token: a header over HTTP, a connection parameter over the WebSocket. */
+export const VISITOR_TOKEN_HEADER = "x-confab-visitor";
+
+interface ContextOptions {
+  req: IncomingMessage;
+  info?: { connectionParams: Record<string, string | undefined> | null };
 }
 
-async function createWebSocketContext({ req, res }: { req: IncomingMessage; res: WebSocket }): Promise<Context> {
-  return { ...(await createContext({ req })), socket: res };
+async function createContext({ req, info }: ContextOptions): Promise<Context> {
+  const header = req.headers[VISITOR_TOKEN_HEADER];
+  return {
+    userId: await userIdFromCookieHeader(req.headers.cookie),
+    ip: String(req.headers[CLIENT_IP_HEADER] ?? "unknown"),
+    origin: env().publicUrl,
+    visitorToken: info?.connectionParams?.visitorToken ?? (typeof header === "string" ? header : null),
+    userAgent: String(req.headers["user-agent"] ?? ""),
+  };
+}
+
+async function createWebSocketContext({ req, res, info }: ContextOptions & { res: WebSocket }): Promise<Context> {
+  return { ...(await createContext({ req, info })), socket: res };
 }
 
 function logServerErrors({ error, path }: { error: { code: string; message: string; cause?: unknown }; path?: string }) {

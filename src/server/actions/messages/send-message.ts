@@ -24,7 +24,7 @@ const REPLY_AVATARS = 5;
 type SenderContext = ActionContext<ActorOf<"user" | "bot">>;
 
 /** What a send takes: a person's message, or an app's, which may add Block Kit blocks and post under its own name and icon. */
-export type SendMessageInput = z.output<typeof sendMessageInput> & { appContent?: AppMessageContent };
+export type SendMessageInput = z.output<typeof sendMessageInput> & { appContent?: AppMessageContent; internal?: boolean };
 
 /** Who "@here" reaches: the channel's members active right now, each mentioned as if by name. */
 async function activeMembers({ tx, actor, services }: SenderContext, channelId: string): Promise<string[]> {
@@ -65,9 +65,9 @@ const insertMessageRow = preparedStatement<Record<string, unknown> & { allowed: 
         where id = (select id from allowed) and not exists (select 1 from previous)
         returning last_seq as seq
     ), inserted as (
-      insert into ${messages} (id, channel_id, seq, author_id, body, client_nonce, thread_root_id, also_in_channel, mentions_channel,
+      insert into ${messages} (id, channel_id, seq, author_id, body, client_nonce, thread_root_id, also_in_channel, mentions_channel, internal,
           app_id, blocks, attachments, username, icon_url, icon_emoji)
-        select ${p("id")}, ${p("channelId")}, seq, ${p("actorId")}, ${p("body")}, ${p("clientNonce")}, ${p("threadRootId")}, ${p("alsoInChannel")}, ${p("mentionsChannel")},
+        select ${p("id")}, ${p("channelId")}, seq, ${p("actorId")}, ${p("body")}, ${p("clientNonce")}, ${p("threadRootId")}, ${p("alsoInChannel")}, ${p("mentionsChannel")}, ${p("internal")},
           ${p("appId")}, ${p("blocks")}::jsonb, ${p("attachments")}::jsonb, ${p("username")}, ${p("iconUrl")}, ${p("iconEmoji")}
         from numbered
         returning ${returned}
@@ -109,6 +109,7 @@ async function writeMessage({ tx, actor }: SenderContext, input: SendMessageInpu
     threadRootId: thread?.rootId ?? null,
     alsoInChannel: thread?.alsoInChannel ?? false,
     mentionsChannel: mentioned.channel,
+    internal: input.internal ?? false,
     mentioned: JSON.stringify(mentioned.userIds),
     notify: JSON.stringify(mentioned.notify),
     appId: actor.kind === "bot" ? actor.appId : null,

@@ -18,5 +18,5 @@ export const startTyping = defineAction({ actors: ["user"], transaction: false }
       .where(and(eq(messages.id, input.threadRootId), eq(messages.channelId, input.channelId)));
     if (!root) throw notFound("That thread does not exist or you cannot see it");
   }
-  emit(topics.channel(input.channelId), { type: "typing", channelId: input.channelId, threadRootId: input.threadRootId ?? null, userId: actor.userId });
+  emit(topics.channel(input.channelId), { type: "typing", channelId: input.channelId, threadRootId: input.threadRootId ?? null, userId: actor.userId, ...(input.internal && { internal: true as const }) });
 });

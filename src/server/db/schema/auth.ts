@@ -21,6 +21,8 @@ export const users = pgTable("users", {
   sessionsValidFrom: timestamp("sessions_valid_from", { mode: "date", withTimezone: true }),
   /** An app's bot user: no password, no sign-in; it acts through the app's tokens. */
   isBot: boolean("is_bot").notNull().default(false),
+  /** A live-chat visitor (support_visitors): no sign-in, no workspace; it acts through its widget token. */
+  isVisitor: boolean("is_visitor").notNull().default(false),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

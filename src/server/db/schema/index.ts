@@ -8,3 +8,4 @@ export * from "./files";
 export * from "./previews";
 export * from "./notifications";
 export * from "./apps";
+export * from "./support";

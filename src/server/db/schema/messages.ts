@@ -28,6 +28,8 @@ export const messages = pgTable(
     /** Distinct repliers, newest first, at most a handful: what the thread summary shows. */
     replyUserIds: text("reply_user_ids").array().notNull().default(sql`'{}'::text[]`),
     mentionsChannel: boolean("mentions_channel").notNull().default(false),
+    /** In a support conversation: a note between agents, never shown to the visitor. */
+    internal: boolean("internal").notNull().default(false),
     /**
      * Shown in the channel's main list (a top-level message, or a reply also sent to the channel), so counted as
      * unread there: the rule written once, for every query, the send statement and the views the browser gets.

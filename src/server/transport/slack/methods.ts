@@ -29,8 +29,9 @@ import { SOCKET_MODE_PATH } from "./socket-mode";
 import { uploadUrl } from "./file-upload";
 import { type SlackArgs, SlackApiError, type SlackCall, type SlackMethod } from "./web-api";
 
-const HISTORY_SCOPES: Record<ChannelKind, string> = { public: "channels:history", private: "groups:history", dm: "im:history", group_dm: "mpim:history" };
-const READ_SCOPES: Record<ChannelKind, string> = { public: "channels:read", private: "groups:read", dm: "im:read", group_dm: "mpim:read" };
+// Support conversations read as private channels to an app in one.
+const HISTORY_SCOPES: Record<ChannelKind, string> = { public: "channels:history", private: "groups:history", dm: "im:history", group_dm: "mpim:history", support: "groups:history" };
+const READ_SCOPES: Record<ChannelKind, string> = { public: "channels:read", private: "groups:read", dm: "im:read", group_dm: "mpim:read", support: "groups:read" };
 const TYPES: Record<string, ChannelKind> = { public_channel: "public", private_channel: "private", im: "dm", mpim: "group_dm" };
 
 const teamIdOf = (call: SlackCall) => toSlackId("T", call.app.workspaceId);
