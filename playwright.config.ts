@@ -81,6 +81,10 @@ export default defineConfig({
           OUTBOUND_UNSAFE_ALLOW: "127.0.0.1:15499,127.0.0.1:15799",
           // Email goes to the SMTP server e2e/notifications.spec.ts runs on loopback; its links come back here.
           SMTP_URL: "smtp://127.0.0.1:15525",
+          // Live chat: visitors' email replies come back through the inbound hook; answers wait a second for the widget.
+          SUPPORT_REPLY_ADDRESS: "support@confab.example.test",
+          SUPPORT_INBOUND_SECRET: "e2e-inbound-secret-e2e-inbound",
+          SUPPORT_EMAIL_DELAY_MS: "1000",
           PUBLIC_URL: baseURL,
           ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
           ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),

@@ -77,7 +77,7 @@ try {
   const haveChromium = process.env.CHROMIUM_PATH || existsSync("/usr/bin/chromium");
   // Where there is no system Chromium (a developer's machine with internet), Playwright fetches its own once.
   if (!haveChromium) run("browser", "npx", ["playwright", "install", "chromium"]);
-  if (run("production build", "npx", ["next", "build"], e2eEnv)) {
+  if (run("production build", "npm", ["run", "build"], e2eEnv)) {
     run("end to end", "npx", ["playwright", "test", "--reporter=list,json"], e2eEnv);
     const playwright = readJson(e2eEnv.PLAYWRIGHT_JSON_OUTPUT_NAME);
     if (playwright) {

@@ -7,6 +7,11 @@ export interface PendingMessage {
   channelId: string;
   threadRootId: string | null;
   alsoInChannel: boolean;
+  /**
+   * In a live-chat conversation: sent as the team's answer to the visitor (false) or as a note for the team only
+   * (true); undefined everywhere else.
+   */
+  internal?: boolean;
   body: string;
   /** Already uploaded; sent as the message's attachments. */
   files: FileView[];

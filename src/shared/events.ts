@@ -14,6 +14,8 @@ export interface MemberSummary extends PersonStatus {
   image: string | null;
   role: WorkspaceRole;
   joinedAt: Date;
+  /** An app's bot user, a member like anyone but never a person who could answer or be picked for a team. */
+  isBot: boolean;
 }
 
 export interface WorkspaceSummary {

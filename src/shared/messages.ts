@@ -55,9 +55,7 @@ export const typingInput = z.object({
   /** Writing a support conversation's internal note: the visitor is not told. */
   internal: z.boolean().optional(),
 });
-/** A typer repeats "typing" this often while still writing; receivers drop a typer not heard from for longer. */
-export const TYPING_REPEAT_MS = 3000;
-export const TYPING_TIMEOUT_MS = 6000;
+export { TYPING_REPEAT_MS, TYPING_TIMEOUT_MS } from "./typing";
 export const markReadInput = z.object({ channelId: id("channel"), seq: z.number().int().nonnegative() });
 
 export interface ReactionView {

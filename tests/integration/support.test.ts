@@ -109,7 +109,7 @@ describe("setting up an inbox", () => {
     await expectTrpcError(
       callerFor(owner.id).support.createInbox({ workspaceId: workspace.id, name: "Bad", allowedOrigins: [SITE], agentIds: [stranger.owner.id], autoAssignLimit: 0 }),
       "BAD_REQUEST",
-      /member of this workspace/,
+      /person in this workspace/,
     );
     expect((await callerFor(owner.id).support.inboxes({ workspaceId: workspace.id })).map((row) => row.name)).toEqual(["Shop help"]);
   });

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Paperclip, SendHorizontal } from "lucide-react";
-import { type ClipboardEvent, type DragEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type ClipboardEvent, type DragEvent, type KeyboardEvent, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { Avatar } from "@/components/avatar";
 import { cn } from "@/components/cn";
@@ -14,6 +14,7 @@ import { useCurrentWorkspace } from "../common/workspace-context";
 import { EphemeralNotes } from "./ephemeral-notes";
 import { TypingIndicator } from "./typing-indicator";
 import { useRunCommand } from "./use-run-command";
+import { ConversationGuests } from "./use-people";
 
 export interface Mentionable {
   userId: string;
@@ -70,6 +71,10 @@ export function Composer(props: {
   onEditLast?: () => void;
   alsoInChannelLabel?: string;
   autoFocus?: boolean;
+  /** Writing a live-chat note for the team: marked, and the visitor is not told anyone is typing. */
+  internal?: boolean;
+  /** Live chat: "/" offers the inbox's saved replies (inserted for editing) instead of commands. */
+  savedReplies?: Array<{ shortcut: string; body: string }>;
 }) {
   const key = draftKey(props.channelId, props.threadRootId);
   const [body, setBody] = useState("");
@@ -89,7 +94,7 @@ export function Composer(props: {
   const typed = (value: string) => {
     if (!value.trim() || Date.now() - lastAnnounced.current < TYPING_REPEAT_MS) return;
     lastAnnounced.current = Date.now();
-    announceTyping({ channelId: props.channelId, threadRootId: props.threadRootId ?? undefined });
+    announceTyping({ channelId: props.channelId, threadRootId: props.threadRootId ?? undefined, ...(props.internal && { internal: true }) });
   };
 
   useEffect(() => {
@@ -105,12 +110,18 @@ export function Composer(props: {
   };
 
   // Commands are looked up once someone starts one, not for every box that opens.
-  const commands = useQuery({ ...trpc.commands.list.queryOptions({ workspaceId: workspace.id }), enabled: body.startsWith("/"), staleTime: 60_000 });
+  const saved = props.savedReplies;
+  const commands = useQuery({ ...trpc.commands.list.queryOptions({ workspaceId: workspace.id }), enabled: !saved && body.startsWith("/"), staleTime: 60_000 });
   const runCommand = useRunCommand();
   const typedCommand = /^\/(\S*)$/.exec(body)?.[1]?.toLowerCase();
   const commandMatches: CommandView[] =
-    typedCommand !== undefined ? (commands.data ?? []).filter((command) => command.command.slice(1).startsWith(typedCommand)).slice(0, 8) : [];
-  const commandLine = parseCommandLine(body);
+    typedCommand !== undefined && !saved ? (commands.data ?? []).filter((command) => command.command.slice(1).startsWith(typedCommand)).slice(0, 8) : [];
+  const replyMatches = typedCommand !== undefined && saved ? saved.filter((reply) => reply.shortcut.startsWith(typedCommand)).slice(0, 8) : [];
+  const pickReply = (reply: { body: string }) => {
+    remember(reply.body);
+    requestAnimationFrame(() => box.current?.focus());
+  };
+  const commandLine = saved ? null : parseCommandLine(body);
   const chosenCommand = commandLine && /\s/.test(body) ? commands.data?.find((command) => command.command === commandLine.command) : undefined;
 
   const pickCommand = (command: CommandView) => {
@@ -185,6 +196,7 @@ export function Composer(props: {
     // A command typed out in full runs on Enter rather than being picked again.
     const choosingCommand = commandMatches.length > 0 && !(commandMatches.length === 1 && commandMatches[0]!.command === body);
     if (choosingCommand && listKey(event, commandMatches, pickCommand)) return;
+    if (replyMatches.length > 0 && listKey(event, replyMatches, pickReply, () => remember(""))) return;
     if (suggestions.length > 0 && listKey(event, suggestions, pick, () => setQuery(null))) return;
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -213,7 +225,8 @@ export function Composer(props: {
   };
 
   const tooLong = body.length > MESSAGE_MAX_LENGTH;
-  const nameOf = (userId: string) => props.people.find((person) => person.userId === userId)?.name;
+  const guests = useContext(ConversationGuests);
+  const nameOf = (userId: string) => props.people.find((person) => person.userId === userId)?.name ?? guests?.get(userId)?.name;
   return (
     <>
       <EphemeralNotes channelId={props.channelId} threadRootId={props.threadRootId ?? null} nameOf={nameOf} />
@@ -226,6 +239,16 @@ export function Composer(props: {
                 {command.usageHint && <span className="opacity-80">{command.usageHint}</span>}
                 <span className="ml-auto truncate text-xs opacity-80">{command.description}</span>
                 {command.app && <span className="shrink-0 text-xs opacity-70">{command.app.name}</span>}
+              </>
+            )}
+          </SuggestionList>
+        )}
+        {replyMatches.length > 0 && (
+          <SuggestionList label="Saved replies" className="w-96 max-w-[calc(100%-2.5rem)]" items={replyMatches} active={active} keyOf={(reply) => reply.shortcut} onPick={pickReply}>
+            {(reply) => (
+              <>
+                <span className="font-semibold">/{reply.shortcut}</span>
+                <span className="truncate opacity-80">{reply.body}</span>
               </>
             )}
           </SuggestionList>
@@ -247,7 +270,7 @@ export function Composer(props: {
             )}
           </SuggestionList>
         )}
-        <div className={cn("relative rounded-lg border bg-bg focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : "border-border")}>
+        <div className={cn("relative rounded-lg border focus-within:ring-2 focus-within:ring-focus", tooLong ? "border-danger" : props.internal ? "border-warning bg-warning-soft" : "border-border", !props.internal && "bg-bg")}>
           {dragging && (
             <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-lg border-2 border-dashed border-accent bg-accent-soft text-sm font-medium text-accent">
               Drop files to attach them

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown } from "lucide-react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { mergeNewerPage, prependOlderPage, replaceHistoryWindow } from "@/client/message-cache";
 import { usePendingMessages, type PendingMessage } from "@/client/pending-messages";
@@ -10,6 +10,7 @@ import { useTRPC, useTRPCClient } from "@/client/trpc";
 import type { MessageView } from "@/shared/messages";
 import { dayKey, formatDay } from "../common/format";
 import { type MessageActions, MessageRow, type Person } from "./message-row";
+import { ConversationGuests } from "./use-people";
 
 type Item =
   | { kind: "day"; key: string; label: string }
@@ -98,15 +99,18 @@ export function MessageList(props: {
     ? (messages.find((message) => message.seq >= firstUnreadSeq! && message.authorId !== meId)?.seq ?? null)
     : null;
   const receipts = useQuery({ ...trpc.channels.receipts.queryOptions({ channelId }), enabled: Boolean(props.receipts) });
-  // Under the newest message each person has read, among those others wrote (their own say nothing).
+  const guests = useContext(ConversationGuests);
+  // Under the newest message each person has read, among those others wrote (their own say nothing). A live-chat
+  // visitor never saw the team's notes or Confab's own lines, so their "Seen" goes under what they were shown.
   const seenLabels = useMemo(() => {
     const readers = new Map<string, string[]>();
     for (const receipt of receipts.data ?? []) {
-      const newestRead = messages?.findLast((message) => message.seq <= receipt.lastReadSeq && message.authorId !== receipt.userId);
+      const shownTo = (message: MessageView) => !guests?.has(receipt.userId) || (!message.internal && message.kind === "user");
+      const newestRead = messages?.findLast((message) => message.seq <= receipt.lastReadSeq && message.authorId !== receipt.userId && shownTo(message));
       if (newestRead) readers.set(newestRead.id, [...(readers.get(newestRead.id) ?? []), props.people.get(receipt.userId)?.name ?? "Someone"]);
     }
     return new Map([...readers].map(([messageId, names]) => [messageId, props.receipts === "named" ? `Seen by ${names.join(", ")}` : "Seen"]));
-  }, [receipts.data, messages, props.people, props.receipts]);
+  }, [receipts.data, messages, props.people, props.receipts, guests]);
   const items = useMemo(() => buildItems(messages ?? [], detached ? [] : pending, unreadAnchor, meId), [messages, detached, pending, unreadAnchor, meId]);
 
   const virtualizer = useVirtualizer({

@@ -69,6 +69,8 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
   const author = app ? { ...person, name: app.username ?? person.name, image: app.iconUrl ?? person.image } : person;
   const nameOf = (userId: string) => people.get(userId)?.name;
   const deleted = !pending && message.deletedAt !== null;
+  // A live-chat note between agents: marked, so nobody mistakes it for what the visitor was told.
+  const internal = pending ? message.internal === true : message.internal;
   const [hovered, setHovered] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
   useEffect(() => {
@@ -78,7 +80,8 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
     setPickerOpen(open);
     if (!open) onReactingDone?.();
   };
-  const showHeader = !grouped || pending;
+  // A note among answers says so with its own header, however close it follows the one before.
+  const showHeader = !grouped || pending || internal;
   const label = `${author.name}, ${formatFull(message.createdAt)}`;
 
   if (!pending && message.kind === "system") {
@@ -100,6 +103,7 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
         "group relative flex gap-2 px-5 hover:bg-surface",
         showHeader ? "mt-2 pt-1.5" : "py-0.5",
         highlighted && "bg-accent-soft",
+        internal && "border-l-2 border-warning bg-warning-soft/60 hover:bg-warning-soft",
         pending && !message.failed && "opacity-60",
       )}
     >
@@ -128,6 +132,7 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
           <div className="flex items-baseline gap-2">
             <span className="font-bold">{author.name}</span>
             {app ? <AppBadge /> : <StatusEmoji status={author.status ?? null} />}
+            {internal && <span className="rounded bg-warning-soft px-1 text-[11px] font-semibold uppercase text-warning">Internal note</span>}
             <time dateTime={message.createdAt.toISOString()} title={formatFull(message.createdAt)} className="text-xs text-muted">
               {formatTime(message.createdAt)}
             </time>

@@ -1,11 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { createContext, useContext, useMemo } from "react";
 import { useNow } from "@/client/now";
 import { useTRPC } from "@/client/trpc";
 import { currentStatus } from "@/shared/users";
 import { useWorkspaceMembers } from "../common/use-workspace-members";
 import type { Person } from "./message-row";
+
+/**
+ * People of a conversation who are not members of the workspace (a live-chat visitor), known to the view that
+ * shows them: their messages, typing and receipts name them like anyone else.
+ */
+export const ConversationGuests = createContext<ReadonlyMap<string, Person> | null>(null);
 
 /** Everyone in the workspace by id (names and avatars for messages, mentions and reactions), and who I am. */
 export function usePeople() {
@@ -15,10 +21,11 @@ export function usePeople() {
   const now = useNow();
   // Rebuilt when a status runs out, not on every tick of the clock: every message row depends on this map.
   const expired = (members.data ?? []).filter((member) => member.statusExpiresAt && member.statusExpiresAt <= now).length;
+  const guests = useContext(ConversationGuests);
   const people = useMemo(
-    () => new Map<string, Person>((members.data ?? []).map((member) => [member.userId, { name: member.name, image: member.image, status: currentStatus(member) }])),
+    () => new Map<string, Person>([...(guests ?? []), ...(members.data ?? []).map((member): [string, Person] => [member.userId, { name: member.name, image: member.image, status: currentStatus(member) }])]),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [members.data, expired],
+    [members.data, expired, guests],
   );
   const mentionable = useMemo(() => (members.data ?? []).map(({ userId, name, image }) => ({ userId, name, image })), [members.data]);
   return { people, mentionable, meId: me.data?.id ?? "" };

@@ -34,14 +34,19 @@ export function useSendMessage() {
     (message: PendingMessage) =>
       inOrder(message.channelId, async () => {
         try {
-          const sent = await client.messages.send.mutate({
-            channelId: message.channelId,
-            body: message.body,
-            fileIds: message.files.map((file) => file.id),
-            clientNonce: message.clientNonce,
-            threadRootId: message.threadRootId ?? undefined,
-            alsoInChannel: message.alsoInChannel,
-          });
+          const fileIds = message.files.map((file) => file.id);
+          // A live-chat answer goes through support, which also claims the conversation and emails an absent visitor.
+          const sent =
+            message.internal !== undefined && !message.threadRootId
+              ? await client.support.reply.mutate({ conversationId: message.channelId, body: message.body, fileIds, clientNonce: message.clientNonce, internal: message.internal })
+              : await client.messages.send.mutate({
+                  channelId: message.channelId,
+                  body: message.body,
+                  fileIds,
+                  clientNonce: message.clientNonce,
+                  threadRootId: message.threadRootId ?? undefined,
+                  alsoInChannel: message.alsoInChannel,
+                });
           applyMessage(queryClient, trpc, sent);
           pendingMessages.settle(message.clientNonce);
         } catch {
@@ -52,12 +57,13 @@ export function useSendMessage() {
   );
 
   const send = useCallback(
-    (input: { channelId: string; body: string; files?: FileView[]; threadRootId?: string | null; alsoInChannel?: boolean }) => {
+    (input: { channelId: string; body: string; files?: FileView[]; threadRootId?: string | null; alsoInChannel?: boolean; internal?: boolean }) => {
       const message: PendingMessage = {
         clientNonce: crypto.randomUUID(),
         channelId: input.channelId,
         threadRootId: input.threadRootId ?? null,
         alsoInChannel: input.alsoInChannel ?? false,
+        internal: input.internal,
         body: input.body,
         files: input.files ?? [],
         createdAt: new Date(),

@@ -18,6 +18,7 @@ import { BrowseChannelsDialog, CreateChannelDialog, NewMessageDialog } from "../
 import { useAppBadge, useUnreadTitle } from "./unread-title";
 import { useMyChannels } from "../common/use-my-channels";
 import { useCurrentWorkspace } from "../common/workspace-context";
+import { SupportSidebarSection } from "../support/support-sidebar";
 
 const menuItem = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-fg";
 const sectionButton = "rounded p-0.5 text-muted hover:bg-surface-2 hover:text-text";
@@ -34,7 +35,8 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
   const [dialog, setDialog] = useState<"create" | "browse" | "dm" | null>(null);
   const threads = useQuery(trpc.messages.threads.queryOptions({ workspaceId: workspace.id }));
   const unreadThreads = threads.data?.filter((thread) => thread.unreadReplies > 0).length ?? 0;
-  const named = channels.data?.filter((channel) => !isConversation(channel.kind)) ?? [];
+  // Live-chat conversations have their own section (and views), not a place among the channels.
+  const named = channels.data?.filter((channel) => !isConversation(channel.kind) && channel.kind !== "support") ?? [];
   const conversations = channels.data?.filter((channel) => isConversation(channel.kind)) ?? [];
 
   useUnreadTitle(channels.data);
@@ -144,6 +146,7 @@ export function Sidebar({ onOpenSwitcher }: { onOpenSwitcher: () => void }) {
             );
           })}
         </ul>
+        <SupportSidebarSection />
         <div className="flex items-center justify-between px-2 pb-1">
           <h2 className="text-xs font-semibold uppercase tracking-wide text-muted">Channels</h2>
           <span className="flex gap-0.5">

@@ -19,6 +19,7 @@ import { useWorkspaceMembers } from "../common/use-workspace-members";
 import { useCurrentWorkspace } from "../common/workspace-context";
 import { InvitesSection } from "../invites/invites-section";
 import { SsoSection } from "../sso-admin/sso-settings";
+import { SupportSection } from "../support/support-settings";
 
 const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
@@ -206,6 +207,7 @@ export function WorkspaceSettings() {
         <MembersSection />
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}
+        {isWorkspaceAdmin(workspace.role) && <SupportSection />}
         {(isWorkspaceAdmin(workspace.role) || (workspace.role === "member" && workspace.membersCanCreateApps)) && <AppsSection />}
         <LeaveSection />
       </div>

@@ -259,3 +259,12 @@ export async function inboxFramePolicy(inboxKey: string): Promise<string[]> {
   const [inbox] = await db().select({ origins: supportInboxes.allowedOrigins }).from(supportInboxes).where(eq(supportInboxes.key, inboxKey));
   return inbox?.origins ?? [];
 }
+
+/** How far a conversation's visitor has read, as a read receipt. */
+export function visitorReceipt(database: Db | Tx, conversationId: string) {
+  return database
+    .select({ userId: supportVisitors.userId, lastReadSeq: supportConversations.visitorReadSeq })
+    .from(supportConversations)
+    .innerJoin(supportVisitors, eq(supportVisitors.id, supportConversations.visitorId))
+    .where(eq(supportConversations.id, conversationId));
+}

@@ -44,6 +44,7 @@ export async function listMembers(actorId: string, workspaceId: string): Promise
       ...personStatusColumns,
       role: workspaceMembers.role,
       joinedAt: workspaceMembers.joinedAt,
+      isBot: users.isBot,
     })
     .from(workspaceMembers)
     .innerJoin(users, eq(users.id, workspaceMembers.userId))

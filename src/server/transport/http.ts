@@ -13,7 +13,7 @@ import { responseUrlDoor } from "./slack/response-url";
 import { slackUploadDoor } from "./slack/file-upload";
 import { slackWebApi } from "./slack/web-api";
 import { INBOUND_EMAIL_PATH, inboundEmailDoor } from "./support/inbound-email";
-import { isWidgetPage, LOADER_PATH, serveLoader, setWidgetFramePolicy } from "./support/widget-assets";
+import { LOADER_PATH, serveLoader, widgetDoor } from "./support/widget-assets";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
@@ -33,8 +33,8 @@ function serve(door: (req: IncomingMessage, res: ServerResponse) => unknown, req
 
 /**
  * The HTTP door of the process: health, tRPC, LiveKit's webhook, SSO sign-in, files, preview images, email unsubscribe,
- * the Slack-compatible Web API, incoming webhooks, response_urls and file upload URLs, live chat's loader script,
- * inbound email and widget frame policy, and everything else to Next.
+ * the Slack-compatible Web API, incoming webhooks, response_urls and file upload URLs, live chat's loader,
+ * widget page and inbound email, and everything else to Next.
  */
 export function createRequestListener(options: { handleNext: RequestListener; trustProxy: boolean }): RequestListener {
   return (req, res) => {
@@ -59,10 +59,8 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (slackUpload) return serve(slackUpload, req, res);
     if (pathname === INBOUND_EMAIL_PATH) return serve(inboundEmailDoor, req, res);
     if (pathname === LOADER_PATH) return serve(serveLoader, req, res);
-    if (isWidgetPage(pathname)) return serve(async () => {
-      await setWidgetFramePolicy(pathname, res);
-      await options.handleNext(req, res);
-    }, req, res);
+    const widget = widgetDoor(pathname);
+    if (widget) return serve(widget, req, res);
     serve(options.handleNext, req, res);
   };
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { badRequest } from "../../access/errors";
+import { DomainError } from "../../access/errors";
 import type { Db, Tx } from "../../db/client";
-import { supportAgents, workspaceMembers } from "../../db/schema";
+import { supportAgents, users, workspaceMembers } from "../../db/schema";
 
 /** The team must be people of the workspace (guests and bots answer no one). */
 export async function setInboxTeam(tx: Db | Tx, inbox: { id: string; workspaceId: string }, agentIds: string[]) {
@@ -9,8 +9,9 @@ export async function setInboxTeam(tx: Db | Tx, inbox: { id: string; workspaceId
   const members = await tx
     .select({ userId: workspaceMembers.userId })
     .from(workspaceMembers)
-    .where(and(eq(workspaceMembers.workspaceId, inbox.workspaceId), inArray(workspaceMembers.userId, wanted), ne(workspaceMembers.role, "guest")));
-  if (members.length !== wanted.length) throw badRequest("Everyone on the team must be a member of this workspace (not a guest)");
+    .innerJoin(users, eq(users.id, workspaceMembers.userId))
+    .where(and(eq(workspaceMembers.workspaceId, inbox.workspaceId), inArray(workspaceMembers.userId, wanted), ne(workspaceMembers.role, "guest"), eq(users.isBot, false)));
+  if (members.length !== wanted.length) throw new DomainError("BAD_REQUEST", "Everyone on the team must be a person in this workspace (not a guest or a bot)", "agentIds");
   await tx.delete(supportAgents).where(eq(supportAgents.inboxId, inbox.id));
   await tx.insert(supportAgents).values(wanted.map((userId) => ({ inboxId: inbox.id, userId })));
 }

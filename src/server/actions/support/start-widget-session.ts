@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { env } from "@/env";
 import type { z } from "zod";
 import { newId } from "@/shared/ids";
 import type { widgetSessionInput } from "@/shared/support";
@@ -26,8 +27,9 @@ export const startWidgetSession = defineAction({ actors: ["anonymous"], onUnique
   const now = services.clock.now();
   const [inbox] = await tx.select().from(supportInboxes).where(eq(supportInboxes.key, input.inboxKey));
   if (!inbox) throw notFound(INBOX_UNAVAILABLE);
-  // The frame-ancestors policy is what stops other sites embedding the widget; this refuses a page that lies anyway.
-  if (!inbox.allowedOrigins.includes(input.hostOrigin)) throw forbidden("This website may not show this chat");
+  // The frame-ancestors policy is what stops other sites embedding the widget; this refuses a page that says it is
+  // one anyway. Confab's own origin is the widget opened alone, from a link in an email.
+  if (!inbox.allowedOrigins.includes(input.hostOrigin) && input.hostOrigin !== new URL(env().publicUrl).origin) throw forbidden("This website may not show this chat");
   const identity = input.identity;
   if (identity && inbox.verifyIdentity && !identityVerified(decryptSecret(inbox.identitySecretEncrypted), identity.id, identity.hash)) {
     throw new DomainError("UNAUTHORIZED", "This website could not vouch for who you are, so the chat cannot open. Reload the page or sign in again.");

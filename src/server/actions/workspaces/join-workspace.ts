@@ -21,7 +21,7 @@ export async function joinWorkspace(ctx: ActionContext, workspaceId: string, use
     : [];
   for (const channel of defaults) await addToChannel(ctx, channel.id, [userId]);
   const [user] = await tx
-    .select({ name: users.name, email: users.email, image: users.image, ...personStatusColumns })
+    .select({ name: users.name, email: users.email, image: users.image, isBot: users.isBot, ...personStatusColumns })
     .from(users)
     .where(eq(users.id, userId));
   emit(topics.workspace(workspaceId), {

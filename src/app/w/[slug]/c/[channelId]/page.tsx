@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { ChannelView } from "@/features/channel/channel-view";
+import { SupportConversationView } from "@/features/support/support-conversation-view";
 import { auth } from "@/server/auth/config";
 import { requireUserId } from "@/server/auth/session";
 import { channelLabel, isConversation } from "@/features/channel/channel-label";
@@ -16,6 +17,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
     orNotFound(getChannel(userId, channelId)),
   ]);
   if (channel.workspaceId !== workspace.id) notFound();
+  if (channel.kind === "support") return <SupportConversationView initialChannel={channel} />;
   return <ChannelView initialChannel={channel} />;
 }
 
@@ -26,6 +28,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   if (!userId) return { title: slug };
   const [workspace, channel] = await Promise.all([getWorkspaceBySlug(userId, slug).catch(() => null), getChannel(userId, channelId).catch(() => null)]);
   if (!workspace || !channel || channel.workspaceId !== workspace.id) return { title: slug };
+  if (channel.kind === "support") return { title: `${channel.name} (support) · ${workspace.name}` };
   if (!isConversation(channel.kind)) return { title: `#${channel.name} · ${workspace.name}` };
   const people = await listChannelMembers(userId, channelId);
   const me = people.find((person) => person.userId === userId);
