@@ -11,7 +11,7 @@ import { appRouter, createCaller } from "../../src/server/api/root";
 import { issueAccountToken, signedUserToken } from "../../src/server/auth/account-tokens";
 import { hashPassword } from "../../src/server/auth/password";
 import { db } from "../../src/server/db/client";
-import { apps, linkPreviews, messagePreviews, responseUrls, users } from "../../src/server/db/schema";
+import { apps, linkPreviews, messagePreviews, responseUrls, supportConversations, users } from "../../src/server/db/schema";
 import { botActor, runAction } from "../../src/server/actions/context";
 import { sendMessage } from "../../src/server/actions/messages/send-message";
 import { proxiedImageUrl } from "../../src/server/previews/link-preview";
@@ -107,15 +107,56 @@ async function fixtures() {
     alsoInChannel: false,
     appContent: { blocks: [{ type: "actions", elements: [{ type: "button", actionId: "go", text: "Go", value: "1" }] }], attachments: [], username: null, iconUrl: null, iconEmoji: null },
   });
+  // Live chat: an inbox the owner and the insider answer, a visitor's conversation in it, and another visitor.
+  const inbox = await asOwner.support.createInbox({ workspaceId: workspace.id, name: "Help", allowedOrigins: ["https://site.example.test"], agentIds: [owner.id, insider.id], autoAssignLimit: 0 });
+  const visitorIp = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const widgetSession = () => createCaller({ userId: null, ip: visitorIp }).widget.session({ inboxKey: inbox.key, hostOrigin: "https://site.example.test" });
+  const guestToken = (await widgetSession()).token;
+  const { conversation } = await createCaller({ userId: null, visitorToken: guestToken, ip: visitorIp }).widget.start({ name: "Guest", email: "guest@example.test", body: "help me", clientNonce: nonce() });
+  const asGuest = createCaller({ userId: null, visitorToken: guestToken, ip: visitorIp });
+  const { conversation: closedConversation } = await asGuest.widget.start({ name: "Guest", email: "guest@example.test", body: "an older question", clientNonce: nonce() });
+  await callerFor(insider.id).support.close({ conversationId: closedConversation.id });
+  const visitorToken = (await widgetSession()).token;
+  const savedReply = await callerFor(insider.id).support.createSavedReply({ inboxId: inbox.id, shortcut: `hi-${short()}`, body: "Hello!" });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
-  return { owner, member, insider, stranger, workspace, invite, secret, secretMessage, secretCall, ringingCall, app, webhook, command, appMessage, connection, domain, ownerPush, resetToken, emailChangeToken };
+  return {
+    owner,
+    member,
+    insider,
+    stranger,
+    workspace,
+    invite,
+    secret,
+    secretMessage,
+    secretCall,
+    ringingCall,
+    app,
+    webhook,
+    command,
+    appMessage,
+    connection,
+    domain,
+    ownerPush,
+    resetToken,
+    emailChangeToken,
+    inbox,
+    conversation,
+    closedConversation,
+    savedReply,
+    visitors: { guest: guestToken, visitor: visitorToken, ip: visitorIp },
+  };
 }
 
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 type Caller = ReturnType<typeof callerFor>;
-type Cell = "signedOut" | "stranger" | "member";
-type Who = Cell | "owner" | "insider";
+/**
+ * The cells every row is called as: signed out; a stranger; a plain member; a website's visitor, through the live-chat
+ * widget's token (a visitor of the workspace's inbox, not the one whose conversation the fixtures hold).
+ */
+type Cell = "signedOut" | "stranger" | "member" | "visitor";
+/** guest: the visitor whose conversation it is. */
+type Who = Cell | "owner" | "insider" | "guest";
 /** What a caller gets: a tRPC error code, or "allowed" (for a signed-out caller, "public"). */
 type Outcome = TRPCError["code"] | "allowed";
 interface Row {
@@ -123,26 +164,32 @@ interface Row {
   signedOut: Outcome | "public";
   /** Signed in, but not in the workspace. */
   stranger: Outcome;
-  /** In the workspace (a plain member), but not in the private channel. */
+  /** In the workspace (a plain member), but not in the private channel, and not on the inbox's team. */
   member: Outcome;
   /**
-   * Who makes the same call, and must succeed, where everyone above is refused: the owner, or the insider (a plain
-   * member in the private channel).
+   * A website's visitor. Unless the row says otherwise, a visitor is nobody to the app's API: what is public for
+   * the signed out is allowed, everything else UNAUTHORIZED.
    */
-  control?: "owner" | "insider";
+  visitor?: Outcome;
+  /**
+   * Who makes the same call, and must succeed, where everyone above is refused: the owner, the insider (a plain
+   * member in the private channel and on the inbox's team), or the guest (the visitor whose conversation it is).
+   */
+  control?: "owner" | "insider" | "guest";
   /** The allowed call changes what the next one would find (leaves, deletes, uses a link up): fixtures of its own each. */
   fresh?: true;
   /** What the allowed call must have returned, beyond not throwing. */
   check?: (result: unknown, f: Fixtures, who: Who) => void;
 }
 
-const userIdOf = (f: Fixtures, who: Who) => (who === "signedOut" ? null : f[who].id);
+const userIdOf = (f: Fixtures, who: Who) => (who === "signedOut" || who === "visitor" || who === "guest" ? null : f[who].id);
+const outcomeFor = (row: Row, who: Cell): Outcome | "public" => (who === "visitor" ? (row.visitor ?? (row.signedOut === "public" ? "allowed" : "UNAUTHORIZED")) : row[who]);
 
 /** The first frame of someone's event stream (a stream needs a signal to end by), then the stream closed. */
-async function firstStreamFrame(userId: string | null) {
+async function firstStreamFrame(caller: (signal: AbortSignal) => Promise<unknown>) {
   const controller = new AbortController();
   try {
-    const stream = (await createCaller({ userId }, { signal: controller.signal }).events.stream({ tabId: nonce(), active: true })) as AsyncIterable<unknown>;
+    const stream = (await caller(controller.signal)) as AsyncIterable<unknown>;
     const iterator = stream[Symbol.asyncIterator]();
     const first = await iterator.next();
     controller.abort();
@@ -151,6 +198,12 @@ async function firstStreamFrame(userId: string | null) {
   } finally {
     controller.abort();
   }
+}
+
+/** The caller as each one reaches the API: a session, or (a visitor) the widget's token from their address. */
+function contextOf(f: Fixtures, who: Who, signal?: AbortSignal) {
+  if (who === "visitor" || who === "guest") return createCaller({ userId: null, visitorToken: f.visitors[who], ip: f.visitors.ip }, { signal });
+  return createCaller({ userId: userIdOf(f, who) }, { signal });
 }
 
 // Every procedure of the app router, so that a new one cannot appear without someone deciding who may call it.
@@ -439,9 +492,116 @@ const matrix: Record<string, Row> = {
   "sso.setRequireSso": { call: (c, f) => c.sso.setRequireSso({ workspaceId: f.workspace.id, on: false }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "typing.start": { call: (c, f) => c.typing.start({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
 
+  // Live chat, the team's side: admins set inboxes up; the inbox's team (the insider here) answers.
+  "support.inboxes": {
+    call: (c, f) => c.support.inboxes({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    check: (result, f) => expect((result as Array<{ id: string }>).map((inbox) => inbox.id)).toEqual([f.inbox.id]),
+  },
+  "support.createInbox": {
+    call: (c, f) => c.support.createInbox({ workspaceId: f.workspace.id, name: "Another", allowedOrigins: ["https://other.example.test"], agentIds: [f.owner.id], autoAssignLimit: 0 }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+  },
+  "support.updateInbox": { call: (c, f) => c.support.updateInbox({ inboxId: f.inbox.id, name: "Taken" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
+  "support.deleteInbox": { call: (c, f) => c.support.deleteInbox({ inboxId: f.inbox.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
+  // Counts and lists are of the inboxes one answers: nothing for a member who answers none.
+  "support.counts": {
+    call: (c, f) => c.support.counts({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    control: "insider",
+    check: (result, _f, who) => expect(result).toMatchObject(who === "insider" ? { open: 1, closed: 1, answering: true } : { open: 0, closed: 0, answering: false }),
+  },
+  "support.conversations": {
+    call: (c, f) => c.support.conversations({ workspaceId: f.workspace.id, view: "open" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    control: "insider",
+    check: (result, f, who) => expect((result as Array<{ id: string }>).map((conversation) => conversation.id)).toEqual(who === "insider" ? [f.conversation.id] : []),
+  },
+  "support.conversation": {
+    call: (c, f) => c.support.conversation({ conversationId: f.conversation.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "NOT_FOUND",
+    control: "insider",
+    check: (result) => expect(result).toMatchObject({ details: { email: "guest@example.test" } }),
+  },
+  "support.reply": { call: (c, f) => c.support.reply({ conversationId: f.conversation.id, body: "hello", clientNonce: nonce() }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "support.assign": { call: (c, f) => c.support.assign({ conversationId: f.conversation.id, assigneeId: f.insider.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "support.close": { call: (c, f) => c.support.close({ conversationId: f.conversation.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
+  "support.reopen": { call: (c, f) => c.support.reopen({ conversationId: f.closedConversation.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
+  "support.savedReplies": {
+    call: (c, f) => c.support.savedReplies({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    control: "insider",
+    check: (result, f, who) => expect((result as Array<{ id: string }>).map((reply) => reply.id)).toEqual(who === "insider" ? [f.savedReply.id] : []),
+  },
+  "support.createSavedReply": { call: (c, f) => c.support.createSavedReply({ inboxId: f.inbox.id, shortcut: `r-${short()}`, body: "Hi" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
+  "support.deleteSavedReply": { call: (c, f) => c.support.deleteSavedReply({ replyId: f.savedReply.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider", fresh: true },
+  "support.report": { call: (c, f) => c.support.report({ workspaceId: f.workspace.id, days: 30 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+
+  // Live chat, the visitor's side: a session for anyone; then each visitor's own conversations, and nothing else.
+  "widget.session": {
+    call: (c, f) => c.widget.session({ inboxKey: f.inbox.key, hostOrigin: "https://site.example.test" }),
+    signedOut: "public",
+    stranger: "allowed",
+    member: "allowed",
+    check: (result, f) => expect(result).toMatchObject({ token: expect.any(String), config: { inboxId: f.inbox.id } }),
+  },
+  "widget.conversations": {
+    call: (c) => c.widget.conversations(),
+    signedOut: "UNAUTHORIZED",
+    stranger: "UNAUTHORIZED",
+    member: "UNAUTHORIZED",
+    visitor: "allowed",
+    control: "guest",
+    check: (result, f, who) => expect((result as Array<{ id: string }>).some((conversation) => conversation.id === f.conversation.id)).toBe(who === "guest"),
+  },
+  "widget.history": {
+    call: (c, f) => c.widget.history({ conversationId: f.conversation.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "UNAUTHORIZED",
+    member: "UNAUTHORIZED",
+    visitor: "NOT_FOUND",
+    control: "guest",
+    check: (result) => expect((result as Array<{ body: string }>).map((message) => message.body)).toContain("help me"),
+  },
+  "widget.start": {
+    call: (c) => c.widget.start({ name: "Someone", email: "someone@example.test", body: "hello", clientNonce: nonce() }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "UNAUTHORIZED",
+    member: "UNAUTHORIZED",
+    visitor: "allowed",
+  },
+  "widget.send": { call: (c, f) => c.widget.send({ conversationId: f.conversation.id, body: "more", clientNonce: nonce() }), signedOut: "UNAUTHORIZED", stranger: "UNAUTHORIZED", member: "UNAUTHORIZED", visitor: "NOT_FOUND", control: "guest" },
+  "widget.read": { call: (c, f) => c.widget.read({ conversationId: f.conversation.id, seq: 1 }), signedOut: "UNAUTHORIZED", stranger: "UNAUTHORIZED", member: "UNAUTHORIZED", visitor: "NOT_FOUND", control: "guest" },
+  "widget.typing": { call: (c, f) => c.widget.typing({ conversationId: f.conversation.id }), signedOut: "UNAUTHORIZED", stranger: "UNAUTHORIZED", member: "UNAUTHORIZED", visitor: "NOT_FOUND", control: "guest" },
+  "widget.rate": { call: (c, f) => c.widget.rate({ conversationId: f.closedConversation.id, rating: 4 }), signedOut: "UNAUTHORIZED", stranger: "UNAUTHORIZED", member: "UNAUTHORIZED", visitor: "NOT_FOUND", control: "guest" },
+  "widget.transcript": { call: (c, f) => c.widget.transcript({ conversationId: f.conversation.id }), signedOut: "UNAUTHORIZED", stranger: "UNAUTHORIZED", member: "UNAUTHORIZED", visitor: "NOT_FOUND", control: "guest" },
+  // Only the visitor's own conversations: no channel, person or workspace event can be asked for.
+  "widget.stream": {
+    call: (_c, f, who) => firstStreamFrame((signal) => contextOf(f, who, signal).widget.stream({ tabId: nonce() })),
+    signedOut: "UNAUTHORIZED",
+    stranger: "UNAUTHORIZED",
+    member: "UNAUTHORIZED",
+    visitor: "allowed",
+    check: (result) => expect(result).toEqual([{ type: "stream.ready" }]),
+  },
+
   // Only the caller's own topics: no other user's or workspace's events can be asked for.
   "events.stream": {
-    call: (_c, f, who) => firstStreamFrame(userIdOf(f, who)),
+    call: (_c, f, who) => firstStreamFrame((signal) => contextOf(f, who, signal).events.stream({ tabId: nonce(), active: true })),
     signedOut: "UNAUTHORIZED",
     stranger: "allowed",
     member: "allowed",
@@ -457,11 +617,11 @@ async function outcome(promise: Promise<unknown>): Promise<{ got: string; result
   }
 }
 
-const CELLS = ["signedOut", "stranger", "member"] as const satisfies readonly Cell[];
-const isAllowed = (outcome: Row[Cell]) => outcome === "allowed" || outcome === "public";
+const CELLS = ["signedOut", "stranger", "member", "visitor"] as const satisfies readonly Cell[];
+const isAllowed = (outcome: Outcome | "public") => outcome === "allowed" || outcome === "public";
 /** Everyone who makes a row's call and must succeed: the allowed cells, then its control. */
-const allowedCallers = (row: Row): Who[] => [...CELLS.filter((who) => isAllowed(row[who])), ...(row.control ? [row.control] : [])];
-const callerOf = (f: Fixtures, who: Who) => callerFor(userIdOf(f, who));
+const allowedCallers = (row: Row): Who[] => [...CELLS.filter((who) => isAllowed(outcomeFor(row, who))), ...(row.control ? [row.control] : [])];
+const callerOf = (f: Fixtures, who: Who) => contextOf(f, who);
 
 describe("authorization matrix", () => {
   it("lists every procedure of the app router", () => {
@@ -470,7 +630,7 @@ describe("authorization matrix", () => {
   });
 
   it("has, in every row, someone whose same call succeeds", () => {
-    const withoutOne = Object.entries(matrix).filter(([, row]) => allowedCallers(row).length === 0 || (!isAllowed(row.member) && !row.control));
+    const withoutOne = Object.entries(matrix).filter(([, row]) => allowedCallers(row).length === 0 || (!isAllowed(row.member) && !isAllowed(outcomeFor(row, "visitor")) && !row.control));
     expect(withoutOne.map(([name]) => name)).toEqual([]);
   });
 
@@ -480,7 +640,7 @@ describe("authorization matrix", () => {
     const unexpected: string[] = [];
     for (const [name, row] of Object.entries(matrix)) {
       for (const who of CELLS) {
-        const expected = row[who];
+        const expected = outcomeFor(row, who);
         if (isAllowed(expected)) continue;
         const { got } = await outcome(row.call(callerOf(f, who), f, who));
         if (got !== expected) unexpected.push(`${name} as ${who}: expected ${expected}, got ${got}`);
@@ -794,6 +954,40 @@ const httpMatrix: Record<string, HttpRow> = {
     cases: [
       { who: "signedOut", status: 200, check: async (response: Response) => expect(await response.text()).toBe("OK - 6") },
       { who: "signedOut", request: () => ({ path: "/api/slack-upload/forged.ticket", method: "POST", body: "report" }), status: 404 },
+    ],
+  },
+  // Live chat: the loader and the widget's page are for any website's visitor; only the inbox's websites may frame the page.
+  "the live-chat loader": {
+    door: "serveLoader",
+    request: () => ({ path: "/widget.js" }),
+    cases: [{ who: "signedOut", status: 200, check: (response) => expect(response.headers.get("content-type")).toBe("text/javascript; charset=utf-8") }],
+  },
+  "the widget's page": {
+    door: "widget",
+    request: (f) => ({ path: `/widget/${f.inbox.key}` }),
+    cases: [
+      { who: "signedOut", status: 200, check: (response) => expect(response.headers.get("content-security-policy")).toContain("frame-ancestors https://site.example.test;") },
+      // An unknown inbox's page may be framed by no one.
+      { who: "signedOut", request: () => ({ path: "/widget/cfwunknownunknown" }), status: 200, refused: true, check: (response) => expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'") },
+    ],
+  },
+  // The mail server's hook: its bearer token is the credential; the reply address's token names the conversation.
+  "an email reply to a conversation": {
+    door: "inboundEmailDoor",
+    request: async (f) => {
+      const [row] = await db().select({ replyToken: supportConversations.replyToken }).from(supportConversations).where(eq(supportConversations.id, f.conversation.id));
+      const raw = `From: guest@example.test\r\nTo: support+${row!.replyToken}@confab.example.test\r\nMessage-ID: <${nonce()}@example.test>\r\n\r\nThanks!`;
+      return { path: "/api/support/inbound-email", method: "POST", headers: { authorization: "Bearer inbound-secret-inbound-secret" }, body: raw };
+    },
+    cases: [
+      { who: "signedOut", status: 200 },
+      { who: "member", request: () => ({ path: "/api/support/inbound-email", method: "POST", body: "From: x@example.test\r\n\r\nhi" }), status: 401 },
+      {
+        who: "signedOut",
+        request: () => ({ path: "/api/support/inbound-email", method: "POST", headers: { authorization: "Bearer inbound-secret-inbound-secret" }, body: `To: support+${"x".repeat(24)}@confab.example.test\r\n\r\nguessed` }),
+        status: 202,
+        refused: true,
+      },
     ],
   },
   // Whoever holds an incoming webhook's URL may post with it, as with Slack's: the URL is the credential.
