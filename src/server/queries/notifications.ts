@@ -53,7 +53,8 @@ export async function describeForNotifications(
     const text = notificationText(message.body, (userId) => people.get(userId)?.name);
     return {
       path: messagePath(channel.slug, message),
-      title: isConversation(channel.kind) ? authorName : `${message.threadRootId ? "Thread in " : ""}#${channel.name}`,
+      // A live-chat conversation is named after its visitor, not a channel.
+      title: isConversation(channel.kind) ? authorName : channel.kind === "support" ? `${message.threadRootId ? "Thread in " : ""}Support: ${channel.name}` : `${message.threadRootId ? "Thread in " : ""}#${channel.name}`,
       body: channel.kind === "dm" ? text : `${authorName}: ${text}`,
       icon: author?.image ?? null,
       authorName,

@@ -60,6 +60,7 @@ type Waiting = Awaited<ReturnType<typeof waitingFor>>[number];
 function conversationTitle(message: Waiting): string {
   if (message.channelKind === "dm") return `Direct messages with ${message.authorName ?? "someone"}`;
   if (isConversation(message.channelKind)) return "Group direct messages";
+  if (message.channelKind === "support") return `Support: ${message.channelName} (${message.workspaceName})`;
   return `#${message.channelName} (${message.workspaceName})`;
 }
 
@@ -68,6 +69,7 @@ function subjectOf(unread: Waiting[]): string {
     const [only] = unread as [Waiting];
     const who = only.authorName ?? "Someone";
     if (isConversation(only.channelKind)) return `${who} sent you a message`;
+    if (only.channelKind === "support") return `${who} wrote to ${only.workspaceName} support`;
     return `${who} ${only.reason === "keyword" ? "mentioned a keyword of yours" : "mentioned you"} in #${only.channelName}`;
   }
   const workspaceNames = new Set(unread.map((message) => message.workspaceName));
