@@ -13,19 +13,27 @@ import { useCurrentWorkspace } from "../common/workspace-context";
 
 type Conversation = RouterOutputs["support"]["conversation"];
 
+// Edge and Chrome name Chrome too, and Chrome names Safari: the first that matches is the browser.
+const BROWSERS: Array<[RegExp, string]> = [
+  [/Edg\/(\d+)/, "Edge"],
+  [/Firefox\/(\d+)/, "Firefox"],
+  [/Chrome\/(\d+)/, "Chrome"],
+  [/Version\/(\d+).*Safari/, "Safari"],
+];
+const SYSTEMS: Array<[RegExp, string]> = [
+  [/Windows/, "Windows"],
+  [/Android/, "Android"],
+  [/iPhone|iPad/, "iOS"],
+  [/Mac OS X/, "macOS"],
+  [/Linux/, "Linux"],
+];
+
 /** "Chrome 156 on Linux": enough of a user agent to picture the visitor's screen. */
 export function browserOf(userAgent: string): string {
-  const browser = /Edg\/(\d+)/.exec(userAgent)
-    ? `Edge ${/Edg\/(\d+)/.exec(userAgent)![1]}`
-    : /Firefox\/(\d+)/.exec(userAgent)
-      ? `Firefox ${/Firefox\/(\d+)/.exec(userAgent)![1]}`
-      : /Chrome\/(\d+)/.exec(userAgent)
-        ? `Chrome ${/Chrome\/(\d+)/.exec(userAgent)![1]}`
-        : /Version\/(\d+).*Safari/.exec(userAgent)
-          ? `Safari ${/Version\/(\d+)/.exec(userAgent)![1]}`
-          : "A browser";
-  const system = /Windows/.test(userAgent) ? "Windows" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Mac OS X/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : null;
-  return system ? `${browser} on ${system}` : browser;
+  const browser = BROWSERS.map(([pattern, name]) => [pattern.exec(userAgent), name] as const).find(([match]) => match);
+  const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
+  const named = browser ? `${browser[1]} ${browser[0]![1]}` : "A browser";
+  return system ? `${named} on ${system}` : named;
 }
 
 function localTime(timeZone: string, now: Date): string | null {

@@ -4,10 +4,8 @@ import type { VisitorEvent } from "@/shared/support";
 import { db } from "../db/client";
 import { supportConversations, users } from "../db/schema";
 import { messageRow } from "../queries/message-views";
-import { toVisitorMessages } from "../queries/support";
+import { firstName, toVisitorMessages } from "../queries/support";
 import { type StreamSocket, streamTopics } from "./stream";
-
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
 /**
  * A visitor's widget stream: their own topic and their conversations' channels, with every event reshaped for the

@@ -207,7 +207,7 @@ export async function visitorConversations(database: Db | Tx, visitorId: string,
 const VISITOR_HISTORY_LIMIT = 200;
 
 /** An agent shows to visitors by first name and picture; nothing else of them. */
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
 export async function toVisitorMessages(database: Db | Tx, rows: Array<typeof messages.$inferSelect | Omit<typeof messages.$inferSelect, "search">>, visitorUserId: string): Promise<VisitorMessage[]> {
   if (rows.length === 0) return [];

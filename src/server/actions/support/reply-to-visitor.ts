@@ -8,8 +8,7 @@ import { enqueueJobs } from "../../jobs/queue";
 import { env } from "@/env";
 import { defineAction, runWithin } from "../context";
 import { sendMessage } from "../messages/send-message";
-import { postSystemMessage } from "../messages/system-message";
-import { emitConversation, nameOf, setConversationNotifications } from "./conversation-events";
+import { emitConversation, setConversationNotifications } from "./conversation-events";
 import { reopen } from "./reopen";
 import { visitorEmailJob } from "./email-visitor";
 
@@ -23,8 +22,7 @@ export const replyToVisitor = defineAction({ actors: ["user"], onUniqueViolation
   const { conversation } = await requireAgentConversation(tx, input.conversationId, actor.userId);
   if (conversation.status === "closed") {
     if (input.internal) throw badRequest("Reopen the conversation to add a note");
-    await reopen(ctx, conversation);
-    await postSystemMessage(ctx, conversation.id, `${await nameOf(tx, actor.userId)} reopened the conversation`);
+    await reopen(ctx, conversation, actor.userId);
   }
   const message = await runWithin(ctx, sendMessage, { channelId: conversation.id, body: input.body, fileIds: input.fileIds, clientNonce: input.clientNonce, alsoInChannel: false, internal: input.internal });
   if (!input.internal && message.authorId === actor.userId && message.internal === false) {

@@ -21,9 +21,9 @@ type SessionInput = z.output<typeof widgetSessionInput> & { token?: string | nul
 /**
  * The widget opening on a page: the visitor it already was (its token), the website's signed-in user (verified
  * when the inbox asks for it, and then the same visitor on every device), or a new visitor. It answers with the
- * token to keep, the inbox's face and availability, and the visitor's conversations.
+ * token to keep, the inbox's face and availability, and the visitor's conversations. Someone signed in to Confab may
+ * open a widget too (an agent trying their own), and is a visitor there like anyone.
  */
-// Someone signed in to Confab may open a widget too (an agent trying their own), and is a visitor there like anyone.
 export const startWidgetSession = defineAction({ actors: ["anonymous", "user"], onUniqueViolation: "retry" }, async ({ tx, services }, input: SessionInput) => {
   const now = services.clock.now();
   const [inbox] = await tx.select().from(supportInboxes).where(eq(supportInboxes.key, input.inboxKey));

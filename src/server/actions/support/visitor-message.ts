@@ -1,12 +1,13 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { NO_MENTIONS, topics } from "@/shared/events";
 import { parseMentions } from "@/shared/mentions";
 import { badRequest, notFound } from "../../access/errors";
-import { channels, files, messages, supportConversations } from "../../db/schema";
+import { files, messages, supportConversations } from "../../db/schema";
 import { enqueueJobs } from "../../jobs/queue";
 import { messageColumns, messageView, toMessageViews } from "../../queries/message-views";
 import type { ActionContext, ActorOf } from "../context";
 import { NOTIFY_JOB, type NotifyJobPayload } from "../messages/notify-recipients";
+import { takeSeq } from "../messages/system-message";
 import { reopen } from "./reopen";
 
 type VisitorContext = ActionContext<ActorOf<"visitor"> | ActorOf<"system">>;
@@ -30,11 +31,7 @@ export async function writeVisitorMessage(
     return view;
   }
   if (conversation.status === "closed") await reopen(ctx, conversation);
-  const [{ seq } = { seq: 0 }] = await tx
-    .update(channels)
-    .set({ lastSeq: sql`${channels.lastSeq} + 1` })
-    .where(eq(channels.id, conversation.id))
-    .returning({ seq: channels.lastSeq });
+  const seq = await takeSeq(tx, conversation.id);
   const [row] = await tx.insert(messages).values({ channelId: conversation.id, seq, authorId: visitorUserId, body: input.body, clientNonce: input.clientNonce }).returning(messageColumns);
   const fileIds = [...new Set(input.fileIds ?? [])];
   if (fileIds.length) {

@@ -56,6 +56,17 @@ async function widgetBundle(): Promise<WidgetBundle> {
   return bundle.value;
 }
 
+/** The page is the same for every inbox (only its frame policy differs): made and compressed once per bundle. */
+let page: { key: string; value: Served } | undefined;
+function widgetHtml(jsName: string, cssName: string): Served {
+  const key = `${jsName}:${cssName}`;
+  if (page?.key !== key) {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>Chat</title><link rel="stylesheet" href="/widget-assets/${escapeHtml(cssName)}"></head><body><div id="confab-widget"></div><script type="module" src="/widget-assets/${escapeHtml(jsName)}"></script></body></html>`;
+    page = { key, value: served(Buffer.from(html), "text/html; charset=utf-8") };
+  }
+  return page.value;
+}
+
 /**
  * The widget's page, on Confab's origin. Only the inbox's websites may frame it (frame-ancestors): the browser
  * refuses the frame anywhere else. Its scripts are its own bundle only.
@@ -74,8 +85,7 @@ async function serveWidgetPage(req: IncomingMessage, res: ServerResponse, inboxK
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>Chat</title><link rel="stylesheet" href="/widget-assets/${escapeHtml(css.name)}"></head><body><div id="confab-widget"></div><script type="module" src="/widget-assets/${escapeHtml(js.name)}"></script></body></html>`;
-  send(req, res, served(Buffer.from(html), "text/html; charset=utf-8"), { "cache-control": "no-store", "content-security-policy": policy, "referrer-policy": "strict-origin-when-cross-origin" });
+  send(req, res, widgetHtml(js.name, css.name), { "cache-control": "no-store", "content-security-policy": policy, "referrer-policy": "strict-origin-when-cross-origin" });
 }
 
 async function serveWidgetAsset(req: IncomingMessage, res: ServerResponse, name: string) {
