@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { expect, type FrameLocator, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { linkIn, startMailServer } from "../tests/integration/mail-server";
 import { gzippedBytes } from "./bundle-size";
 import { createWorkspace, messageByText, newPerson, newSignedInPage, signIn, test } from "./helpers";
@@ -119,6 +120,16 @@ test("a website's visitor gets help live, and by email when nobody is there; age
     await expect(widget.getByText("VIP customer")).toHaveCount(0);
     // Seen: the visitor read Ana's answer.
     await expect(anaPage.getByText("Seen by Vera", { exact: false })).toBeVisible();
+
+    // The visitor sends a screenshot: checked and stored as members' uploads are; Ana sees the picture, and so does the widget.
+    const screenshot = await sharp({ create: { width: 400, height: 240, channels: 3, background: "#0ea5e9" } }).png().toBuffer();
+    await widget.getByLabel("Files to attach").setInputFiles({ name: "screenshot.png", mimeType: "image/png", buffer: screenshot });
+    await expect(widget.getByRole("list", { name: "Attachments" }).getByText("screenshot.png")).toBeVisible();
+    await widget.getByRole("textbox", { name: "Message" }).fill("Here is what I see");
+    await widget.getByRole("button", { name: "Send" }).click();
+    await expect(widget.getByRole("img", { name: "screenshot.png" })).toBeVisible();
+    await expect(messageByText(anaPage, "Here is what I see").getByRole("img", { name: "screenshot.png" })).toBeVisible();
+    expect(await messageByText(anaPage, "Here is what I see").getByRole("img", { name: "screenshot.png" }).evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
 
     // A reload (or another page of the site) keeps the conversation, and the chat stays open as it was.
     await visitor.reload();

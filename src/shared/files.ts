@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 export const FILE_KINDS = ["image", "video", "audio", "file"] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
@@ -44,13 +42,3 @@ export function cleanFileName(name: string): string {
   const base = name.replace(/[\u0000-\u001f\u007f]/g, "").split(/[\\/]/).at(-1)!.trim().slice(0, FILE_NAME_MAX);
   return base && base !== "." && base !== ".." ? base : "file";
 }
-
-const id = (what: string) => z.string().uuid(`Unknown ${what}`);
-export const fileListInput = z.object({
-  workspaceId: id("workspace"),
-  /** One channel's files; the whole workspace's (the channels you can read) when omitted. */
-  channelId: id("channel").optional(),
-  /** Older than this file (paging; tRPC's infinite queries call it the cursor). */
-  cursor: id("file").nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
-});

@@ -1,6 +1,8 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { VisitorConversation, VisitorEvent, VisitorMessage, WidgetConfig } from "@/shared/support";
+import { FILES_PER_MESSAGE, formatFileSize } from "@/shared/files";
 import { TYPING_REPEAT_MS, TYPING_TIMEOUT_MS } from "@/shared/typing";
+import { MessageFiles, uploadVisitorFile } from "./files";
 import { type FromHost, hostBridge } from "./host-bridge";
 import { InlineText } from "./inline-text";
 import { widgetClient } from "./client";
@@ -223,6 +225,7 @@ export function WidgetApp({ inboxKey, hostOrigin, resumeToken, resumeConversatio
       <Frame color={config.color} title={config.name} subtitle={availability(config)} onBack={back} onClose={close}>
         <Conversation
           api={api}
+          token={tokenRef.current ?? ""}
           color={config.color}
           conversation={shownConversation}
           messages={shownMessages}
@@ -360,8 +363,16 @@ function PrechatForm({ config, visitor, onStart }: { config: WidgetConfig; visit
   );
 }
 
+interface Attachment {
+  key: string;
+  name: string;
+  file: VisitorMessage["files"][number] | null;
+  error: string | null;
+}
+
 function Conversation(props: {
   api: ReturnType<typeof widgetClient>;
+  token: string;
   color: string;
   conversation: VisitorConversation;
   messages: VisitorMessage[];
@@ -371,9 +382,22 @@ function Conversation(props: {
   onRated: (rating: number) => void;
   onNew: () => void;
 }) {
-  const { api, color, conversation, messages, typing } = props;
+  const { api, token, color, conversation, messages, typing } = props;
   const [draft, setDraft] = useState("");
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const uploading = attachments.some((attachment) => !attachment.file && !attachment.error);
+  const attach = (chosen: Iterable<File>) => {
+    const added = [...chosen].slice(0, FILES_PER_MESSAGE - attachments.length).map((file) => ({ key: crypto.randomUUID(), name: file.name, source: file }));
+    setAttachments((list) => [...list, ...added.map(({ key, name }) => ({ key, name, file: null, error: null }))]);
+    for (const { key, source } of added) {
+      void uploadVisitorFile(token, conversation.id, source).then(
+        (file) => setAttachments((list) => list.map((attachment) => (attachment.key === key ? { ...attachment, file } : attachment))),
+        (caught: Error) => setAttachments((list) => list.map((attachment) => (attachment.key === key ? { ...attachment, error: caught.message } : attachment))),
+      );
+    }
+  };
   const lastTyped = useRef(0);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -383,13 +407,16 @@ function Conversation(props: {
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
     const body = draft.trim();
-    if (!body) return;
+    const sending = attachments.filter((attachment) => attachment.file);
+    if ((!body && !sending.length) || uploading) return;
     setDraft("");
+    setAttachments([]);
     setError(null);
     try {
-      props.onSent(await api.client.widget.send.mutate({ conversationId: conversation.id, body, clientNonce: crypto.randomUUID() }));
+      props.onSent(await api.client.widget.send.mutate({ conversationId: conversation.id, body, fileIds: sending.map((attachment) => attachment.file!.id), clientNonce: crypto.randomUUID() }));
     } catch (caught) {
       setDraft(body);
+      setAttachments(sending);
       setError(messageOf(caught));
     }
   };
@@ -411,11 +438,7 @@ function Conversation(props: {
               style={message.fromVisitor ? { background: color } : undefined}
             >
               {message.deletedAt ? <em className="opacity-70">This message was deleted</em> : <InlineText text={message.body} />}
-              {message.files.map((file) => (
-                <a key={file.id} href={`/api/files/${file.id}`} target="_blank" rel="noopener noreferrer" className="mt-1 block underline">
-                  {file.name}
-                </a>
-              ))}
+              <MessageFiles token={token} files={message.files} />
             </div>
             {message.id === lastMine?.id && conversation.agentsReadSeq >= message.seq && <span className="mt-0.5 text-xs text-muted">Seen</span>}
           </li>
@@ -429,13 +452,48 @@ function Conversation(props: {
       {conversation.status === "closed" ? (
         <ClosedPanel {...props} />
       ) : (
-        <form onSubmit={send} className="border-t border-border p-2">
+        <form
+          onSubmit={send}
+          onDragOver={(event) => event.preventDefault()}
+          onDrop={(event) => {
+            event.preventDefault();
+            attach(event.dataTransfer.files);
+          }}
+          className="border-t border-border p-2"
+        >
           {error && (
             <p role="alert" className="px-1 pb-1 text-xs text-danger">
               {error}
             </p>
           )}
+          {attachments.length > 0 && (
+            <ul aria-label="Attachments" className="flex flex-wrap gap-1 pb-2">
+              {attachments.map((attachment) => (
+                <li key={attachment.key} className={`flex max-w-full items-center gap-1 rounded-md border px-2 py-1 text-xs ${attachment.error ? "border-danger text-danger" : "border-border"}`}>
+                  <span className="truncate">{attachment.name}</span>
+                  <span className="shrink-0 text-muted">{attachment.error ?? (attachment.file ? formatFileSize(attachment.file.size) : "Uploading…")}</span>
+                  <button type="button" aria-label={`Remove ${attachment.name}`} onClick={() => setAttachments((list) => list.filter((other) => other.key !== attachment.key))} className="shrink-0 px-1">
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           <div className="flex items-end gap-2">
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              aria-label="Files to attach"
+              onChange={(event) => {
+                attach(event.target.files ?? []);
+                event.target.value = "";
+              }}
+            />
+            <button type="button" aria-label="Attach a file" title="Attach a file" onClick={() => picker.current?.click()} className="rounded-md border border-border px-2 py-2 text-sm">
+              📎
+            </button>
             <label className="sr-only" htmlFor="widget-message">
               Message
             </label>
@@ -446,12 +504,18 @@ function Conversation(props: {
               onKeyDown={(event) => {
                 if (event.key === "Enter" && !event.shiftKey) void send(event);
               }}
+              onPaste={(event) => {
+                if (event.clipboardData.files.length) {
+                  event.preventDefault();
+                  attach(event.clipboardData.files);
+                }
+              }}
               rows={1}
               maxLength={4000}
               placeholder="Write a message…"
               className="max-h-32 min-h-9 flex-1 resize-none rounded-md border border-border bg-bg px-3 py-2 text-sm outline-none focus:border-accent"
             />
-            <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-white" style={{ background: color }}>
+            <button type="submit" disabled={uploading} className="rounded-md px-3 py-2 text-sm font-medium text-white disabled:opacity-60" style={{ background: color }}>
               Send
             </button>
           </div>

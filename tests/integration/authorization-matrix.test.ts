@@ -1,4 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
@@ -12,7 +13,9 @@ import { issueAccountToken, signedUserToken } from "../../src/server/auth/accoun
 import { hashPassword } from "../../src/server/auth/password";
 import { db } from "../../src/server/db/client";
 import { apps, linkPreviews, messagePreviews, responseUrls, supportConversations, users } from "../../src/server/db/schema";
-import { botActor, runAction } from "../../src/server/actions/context";
+import { botActor, runAction, visitorActor } from "../../src/server/actions/context";
+import { uploadFile } from "../../src/server/actions/files/upload-file";
+import { visitorFromToken } from "../../src/server/support/visitor-session";
 import { sendMessage } from "../../src/server/actions/messages/send-message";
 import { proxiedImageUrl } from "../../src/server/previews/link-preview";
 import { TEST_APP_PORT, TEST_DNS_PORT, TEST_PREVIEW_PORT, TEST_PUSH_PORT, TEST_SMTP_PORT } from "../setup/env";
@@ -699,7 +702,10 @@ interface HttpRow {
   cases: HttpCase[];
 }
 
-/** The tRPC fixtures, and: an image sent into the private channel, one uploaded but not sent yet, and the member's avatar. */
+/**
+ * The tRPC fixtures, and: an image sent into the private channel, one uploaded but not sent yet, the member's avatar;
+ * in the live-chat conversation, an image the guest sent and a file on an agent's internal note.
+ */
 async function httpFixtures() {
   const f = await fixtures();
   const upload = async (userId: string, url: string, name: string) => {
@@ -712,7 +718,13 @@ async function httpFixtures() {
   const unsent = await upload(f.owner.id, `/api/files?channelId=${f.workspace.generalChannelId}`, "draft.png");
   await upload(f.member.id, "/api/files/avatar", "me.png");
   const avatarPath = (await callerFor(f.member.id).users.me())!.image!;
-  return { ...f, secretFile, unsent, avatarPath };
+  // Through the action, not the door: the door counts uploads per address, and every row's fixtures upload.
+  const guest = visitorActor((await visitorFromToken(f.visitors.guest))!);
+  const guestFile = await runAction(guest, uploadFile, { channelId: f.conversation.id, name: "screenshot.png", size: logo.length, body: Readable.from([logo]) });
+  await createCaller({ userId: null, visitorToken: f.visitors.guest, ip: f.visitors.ip }).widget.send({ conversationId: f.conversation.id, body: "", fileIds: [guestFile.id], clientNonce: nonce() });
+  const noteFile = await upload(f.insider.id, `/api/files?channelId=${f.conversation.id}`, "note.png");
+  await callerFor(f.insider.id).support.reply({ conversationId: f.conversation.id, body: "for us only", fileIds: [noteFile.id], internal: true, clientNonce: nonce() });
+  return { ...f, secretFile, unsent, avatarPath, guestFile, noteFile };
 }
 type HttpFixtures = Awaited<ReturnType<typeof httpFixtures>>;
 
@@ -743,6 +755,7 @@ const httpMatrix: Record<string, HttpRow> = {
       { who: "signedOut", status: 401 },
       { who: "stranger", status: 404 },
       { who: "member", status: 404 },
+      { who: "guest", status: 404 },
       { who: "insider", status: 200, check: async (response) => expect(Buffer.from(await response.arrayBuffer())).toEqual(logo) },
     ],
   },
@@ -783,7 +796,43 @@ const httpMatrix: Record<string, HttpRow> = {
     cases: [
       { who: "signedOut", status: 401 },
       { who: "stranger", status: 404 },
+      { who: "guest", status: 404 },
       { who: "member", status: 201 },
+    ],
+  },
+  // Live chat: a visitor's token reaches files in its own conversations only, and never a note's.
+  "upload into a live-chat conversation": {
+    door: "files",
+    request: (f) => ({ path: `/api/files?channelId=${f.conversation.id}&name=more.png`, method: "POST", body: new Uint8Array(logo) }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "member", status: 404 },
+      { who: "visitor", status: 404 },
+      { who: "signedOut", request: (f) => ({ path: `/api/files?channelId=${f.conversation.id}&name=more.png`, method: "POST", headers: { "x-confab-visitor": "forged.token" }, body: new Uint8Array(logo) }), status: 401 },
+      { who: "guest", status: 201 },
+      { who: "insider", status: 201 },
+    ],
+  },
+  "download the guest's image": {
+    door: "files",
+    request: (f) => ({ path: `/api/files/${f.guestFile.id}/screenshot.png` }),
+    cases: [
+      { who: "signedOut", status: 401 },
+      { who: "member", status: 404 },
+      { who: "visitor", status: 404 },
+      { who: "guest", status: 200, check: async (response) => expect(Buffer.from(await response.arrayBuffer())).toEqual(logo) },
+      { who: "guest", request: (f) => ({ path: `/api/files/${f.guestFile.id}/thumbnail` }), status: 200 },
+      { who: "insider", status: 200 },
+    ],
+  },
+  "download a file on an internal note": {
+    door: "files",
+    request: (f) => ({ path: `/api/files/${f.noteFile.id}/note.png` }),
+    cases: [
+      { who: "guest", status: 404 },
+      { who: "visitor", status: 404 },
+      { who: "member", status: 404 },
+      { who: "insider", status: 200 },
     ],
   },
   "set one's avatar": {
@@ -793,6 +842,8 @@ const httpMatrix: Record<string, HttpRow> = {
       { who: "signedOut", status: 401 },
       { who: "stranger", status: 201 },
       { who: "member", status: 201 },
+      // A visitor has no profile here.
+      { who: "guest", status: 400 },
     ],
   },
   // An app's icon is for whoever manages the app to change.
@@ -814,6 +865,7 @@ const httpMatrix: Record<string, HttpRow> = {
       // Avatars are for anyone signed in.
       { who: "stranger", status: 200 },
       { who: "owner", status: 200 },
+      { who: "guest", status: 404 },
     ],
   },
   "a link preview's image, through our proxy": {
@@ -1008,9 +1060,11 @@ async function storedFiles(): Promise<string[]> {
   return (await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])).filter((entry) => entry.isFile()).map((entry) => entry.name);
 }
 
+/** A request as each one makes it: with a session cookie, or (a visitor) the widget's token in its header. */
 async function ask(f: HttpFixtures, who: Who, request: HttpRequest) {
   const userId = userIdOf(f, who);
-  const headers = { ...(userId && { cookie: await sessionCookie(userId) }), ...request.headers };
+  const visitorToken = who === "visitor" || who === "guest" ? f.visitors[who] : null;
+  const headers = { ...(userId && { cookie: await sessionCookie(userId) }), ...(visitorToken && { "x-confab-visitor": visitorToken }), ...request.headers };
   return fetch(`http://${doors.host}${request.path}`, { method: request.method ?? "GET", headers, body: request.body, redirect: "manual" });
 }
 

@@ -1,18 +1,21 @@
 import { eq } from "drizzle-orm";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createCaller } from "../../src/server/api/root";
 import { db } from "../../src/server/db/client";
 import { channelMembers, users } from "../../src/server/db/schema";
 import { streamVisitorEvents } from "../../src/server/events/visitor-stream";
+import { backgroundSettled } from "../../src/server/jobs/background";
 import { runDueJobs } from "../../src/server/jobs/queue";
 import { presence } from "../../src/server/presence";
 import { identityHash } from "../../src/server/support/identity";
 import { withoutQuote } from "../../src/server/support/inbound-email";
-import { topics } from "../../src/shared/events";
+import { type ServerEvent, topics } from "../../src/shared/events";
+import type { FileView } from "../../src/shared/files";
 import type { VisitorEvent } from "../../src/shared/support";
 import { TEST_SMTP_PORT } from "../setup/env";
-import { startDoorServer } from "./door-server";
-import { callerFor, eventually, expectTrpcError, joinedMember, recordTopic, workspaceWithOwner } from "./factories";
+import { sessionCookie, startDoorServer } from "./door-server";
+import { callerFor, eventually, expectTrpcError, joinedMember, openTabOf, recordTopic, workspaceWithOwner } from "./factories";
 import { linkIn, startMailServer } from "./mail-server";
 
 const nonce = () => crypto.randomUUID();
@@ -85,6 +88,8 @@ function watchVisitor(visitor: { visitorId: string; userId: string }) {
   });
   return { events, ready: () => eventually(() => expect(events[0]).toEqual({ type: "stream.ready" })) };
 }
+
+const agentCookie = async (userId: string) => ({ cookie: await sessionCookie(userId) });
 
 async function visitorIdentity(token: string) {
   const { visitorFromToken } = await import("../../src/server/support/visitor-session");
@@ -189,6 +194,36 @@ describe("a conversation", () => {
     expect(await callerFor(setup.agent.id).support.counts({ workspaceId: setup.workspace.id })).toMatchObject({ unassigned: 0, mine: 1, open: 1 });
   });
 
+  it("tells the team: every open tab while nobody has it, then its assignee; mentions in notes and their threads reach the teammate named", async () => {
+    const setup = await supportSetup();
+    const ownerTab = await openTabOf(setup.owner.id);
+    const agentTab = await openTabOf(setup.agent.id);
+    const outsiderTab = await openTabOf(setup.outsider.id);
+    onTestFinished(() => Promise.all([ownerTab.close(), agentTab.close(), outsiderTab.close()]).then(() => undefined));
+    const told = (tab: { events: ServerEvent[] }) => tab.events.flatMap((event) => (event.type === "notification" ? [event.notification] : []));
+    const { visitor, conversationId } = await visitorWithConversation(setup);
+    await backgroundSettled();
+    await eventually(() => expect(told(ownerTab)).toHaveLength(1));
+    await eventually(() => expect(told(agentTab)).toHaveLength(1));
+    expect(told(ownerTab)[0]).toMatchObject({ title: "Support: Vera Visitor", body: expect.stringContaining("Where is my order?") });
+    expect(told(outsiderTab)).toEqual([]);
+
+    await callerFor(setup.owner.id).support.assign({ conversationId, assigneeId: setup.agent.id });
+    await visitor.widget.send({ conversationId, body: "Any news?", clientNonce: nonce() });
+    await backgroundSettled();
+    await eventually(() => expect(told(agentTab).map((entry) => entry.body)).toContainEqual(expect.stringContaining("Any news?")));
+    expect(told(ownerTab).map((entry) => entry.body)).not.toContainEqual(expect.stringContaining("Any news?"));
+
+    // Between agents: a note naming the owner reaches them; so does a reply in its thread naming the agent back.
+    const note = await callerFor(setup.agent.id).support.reply({ conversationId, body: `<@${setup.owner.id}> may I refund this order?`, clientNonce: nonce(), internal: true });
+    await backgroundSettled();
+    await eventually(() => expect(told(ownerTab).map((entry) => entry.body)).toContainEqual(expect.stringContaining("may I refund this order?")));
+    await callerFor(setup.owner.id).messages.send({ channelId: conversationId, threadRootId: note.id, body: `<@${setup.agent.id}> yes, go ahead`, clientNonce: nonce() });
+    await backgroundSettled();
+    await eventually(() => expect(told(agentTab)).toContainEqual(expect.objectContaining({ title: "Thread in Support: Vera Visitor", body: expect.stringContaining("yes, go ahead") })));
+    expect(told(outsiderTab)).toEqual([]);
+  });
+
   it("typing goes both ways (but not while writing a note); read marks too", async () => {
     const setup = await supportSetup();
     const { token, visitor, conversationId } = await visitorWithConversation(setup);
@@ -229,6 +264,56 @@ describe("a conversation", () => {
     await expectTrpcError(visitorCaller((await setup.session()).token).workspaces.list(), "UNAUTHORIZED");
   });
 
+  it("files: a visitor uploads into their own conversation only and fetches what they may see, never a note's file", async () => {
+    const setup = await supportSetup();
+    const { token, visitor, conversationId } = await visitorWithConversation(setup);
+    const other = await setup.session();
+    const image = await sharp({ create: { width: 320, height: 200, channels: 3, background: "#16a34a" } }).png().toBuffer();
+    const asVisitor = (visitorToken: string | null) => ({ ...(visitorToken && { "x-confab-visitor": visitorToken }) });
+    const upload = async (headers: Record<string, string>, channelId: string, name: string, bytes: Buffer | string) => {
+      const response = await fetch(`http://${doors.host}/api/files?channelId=${channelId}&name=${encodeURIComponent(name)}`, { method: "POST", headers, body: new Uint8Array(Buffer.from(bytes)) });
+      return { status: response.status, body: (await response.json()) as { file: FileView; error?: string } };
+    };
+    const fetched = async (headers: Record<string, string>, file: FileView) => (await fetch(`http://${doors.host}/api/files/${file.id}/${file.name}`, { headers })).status;
+
+    const shot = await upload(asVisitor(token), conversationId, "screenshot.png", image);
+    expect(shot.status).toBe(201);
+    expect(shot.body.file).toMatchObject({ kind: "image", hasThumbnail: true, width: 320, height: 200 });
+    // Another visitor's conversation, and the workspace's own channels, do not exist for this token.
+    expect((await upload(asVisitor(other.token), conversationId, "x.txt", "hi")).status).toBe(404);
+    expect((await upload(asVisitor(token), setup.workspace.generalChannelId, "x.txt", "hi")).status).toBe(404);
+    expect((await upload(asVisitor("forged.token"), conversationId, "x.txt", "hi")).status).toBe(401);
+    // Until it is sent, the upload is its visitor's alone.
+    expect(await fetched(asVisitor(token), shot.body.file)).toBe(200);
+    expect(await fetched(await agentCookie(setup.agent.id), shot.body.file)).toBe(404);
+
+    const sent = await visitor.widget.send({ conversationId, body: "", fileIds: [shot.body.file.id], clientNonce: nonce() });
+    expect(sent.files.map((file) => file.name)).toEqual(["screenshot.png"]);
+    const served = await fetch(`http://${doors.host}/api/files/${shot.body.file.id}/screenshot.png`, { headers: await agentCookie(setup.agent.id) });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await fetched(asVisitor(other.token), shot.body.file)).toBe(404);
+    expect((await fetch(`http://${doors.host}/api/files/${shot.body.file.id}/thumbnail`, { headers: asVisitor(token) })).status).toBe(200);
+
+    // The team's files: a reply's reaches the visitor, a note's never does.
+    const agent = await agentCookie(setup.agent.id);
+    const forVisitor = (await upload(agent, conversationId, "invoice.pdf", "%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")).body.file;
+    const forTeam = (await upload(agent, conversationId, "internal.txt", "refund approved by finance")).body.file;
+    await callerFor(setup.agent.id).support.reply({ conversationId, body: "Here is the invoice", fileIds: [forVisitor.id], clientNonce: nonce() });
+    await callerFor(setup.agent.id).support.reply({ conversationId, body: "finance said yes", fileIds: [forTeam.id], clientNonce: nonce(), internal: true });
+    expect(await fetched(asVisitor(token), forVisitor)).toBe(200);
+    expect(await fetched(asVisitor(token), forTeam)).toBe(404);
+    const history = await visitor.widget.history({ conversationId });
+    expect(history.flatMap((message) => message.files.map((file) => file.name))).toEqual(["screenshot.png", "invoice.pdf"]);
+
+    // Ten uploads a minute per visitor (the screenshot and the refused one above counted): a flood is refused.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 9; attempt++) statuses.push((await upload(asVisitor(token), conversationId, `more-${attempt}.txt`, "more")).status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(8);
+    const refused = await upload(asVisitor(token), conversationId, "again.txt", "again");
+    expect(refused).toMatchObject({ status: 429, body: { error: expect.stringMatching(/going too fast; try again in \d+ seconds?/) } });
+  });
+
   it("a retried send is one message; a flood from one visitor is refused while others keep chatting", async () => {
     const setup = await supportSetup();
     const { visitor, conversationId } = await visitorWithConversation(setup);
@@ -262,6 +347,23 @@ describe("a conversation", () => {
     expect(Object.fromEntries(levels.map((row) => [row.userId, row.level]))).toEqual({ [setup.owner.id]: "all", [setup.agent.id]: null });
     const lines = (await callerFor(setup.owner.id).messages.history({ channelId: third.conversationId })).messages.filter((message) => message.kind === "system").map((message) => message.body);
     expect(lines).toEqual(["Ada Agent assigned the conversation to Shop Owner"]);
+  });
+
+  it("visitors arriving all at once are dealt out in turn to the active agents", async () => {
+    const setup = await supportSetup({ autoAssignLimit: 10 });
+    await activeTab(setup.owner.id);
+    await activeTab(setup.agent.id);
+    // Each from an address of their own, all at once: on PostgreSQL, twelve transactions choosing an agent together.
+    const started = await Promise.all(
+      Array.from({ length: 12 }, async (_, index) => {
+        const ip = freshIp();
+        const { token } = await visitorCaller(null, ip).widget.session({ inboxKey: setup.inbox.key, hostOrigin: SITE });
+        return visitorCaller(token, ip).widget.start({ name: `Visitor ${index}`, email: "", fields: {}, body: "hello", clientNonce: nonce() });
+      }),
+    );
+    const assignees = await Promise.all(started.map(async ({ conversation }) => (await callerFor(setup.owner.id).support.conversation({ conversationId: conversation.id })).assigneeId));
+    const count = (userId: string) => assignees.filter((assignee) => assignee === userId).length;
+    expect({ owner: count(setup.owner.id), agent: count(setup.agent.id) }).toEqual({ owner: 6, agent: 6 });
   });
 
   it("closing: off the team's streams, the visitor rates it, asks for the transcript; writing again reopens it", async () => {

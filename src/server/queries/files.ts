@@ -1,12 +1,14 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { env } from "@/env";
 import type { z } from "zod";
-import type { FileView, fileListInput } from "@/shared/files";
+import type { FileView } from "@/shared/files";
+import type { fileListInput } from "@/shared/file-inputs";
 import { channelReadableBy, requireReadableChannel } from "../access/channels";
 import { notFound } from "../access/errors";
 import { requireWorkspaceRole } from "../access/workspaces";
 import { db, type Db, type Tx } from "../db/client";
-import { channels, files, users, workspaces } from "../db/schema";
+import { channels, files, messages, supportConversations, users, workspaces } from "../db/schema";
+import { visibleToVisitor } from "./support";
 
 type FileRow = typeof files.$inferSelect;
 
@@ -48,6 +50,21 @@ export async function fileForReader(userId: string, fileId: string): Promise<Fil
     throw notFound(FILE_NOT_FOUND);
   }
   return file;
+}
+
+/**
+ * A file a live-chat visitor asks for: only in their own conversations, and there only their upload not yet sent or
+ * one on a message they can see (never an internal note's). Anything else, avatars included, is NOT_FOUND.
+ */
+export async function fileForVisitor(visitor: { visitorId: string; userId: string }, fileId: string): Promise<FileRow> {
+  const [row] = await db()
+    .select({ file: files, visible: sql<boolean>`coalesce(${messages.deletedAt} is null and ${visibleToVisitor}, false)` })
+    .from(files)
+    .innerJoin(supportConversations, and(eq(supportConversations.id, files.channelId), eq(supportConversations.visitorId, visitor.visitorId)))
+    .leftJoin(messages, eq(messages.id, files.messageId))
+    .where(eq(files.id, fileId));
+  if (!row || (row.file.messageId ? !row.visible : row.file.uploaderId !== visitor.userId)) throw notFound(FILE_NOT_FOUND);
+  return row.file;
 }
 
 /** A channel's files, or those of every channel of the workspace the actor can read, newest first. */

@@ -11,6 +11,8 @@ const limits = {
   conversationsPerIp: () => sharedRateLimiter("widget-conversation-ip", 10, 10 * 60),
   messagesPerVisitor: () => sharedRateLimiter("widget-message-visitor", 20, 60),
   messagesPerIp: () => sharedRateLimiter("widget-message-ip", 120, 60),
+  uploadsPerVisitor: () => sharedRateLimiter("widget-upload-visitor", 10, 60),
+  uploadsPerIp: () => sharedRateLimiter("widget-upload-ip", 30, 60),
   signalsPerVisitor: () => sharedRateLimiter("widget-signal-visitor", 120, 60),
   inboundEmailPerConversation: () => sharedRateLimiter("support-inbound-conversation", 20, 60 * 60),
 };
@@ -27,6 +29,6 @@ export async function withinLimit(name: LimitName, key: string): Promise<void> {
   } catch (refusal) {
     if (refusal instanceof Error) throw refusal;
     const seconds = Math.ceil(((refusal as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000);
-    throw new DomainError("TOO_MANY_REQUESTS", `Too many messages at once; try again in ${seconds} second${seconds === 1 ? "" : "s"}`);
+    throw new DomainError("TOO_MANY_REQUESTS", `You are going too fast; try again in ${seconds} second${seconds === 1 ? "" : "s"}`);
   }
 }

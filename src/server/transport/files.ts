@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { DomainError } from "../access/errors";
-import { runAction, userActor } from "../actions/context";
+import { type ActorOf, runAction, userActor, visitorActor } from "../actions/context";
 import { uploadFile } from "../actions/files/upload-file";
 import { setAppIcon } from "../actions/apps/set-app-icon";
 import { setAvatar } from "../actions/users/set-avatar";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
-import { fileForReader } from "../queries/files";
+import { fileForReader, fileForVisitor } from "../queries/files";
+import { CLIENT_IP_HEADER } from "../auth/client-ip";
+import { withinLimit } from "../support/limits";
+import { visitorFromToken } from "../support/visitor-session";
+import { VISITOR_TOKEN_HEADER } from "./trpc";
 import { type ByteRange, fileStorage } from "../files/storage";
 
 export const FILES_PATH = "/api/files";
@@ -61,8 +65,27 @@ function requestedRange(header: string | undefined, size: number): ByteRange | "
   return start <= end && start < size ? { start, end } : "unsatisfiable";
 }
 
-async function download(req: IncomingMessage, res: ServerResponse, userId: string, fileId: string, thumbnail: boolean) {
-  const file = await fileForReader(userId, fileId);
+type FileRow = Awaited<ReturnType<typeof fileForReader>>;
+
+/** Who asks: a member by their session cookie, or a live-chat visitor by the widget's token (which wins: a member may chat on a website too). */
+interface Requester {
+  actor: ActorOf<"user"> | ActorOf<"visitor">;
+  fileFor: (fileId: string) => Promise<FileRow>;
+}
+
+async function requesterOf(req: IncomingMessage): Promise<Requester | null> {
+  const visitorToken = req.headers[VISITOR_TOKEN_HEADER];
+  if (typeof visitorToken === "string" && visitorToken) {
+    const visitor = await visitorFromToken(visitorToken);
+    if (!visitor) return null;
+    const actor = visitorActor(visitor);
+    return { actor, fileFor: (fileId) => fileForVisitor(actor, fileId) };
+  }
+  const userId = await userIdFromCookieHeader(req.headers.cookie);
+  return userId ? { actor: userActor(userId), fileFor: (fileId) => fileForReader(userId, fileId) } : null;
+}
+
+async function download(req: IncomingMessage, res: ServerResponse, file: FileRow, thumbnail: boolean) {
   if (thumbnail) {
     if (!file.thumbnailKey) return reply(res, 404, { error: "That file has no thumbnail" });
     res.writeHead(200, safeHeaders({ name: `${file.name}.webp`, mimeType: "image/webp", kind: "image" }, true));
@@ -86,41 +109,49 @@ async function download(req: IncomingMessage, res: ServerResponse, userId: strin
 
 const declaredSize = (req: IncomingMessage) => (req.headers["content-length"] === undefined ? Number.NaN : Number(req.headers["content-length"]));
 
-async function upload(req: IncomingMessage, res: ServerResponse, userId: string, url: URL, avatar: boolean) {
+async function upload(req: IncomingMessage, res: ServerResponse, actor: Requester["actor"], url: URL, avatar: boolean) {
   const channelId = avatar ? null : url.searchParams.get("channelId");
   if (!avatar && !IS_UUID.test(channelId ?? "")) return reply(res, 400, { error: "Say which conversation the file is for" });
-  const file = await runAction(userActor(userId), uploadFile, {
+  if (actor.kind === "visitor") {
+    await withinLimit("uploadsPerVisitor", actor.visitorId);
+    await withinLimit("uploadsPerIp", String(req.headers[CLIENT_IP_HEADER] ?? "unknown"));
+  }
+  const file = await runAction(actor, uploadFile, {
     channelId,
     name: url.searchParams.get("name") ?? "file",
     size: declaredSize(req),
     body: req,
   });
-  if (avatar) await runAction(userActor(userId), setAvatar, { fileId: file.id });
+  if (avatar) await runAction(actor, setAvatar, { fileId: file.id });
   reply(res, 201, { file });
 }
 
 /**
  * Files over plain HTTP (binary bodies do not belong in tRPC): POST /api/files?channelId=&name= uploads the request
  * body; POST /api/files/avatar sets the uploader's avatar, POST /api/files/app-icon?appId= an app's icon; GET /api/files/<id>/<name> and …/thumbnail download.
+ * The live-chat widget uploads and downloads here too, with its visitor token in a header, within its own conversations.
  */
 export function fileDoor(pathname: string) {
   if (pathname !== FILES_PATH && !pathname.startsWith(`${FILES_PATH}/`)) return null;
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const userId = await userIdFromCookieHeader(req.headers.cookie);
-      if (!userId) return reply(res, 401, { error: "Sign in first" });
+      const requester = await requesterOf(req);
+      if (!requester) return reply(res, 401, { error: "Sign in first" });
+      const { actor } = requester;
       const url = new URL(req.url ?? "/", "http://localhost");
       if (req.method === "POST" && (pathname === FILES_PATH || pathname === `${FILES_PATH}/avatar`)) {
-        return await upload(req, res, userId, url, pathname !== FILES_PATH);
+        return await upload(req, res, actor, url, pathname !== FILES_PATH);
       }
       if (req.method === "POST" && pathname === `${FILES_PATH}/app-icon`) {
         const appId = url.searchParams.get("appId") ?? "";
         if (!IS_UUID.test(appId)) return reply(res, 400, { error: "Say which app the icon is for" });
-        const { iconUrl } = await runAction(userActor(userId), setAppIcon, { appId, name: url.searchParams.get("name") ?? "icon", size: declaredSize(req), body: req });
+        const { iconUrl } = await runAction(actor, setAppIcon, { appId, name: url.searchParams.get("name") ?? "icon", size: declaredSize(req), body: req });
         return reply(res, 201, { iconUrl });
       }
       const match = DOWNLOAD_PATH.exec(pathname);
-      if ((req.method === "GET" || req.method === "HEAD") && match) return await download(req, res, userId, match[1]!, match[2] === "thumbnail");
+      if ((req.method === "GET" || req.method === "HEAD") && match) {
+        return await download(req, res, await requester.fileFor(match[1]!), match[2] === "thumbnail");
+      }
       reply(res, 404, { error: "No such file address" });
     } catch (error) {
       // A client that went away mid-transfer is not an error worth reporting.

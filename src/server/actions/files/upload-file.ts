@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { cleanFileName, type FileKind, formatFileSize } from "@/shared/files";
 import { newId } from "@/shared/ids";
 import { requireChannelMember, requireNotArchived } from "../../access/channels";
+import { requireVisitorConversation } from "../../access/support";
 import { badRequest, DomainError } from "../../access/errors";
 import { files, workspaces } from "../../db/schema";
 import { SNIFF_BYTES, sniffFileType } from "../../files/sniff";
@@ -58,11 +59,12 @@ async function readHead(body: AsyncIterator<Buffer>, declared: number): Promise<
 
 /**
  * Stores an upload: into a channel the uploader belongs to (attached to a message when they send it), as their
- * avatar, or, for an app, staged in its workspace until it says where to share it (Slack's files.uploadV2). Size and
+ * avatar, or, for an app, staged in its workspace until it says where to share it (Slack's files.uploadV2); a
+ * live-chat visitor uploads into one of their own conversations only, under the same rules. Size and
  * quota are checked before a byte is stored and again when the row is written; a refused or broken upload leaves
  * nothing behind.
  */
-export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: false }, async (ctx, input: UploadInput) => {
+export const uploadFile = defineAction({ actors: ["user", "bot", "visitor"], transaction: false }, async (ctx, input: UploadInput) => {
   const { actor, services } = ctx;
   const staged = input.channelId === "staged";
   if (staged && actor.kind !== "bot") throw badRequest("Upload into a conversation");
@@ -73,6 +75,11 @@ export const uploadFile = defineAction({ actors: ["user", "bot"], transaction: f
   let workspaceId: string | null = null;
   const channelId = staged ? null : input.channelId;
   if (staged && actor.kind === "bot") {
+    workspaceId = actor.workspaceId;
+    requireRoom(await workspaceUsage(ctx.tx, workspaceId), input.size);
+  } else if (actor.kind === "visitor") {
+    if (!input.channelId) throw badRequest("Upload into a conversation");
+    await requireVisitorConversation(ctx.tx, input.channelId, actor.visitorId);
     workspaceId = actor.workspaceId;
     requireRoom(await workspaceUsage(ctx.tx, workspaceId), input.size);
   } else if (input.channelId) {

@@ -70,13 +70,18 @@ export async function pickAgent(ctx: Pick<ActionContext, "tx" | "services">, inb
   const agents = await ctx.tx
     .select({
       userId: supportAgents.userId,
+      lastAssignedAt: supportAgents.lastAssignedAt,
       open: sql<number>`(select count(*)::int from ${supportConversations} where ${supportConversations.inboxId} = ${inbox.id}
         and ${supportConversations.assigneeId} = ${supportAgents.userId} and ${supportConversations.status} = 'open')`,
     })
     .from(supportAgents)
     .where(eq(supportAgents.inboxId, inbox.id))
-    .orderBy(sql`${supportAgents.lastAssignedAt} asc nulls first`, asc(supportAgents.userId))
+    // Locked in an order that never changes: by the time given, which each assignment moves, two conversations
+    // starting at once each held an agent the other waited for (a deadlock, seen with 20 visitors at a time).
+    .orderBy(asc(supportAgents.userId))
     .for("update", { of: supportAgents });
+  const longestWaiting = (agent: (typeof agents)[number]) => agent.lastAssignedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  agents.sort((a, b) => longestWaiting(a) - longestWaiting(b));
   const states = await ctx.services.presence.presenceOf(agents.map((agent) => agent.userId));
   const chosen = agents.find((agent) => states.get(agent.userId) === "active" && agent.open < inbox.autoAssignLimit);
   if (!chosen) return null;

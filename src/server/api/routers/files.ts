@@ -1,4 +1,4 @@
-import { fileListInput } from "@/shared/files";
+import { fileListInput } from "@/shared/file-inputs";
 import { workspaceIdInput } from "@/shared/workspaces";
 import { fileLimits, listFiles } from "../../queries/files";
 import { authedProcedure, router } from "../trpc";
