@@ -2,9 +2,8 @@ import { eq } from "drizzle-orm";
 import { type ServerEvent, type Topic, topics } from "@/shared/events";
 import type { VisitorEvent } from "@/shared/support";
 import { db } from "../db/client";
-import { supportConversations, users } from "../db/schema";
-import { messageRow } from "../queries/message-views";
-import { firstName, toVisitorMessages } from "../queries/support";
+import { supportConversations } from "../db/schema";
+import { type Author, authorsOf, firstName, visitorMessageOf } from "../queries/support";
 import { type StreamSocket, streamTopics } from "./stream";
 
 /**
@@ -14,13 +13,11 @@ import { type StreamSocket, streamTopics } from "./stream";
  */
 export function streamVisitorEvents(visitor: { visitorId: string; userId: string }, signal: AbortSignal, socket?: StreamSocket) {
   const conversationIds = new Set<string>();
-  const names = new Map<string, string>();
-  const nameOf = async (userId: string) => {
-    if (!names.has(userId)) {
-      const [person] = await db().select({ name: users.name }).from(users).where(eq(users.id, userId));
-      names.set(userId, firstName(person?.name ?? "Support"));
-    }
-    return names.get(userId)!;
+  // The team changes rarely: each author is looked up once per stream, not once per message.
+  const authors = new Map<string, Author | undefined>();
+  const authorOf = async (userId: string) => {
+    if (!authors.has(userId)) authors.set(userId, (await authorsOf(db(), [userId])).get(userId));
+    return authors.get(userId);
   };
   const project = async (event: ServerEvent): Promise<VisitorEvent | null> => {
     switch (event.type) {
@@ -28,14 +25,12 @@ export function streamVisitorEvents(visitor: { visitorId: string; userId: string
       case "message.updated": {
         const { message } = event;
         if (!conversationIds.has(message.channelId) || message.threadRootId || message.internal || message.kind !== "user") return null;
-        const row = await messageRow(db(), message.id);
-        if (!row) return null;
-        const [shaped] = await toVisitorMessages(db(), [row], visitor.userId);
-        return { type: "message", conversationId: message.channelId, message: shaped! };
+        const author = message.authorId ? await authorOf(message.authorId) : undefined;
+        return { type: "message", conversationId: message.channelId, message: visitorMessageOf(message, author, visitor.userId) };
       }
       case "typing":
         if (!conversationIds.has(event.channelId) || event.threadRootId || event.internal || event.userId === visitor.userId) return null;
-        return { type: "typing", conversationId: event.channelId, name: await nameOf(event.userId) };
+        return { type: "typing", conversationId: event.channelId, name: firstName((await authorOf(event.userId))?.name ?? "Support") };
       case "channel.receipt":
         if (!conversationIds.has(event.channelId) || event.userId === visitor.userId || event.lastReadSeq === null) return null;
         return { type: "read", conversationId: event.channelId, agentsReadSeq: event.lastReadSeq };

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import type { MessageView } from "@/shared/messages";
 import type { ConversationCounts, ConversationSummary, ConversationView, VisitorConversation, VisitorDetails, VisitorMessage, WidgetConfig } from "@/shared/support";
 import { hoursAt } from "@/shared/support";
 import { requireWorkspaceAdmin, requireWorkspaceRole } from "../access/workspaces";
@@ -209,28 +210,37 @@ const VISITOR_HISTORY_LIMIT = 200;
 /** An agent shows to visitors by first name and picture; nothing else of them. */
 export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
+export type Author = { name: string; image: string | null };
+
+/** A message as the visitor sees it: the agent by first name (and picture), nothing the team alone should see. */
+export function visitorMessageOf(view: MessageView, author: Author | undefined, visitorUserId: string): VisitorMessage {
+  const fromVisitor = view.authorId === visitorUserId;
+  return {
+    id: view.id,
+    seq: view.seq,
+    fromVisitor,
+    authorName: fromVisitor ? (author?.name ?? "You") : firstName(author?.name ?? "Support"),
+    authorImage: fromVisitor ? null : (author?.image ?? null),
+    body: view.body,
+    files: view.files.map(({ id, name, size, mimeType, kind, width, height, hasThumbnail }) => ({ id, name, size, mimeType, kind, width, height, hasThumbnail })),
+    clientNonce: fromVisitor ? view.clientNonce : null,
+    createdAt: view.createdAt,
+    editedAt: view.editedAt,
+    deletedAt: view.deletedAt,
+  };
+}
+
+export async function authorsOf(database: Db | Tx, authorIds: string[]): Promise<Map<string, Author>> {
+  if (authorIds.length === 0) return new Map();
+  const rows = await database.select({ id: users.id, name: users.name, image: users.image }).from(users).where(inArray(users.id, [...new Set(authorIds)]));
+  return new Map(rows.map(({ id, ...author }) => [id, author]));
+}
+
 export async function toVisitorMessages(database: Db | Tx, rows: Array<typeof messages.$inferSelect | Omit<typeof messages.$inferSelect, "search">>, visitorUserId: string): Promise<VisitorMessage[]> {
   if (rows.length === 0) return [];
   const views = await toMessageViews(database, rows);
-  const authorIds = [...new Set(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])))];
-  const authors = new Map((await database.select({ id: users.id, name: users.name, image: users.image }).from(users).where(inArray(users.id, authorIds))).map((author) => [author.id, author]));
-  return views.map((view) => {
-    const author = view.authorId ? authors.get(view.authorId) : undefined;
-    const fromVisitor = view.authorId === visitorUserId;
-    return {
-      id: view.id,
-      seq: view.seq,
-      fromVisitor,
-      authorName: fromVisitor ? (author?.name ?? "You") : firstName(author?.name ?? "Support"),
-      authorImage: fromVisitor ? null : (author?.image ?? null),
-      body: view.body,
-      files: view.files.map(({ id, name, size, mimeType, kind, width, height, hasThumbnail }) => ({ id, name, size, mimeType, kind, width, height, hasThumbnail })),
-      clientNonce: fromVisitor ? view.clientNonce : null,
-      createdAt: view.createdAt,
-      editedAt: view.editedAt,
-      deletedAt: view.deletedAt,
-    };
-  });
+  const authors = await authorsOf(database, rows.flatMap((row) => (row.authorId ? [row.authorId] : [])));
+  return views.map((view) => visitorMessageOf(view, view.authorId ? authors.get(view.authorId) : undefined, visitorUserId));
 }
 
 /** The visitor's view of one conversation: the newest messages, or those after a seq (catching up). */
