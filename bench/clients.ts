@@ -75,8 +75,12 @@ export class Deliveries {
   }
 }
 
-export async function trpcMutation<T>(baseUrl: string, cookie: string, path: string, input: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/trpc/${path}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
+/** A session cookie, or the headers a caller without one sends (the widget's visitor token). */
+type Credentials = string | Record<string, string>;
+const headersOf = (credentials: Credentials) => (typeof credentials === "string" ? { cookie: credentials } : credentials);
+
+export async function trpcMutation<T>(baseUrl: string, credentials: Credentials, path: string, input: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/trpc/${path}`, { method: "POST", headers: { ...headersOf(credentials), "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
   const answer = (await response.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
   if (!answer.result) throw new Error(`${path}: ${answer.error?.json.message ?? response.status}`);
   return answer.result.data.json;
@@ -103,9 +107,36 @@ export async function slackCall(baseUrl: string, token: string, method: string, 
 
 interface StreamEvent {
   type: string;
+  message?: { body: string };
 }
 
-/** One browser tab's socket: subscribes to events.stream and counts message deliveries into `deliveries`. */
+interface StreamOptions {
+  /** The subscription and its input: a member's tab (events.stream) unless said. */
+  path?: string;
+  input?: unknown;
+  /** Sent before anything else, as tRPC's wsLink sends connectionParams (the widget's visitor token). */
+  connectionParams?: Record<string, string>;
+  /**
+   * Read every frame in full and count only the bodies of these events: for streams whose other events quote a
+   * message too (live chat's conversation summaries), where the fast path would count one delivery twice.
+   */
+  messageEvents?: string[];
+}
+
+const BODY_STAMP = / t=(\d+(?:\.\d+)?)$/;
+
+/** A stream frame's events: tracked ones arrive serialized once (events.stream), others as superjson's json. */
+function eventsOf(data: { json?: unknown } | undefined): StreamEvent[] {
+  const json = data?.json as { data?: unknown } | StreamEvent[] | undefined;
+  if (Array.isArray(json)) return json;
+  if (typeof json?.data === "string") return (JSON.parse(json.data) as Array<{ json: StreamEvent }>).map((event) => event.json);
+  return [];
+}
+
+/**
+ * One browser tab's socket: subscribes to events.stream (or, as told, another stream such as the widget's) and
+ * counts message deliveries into `deliveries`.
+ */
 export class StreamClient {
   deliveries?: Deliveries;
   /** Whether the server closed this socket (it cuts off a client that falls too far behind); close() does not count. */
@@ -119,10 +150,13 @@ export class StreamClient {
   constructor(
     private readonly wsUrl: string,
     private readonly cookie: string,
+    private readonly options: StreamOptions = {},
   ) {}
 
   connect(): Promise<void> {
-    this.socket = new WebSocket(this.wsUrl, { headers: { cookie: this.cookie }, perMessageDeflate: false });
+    const { connectionParams, messageEvents } = this.options;
+    const url = connectionParams ? `${this.wsUrl}${this.wsUrl.includes("?") ? "&" : "?"}connectionParams=1` : this.wsUrl;
+    this.socket = new WebSocket(url, { headers: this.cookie ? { cookie: this.cookie } : {}, perMessageDeflate: false });
     this.ready = new Promise((resolve, reject) => {
       // Kept for the socket's life: an error after the stream is ready would otherwise be thrown as unhandled.
       this.socket.on("error", reject);
@@ -140,18 +174,24 @@ export class StreamClient {
         if (text === "PING") return void this.socket.send("PONG");
         // Deliveries are most of what arrives: their stamp is read without parsing the frame, so this process, which
         // shares the machine with the server it measures, spends as little as it can per delivery.
-        if (text.startsWith(STREAM_FRAME) && text.includes(MESSAGE_CREATED)) {
+        if (!messageEvents && text.startsWith(STREAM_FRAME) && text.includes(MESSAGE_CREATED)) {
           // A frame carries one event, or several when the socket fell behind.
           for (const [, scheduledAt] of text.matchAll(FRAME_STAMPS)) this.deliveries?.record(scheduledAt!);
           if (this.probe && text.includes(this.probe.marker)) this.probe.arrived();
           return;
         }
-        const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: { data?: string } } }; error?: unknown };
+        const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: unknown } }; error?: unknown };
         if (message.id === 1) {
           if (message.error) return reject(new Error(`events.stream refused: ${JSON.stringify(message.error)}`));
-          // A tracked frame: { id, data: the serialized events } under superjson's json.
-          const serialized = message.result?.data?.json?.data;
-          if (serialized && (JSON.parse(serialized) as Array<{ json: StreamEvent }>).some((event) => event.json.type === "stream.ready")) resolve();
+          const events = eventsOf(message.result?.data);
+          if (events.some((event) => event.type === "stream.ready")) resolve();
+          for (const event of messageEvents ? events : []) {
+            const body = messageEvents!.includes(event.type) ? event.message?.body : undefined;
+            if (!body) continue;
+            const stamp = BODY_STAMP.exec(body);
+            if (stamp) this.deliveries?.record(stamp[1]!);
+            if (this.probe && body.includes(this.probe.marker)) this.probe.arrived();
+          }
           return;
         }
         if (message.id !== undefined) {
@@ -160,7 +200,9 @@ export class StreamClient {
         }
       });
       this.socket.once("open", () => {
-        this.socket.send(JSON.stringify({ id: 1, method: "subscription", params: { path: "events.stream", input: { json: { tabId: randomUUID(), active: true } } } }));
+        if (connectionParams) this.socket.send(JSON.stringify({ method: "connectionParams", data: connectionParams }));
+        const { path = "events.stream", input = { tabId: randomUUID(), active: true } } = this.options;
+        this.socket.send(JSON.stringify({ id: 1, method: "subscription", params: { path, input: { json: input } } }));
       });
     });
     return this.ready;

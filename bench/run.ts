@@ -9,12 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { createApp } from "../src/server/actions/apps/create-app";
+import { createInbox } from "../src/server/actions/support/create-inbox";
 import { addChannelMember } from "../src/server/actions/channels/add-channel-member";
 import { runAction, type Services, userActor } from "../src/server/actions/context";
 import { createDbHandle, type Db } from "../src/server/db/client";
 import { MemoryBus } from "../src/server/events/bus";
 import { processServices } from "../src/server/services";
 import { toSlackId } from "../src/server/slack/ids";
+import { createInboxInput } from "../src/shared/support";
 import { connectAll, Deliveries, sessionCookie, slackCall, SlackRateLimited, StreamClient, trpcMutation, trpcQuery } from "./clients";
 import { COMMON_TERM, type Group, RARE_TERM, seedChannels, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
 import { collectGarbage, freshDatabase, percentile, startServer, TEST_AUTH_SECRET, waitForHealth } from "./support";
@@ -36,6 +38,7 @@ const plan = quick
       sendSeconds: 2,
       samples: 50,
       webApi: { people: 100, rates: [50] },
+      liveChat: { visitors: 200, agents: 20, rates: [20] },
     }
   : {
       delivery: [
@@ -50,6 +53,7 @@ const plan = quick
       sendSeconds: 8,
       samples: 300,
       webApi: { people: 100, rates: [100, 200] },
+      liveChat: { visitors: 1000, agents: 20, rates: [50, 200] },
     };
 const SEND_CONCURRENCY = 32;
 const PORT = 3400;
@@ -308,14 +312,57 @@ async function measureNotifyScenarios(wsBase: string, serverPid: number, scenari
  * a second per channel (429 past that): one channel for each send a second at the highest rate keeps the limiter out
  * of what is measured.
  */
+// Actions run in this process while no server listens yet, and a Redis connection would keep it alive after the run.
+const seedingServices = (db: Db) => Object.create(processServices, { db: { value: db }, bus: { value: new MemoryBus() } }) as Services;
+
 async function seedWebApiApp(db: Db, group: Group) {
   const channelIds = await seedChannels(db, group, Math.max(...plan.webApi.rates));
-  // No server listens yet, and a Redis connection would keep this process alive after the run.
-  const services = Object.create(processServices, { db: { value: db }, bus: { value: new MemoryBus() } }) as Services;
+  const services = seedingServices(db);
   const owner = userActor(group.members[0]!);
   const { app, botToken } = await runAction(owner, createApp, { workspaceId: group.workspaceId, name: "Bench Bot", description: "", scopes: ["chat:write"] }, services);
   for (const channelId of channelIds) await runAction(owner, addChannelMember, { channelId, userId: app.botUserId }, services);
   return { group, channelIds, botToken };
+}
+
+const LIVE_CHAT_SITE = "https://shop.bench.test";
+
+/**
+ * (i)'s support team: the agents, and an inbox they all answer, made as an admin makes it in settings; automatic
+ * assignment spreads the conversations over them, as many each as it takes.
+ */
+async function seedLiveChat(db: Db) {
+  const { agents, visitors } = plan.liveChat;
+  const [team] = await seedGroups(db, agents, agents, "agents");
+  const inbox = await runAction(
+    userActor(team!.members[0]!),
+    createInbox,
+    createInboxInput.parse({ workspaceId: team!.workspaceId, name: "Bench help", allowedOrigins: [LIVE_CHAT_SITE], agentIds: team!.members, autoAssignLimit: Math.ceil(visitors / agents) + 1 }),
+    seedingServices(db),
+  );
+  return { team: team!, inboxKey: inbox.key };
+}
+
+/**
+ * (i)'s visitors, each from an address of their own (the server trusts X-Forwarded-For in this run; per-address
+ * limits would otherwise refuse a thousand visitors from one machine, as they should): a widget session, a first
+ * message that starts a conversation, then the widget's stream.
+ */
+async function liveChatVisitors(base: string, wsBase: string, inboxKey: string) {
+  const visitors: Array<{ headers: Record<string, string>; conversationId: string; client: StreamClient }> = [];
+  for (let from = 0; from < plan.liveChat.visitors; from += 20) {
+    const batch = Array.from({ length: Math.min(20, plan.liveChat.visitors - from) }, async (_, offset) => {
+      const index = from + offset;
+      const address = { "x-forwarded-for": `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` };
+      const { token } = await trpcMutation<{ token: string }>(base, address, "widget.session", { inboxKey, hostOrigin: LIVE_CHAT_SITE, pageUrl: `${LIVE_CHAT_SITE}/pricing`, referrer: "", timeZone: "Europe/Paris" });
+      const headers = { ...address, "x-confab-visitor": token };
+      const { conversation } = await trpcMutation<{ conversation: { id: string } }>(base, headers, "widget.start", { name: `Visitor ${index}`, email: "", fields: {}, body: "Hello, I have a question", clientNonce: crypto.randomUUID() });
+      const client = new StreamClient(wsBase, "", { path: "widget.stream", input: { tabId: crypto.randomUUID() }, connectionParams: { visitorToken: token }, messageEvents: ["message"] });
+      return { headers, conversationId: conversation.id, client };
+    });
+    visitors.push(...(await Promise.all(batch)));
+  }
+  await connectAll(visitors.map((visitor) => visitor.client));
+  return visitors;
 }
 
 async function main() {
@@ -348,6 +395,7 @@ async function main() {
   if (mixedChannel) await seedMixedPreferences(db, mixedChannel);
   const [webApiGroup] = wants("h") ? await seedGroups(db, plan.webApi.people, plan.webApi.people, "webapi") : [];
   const webApi = webApiGroup && (await seedWebApiApp(db, webApiGroup));
+  const liveChat = wants("i") ? await seedLiveChat(db) : null;
   const authorsOf = (group: Group): Lane[] => group.members.slice(0, SEND_CONCURRENCY).map((userId) => ({ userId, channelId: group.channelId }));
   // Three of the members who do not send, different ones each message.
   const mentioned = (group: Group) => group.members[SEND_CONCURRENCY + Math.floor(Math.random() * (group.members.length - SEND_CONCURRENCY))];
@@ -392,7 +440,8 @@ async function main() {
   await handle.close();
 
   // Email configured, so notifications enqueue missed-activity batches (due after 15 minutes: none is sent in the run).
-  const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }), SMTP_URL: "smtp://127.0.0.1:9" };
+  // Behind a proxy as far as the server knows: (i)'s visitors each come from an address of their own.
+  const serverEnv = { ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }), ...(redisUrl && { REDIS_URL: redisUrl }), SMTP_URL: "smtp://127.0.0.1:9", TRUST_PROXY: "true" };
   // (g): the sends alone, on a server that leaves its jobs to other processes (RUN_JOBS=false; the jobs it wrote are
   // dropped), then the same sends with their jobs on a server started the same way right after it. Measured on the
   // long-running server instead, the second would have had minutes of warm-up the first never got.
@@ -614,6 +663,66 @@ async function main() {
         rows.push({ section: "h", measure: `${measure}: server CPU per send`, confab: web.serverCpuMsPerSend, baseline: trpc.serverCpuMsPerSend, unit: "ms", better: "lower", target: atFullLoad(trpc, atMost(1.25, web.serverCpuMsPerSend, trpc.serverCpuMsPerSend, "tRPC")), load });
       }
       for (const client of clients) client.close();
+    }
+
+    if (liveChat) {
+      // (i) Live chat: visitors' messages reach the whole team (each agent's tab holds every open conversation), an
+      // agent's reply reaches its visitor's widget; each way against the bare server fanning out to as many sockets.
+      const { team, inboxKey } = liveChat;
+      const agentCookies = await Promise.all(team.members.map((userId) => sessionCookie(userId)));
+      const agents = agentCookies.map((cookie) => new StreamClient(wsBase, cookie, { messageEvents: ["message.created"] }));
+      await connectAll(agents);
+      // Presence active before the first visitor arrives: automatic assignment picks among active agents.
+      await sleep(1000);
+      const visitors = await liveChatVisitors(base, wsBase, inboxKey);
+      const conversationIndex = new Map(visitors.map((visitor, index) => [visitor.conversationId, index]));
+      const mine = await Promise.all(
+        agentCookies.map((cookie) => trpcQuery<Array<{ id: string }>>(base, cookie, "support.conversations", { workspaceId: team.workspaceId, view: "mine", limit: 100 })),
+      );
+      // Each agent answers the conversations assigned to them, the agents taking turns.
+      const lanes = Array.from({ length: Math.max(...mine.map((list) => list.length)) }, (_, round) => mine.flatMap((list, agent) => (list[round] ? [{ agent, conversationId: list[round].id }] : []))).flat();
+      log(`(i) ${visitors.length} visitors with a conversation each, ${lanes.length} assigned over ${agents.length} agents`);
+      const visitorClients = visitors.map((visitor) => visitor.client);
+      const bare = await startBareServer();
+      const bareAgents = agents.map(() => new StreamClient(`ws://127.0.0.1:${BARE_PORT}/?group=agents`, ""));
+      const bareVisitors = visitors.map((_visitor, index) => new StreamClient(`ws://127.0.0.1:${BARE_PORT}/?group=visitor-${index}`, ""));
+      await connectAll([...bareAgents, ...bareVisitors]);
+      const bareSend = (group: (index: number) => string): Send => (index, body) => fetch(`http://127.0.0.1:${BARE_PORT}/send?group=${group(index)}`, { method: "POST", body }).then((response) => response.text());
+      const visitorSend: Send = (index, body) => trpcMutation(base, visitors[index]!.headers, "widget.send", { conversationId: visitors[index]!.conversationId, body, clientNonce: crypto.randomUUID() });
+      const agentSend: Send = (index, body) => trpcMutation(base, agentCookies[lanes[index]!.agent]!, "support.reply", { conversationId: lanes[index]!.conversationId, body, clientNonce: crypto.randomUUID() });
+      const label = `${visitors.length.toLocaleString("en-US")} conversations, ${agents.length} agents`;
+      for (const rate of plan.liveChat.rates) {
+        const ways = [
+          { name: "visitor → agents", bare: await deliveryWindow([bare.pid], bareAgents, 1, agents.length, rate, bareSend(() => "agents")), confab: await deliveryWindow([server.pid], agents, visitors.length, agents.length, rate, visitorSend) },
+          {
+            name: "agent → visitor",
+            bare: await deliveryWindow([bare.pid], bareVisitors, lanes.length, 1, rate, bareSend((index) => `visitor-${conversationIndex.get(lanes[index]!.conversationId)}`)),
+            confab: await deliveryWindow([server.pid], visitorClients, lanes.length, 1, rate, agentSend),
+          },
+        ];
+        for (const way of ways) {
+          deliveryResults.push({ scenario: `live chat, ${label}, ${way.name}`, rate, confab: way.confab, baseline: way.bare });
+          for (const [name, window] of [["Confab", way.confab], ["bare", way.bare]] as const) log(`(i) ${label}, ${way.name} @ ${rate} msg/s, ${name}: ${describeWindow(window)}`);
+          const load = { confab: way.confab, baseline: way.bare };
+          // What a person chatting feels as instant; the bare server, which writes nothing down, is the floor beside it.
+          const kept = way.confab.achievedRate >= 0.99 * rate && way.confab.delivered === way.confab.expected;
+          rows.push({ section: "i", measure: `live chat, ${label}, ${way.name} @ ${rate} msg/s: latency p99`, confab: way.confab.p99, baseline: way.bare.p99, unit: "ms", better: "lower", target: { text: "< 100 ms, all delivered", met: kept && way.confab.p99 < 100 }, load });
+        }
+      }
+      const visitorsHeld = await held(visitorClients, lanes.length, agentSend);
+      const bareVisitorsHeld = await held(bareVisitors, lanes.length, bareSend((index) => `visitor-${conversationIndex.get(lanes[index]!.conversationId)}`));
+      rows.push({
+        section: "i",
+        measure: `live chat, ${label}: visitors held (connected and receiving at the end)`,
+        confab: visitorsHeld,
+        baseline: bareVisitorsHeld,
+        unit: "",
+        better: "higher",
+        target: { text: `${visitors.length.toLocaleString("en-US")} held`, met: visitorsHeld === visitors.length && lanes.length === visitors.length },
+        load: { confab: clientsOf(visitorClients), baseline: clientsOf(bareVisitors) },
+      });
+      for (const client of [...agents, ...visitorClients, ...bareAgents, ...bareVisitors]) client.close();
+      await bare.stop();
     }
 
     report(startedAt, { database: database ? "postgres" : "pglite", redis: Boolean(redisUrl), seedSeconds, deliveryResults });
