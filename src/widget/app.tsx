@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef
 import type { VisitorConversation, VisitorEvent, VisitorMessage, WidgetConfig } from "@/shared/support";
 import { FILES_PER_MESSAGE, formatFileSize } from "@/shared/files";
 import { TYPING_REPEAT_MS, TYPING_TIMEOUT_MS } from "@/shared/typing";
-import { MessageFiles, uploadVisitorFile } from "./files";
+import { MessageFiles, PaperclipIcon, uploadVisitorFile } from "./files";
 import { type FromHost, hostBridge } from "./host-bridge";
 import { InlineText } from "./inline-text";
 import { widgetClient } from "./client";
@@ -491,8 +491,8 @@ function Conversation(props: {
                 event.target.value = "";
               }}
             />
-            <button type="button" aria-label="Attach a file" title="Attach a file" onClick={() => picker.current?.click()} className="rounded-md border border-border px-2 py-2 text-sm">
-              📎
+            <button type="button" aria-label="Attach a file" title="Attach a file" onClick={() => picker.current?.click()} className="rounded-md border border-border p-2 text-muted hover:text-text">
+              <PaperclipIcon />
             </button>
             <label className="sr-only" htmlFor="widget-message">
               Message

@@ -52,6 +52,15 @@ function Thumbnail({ token, file }: { token: string; file: VisitorFile }) {
   return src ? <img src={src} alt={file.name} className="max-h-48 max-w-full rounded-md object-contain" style={{ aspectRatio: ratio }} /> : <span className="block h-24 w-32 rounded-md bg-surface" style={{ aspectRatio: ratio }} />;
 }
 
+/** A paperclip, drawn inline: an emoji shows as an empty box where no emoji font is installed. */
+export function PaperclipIcon({ className = "h-4 w-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className={className}>
+      <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l8.57-8.57A4 4 0 1 1 18 8.84l-8.59 8.57a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+    </svg>
+  );
+}
+
 /** A message's files: images as thumbnails, everything else as a card; either downloads when chosen. */
 export function MessageFiles({ token, files }: { token: string; files: VisitorFile[] }) {
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +79,7 @@ export function MessageFiles({ token, files }: { token: string; files: VisitorFi
               <Thumbnail token={token} file={file} />
             ) : (
               <span className="flex items-center gap-2">
-                <span aria-hidden="true">📎</span>
+                <PaperclipIcon className="h-4 w-4 shrink-0" />
                 <span className="truncate">{file.name}</span>
                 <span className="shrink-0 text-xs opacity-70">{formatFileSize(file.size)}</span>
               </span>
