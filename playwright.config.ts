@@ -55,7 +55,8 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: "node --import tsx src/server.ts",
+        // The compiled server, as `npm start` runs it.
+        command: "node --enable-source-maps dist/server.mjs",
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 120_000,

@@ -17,7 +17,8 @@ const postgres = process.env.DATABASE_URL
         test: {
           name: "postgres",
           server,
-          include: ["tests/integration/**/*.test.ts"],
+          // tests/postgres: what only PostgreSQL has (several processes on one database).
+          include: ["tests/integration/**/*.test.ts", "tests/postgres/**/*.test.ts"],
           globalSetup: ["tests/setup/postgres-global.ts"],
           setupFiles: ["tests/setup/database.ts"],
           env: { CONFAB_TEST_DB: "postgres" },

@@ -4,7 +4,7 @@
  * Performance section for what each line measures.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -19,7 +19,7 @@ import { toSlackId } from "../src/server/slack/ids";
 import { createInboxInput } from "../src/shared/support";
 import { connectAll, Deliveries, sessionCookie, slackCall, SlackRateLimited, StreamClient, trpcMutation, trpcQuery } from "./clients";
 import { COMMON_TERM, type Group, RARE_TERM, seedChannels, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
-import { collectGarbage, freshDatabase, percentile, startServer, TEST_AUTH_SECRET, waitForHealth } from "./support";
+import { collectGarbage, freshDatabase, percentile, productionBuilt, startServer, TEST_AUTH_SECRET, waitForHealth } from "./support";
 
 const quick = process.argv.includes("--quick");
 const outIndex = process.argv.indexOf("--out");
@@ -367,9 +367,9 @@ async function liveChatVisitors(base: string, wsBase: string, inboxKey: string) 
 
 async function main() {
   const startedAt = new Date();
-  if (!existsSync(".next/BUILD_ID")) {
-    log("no production build yet: running next build");
-    if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
+  if (!productionBuilt()) {
+    log("no production build yet: running npm run build");
+    if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) throw new Error("npm run build failed");
   }
   const databaseUrl = process.env.DATABASE_URL;
   const redisUrl = process.env.REDIS_URL;

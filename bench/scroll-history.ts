@@ -13,14 +13,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
-import { freshDatabase, percentile, startServer } from "./support";
+import { freshDatabase, percentile, productionBuilt, startServer } from "./support";
 
 const { values } = parseArgs({ options: { messages: { type: "string", default: "10000" }, seconds: { type: "string", default: "20" }, profile: { type: "string" } } });
 const messageCount = Number(values.messages);
 const seconds = Number(values.seconds);
 const port = 3210;
 
-if (!existsSync(".next/BUILD_ID")) {
+if (!productionBuilt()) {
   console.error("Build the app first: npm run build");
   process.exit(1);
 }

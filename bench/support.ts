@@ -3,10 +3,11 @@
  * several processes).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import postgres from "postgres";
 import { adminUrl, databaseUrl } from "../tests/setup/postgres-urls";
 import { WebSocket } from "ws";
+import { SERVER_ENTRY } from "../scripts/paths";
 
 /** A new, empty database on DATABASE_URL's server, so a run never depends on what an earlier one left. */
 export async function freshDatabase(serverUrl: string, purpose: string) {
@@ -36,17 +37,21 @@ export const TEST_AUTH_SECRET = "processes-secret-processes-secret-processes";
 
 /**
  * The Node flags `npm start` runs the server with (package.json's start script): a young generation of 32 MB
- * semi-spaces instead of 16: collecting garbage less often cut the CPU of each delivered frame by about 15%.
+ * semi-spaces instead of 16 (collecting garbage less often cut the CPU of each delivered frame by about 15%), and
+ * stack traces through the source map.
  */
 export function productionNodeFlags(): string[] {
-  const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
-  return start.slice(start.indexOf(" node ") + " node ".length, start.indexOf("--import")).split(/\s+/).filter(Boolean);
+  const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return start.slice(start.indexOf("node") + 1, start.indexOf(SERVER_ENTRY));
 }
 
-/** The production server (`next build` first) as its own process, on its own port, started as `npm start` starts it. */
+/** Whether `npm run build` has run: Next's build and the compiled server. */
+export const productionBuilt = () => existsSync(".next/BUILD_ID") && existsSync(SERVER_ENTRY);
+
+/** The production server (`npm run build` first) as its own process, on its own port, started as `npm start` starts it. */
 export async function startServer(options: { port: number; env: Record<string, string | undefined>; nodeArgs?: string[] }) {
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const child: ChildProcess = spawn(process.execPath, [...productionNodeFlags(), ...(options.nodeArgs ?? []), "--import", "tsx", "src/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...productionNodeFlags(), ...(options.nodeArgs ?? []), SERVER_ENTRY], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOSTNAME: "127.0.0.1", AUTH_SECRET: TEST_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -14,7 +14,9 @@ let output = "";
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
-  server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  // `npm run dev` as a developer runs it: CI names the oldest Node it supports here (DEV_NODE), while the rest runs on
+  // the Node production images use.
+  server = spawn(process.env.DEV_NODE || process.execPath, ["--import", "tsx", "src/server.ts"], {
     env: {
       ...inherited,
       NODE_ENV: "development",

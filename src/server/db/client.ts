@@ -39,7 +39,7 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
     return {
       db,
       driver: "postgres",
-      migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      migrate: () => migrateOnce(options.databaseUrl!),
       ping: async () => void (await sql`select 1`),
       close: () => sql.end({ timeout: 5 }),
     };
@@ -59,6 +59,25 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
     close: () => client.close(),
     dump: () => client.dumpDataDir("none"),
   };
+}
+
+/** Any number will do, as long as every process of every version takes the same one. */
+const MIGRATION_LOCK = 72_610_224;
+
+/**
+ * Migrations, one process at a time: several starting together (a rolling deploy, `--scale app=3`) would otherwise
+ * each apply the same migration, and all but one fail. The lock is PostgreSQL's, held by a connection of its own for
+ * as long as the migrations take; the next process finds them applied.
+ */
+async function migrateOnce(databaseUrl: string) {
+  const connection = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await connection`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres({ client: connection }), { migrationsFolder });
+    await connection`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await connection.end({ timeout: 5 });
+  }
 }
 
 /** Above this many parameters a statement is most likely one of a kind (a bulk insert): not worth keeping. */
