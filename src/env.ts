@@ -103,6 +103,18 @@ const schema = z.object({
     .optional()
     .transform((value) => (value ? value.split(",").map((entry) => entry.trim()).filter(Boolean) : [])),
   TRUST_PROXY: flag(false),
+  /** The bearer token `GET /metrics` requires; unset, the main port does not serve metrics. */
+  METRICS_TOKEN: z.string().trim().min(16).optional().or(z.literal("").transform(() => undefined)),
+  /** A second listener serving `/metrics` (and health) without a token, for an address only the scraper reaches. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOSTNAME: z.string().trim().default("127.0.0.1"),
+  /** Structured log level: trace, debug, info, warn, error, fatal or silent. */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /**
+   * Seconds a stopping process keeps serving while readiness says it is draining, so the proxy or Kubernetes stops
+   * sending it new requests before its sockets close (clients reconnect to another process and catch up).
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
 });
 
 export interface VapidKeys {

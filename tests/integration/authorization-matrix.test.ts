@@ -947,10 +947,26 @@ const httpMatrix: Record<string, HttpRow> = {
       { who: "member", status: 400, request: (f) => ({ path: `/api/email/unsubscribe?token=${Buffer.from(f.member.id).toString("base64url")}.forged` }) },
     ],
   },
+  // For load balancers and probes: open to anyone, and saying nothing but up or down.
   health: {
     door: "health",
     request: () => ({ path: "/api/health" }),
-    cases: [{ who: "signedOut", status: 200 }],
+    cases: [
+      { who: "signedOut", status: 200 },
+      { who: "signedOut", request: () => ({ path: "/api/health/live" }), status: 200 },
+      { who: "signedOut", request: () => ({ path: "/api/health/ready" }), status: 200, check: async (response) => expect(Object.keys(await response.json()).sort()).toEqual(["database", "driver", "status"]) },
+    ],
+  },
+  // The metrics token is the credential; a person's session is none.
+  metrics: {
+    door: "metricsDoor",
+    request: () => ({ path: "/metrics", headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } }),
+    cases: [
+      { who: "signedOut", request: () => ({ path: "/metrics" }), status: 401 },
+      { who: "owner", request: () => ({ path: "/metrics" }), status: 401 },
+      { who: "guest", request: () => ({ path: "/metrics" }), status: 401 },
+      { who: "signedOut", status: 200, check: async (response) => expect(await response.text()).toContain("# TYPE confab_event_streams gauge") },
+    ],
   },
   // The Slack-compatible API answers to app tokens only: a person's session is no credential there.
   "the Slack Web API with a session but no token": {

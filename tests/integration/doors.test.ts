@@ -13,6 +13,7 @@ import { parseStreamEvents, topics } from "../../src/shared/events";
 import { callerFor, eventually, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
 import { sessionCookie, startDoorServer } from "./door-server";
 import { signedWebhook } from "./livekit-webhooks";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 
 // The custom server's doors without Next: HTTP tRPC, WebSocket tRPC and health, with real session cookies.
 let doors: Awaited<ReturnType<typeof startDoorServer>>;
@@ -53,11 +54,102 @@ function clientsFor(cookie: string | null) {
   return { viaWs, viaHttp, opened, close: () => wsClient.close() };
 }
 
+type Family = { name: string; type: string; metrics: Array<{ value?: string; labels?: Record<string, string> }> };
+type Scrape = { families: Map<string, Family>; text: string };
+
+/** /metrics as Prometheus reads it: the text format, parsed by a Prometheus text parser. */
+async function scrape(): Promise<Scrape> {
+  const response = await fetch(`http://${origin}/metrics`, { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/plain; version=0.0.4");
+  const text = await response.text();
+  const families = parsePrometheusTextFormat(text) as Family[];
+  return { families: new Map(families.map((family) => [family.name, family])), text };
+}
+const hasLabels = (labels: Record<string, string> | undefined, wanted: Record<string, string>) => Object.entries(wanted).every(([key, value]) => labels?.[key] === value);
+/** A counter's or gauge's value, summed over the samples whose labels include `labels`. */
+function sampled({ families }: Scrape, name: string, labels: Record<string, string> = {}) {
+  const family = families.get(name);
+  if (!family) throw new Error(`${name} is not exposed`);
+  return family.metrics.filter((sample) => hasLabels(sample.labels, labels)).reduce((sum, sample) => sum + Number(sample.value ?? 0), 0);
+}
+/**
+ * A histogram's observation count for a label set, from its `_count` series: the parser folds a labelled histogram's
+ * series into one sample, so these lines are read as written.
+ */
+function observed({ families, text }: Scrape, name: string, labels: Record<string, string> = {}) {
+  expect(families.get(name)?.type ?? "missing").toBe("HISTOGRAM");
+  return [...text.matchAll(new RegExp(`^${name}_count(?:\\{([^}]*)\\})? (\\S+)$`, "gm"))]
+    .filter(([, pairs = ""]) => hasLabels(Object.fromEntries([...pairs.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key!, value!])), labels))
+    .reduce((sum, [, , value]) => sum + Number(value), 0);
+}
+
 describe("the server's doors", () => {
   it("reports database health", async () => {
     const response = await fetch(`http://${origin}/api/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ok", database: "up" });
+  });
+
+  it("answers liveness and readiness", async () => {
+    expect(await (await fetch(`http://${origin}/api/health/live`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`http://${origin}/api/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ok", database: "up" });
+    expect(ready.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    // A proxy's request id is kept, so one id follows the request through both logs.
+    expect((await fetch(`http://${origin}/api/health/live`, { headers: { "x-request-id": "caddy-42" } })).headers.get("x-request-id")).toBe("caddy-42");
+  });
+
+  it("exposes Prometheus metrics behind its token: the named series, moving with traffic", async () => {
+    expect((await fetch(`http://${origin}/metrics`)).status).toBe(401);
+    expect((await fetch(`http://${origin}/metrics`, { headers: { authorization: "Bearer not-the-metrics-token" } })).status).toBe(401);
+    const before = await scrape();
+    const named = [
+      "confab_websocket_connections",
+      "confab_event_streams",
+      "confab_events_delivered_total",
+      "confab_trpc_duration_seconds",
+      "confab_slow_consumer_disconnects_total",
+      "confab_http_requests_total",
+      "confab_db_pool_size",
+      "confab_db_queries_in_flight",
+      "confab_db_query_duration_seconds",
+      "confab_job_queue_depth",
+      "confab_job_failures_total",
+      "confab_redis_round_trip_seconds",
+      "confab_process_cpu_seconds_total",
+      "confab_process_resident_memory_bytes",
+      "confab_nodejs_heap_size_used_bytes",
+      "confab_nodejs_gc_duration_seconds",
+      "confab_nodejs_eventloop_lag_p99_seconds",
+    ];
+    expect(named.filter((name) => !before.families.has(name))).toEqual([]);
+
+    // A member's tab: its stream over the WebSocket, a message sent over HTTP as the browser sends it.
+    const { owner, general } = await workspaceWithMember();
+    const client = clientsFor(await sessionCookie(owner.id));
+    const received: ServerEvent[] = [];
+    const subscription = client.viaWs.events.stream.subscribe({ tabId: crypto.randomUUID(), active: true }, { onData: (tracked) => received.push(...parseStreamEvents(tracked.data)) });
+    await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
+    const open = await scrape();
+    expect(sampled(open, "confab_websocket_connections", { kind: "trpc" })).toBe(sampled(before, "confab_websocket_connections", { kind: "trpc" }) + 1);
+    expect(sampled(open, "confab_event_streams")).toBe(sampled(before, "confab_event_streams") + 1);
+    await client.viaHttp.messages.send.mutate({ channelId: general, body: "counted", clientNonce: crypto.randomUUID() });
+    await eventually(() => expect(received).toContainEqual(expect.objectContaining({ type: "message.created" })));
+    const after = await scrape();
+    expect(observed(after, "confab_trpc_duration_seconds", { procedure: "messages.send", outcome: "ok" })).toBe(observed(before, "confab_trpc_duration_seconds", { procedure: "messages.send", outcome: "ok" }) + 1);
+    expect(sampled(after, "confab_events_delivered_total")).toBeGreaterThan(sampled(before, "confab_events_delivered_total"));
+    expect(observed(after, "confab_db_query_duration_seconds")).toBeGreaterThan(observed(before, "confab_db_query_duration_seconds"));
+    expect(sampled(after, "confab_http_requests_total", { door: "trpc", status: "2xx" })).toBeGreaterThan(sampled(before, "confab_http_requests_total", { door: "trpc", status: "2xx" }));
+    expect(sampled(after, "confab_db_pool_size")).toBeGreaterThan(0);
+    expect(sampled(after, "confab_job_queue_depth")).toBeGreaterThanOrEqual(0);
+    expect(sampled(after, "confab_process_resident_memory_bytes")).toBeGreaterThan(0);
+    // With Redis the send's events went through it.
+    if (process.env.CONFAB_TEST_DB === "postgres") expect(observed(after, "confab_redis_round_trip_seconds", { operation: "publish" })).toBeGreaterThan(observed(before, "confab_redis_round_trip_seconds", { operation: "publish" }));
+    subscription.unsubscribe();
+    client.close();
+    await eventually(async () => expect(sampled(await scrape(), "confab_websocket_connections", { kind: "trpc" })).toBe(sampled(before, "confab_websocket_connections", { kind: "trpc" })));
   });
 
   it("reads the session cookie on HTTP and refuses without one", async () => {
@@ -120,6 +212,7 @@ describe("the server's doors", () => {
       client.opened[0]!.on("close", () => (closed = true));
       return { client, received, isClosed: () => closed };
     };
+    const cutOffBefore = sampled(await scrape(), "confab_slow_consumer_disconnects_total");
     const reader = await streamOf(owner.id);
     const stalled = await streamOf(member.id);
     // The stalled client's process stops reading its socket: TCP fills up, then the server's send buffer grows.
@@ -140,6 +233,7 @@ describe("the server's doors", () => {
     stalledSocket.resume();
     await eventually(() => expect(stalled.isClosed()).toBe(true));
     expect(stalled.received.filter((event) => event.type === "message.created").length).toBeLessThan(count);
+    expect(sampled(await scrape(), "confab_slow_consumer_disconnects_total")).toBe(cutOffBefore + 1);
     reader.client.close();
     stalled.client.close();
   });

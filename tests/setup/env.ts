@@ -33,3 +33,5 @@ process.env.PUSH_DELAY_MS = "30000";
 // Live chat: visitors' email replies come back through the inbound hook, addressed to this mailbox.
 process.env.SUPPORT_REPLY_ADDRESS = "support@confab.example.test";
 process.env.SUPPORT_INBOUND_SECRET = "inbound-secret-inbound-secret";
+process.env.LOG_LEVEL = "warn";
+process.env.METRICS_TOKEN = "metrics-token-metrics-token";

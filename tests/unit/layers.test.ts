@@ -61,7 +61,7 @@ function violations(rule: { files: (from: string) => boolean; forbidden: (entry:
 }
 
 const browserCode = within("client", "features", "components", "widget");
-const libraries = within("server/db", "server/access", "server/queries", "server/events", "server/presence", "server/files", "server/calls", "server/auth", "server/email", "server/previews", "server/outbound", "server/slack", "server/support");
+const libraries = within("server/db", "server/observability", "server/access", "server/queries", "server/events", "server/presence", "server/files", "server/calls", "server/auth", "server/email", "server/previews", "server/outbound", "server/slack", "server/support");
 const isNextOrTrpc = (entry: Import) => !entry.ours && (/^@trpc\//.test(entry.target) || entry.target === "next" || entry.target.startsWith("next/"));
 /** The process-wide instances an action must reach through its context, never directly. */
 const GLOBALS: Record<string, string[]> = {

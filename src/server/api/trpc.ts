@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { DomainError } from "../access/errors";
 import type { StreamSocket } from "../events/stream";
 import { anonymousActor, userActor, visitorActor } from "../actions/context";
+import { metrics } from "../observability/metrics";
 import { visitorFromToken } from "../support/visitor-session";
 
 export interface Context {
@@ -46,19 +47,27 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Every query and mutation timed into /metrics by procedure and outcome (a subscription's life is not a latency). */
+const timeCalls = t.middleware(async ({ path, type, next }) => {
+  if (type === "subscription") return next();
+  const end = metrics().procedureSeconds.startTimer({ procedure: path });
+  const result = await next();
+  end({ outcome: result.ok ? "ok" : result.error.code });
+  return result;
+});
+const procedure = t.procedure.use(timeCalls).use(mapDomainErrors);
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Who is calling, as actions see them: the signed-in person, or someone not signed in (known by their address). */
-export const publicProcedure = t.procedure
-  .use(mapDomainErrors)
-  .use(({ ctx, next }) => next({ ctx: { actor: ctx.userId ? userActor(ctx.userId) : anonymousActor(ctx.ip ?? "in-process") } }));
+export const publicProcedure = procedure.use(({ ctx, next }) => next({ ctx: { actor: ctx.userId ? userActor(ctx.userId) : anonymousActor(ctx.ip ?? "in-process") } }));
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   return next({ ctx: { userId: ctx.userId, actor: userActor(ctx.userId) } });
 });
 
 /** The live-chat widget's calls: the visitor its token names, acting on their own conversations only. */
-export const visitorProcedure = t.procedure.use(mapDomainErrors).use(async ({ ctx, next }) => {
+export const visitorProcedure = procedure.use(async ({ ctx, next }) => {
   const visitor = ctx.visitorToken ? await visitorFromToken(ctx.visitorToken) : null;
   if (!visitor) throw new TRPCError({ code: "UNAUTHORIZED", message: "This chat session has expired; reload the page to start again" });
   return next({ ctx: { actor: visitorActor(visitor) } });

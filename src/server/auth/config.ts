@@ -7,6 +7,7 @@ import { accounts, sessions, users, verificationTokens } from "../db/schema";
 import { authenticateWithPassword } from "./credentials";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { sessionStillValid } from "./session-validity";
+import { log } from "../observability/log";
 
 // The lazy form: nothing here runs (or opens the database) until a request needs it, so `next build` stays offline.
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
@@ -25,7 +26,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
     // A refused password is an everyday event the user already sees explained, not a server error with a stack.
     error(error: Error & { type?: string }) {
       if (error.type === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      log().error({ err: error }, "[auth] failed");
     },
   },
   providers: [

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/env";
+import { metrics } from "../observability/metrics";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -34,7 +35,9 @@ const migrationsFolder = path.join(process.cwd(), "drizzle");
  */
 export function createDbHandle(options: { databaseUrl?: string; dataDir?: string; poolSize?: number; snapshot?: Blob }): DbHandle {
   if (options.databaseUrl) {
-    const sql = postgres(options.databaseUrl, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const poolSize = options.poolSize ?? 10;
+    const sql = postgres(options.databaseUrl, { max: poolSize, onnotice: () => {} });
+    metrics().dbPoolSize.set(poolSize);
     const db = drizzlePostgres({ client: preparingStatements(sql), schema }) as unknown as Db;
     return {
       db,
@@ -50,6 +53,16 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
   // pg_trgm: search matches parts of words and file names (PostgreSQL ships it; PGlite loads it as an extension).
   const extensions = { pg_trgm };
   const client = dir ? new PGlite(dir, { extensions }) : new PGlite({ loadDataDir: options.snapshot, extensions });
+  const query = client.query.bind(client);
+  client.query = (async (...args: Parameters<typeof query>) => {
+    const done = queryStarted();
+    try {
+      return await query(...args);
+    } finally {
+      done();
+    }
+  }) as typeof client.query;
+  metrics().dbPoolSize.set(1);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -80,6 +93,41 @@ async function migrateOnce(databaseUrl: string) {
   }
 }
 
+/** Counts a statement in flight and starts its clock; the function returned stops both. */
+function queryStarted() {
+  const { dbQuerySeconds, dbQueriesInFlight } = metrics();
+  const end = dbQuerySeconds.startTimer();
+  dbQueriesInFlight.inc();
+  return () => {
+    end();
+    dbQueriesInFlight.dec();
+  };
+}
+
+/**
+ * A statement timed into /metrics from when it runs to its last row. postgres.js runs a query when it is first
+ * awaited (drizzle may still ask for its rows as arrays before that), so the clock starts in `then`, not here.
+ */
+function timedWhenRun<Query extends PromiseLike<unknown>>(query: Query): Query {
+  const then = query.then.bind(query);
+  let started = false;
+  return Object.assign(query, {
+    then(onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) {
+      if (started) return then(onFulfilled, onRejected);
+      started = true;
+      const done = queryStarted();
+      return then(
+        (value) => (done(), onFulfilled ? onFulfilled(value) : value),
+        (reason) => {
+          done();
+          if (onRejected) return onRejected(reason);
+          throw reason;
+        },
+      );
+    },
+  });
+}
+
 /** Above this many parameters a statement is most likely one of a kind (a bulk insert): not worth keeping. */
 const MOST_PARAMETERS_PREPARED = 64;
 
@@ -99,7 +147,7 @@ function preparingStatements<Client extends postgres.Sql>(client: Client): Clien
     get(target, key) {
       if (key === "unsafe") {
         return (query: string, parameters?: postgres.ParameterOrJSON<never>[], queryOptions?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, parameters, { ...queryOptions, prepare: (parameters?.length ?? 0) <= MOST_PARAMETERS_PREPARED });
+          timedWhenRun(target.unsafe(query, parameters, { ...queryOptions, prepare: (parameters?.length ?? 0) <= MOST_PARAMETERS_PREPARED }));
       }
       const value: unknown = Reflect.get(target, key);
       if (typeof value !== "function") return value;

@@ -1,4 +1,5 @@
 import type { ServerEvent, Topic } from "@/shared/events";
+import { log } from "../observability/log";
 
 export type Listener<E = ServerEvent> = (event: E) => void;
 
@@ -44,7 +45,7 @@ export class LocalFanout<T extends string = Topic, E = ServerEvent> {
       try {
         listener(event);
       } catch (error) {
-        console.error(`[events] a listener on ${topic} threw`, error);
+        log().error({ err: error, topic }, "[events] a listener threw");
       }
     }
   }

@@ -3,11 +3,13 @@ import { env } from "@/env";
 import type { ServerEvent, Topic } from "@/shared/events";
 import { type EventBus, type Listener, LocalFanout } from "./bus";
 import { deserializeEvent, serializeEvent } from "./serialized";
+import { log } from "../observability/log";
+import { metrics, timed } from "../observability/metrics";
 
 
 // A lost Redis connection is retried by ioredis; what failed meanwhile (including the unsubscribes of streams that
 // end while a process shuts down) is logged rather than left as an unhandled rejection.
-const reportRedisError = (error: Error) => console.error("[events] redis:", error.message);
+const reportRedisError = (error: Error) => log().error({ reason: error.message }, "[events] redis");
 
 /**
  * Redis pub/sub across server processes. Each process subscribes once per topic that has local listeners
@@ -35,7 +37,7 @@ export class RedisBus<T extends string = Topic, E extends object = ServerEvent> 
   }
 
   async publish(topic: T, event: E): Promise<void> {
-    await this.publisher.publish(this.channelPrefix + topic, serializeEvent(event));
+    await timed(metrics().redisSeconds, { operation: "publish" }, () => this.publisher.publish(this.channelPrefix + topic, serializeEvent(event)));
   }
 
   subscribe(topic: T, listener: Listener<E>): () => void {

@@ -4,6 +4,7 @@ import { type ServerEvent, type Topic, topics } from "@/shared/events";
 import { db } from "../db/client";
 import { channelMembers, supportAgents, workspaceMembers } from "../db/schema";
 import { bus } from "./index";
+import { metrics } from "../observability/metrics";
 
 /** Every topic a user hears: their own, each workspace they belong to, each channel they are in, and each support inbox they answer. */
 export async function topicsForUser(userId: string): Promise<Set<Topic>> {
@@ -75,6 +76,7 @@ export async function* streamTopics<E>(plan: StreamPlan<E>, signal: AbortSignal,
     if (cutOff) return;
     if (queue.length >= QUEUE_LIMIT || (socket && socket.bufferedAmount > SEND_BUFFER_LIMIT)) {
       cutOff = true;
+      metrics().slowConsumerDisconnects.inc();
       queue.length = 0;
       socket?.terminate();
       wake?.();
@@ -98,6 +100,7 @@ export async function* streamTopics<E>(plan: StreamPlan<E>, signal: AbortSignal,
   };
   const onAbort = () => wake?.();
   signal.addEventListener("abort", onAbort);
+  metrics().eventStreams.inc();
   try {
     await follow();
     yield { id: `${bootId}-${++eventCounter}`, events: [plan.ready] };
@@ -116,9 +119,13 @@ export async function* streamTopics<E>(plan: StreamPlan<E>, signal: AbortSignal,
         const value = shaped instanceof Promise ? await shaped : shaped;
         if (value !== null) projected.push(value);
       }
-      if (projected.length > 0) yield { id: `${bootId}-${++eventCounter}`, events: projected };
+      if (projected.length > 0) {
+        metrics().eventsDelivered.inc(projected.length);
+        yield { id: `${bootId}-${++eventCounter}`, events: projected };
+      }
     }
   } finally {
+    metrics().eventStreams.dec();
     signal.removeEventListener("abort", onAbort);
     for (const unsubscribe of subscriptions.values()) unsubscribe();
   }

@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/env";
 import { files } from "../db/schema";
+import { log } from "../observability/log";
 
 export interface ByteRange {
   start: number;
@@ -102,7 +103,7 @@ export const storedKeys = (rows: Array<{ key: string; thumbnail: string | null }
 /** Bytes whose rows are gone: removed after the commit; a failure leaves an orphan in storage, never a broken row. */
 export async function removeStoredFiles(storage: FileStorage, keys: string[]) {
   if (keys.length === 0) return;
-  await storage.remove(keys).catch((error) => console.error("[files] could not remove stored files:", error));
+  await storage.remove(keys).catch((error) => log().error({ err: error }, "[files] could not remove stored files"));
 }
 
 /** Swaps the process's storage (tests run the S3 path against a local S3-compatible server). */

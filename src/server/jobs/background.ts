@@ -1,10 +1,11 @@
 const running = new Set<Promise<void>>();
+import { log } from "../observability/log";
 
 /** Starts work that must not hold up the request that caused it (a send, an edit); its failure is logged. */
 export function runInBackground(label: string, work: () => Promise<unknown>): void {
   const task = work()
     .then(() => undefined)
-    .catch((error) => console.error(`[${label}] failed:`, error))
+    .catch((error) => log().error({ err: error }, `[${label}] failed`))
     .finally(() => running.delete(task));
   running.add(task);
 }

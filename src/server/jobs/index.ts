@@ -11,6 +11,7 @@ import "../actions/messages/notify-recipients";
 import "../actions/support/email-visitor";
 import { backgroundSettled } from "./background";
 import { startJobWorker } from "./queue";
+import { log } from "../observability/log";
 
 /** Sweeps every server process runs on a timer; each is safe with several processes doing it at once. */
 const SWEEPS: Array<{ label: string; action: Action<undefined, unknown, "system">; everyMs: number }> = [
@@ -30,7 +31,7 @@ export function startJobs(): () => Promise<void> {
   presence();
   const stopWorker = startJobWorker();
   const timers = SWEEPS.map(({ label, action, everyMs }) => {
-    const timer = setInterval(() => void runAction(SYSTEM, action, undefined).catch((error) => console.error(`[jobs] ${label} failed:`, error)), everyMs);
+    const timer = setInterval(() => void runAction(SYSTEM, action, undefined).catch((error) => log().error({ err: error }, `[jobs] ${label} failed`)), everyMs);
     timer.unref();
     return timer;
   });

@@ -1,10 +1,12 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { env } from "@/env";
 import { groupBy } from "@/shared/group-by";
 import { type Db, db, type Tx } from "../db/client";
 import { preparedStatement, rowsOf } from "../db/prepared";
 import { jobs } from "../db/schema";
 import { runInBackground } from "./background";
+import { log } from "../observability/log";
+import { metrics } from "../observability/metrics";
 
 export interface Job {
   id: number;
@@ -97,11 +99,21 @@ async function settle(job: Job, outcome: PromiseSettledResult<JobOutcome>, now: 
 async function retryLater(job: Job, reason: unknown, now: Date) {
   const message = reason instanceof Error ? reason.message : String(reason);
   const exhausted = job.attempts >= MAX_ATTEMPTS;
-  console.error(`[jobs] ${job.kind} ${job.key ?? job.id} failed (attempt ${job.attempts}${exhausted ? ", giving up" : ""}): ${message}`);
+  metrics().jobsFailed.inc({ kind: job.kind });
+  log().error({ job: job.kind, key: job.key ?? job.id, attempt: job.attempts, givingUp: exhausted }, `[jobs] ${job.kind} failed: ${message}`);
   await db()
     .update(jobs)
     .set({ lastError: message.slice(0, 2000), lockedUntil: null, runAt: new Date(now.getTime() + backoffMs(job.attempts)), failedAt: exhausted ? now : null })
     .where(eq(jobs.id, job.id));
+}
+
+/** Jobs due and not yet run (what `/metrics` reports as the queue's depth); failed ones wait for no one. */
+export async function dueJobCount(now = new Date()): Promise<number> {
+  const [row] = await db()
+    .select({ count: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(and(lte(jobs.runAt, now), isNull(jobs.failedAt)));
+  return row?.count ?? 0;
 }
 
 /**

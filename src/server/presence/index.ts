@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { workspaceMembers } from "../db/schema";
 import { bus } from "../events";
 import { MemoryPresenceStore, type Presence, type PresenceStore, RedisPresenceStore, type TabState } from "./store";
+import { log } from "../observability/log";
 
 /** A tab's deadline: refreshed every HEARTBEAT_MS by its process, so a crashed process's people lapse within it. */
 export const TAB_TTL_MS = 60_000;
@@ -66,7 +67,7 @@ export class PresenceService {
       userId,
       setTimeout(() => {
         this.settling.delete(userId);
-        void this.announce(userId).catch((error) => console.error("[presence] announce failed:", error));
+        void this.announce(userId).catch((error) => log().error({ err: error }, "[presence] announce failed"));
       }, this.settleMs).unref(),
     );
   }
@@ -81,7 +82,7 @@ export class PresenceService {
       const changes = this.outbox.get(workspaceId) ?? new Map<string, Presence | "offline">();
       this.outbox.set(workspaceId, changes.set(userId, presence));
     }
-    this.flushing ??= setTimeout(() => void this.flush().catch((error) => console.error("[presence] announce failed:", error)), BATCH_MS).unref();
+    this.flushing ??= setTimeout(() => void this.flush().catch((error) => log().error({ err: error }, "[presence] announce failed")), BATCH_MS).unref();
   }
 
   private async flush() {
@@ -97,14 +98,14 @@ export class PresenceService {
   private async heartbeat() {
     const deadline = Date.now() + TAB_TTL_MS;
     await Promise.all([...this.localTabs].map(([tabId, tab]) => this.store.put(tab.userId, tabId, tab.state, deadline))).catch((error) =>
-      console.error("[presence] heartbeat failed:", error),
+      log().error({ err: error }, "[presence] heartbeat failed"),
     );
   }
 
   /** People whose tabs lapsed (their process died) go offline. */
   async sweep(now = Date.now()) {
     const lapsed = await this.store.takeLapsed(now).catch((error) => {
-      console.error("[presence] sweep failed:", error);
+      log().error({ err: error }, "[presence] sweep failed");
       return [];
     });
     for (const userId of lapsed) this.settle(userId);
@@ -132,7 +133,7 @@ export function presence(): PresenceService {
   if (!g[globalKey]) {
     const url = env().REDIS_URL;
     const redis = url ? new Redis(url, { maxRetriesPerRequest: 3 }) : null;
-    redis?.on("error", (error) => console.error("[presence] redis:", error.message));
+    redis?.on("error", (error) => log().error({ reason: error.message }, "[presence] redis"));
     g[globalKey] = new PresenceService(redis ? new RedisPresenceStore(redis, `${env().REDIS_KEY_PREFIX}:presence`) : new MemoryPresenceStore(), env().PRESENCE_SETTLE_MS, async () => {
       await redis?.quit();
     });

@@ -6,6 +6,7 @@ import type { LinkPreviewView } from "@/shared/previews";
 import { db } from "../db/client";
 import { linkPreviews } from "../db/schema";
 import { FetchRefused, safeFetch } from "../outbound/safe-fetch";
+import { log } from "../observability/log";
 
 export const PREVIEW_PAGE_MAX_BYTES = 1024 * 1024;
 /** A cached preview (or a failure) is trusted this long before the page is asked again. */
@@ -68,7 +69,7 @@ export async function previewFor(url: string): Promise<PreviewRow> {
       row = { ...row, ...metadata, ok: Boolean(metadata.title) };
     }
   } catch (error) {
-    if (!(error instanceof FetchRefused)) console.warn(`[previews] ${url}: ${(error as Error).message}`);
+    if (!(error instanceof FetchRefused)) log().warn({ reason: (error as Error).message }, `[previews] ${url} failed`);
   }
   const [stored] = await db().insert(linkPreviews).values(row).onConflictDoUpdate({ target: linkPreviews.url, set: row }).returning();
   return stored!;

@@ -12,6 +12,7 @@ import { withinLimit } from "../support/limits";
 import { visitorFromToken } from "../support/visitor-session";
 import { VISITOR_TOKEN_HEADER } from "./trpc";
 import { type ByteRange, fileStorage } from "../files/storage";
+import { log } from "../observability/log";
 
 export const FILES_PATH = "/api/files";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -36,7 +37,7 @@ function reply(res: ServerResponse, status: number, body: object) {
 
 function replyError(res: ServerResponse, error: unknown) {
   if (error instanceof DomainError) return reply(res, STATUS[error.code], { error: error.message });
-  console.error("[files] request failed:", error);
+  log().error({ err: error }, "[files] request failed");
   reply(res, 500, { error: "Something went wrong with that file; try again" });
 }
 

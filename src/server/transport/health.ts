@@ -2,9 +2,30 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { dbHandle } from "../db/client";
 
 export const HEALTH_PATH = "/api/health";
+export const LIVENESS_PATH = `${HEALTH_PATH}/live`;
+export const READINESS_PATH = `${HEALTH_PATH}/ready`;
 
-/** For load balancers and probes: 503 while the database cannot be reached, so traffic goes to a process that can. */
-export async function health(_req: IncomingMessage, res: ServerResponse) {
+let draining = false;
+
+/** From now on readiness says no: the process is stopping, and its proxy should send new requests elsewhere. */
+export function startDraining() {
+  draining = true;
+}
+
+function reply(res: ServerResponse, status: number, body: object) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * For load balancers and probes. Liveness (`/api/health/live`): the process answers at all, so restarting it would
+ * not help otherwise. Readiness (`/api/health/ready`, and `/api/health`, which compose files and older probes use):
+ * 503 while the database cannot be reached or the process is draining, so traffic goes to a process that can take it.
+ */
+export async function health(req: IncomingMessage, res: ServerResponse) {
+  const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+  if (pathname === LIVENESS_PATH) return reply(res, 200, { status: "ok" });
+  if (pathname !== HEALTH_PATH && pathname !== READINESS_PATH) return reply(res, 404, { error: "No such health check" });
   const handle = dbHandle();
   let database: "up" | "down" = "up";
   try {
@@ -12,6 +33,6 @@ export async function health(_req: IncomingMessage, res: ServerResponse) {
   } catch {
     database = "down";
   }
-  res.writeHead(database === "up" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify({ status: database === "up" ? "ok" : "degraded", database, driver: handle.driver }));
+  const ready = database === "up" && !draining;
+  reply(res, ready ? 200 : 503, { status: ready ? "ok" : draining ? "draining" : "degraded", database, driver: handle.driver });
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { TRPC_HTTP_PATH, trpcHttpHandler } from "./trpc";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { HEALTH_PATH, health } from "./health";
+import { METRICS_PATH, metricsDoor } from "./metrics";
 import { ssoDoor } from "./sso";
 import { LIVEKIT_WEBHOOK_PATH, livekitWebhook } from "./livekit-webhook";
 import { fileDoor } from "./files";
@@ -14,10 +16,40 @@ import { slackUploadDoor } from "./slack/file-upload";
 import { slackWebApi } from "./slack/web-api";
 import { INBOUND_EMAIL_PATH, inboundEmailDoor } from "./support/inbound-email";
 import { LOADER_PATH, serveLoader, widgetDoor } from "./support/widget-assets";
+import { log } from "../observability/log";
+import { metrics } from "../observability/metrics";
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
   return forwarded || req.socket.remoteAddress || "unknown";
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** A bounded label for /metrics and the log: which part of the app a path belongs to. */
+function areaOf(pathname: string) {
+  const [, first = "", second = ""] = pathname.split("/");
+  if (first === "api") return ["trpc", "ws", "files", "slack", "health", "support", "sso", "livekit"].includes(second) ? second : "api";
+  if (first === "_next") return "static";
+  if (first === "widget" || first === "widget-assets" || first === "widget.js") return "widget";
+  return first === "metrics" ? "metrics" : "page";
+}
+
+/**
+ * Every request gets an id (the proxy's X-Request-Id when it sent a sane one), answered back in the same header,
+ * and one log line when it ends: method, path without its query (where tokens travel), status and time.
+ */
+function observe(req: IncomingMessage, res: ServerResponse, pathname: string) {
+  const given = req.headers["x-request-id"];
+  const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader("x-request-id", requestId);
+  const started = performance.now();
+  const area = areaOf(pathname);
+  res.once("finish", () => {
+    metrics().httpRequests.inc({ door: area, status: `${Math.floor(res.statusCode / 100)}xx` });
+    const level = area === "health" || area === "metrics" || area === "static" ? "debug" : "info";
+    log()[level]({ requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
+  });
 }
 
 /** Runs a door; one that fails answers 500 (or, mid-answer, is cut off) instead of leaving the client waiting. */
@@ -25,7 +57,7 @@ function serve(door: (req: IncomingMessage, res: ServerResponse) => unknown, req
   Promise.resolve()
     .then(() => door(req, res))
     .catch((error: unknown) => {
-      console.error(`[http] ${req.method} ${req.url?.split("?")[0]} failed:`, error);
+      log().error({ err: error, method: req.method, path: req.url?.split("?")[0] }, "[http] request failed");
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Something went wrong on our side.");
     });
@@ -40,7 +72,9 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
   return (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname === HEALTH_PATH) return serve(health, req, res);
+    observe(req, res, pathname);
+    if (pathname === HEALTH_PATH || pathname.startsWith(`${HEALTH_PATH}/`)) return serve(health, req, res);
+    if (pathname === METRICS_PATH) return serve(metricsDoor, req, res);
     if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return serve(trpcHttpHandler, req, res);
     if (pathname === LIVEKIT_WEBHOOK_PATH) return serve(livekitWebhook, req, res);
     if (pathname === PREVIEW_IMAGE_PATH) return serve(previewImage, req, res);

@@ -3,6 +3,7 @@ import { readBody } from "./http-body";
 import { applyCallRoomEvent } from "../actions/calls/apply-call-room-event";
 import { runAction, SYSTEM } from "../actions/context";
 import { livekitConfig, webhookReceiver } from "../calls/livekit";
+import { log } from "../observability/log";
 
 export const LIVEKIT_WEBHOOK_PATH = "/api/livekit/webhook";
 const MAX_BODY_BYTES = 64 * 1024;
@@ -38,7 +39,7 @@ export async function livekitWebhook(req: IncomingMessage, res: ServerResponse) 
     });
     reply(res, 200, { outcome });
   } catch (error) {
-    console.error("[calls] webhook failed:", error);
+    log().error({ err: error }, "[calls] webhook failed");
     reply(res, 500, { error: "The webhook could not be applied; LiveKit will retry" });
   }
 }

@@ -3,6 +3,7 @@ import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { sniffFileType } from "../files/sniff";
 import { isSignedImageUrl } from "../previews/link-preview";
 import { FetchRefused, safeFetch } from "../outbound/safe-fetch";
+import { log } from "../observability/log";
 
 export const PREVIEW_IMAGE_PATH = "/api/previews/image";
 const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
@@ -34,7 +35,7 @@ export async function previewImage(req: IncomingMessage, res: ServerResponse) {
     });
     res.end(image.body);
   } catch (error) {
-    if (!(error instanceof FetchRefused)) console.warn(`[previews] image ${src}: ${(error as Error).message}`);
+    if (!(error instanceof FetchRefused)) log().warn({ reason: (error as Error).message }, `[previews] image ${src} failed`);
     fail(res, 502, "The preview image could not be fetched");
   }
 }

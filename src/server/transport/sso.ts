@@ -12,6 +12,7 @@ import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { parseIdpMetadata, SAML_REQUEST_TTL_MS, SamlRejected, samlAuthnRequest, samlResponseEnvelope, samlServiceProviderMetadata, validateSamlResponse } from "../auth/saml";
 import { decryptSecret, encryptSecret } from "../auth/secrets";
 import { parseCookies, sessionSetCookie } from "../auth/session-cookie";
+import { log } from "../observability/log";
 
 export const SSO_START_PATH = "/api/sso/start";
 export const SSO_OIDC_CALLBACK_PATH = "/api/sso/oidc/callback";
@@ -50,7 +51,7 @@ function refuse(res: ServerResponse, refusal: SsoRefused) {
 /** A refusal as such, or the unexpected failure logged for the operator and shown as the given refusal. */
 function refuseAfter(res: ServerResponse, error: unknown, fallback: SsoRefused, context: string) {
   if (error instanceof SsoRefused) return refuse(res, error);
-  console.error(`[sso] ${context}:`, error);
+  log().error({ err: error }, `[sso] ${context}`);
   refuse(res, fallback);
 }
 
@@ -131,7 +132,7 @@ async function samlAssertionConsumer(req: IncomingMessage, res: ServerResponse, 
     await signedIn(res, here, result, request.callbackUrl);
   } catch (error) {
     if (error instanceof SamlRejected) {
-      console.warn(`[sso] SAML response refused (${error.code}): ${error.message}`);
+      log().warn({ code: error.code, reason: error.message }, "[sso] SAML response refused");
       return refuse(res, new SsoRefused(error.code));
     }
     refuseAfter(res, error, new SsoRefused("not_accepted"), "SAML sign-in failed");
@@ -143,7 +144,7 @@ async function samlMetadata(req: IncomingMessage, res: ServerResponse, workspace
   try {
     metadata = await samlServiceProviderMetadata(requestOrigin(req, trustProxy), workspaceId);
   } catch (error) {
-    console.error("[sso] SAML metadata failed:", error);
+    log().error({ err: error }, "[sso] SAML metadata failed");
     res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
     return void res.end("The service provider metadata is unavailable; the server log says why.");
   }

@@ -10,6 +10,8 @@ import { appRouter } from "../api/root";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import type { Context } from "../api/trpc";
 import { env } from "@/env";
+import { log } from "../observability/log";
+import { metrics } from "../observability/metrics";
 
 export const TRPC_HTTP_PATH = "/api/trpc";
 export const TRPC_WS_PATH = "/api/ws";
@@ -38,7 +40,7 @@ async function createWebSocketContext({ req, res, info }: ContextOptions & { res
 }
 
 function logServerErrors({ error, path }: { error: { code: string; message: string; cause?: unknown }; path?: string }) {
-  if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);
+  if (error.code === "INTERNAL_SERVER_ERROR") log().error({ err: error.cause ?? error, procedure: path }, "[trpc] call failed");
 }
 
 const handleTrpcRequest = createHTTPHandler({
@@ -72,6 +74,10 @@ export async function trpcHttpHandler(req: IncomingMessage & { body?: string }, 
 /** tRPC over WebSocket; the context (who is signed in) is read once per connection from its cookie. */
 export function createTrpcWebSocketServer() {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  wss.on("connection", (socket) => {
+    metrics().socketsConnected.inc({ kind: "trpc" });
+    socket.once("close", () => metrics().socketsConnected.dec({ kind: "trpc" }));
+  });
   const handler = applyWSSHandler({
     wss,
     router: appRouter,

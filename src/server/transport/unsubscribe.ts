@@ -6,6 +6,7 @@ import { userIdFromSignedToken } from "../auth/account-tokens";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { readBody } from "./http-body";
 import { escapeHtml } from "../email/mailer";
+import { log } from "../observability/log";
 
 export { UNSUBSCRIBE_PATH };
 
@@ -40,7 +41,7 @@ export async function unsubscribeDoor(req: IncomingMessage, res: ServerResponse)
     const { alreadyOff } = await runAction(anonymousActor(String(req.headers[CLIENT_IP_HEADER] ?? "unknown")), unsubscribeFromEmail, { token });
     page(res, 200, alreadyOff ? "You were already unsubscribed" : "You are unsubscribed", "<p>No more emails about missed messages. Turn them on again in Confab under Profile → Notifications.</p>");
   } catch (error) {
-    console.error("[email] unsubscribe failed:", error);
+    log().error({ err: error }, "[email] unsubscribe failed");
     page(res, 500, "That did not work", "<p>Try again in a moment.</p>");
   }
 }

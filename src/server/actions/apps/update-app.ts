@@ -10,6 +10,7 @@ import { safePost } from "../../outbound/safe-fetch";
 import { signedHeaders } from "../../slack/signing";
 import { audit } from "../audit";
 import { defineAction } from "../context";
+import { log } from "../../observability/log";
 
 const fieldError = (field: string, message: string) => new DomainError("BAD_REQUEST", message, field);
 
@@ -22,7 +23,7 @@ async function verifyEventsUrl(url: string, signingSecret: string, now: Date) {
   const body = JSON.stringify({ token: "", challenge, type: "url_verification" });
   const answer = await safePost(url, { "content-type": "application/json", ...signedHeaders(signingSecret, body, now) }, Buffer.from(body)).catch((error: Error) => {
     // The reason may name an internal address the URL resolved to: the server's log has it, the admin gets none.
-    console.warn(`[apps] url_verification of ${url} failed:`, error.message);
+    log().warn({ reason: error.message }, `[apps] url_verification of ${url} failed`);
     throw fieldError("eventsUrl", "Confab could not reach that URL: it must be a public https address that answers within a few seconds");
   });
   if (answer.status !== 200 || !answer.body.includes(challenge)) {

@@ -24,6 +24,7 @@ import { type ActionContext, type ActorOf, botActor, defineAction, runAction } f
 import { sendMessage } from "../messages/send-message";
 import { appEphemeral } from "../messages/post-ephemeral";
 import { setChannelNotifications } from "../notifications/set-channel-notifications";
+import { log } from "../../observability/log";
 
 /** Slack gives an app three seconds to answer a command; after that the person is told it did not. */
 export const COMMAND_ANSWER_TIMEOUT_MS = 3000;
@@ -199,7 +200,7 @@ async function askApp(
       });
     } catch (error) {
       // The reason may name an internal address: the log has it, the person gets what they can act on.
-      console.warn(`[commands] ${command.command} → ${command.url}:`, (error as Error).message);
+      log().warn({ reason: (error as Error).message }, `[commands] ${command.command} → ${command.url} failed`);
       return failed(error instanceof FetchRefused && error.message === "Timed out" ? tooSlow : `${app.name} could not be reached.`);
     }
     if (answer.status < 200 || answer.status >= 300) return failed(`${app.name} answered with an error (HTTP ${answer.status}).`);

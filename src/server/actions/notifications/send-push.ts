@@ -6,6 +6,7 @@ import { pushSubscriptions } from "../../db/schema";
 import { registerJobHandler } from "../../jobs/queue";
 import { FetchRefused, safePost } from "../../outbound/safe-fetch";
 import { defineAction, runAction, SYSTEM } from "../context";
+import { log } from "../../observability/log";
 
 export const PUSH_SEND_JOB = "push-send";
 /** How long a push service keeps a push for a browser that is off, in seconds. */
@@ -44,7 +45,7 @@ export const sendPush = defineAction({ actors: ["system"], transaction: false },
     return;
   }
   if (answer.status === 429 || answer.status >= 500) throw new Error(`Push service answered ${answer.status}; retrying`);
-  console.error(`[push] ${device.endpoint.slice(0, 60)}… refused a push (${answer.status}): ${answer.body.slice(0, 200)}`);
+  log().error({ status: answer.status, answer: answer.body.slice(0, 200) }, `[push] ${new URL(device.endpoint).host} refused a push`);
 });
 
 // Run on the process's own clock: lastPushAt is when the push went out, whatever moment the worker was handed.

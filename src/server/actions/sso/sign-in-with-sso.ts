@@ -6,6 +6,7 @@ import { SsoRefused } from "../../queries/sso";
 import { type ActionContext, defineAction } from "../context";
 import { joinWorkspace } from "../workspaces/join-workspace";
 import { audit } from "../audit";
+import { log } from "../../observability/log";
 
 interface SamlProof {
   requestId: string;
@@ -32,7 +33,7 @@ export const signInWithSso = defineAction({ actors: ["anonymous"] }, async (ctx,
     return await signIn(ctx, claims);
   } catch (error) {
     if (error instanceof DomainError) {
-      console.error("[sso] membership refused:", error.message);
+      log().error({ reason: error.message }, "[sso] membership refused");
       throw new SsoRefused("membership_refused");
     }
     throw error;

@@ -10,6 +10,8 @@ import { db } from "../../db/client";
 import { apps } from "../../db/schema";
 import { toSlackId } from "../../slack/ids";
 import { appOfTicket, HEARTBEAT_MS, onEnvelope, passAck, socketModeSettled } from "../../slack/socket-mode";
+import { log } from "../../observability/log";
+import { metrics } from "../../observability/metrics";
 
 export const SOCKET_MODE_PATH = "/api/slack-socket";
 
@@ -57,7 +59,7 @@ async function serve(socket: WebSocket, app: typeof apps.$inferSelect) {
   const heartbeat = setInterval(() => {
     runAction(actor, refreshSocketConnection, { connectionId }).then(
       (still) => !still && disconnect(socket, "link_disabled"),
-      (error: Error) => console.warn("[socket-mode] heartbeat:", error.message),
+      (error: Error) => log().warn({ reason: error.message }, "[socket-mode] heartbeat failed"),
     );
   }, HEARTBEAT_MS);
   heartbeat.unref();
@@ -99,8 +101,10 @@ export async function socketModeUpgrade(req: IncomingMessage, socket: Duplex, he
   const [app] = appId ? await db().select().from(apps).where(eq(apps.id, appId)) : [];
   if (!app) return refuse(socket, "401 Unauthorized");
   wss.handleUpgrade(req, socket, head, (client) => {
+    metrics().socketsConnected.inc({ kind: "socket_mode" });
+    client.once("close", () => metrics().socketsConnected.dec({ kind: "socket_mode" }));
     serve(client, app).catch((error: Error) => {
-      console.error("[socket-mode] connection failed:", error.message);
+      log().error({ reason: error.message }, "[socket-mode] connection failed");
       client.close(1011, "internal error");
     });
   });

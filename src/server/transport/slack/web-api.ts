@@ -7,6 +7,7 @@ import { type AppRow, appForToken } from "../../queries/apps";
 import { readBody } from "../http-body";
 import { CONVERSATION_ID_KINDS, fromSlackId } from "../../slack/ids";
 import { SLACK_METHODS } from "./methods";
+import { log } from "../../observability/log";
 
 export const SLACK_API_PREFIX = "/api/slack/";
 /** Slack caps a Web API request far above any message; this keeps a flood of blocks out of memory. */
@@ -132,7 +133,7 @@ export function slackWebApi(pathname: string, origin: (req: IncomingMessage) => 
         const name = { NOT_FOUND: "not_found", FORBIDDEN: "restricted_action", BAD_REQUEST: "invalid_arguments", CONFLICT: "already_exists", UNAUTHORIZED: "invalid_auth", TOO_MANY_REQUESTS: "ratelimited", PAYLOAD_TOO_LARGE: "request_too_large" }[error.code];
         return send(res, 200, { ok: false, error: name, warning: error.message }, scopeHeaders);
       }
-      console.error(`[slack] ${method} failed:`, error);
+      log().error({ err: error, method }, "[slack] Web API call failed");
       send(res, 200, { ok: false, error: "internal_error" });
     }
   };
