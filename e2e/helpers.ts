@@ -1,4 +1,4 @@
-import { type Browser, type Page, test as base, expect } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, type Page, test as base, expect } from "@playwright/test";
 
 let counter = 0;
 
@@ -23,8 +23,8 @@ export async function signIn(page: Page, person: Person) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-export async function newSignedInPage(browser: Browser, person: Person) {
-  const context = await browser.newContext();
+export async function newSignedInPage(browser: Browser, person: Person, contextOptions: BrowserContextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   await page.goto("/signup");
   await signUp(page, person);
@@ -50,14 +50,17 @@ export async function createInviteLink(page: Page, options: { role?: string } = 
   return link;
 }
 
-/** Ana owns a new workspace; Ben joined it through an invite link. Both are looking at #general. */
-export async function twoPeopleInAWorkspace(browser: Browser) {
+/**
+ * Ana owns a new workspace; Ben joined it through an invite link. Both are looking at #general. Their browsers are
+ * the suite's server's unless `contextOptions` point elsewhere (another origin, through a proxy).
+ */
+export async function twoPeopleInAWorkspace(browser: Browser, contextOptions: BrowserContextOptions = {}) {
   const ana = newPerson("Ana");
   const ben = newPerson("Ben");
-  const anaPage = await newSignedInPage(browser, ana);
+  const anaPage = await newSignedInPage(browser, ana, contextOptions);
   const generalUrl = await createWorkspace(anaPage, `Team ${Date.now()}`);
   const link = await createInviteLink(anaPage);
-  const benPage = await (await browser.newContext()).newPage();
+  const benPage = await (await browser.newContext(contextOptions)).newPage();
   await benPage.goto(link);
   await benPage.getByRole("link", { name: "Create an account to join" }).click();
   await signUp(benPage, ben);

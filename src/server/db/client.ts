@@ -22,6 +22,11 @@ export interface DbHandle {
   driver: "pglite" | "postgres";
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * Runs `work` unless another process sharing the database is running work of the same name right now (then
+   * nothing, and undefined): a sweep every process schedules runs in one of them at a time.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
   /** PGlite only: the whole database as a tarball, loadable as `snapshot`. */
   dump?(): Promise<Blob | File>;
@@ -44,6 +49,21 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
       driver: "postgres",
       migrate: () => migrateOnce(options.databaseUrl!),
       ping: async () => void (await sql`select 1`),
+      async exclusively(name, work) {
+        // A session lock, on a connection kept for it, so the work itself may use the pool and its own transactions.
+        const connection = await sql.reserve();
+        try {
+          const [row] = await connection`select pg_try_advisory_lock(hashtext(${name})) as locked`;
+          if (!row?.locked) return undefined;
+          try {
+            return await work();
+          } finally {
+            await connection`select pg_advisory_unlock(hashtext(${name}))`;
+          }
+        } finally {
+          connection.release();
+        }
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -69,6 +89,8 @@ export function createDbHandle(options: { databaseUrl?: string; dataDir?: string
     driver: "pglite",
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     ping: async () => void (await client.query("select 1")),
+    // One process has the folder: nobody else can be running it.
+    exclusively: (_name, work) => work(),
     close: () => client.close(),
     dump: () => client.dumpDataDir("none"),
   };

@@ -12,8 +12,9 @@ import "../actions/support/email-visitor";
 import { backgroundSettled } from "./background";
 import { startJobWorker } from "./queue";
 import { log } from "../observability/log";
+import { dbHandle } from "../db/client";
 
-/** Sweeps every server process runs on a timer; each is safe with several processes doing it at once. */
+/** Sweeps every server process schedules on a timer; each runs in one process at a time (the rest skip that turn). */
 const SWEEPS: Array<{ label: string; action: Action<undefined, unknown, "system">; everyMs: number }> = [
   { label: "status sweep", action: clearExpiredStatuses, everyMs: 30_000 },
   { label: "ring sweep", action: expireUnansweredCalls, everyMs: 2_000 },
@@ -31,7 +32,8 @@ export function startJobs(): () => Promise<void> {
   presence();
   const stopWorker = startJobWorker();
   const timers = SWEEPS.map(({ label, action, everyMs }) => {
-    const timer = setInterval(() => void runAction(SYSTEM, action, undefined).catch((error) => log().error({ err: error }, `[jobs] ${label} failed`)), everyMs);
+    const sweep = () => dbHandle().exclusively(`confab:${label}`, () => runAction(SYSTEM, action, undefined));
+    const timer = setInterval(() => void sweep().catch((error) => log().error({ err: error }, `[jobs] ${label} failed`)), everyMs);
     timer.unref();
     return timer;
   });
