@@ -68,6 +68,8 @@ export default defineConfig({
           DATA_DIR: process.env.E2E_DATA_DIR,
           AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
           NEXT_TELEMETRY_DISABLED: "1",
+          // Warnings and errors in the run's output; one line per request would bury them.
+          LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
           // Short enough for the presence journey to watch someone go away and come back.
           PRESENCE_AWAY_AFTER_MS: "4000",
           PRESENCE_SETTLE_MS: "300",

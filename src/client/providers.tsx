@@ -63,11 +63,11 @@ function useRetryWhenNetworkReturns(connection: ConnectionStore) {
   }, [connection]);
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   const [{ queryClient, trpcClient, connection }] = useState(createClients);
   useRetryWhenNetworkReturns(connection);
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <ConnectionContext value={connection}>

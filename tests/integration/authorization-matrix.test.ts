@@ -15,6 +15,7 @@ import { db } from "../../src/server/db/client";
 import { apps, linkPreviews, messagePreviews, responseUrls, supportConversations, users } from "../../src/server/db/schema";
 import { botActor, runAction, visitorActor } from "../../src/server/actions/context";
 import { uploadFile } from "../../src/server/actions/files/upload-file";
+import { backgroundSettled } from "../../src/server/jobs/background";
 import { visitorFromToken } from "../../src/server/support/visitor-session";
 import { sendMessage } from "../../src/server/actions/messages/send-message";
 import { proxiedImageUrl } from "../../src/server/previews/link-preview";
@@ -724,6 +725,8 @@ async function httpFixtures() {
   await createCaller({ userId: null, visitorToken: f.visitors.guest, ip: f.visitors.ip }).widget.send({ conversationId: f.conversation.id, body: "", fileIds: [guestFile.id], clientNonce: nonce() });
   const noteFile = await upload(f.insider.id, `/api/files?channelId=${f.conversation.id}`, "note.png");
   await callerFor(f.insider.id).support.reply({ conversationId: f.conversation.id, body: "for us only", fileIds: [noteFile.id], internal: true, clientNonce: nonce() });
+  // The sends above left notify jobs to the background worker: done before any row counts "nothing written".
+  await backgroundSettled();
   return { ...f, secretFile, unsent, avatarPath, guestFile, noteFile };
 }
 type HttpFixtures = Awaited<ReturnType<typeof httpFixtures>>;

@@ -10,6 +10,7 @@ import { fileDoor } from "./files";
 import { PREVIEW_IMAGE_PATH, previewImage } from "./preview-images";
 import { UNSUBSCRIBE_PATH, unsubscribeDoor } from "./unsubscribe";
 import { requestOrigin } from "./origin";
+import { baselineHeaders, securePage } from "./security-headers";
 import { incomingWebhookDoor } from "./slack/incoming-webhook";
 import { responseUrlDoor } from "./slack/response-url";
 import { slackUploadDoor } from "./slack/file-upload";
@@ -73,6 +74,7 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     observe(req, res, pathname);
+    baselineHeaders(res);
     if (pathname === HEALTH_PATH || pathname.startsWith(`${HEALTH_PATH}/`)) return serve(health, req, res);
     if (pathname === METRICS_PATH) return serve(metricsDoor, req, res);
     if (pathname.startsWith(`${TRPC_HTTP_PATH}/`)) return serve(trpcHttpHandler, req, res);
@@ -95,6 +97,7 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (pathname === LOADER_PATH) return serve(serveLoader, req, res);
     const widget = widgetDoor(pathname);
     if (widget) return serve(widget, req, res);
+    securePage(req, res, options.trustProxy);
     serve(options.handleNext, req, res);
   };
 }
