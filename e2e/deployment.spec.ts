@@ -81,6 +81,8 @@ test("behind Caddy over HTTPS, two production processes serve one team: sign-in,
     const { anaPage, benPage } = await twoPeopleInAWorkspace(browser, contextOptions);
     const cookies = await anaPage.context().cookies(ORIGIN);
     expect(cookies.find((cookie) => cookie.name === "__Secure-authjs.session-token")).toMatchObject({ secure: true, httpOnly: true });
+    // And every cookie of the app's own is Secure over HTTPS.
+    await expect.poll(async () => (await anaPage.context().cookies(ORIGIN)).filter((cookie) => !cookie.secure).map((cookie) => cookie.name)).toEqual([]);
 
     // Where each tab's stream landed: least-connections puts the second on the other process, and Ben's tab reloads
     // until it does.

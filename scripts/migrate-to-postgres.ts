@@ -67,6 +67,17 @@ async function tablesOf(db: Db): Promise<Table[]> {
   return tables;
 }
 
+/**
+ * Progress: on a terminal one line rewritten in place, ended when `done`; into a log (or a pipe) a line for each
+ * step, so what was reached before an interruption stays on record.
+ */
+let lastReported = "";
+function report(line: string, done = false) {
+  if (process.stdout.isTTY) return void process.stdout.write(`\r${line}${done ? "\n" : ""}`);
+  if (line !== lastReported) process.stdout.write(`${line}\n`);
+  lastReported = line;
+}
+
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
@@ -95,14 +106,14 @@ async function copyTable(source: Db, target: postgres.ReservedSql, table: Table)
     );
     copied += batch.length;
     inserted += result.count;
-    process.stdout.write(`\r${table.name}: ${copied.toLocaleString("en-US")} rows read, ${inserted.toLocaleString("en-US")} new`);
+    report(`${table.name}: ${copied.toLocaleString("en-US")} rows read, ${inserted.toLocaleString("en-US")} new`);
     if (batch.length < batchSize) break;
     after = batch.at(-1)!.keys;
   }
   for (const column of table.serials) {
     await target.unsafe(`select setval(pg_get_serial_sequence($1, $2), greatest((select max(${ident(column)}) from ${ident(table.name)}), 1))`, [`public.${table.name}`, column]);
   }
-  process.stdout.write(`\r${table.name}: ${copied.toLocaleString("en-US")} rows read, ${inserted.toLocaleString("en-US")} new\n`);
+  report(`${table.name}: ${copied.toLocaleString("en-US")} rows read, ${inserted.toLocaleString("en-US")} new`, true);
 }
 
 async function copyFiles(source: Db) {
@@ -121,9 +132,8 @@ async function copyFiles(source: Db) {
     const body = Buffer.concat(chunks);
     // Putting the same key again writes the same bytes: a second run is harmless.
     await bucket.put(key, Readable.from([body]), body.length, type);
-    process.stdout.write(`\rfiles: ${++done} of ${keys.length} copied to ${settings.S3_BUCKET}`);
+    report(`files: ${++done} of ${keys.length} copied to ${settings.S3_BUCKET}`, done === keys.length);
   }
-  process.stdout.write("\n");
 }
 
 async function main() {

@@ -44,7 +44,8 @@ export function WorkspaceShell({ workspaceId, initialWorkspaces, initialMe, chil
       if (!workspaces.isFetching) router.replace("/");
       return;
     }
-    document.cookie = `${LAST_WORKSPACE_COOKIE}=${workspace.slug}; path=/; max-age=31536000; samesite=lax`;
+    // Secure when the page is: over HTTPS it never travels in the clear.
+    document.cookie = `${LAST_WORKSPACE_COOKIE}=${workspace.slug}; path=/; max-age=31536000; samesite=lax${window.location.protocol === "https:" ? "; secure" : ""}`;
     const [, , urlSlug, ...rest] = pathname.split("/");
     // Renamed URL: follow it without losing the page.
     if (urlSlug && urlSlug !== workspace.slug) router.replace(["", "w", workspace.slug, ...rest].join("/"));
