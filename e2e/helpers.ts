@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContextOptions, type Page, test as base, expect } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, type Locator, type Page, test as base, expect } from "@playwright/test";
 
 let counter = 0;
 
@@ -73,6 +73,17 @@ export async function send(page: Page, text: string) {
   const box = page.getByRole("textbox", { name: /^Message / });
   await box.fill(text);
   await box.press("Enter");
+}
+
+/**
+ * A message's hover action, as a person reaches it: pointer over the row, then the button. Hovered again until it
+ * takes: a row that re-renders under a still pointer (a reply count, a receipt arriving) drops its hover state.
+ */
+export async function messageAction(row: Locator, name: string) {
+  await expect(async () => {
+    await row.hover();
+    await row.getByRole("button", { name }).click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 export const messageLog = (page: Page) => page.getByRole("log", { name: /^Messages in / });

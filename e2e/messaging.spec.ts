@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { messageByText, messageLog, send, twoPeopleInAWorkspace, test } from "./helpers";
+import { messageAction, messageByText, messageLog, send, twoPeopleInAWorkspace, test } from "./helpers";
 
 test("messages, threads, reactions, edits and deletions reach the other person live", async ({ browser }) => {
   const { anaPage, benPage } = await twoPeopleInAWorkspace(browser);
@@ -12,8 +12,7 @@ test("messages, threads, reactions, edits and deletions reach the other person l
 
   // Thread reply with counts.
   const root = messageByText(benPage, "welcome aboard");
-  await root.hover();
-  await root.getByRole("button", { name: "Reply in thread" }).click();
+  await messageAction(root, "Reply in thread");
   const thread = benPage.getByRole("complementary", { name: "Thread" });
   await thread.getByRole("textbox", { name: "Reply…" }).fill("Replying in a thread");
   await thread.getByRole("textbox", { name: "Reply…" }).press("Enter");
@@ -25,8 +24,7 @@ test("messages, threads, reactions, edits and deletions reach the other person l
 
   // Reaction.
   const benMessage = messageByText(anaPage, "Thanks Ana!");
-  await benMessage.hover();
-  await benMessage.getByRole("button", { name: "Add reaction" }).click();
+  await messageAction(benMessage, "Add reaction");
   // The full set is searchable by keyword: "tada" finds the party popper.
   const search = anaPage.getByRole("textbox", { name: "Search emoji, or type one" });
   await search.fill("tada");
@@ -49,8 +47,7 @@ test("messages, threads, reactions, edits and deletions reach the other person l
   await editor.press("Enter");
   await expect(messageByText(benPage, "Typo fixed here")).toContainText("(edited)");
   const doomed = messageByText(anaPage, "Typo fixed here");
-  await doomed.hover();
-  await doomed.getByRole("button", { name: "Delete message" }).click();
+  await messageAction(doomed, "Delete message");
   await expect(messageLog(benPage).getByText("This message was deleted.")).toBeVisible();
   await expect(messageLog(benPage).getByText("Typo fixed here")).toHaveCount(0);
   // Ben joined after Ana's page loaded: his name reached her live, on his message (not "Unknown").
