@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** How much of a too-large body is read and thrown away, so the client gets its 413 on a connection still good for the next request. */
@@ -33,4 +34,10 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 export function replyText(res: ServerResponse, status: number, text: string) {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
   res.end(text);
+}
+
+/** Whether the request's `Authorization: Bearer …` is this secret (compared in constant time); never without a secret. */
+export function bearerIs(req: IncomingMessage, secret: string | undefined): boolean {
+  const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
+  return Boolean(secret) && given.length === Buffer.byteLength(secret!) && timingSafeEqual(given, Buffer.from(secret!));
 }

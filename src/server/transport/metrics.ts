@@ -1,16 +1,10 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/env";
 import { dueJobCount } from "../jobs/queue";
 import { metrics } from "../observability/metrics";
-import { replyText } from "./http-body";
+import { bearerIs, replyText } from "./http-body";
 
 export const METRICS_PATH = "/metrics";
-
-function bearerMatches(req: IncomingMessage, token: string) {
-  const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
-  return given.length === Buffer.byteLength(token) && timingSafeEqual(given, Buffer.from(token));
-}
 
 /** The Prometheus exposition of this process, read fresh (the job queue's depth is counted now). */
 export async function writeMetrics(res: ServerResponse) {
@@ -27,6 +21,6 @@ export async function writeMetrics(res: ServerResponse) {
 export async function metricsDoor(req: IncomingMessage, res: ServerResponse) {
   const token = env().METRICS_TOKEN;
   if (!token) return replyText(res, 404, "Not found");
-  if (!bearerMatches(req, token)) return replyText(res, 401, "unauthorized");
+  if (!bearerIs(req, token)) return replyText(res, 401, "unauthorized");
   await writeMetrics(res);
 }

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/env";
 import { DomainError } from "../../access/errors";
@@ -6,17 +5,11 @@ import { runAction, SYSTEM } from "../../actions/context";
 import { receiveEmailReply } from "../../actions/support/receive-email-reply";
 import { readEmailReply } from "../../support/inbound-email";
 import { withinLimit } from "../../support/limits";
-import { readBody, replyText } from "../http-body";
+import { bearerIs, readBody, replyText } from "../http-body";
 
 export const INBOUND_EMAIL_PATH = "/api/support/inbound-email";
 /** Far above a reply's text; attachments beyond it are not carried into the chat. */
 const MAX_EMAIL_BYTES = 2 * 1024 * 1024;
-
-function authorized(req: IncomingMessage): boolean {
-  const secret = env().SUPPORT_INBOUND_SECRET;
-  const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
-  return Boolean(secret) && given.length === Buffer.byteLength(secret!) && timingSafeEqual(given, Buffer.from(secret!));
-}
 
 /**
  * Visitors' replies to Confab's emails, as the mail server hands them over (Postfix pipe, a Mailgun/Postmark route,
@@ -24,7 +17,7 @@ function authorized(req: IncomingMessage): boolean {
  */
 export async function inboundEmailDoor(req: IncomingMessage, res: ServerResponse) {
   if (req.method !== "POST") return replyText(res, 405, "POST the raw email");
-  if (!authorized(req)) return replyText(res, 401, "unauthorized");
+  if (!bearerIs(req, env().SUPPORT_INBOUND_SECRET)) return replyText(res, 401, "unauthorized");
   const raw = await readBody(req, MAX_EMAIL_BYTES);
   if (raw === null) return replyText(res, 413, "too large");
   const reply = await readEmailReply(raw);
