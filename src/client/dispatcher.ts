@@ -93,6 +93,9 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       queryClient.setQueryData(trpc.users.me.queryKey(), (me) => (me && me.id === event.user.id ? { ...me, ...event.user } : me));
       return;
     }
+    case "session.ended":
+      // Not the cache's business: the event stream sends the tab to the sign-in page.
+      return;
     case "membership.changed": {
       void queryClient.invalidateQueries({ queryKey: trpc.workspaces.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.channels.pathKey() });

@@ -10,6 +10,11 @@ import { useTRPC } from "./trpc";
 
 const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
 
+function signedOut() {
+  const back = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/signin?ended=1&callbackUrl=${encodeURIComponent(back)}`);
+}
+
 /**
  * Mounted once per signed-in tab: the tab's single events.stream subscription, feeding the dispatcher, and the tab's
  * say in its person's presence: active while visible and used, idle after `awayAfterMs` without input or when hidden.
@@ -43,8 +48,14 @@ export function EventStream({ awayAfterMs = DEFAULT_AWAY_AFTER_MS }: { awayAfter
               reported.current = initiallyActive;
               evaluate.current();
             }
+            // This tab's session was ended (signed out elsewhere, a password change, deactivation): off to sign in.
+            if (event.type === "session.ended") return signedOut();
             applyServerEvent(queryClient, trpc, event);
           }
+        },
+        // A tab that was away when its session ended learns it on reconnecting.
+        onError: (error) => {
+          if (error.data?.code === "UNAUTHORIZED") signedOut();
         },
       },
     ),

@@ -24,6 +24,7 @@ export interface WorkspaceSummary {
   slug: string;
   readReceipts: boolean;
   membersCanCreateApps: boolean;
+  requireTwoFactor: boolean;
 }
 
 /** A channel as its sidebar entry and header need it. */
@@ -56,6 +57,11 @@ export type ServerEvent =
   | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole }
   | { type: "workspace.member_left"; workspaceId: string; userId: string }
   | { type: "user.updated"; user: PublicPerson }
+  /**
+   * To the user's own topic: these sessions ended (signed out elsewhere, a password change, deactivation); `all` also
+   * ends sessions from before session ids. A tab of an ended session goes to the sign-in page.
+   */
+  | { type: "session.ended"; sessionIds: string[]; all: boolean }
   /** To the user's own topic: their workspaces or channels changed, so their stream must follow new topics. */
   | { type: "membership.changed" }
   | { type: "channel.updated"; channel: ChannelSummary }

@@ -42,6 +42,7 @@ export const updateWorkspaceInput = z.object({
   slug: workspaceSlug.optional(),
   readReceipts: z.boolean().optional(),
   membersCanCreateApps: z.boolean().optional(),
+  requireTwoFactor: z.boolean().optional(),
   pushContent: z.enum(PUSH_CONTENTS, { message: "Choose what push notifications show" }).optional(),
 });
 export const workspaceIdInput = z.object({ workspaceId: z.string().uuid("Unknown workspace") });

@@ -40,17 +40,17 @@ describe("password sign-in", () => {
   it("accepts the right password and tells wrong password from unknown email", async () => {
     const email = `signin.${Date.now()}@example.test`;
     const created = await callerFor(null).users.signUp({ name: "Ana", email, password });
-    expect(await authenticateWithPassword({ email, password }, "10.0.0.1")).toMatchObject({ id: created.id, email });
-    expect(await refusal(authenticateWithPassword({ email, password: "wrong-password" }, "10.0.0.1"))).toBe("wrong_password");
-    expect(await refusal(authenticateWithPassword({ email: `nobody.${email}`, password }, "10.0.0.1"))).toBe("unknown_email");
+    expect(await authenticateWithPassword({ email, password }, { ip: "10.0.0.1", userAgent: "vitest" })).toMatchObject({ id: created.id, email });
+    expect(await refusal(authenticateWithPassword({ email, password: "wrong-password" }, { ip: "10.0.0.1", userAgent: "vitest" }))).toBe("wrong_password");
+    expect(await refusal(authenticateWithPassword({ email: `nobody.${email}`, password }, { ip: "10.0.0.1", userAgent: "vitest" }))).toBe("unknown_email");
   });
 
   it("locks an account after 10 failures, whatever address they come from", async () => {
     const email = `locked.${Date.now()}@example.test`;
     await callerFor(null).users.signUp({ name: "Ana", email, password });
-    for (let i = 0; i < 10; i++) await refusal(authenticateWithPassword({ email, password: "wrong-password" }, `10.1.0.${i}`));
+    for (let i = 0; i < 10; i++) await refusal(authenticateWithPassword({ email, password: "wrong-password" }, { ip: `10.1.0.${i}`, userAgent: "vitest" }));
     // Even the right password waits now.
-    const code = await refusal(authenticateWithPassword({ email, password }, "10.1.1.1"));
+    const code = await refusal(authenticateWithPassword({ email, password }, { ip: "10.1.1.1", userAgent: "vitest" }));
     expect(code).toMatch(/^locked:\d+$/);
     expect(Number(code.split(":")[1])).toBeGreaterThan(800);
   });
@@ -58,10 +58,10 @@ describe("password sign-in", () => {
   it("locks an address after 50 failures across accounts", async () => {
     const ip = `10.2.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     const stamp = Date.now();
-    for (let i = 0; i < 50; i++) await refusal(authenticateWithPassword({ email: `spray${i}.${stamp}@example.test`, password }, ip));
+    for (let i = 0; i < 50; i++) await refusal(authenticateWithPassword({ email: `spray${i}.${stamp}@example.test`, password }, { ip, userAgent: "vitest" }));
     const email = `victim.${stamp}@example.test`;
     await callerFor(null).users.signUp({ name: "Victim", email, password });
-    expect(await refusal(authenticateWithPassword({ email, password }, ip))).toMatch(/^locked:/);
-    expect(await authenticateWithPassword({ email, password }, "10.3.0.1")).toMatchObject({ email });
+    expect(await refusal(authenticateWithPassword({ email, password }, { ip, userAgent: "vitest" }))).toMatch(/^locked:/);
+    expect(await authenticateWithPassword({ email, password }, { ip: "10.3.0.1", userAgent: "vitest" })).toMatchObject({ email });
   });
 });

@@ -151,8 +151,8 @@ describe("account email", () => {
     // Session times are whole seconds, and one begun in the very second of the reset stays valid: start a new one.
     await new Promise((resolve) => setTimeout(resolve, 1005 - (Date.now() % 1000)));
     expect(await callerFor(null).account.resetPassword({ token, password: "new battery staple" })).toEqual({ email: person.email });
-    await expect(authenticateWithPassword({ email: person.email, password: "new battery staple" }, "127.0.0.9")).resolves.toMatchObject({ id: person.id });
-    await expect(authenticateWithPassword({ email: person.email, password: "old correct horse" }, "127.0.0.9")).rejects.toThrow();
+    await expect(authenticateWithPassword({ email: person.email, password: "new battery staple" }, { ip: "127.0.0.9", userAgent: "vitest" })).resolves.toMatchObject({ id: person.id });
+    await expect(authenticateWithPassword({ email: person.email, password: "old correct horse" }, { ip: "127.0.0.9", userAgent: "vitest" })).rejects.toThrow();
     expect(await userIdFromCookieHeader(oldSession)).toBeNull();
     await expectTrpcError(callerFor(null).account.resetPassword({ token, password: "another good one" }), "BAD_REQUEST", /expired or was already used/);
   });
@@ -174,7 +174,7 @@ describe("account email", () => {
     const person = await personWithPassword();
     await expectTrpcError(callerFor(person.id).account.changePassword({ currentPassword: "wrong one", newPassword: "new battery staple" }), "BAD_REQUEST", /current password/);
     await callerFor(person.id).account.changePassword({ currentPassword: "old correct horse", newPassword: "new battery staple" });
-    await expect(authenticateWithPassword({ email: person.email, password: "new battery staple" }, "127.0.0.8")).resolves.toMatchObject({ id: person.id });
+    await expect(authenticateWithPassword({ email: person.email, password: "new battery staple" }, { ip: "127.0.0.8", userAgent: "vitest" })).resolves.toMatchObject({ id: person.id });
 
     const other = await makeUser("Taken Address");
     await expectTrpcError(callerFor(person.id).account.requestEmailChange({ newEmail: other.email, password: "new battery staple" }), "CONFLICT");

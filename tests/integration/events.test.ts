@@ -30,7 +30,7 @@ describe("a user's event stream", () => {
     const newcomer = await makeUser("Newcomer");
     const abort = new AbortController();
     const received: ServerEvent[] = [];
-    const stream = streamUserEvents(newcomer.id, abort.signal);
+    const stream = streamUserEvents(newcomer.id, undefined, abort.signal);
     const reading = (async () => {
       for await (const { events } of stream) received.push(...events);
     })();
@@ -63,7 +63,7 @@ describe("a user's event stream", () => {
     const abort = new AbortController();
     const received: ServerEvent[] = [];
     const reading = (async () => {
-      for await (const { events } of streamUserEvents(leaver.id, abort.signal)) received.push(...events);
+      for await (const { events } of streamUserEvents(leaver.id, undefined, abort.signal)) received.push(...events);
     })();
     await eventually(() => expect(received[0]).toEqual({ type: "stream.ready" }));
     await callerFor(leaver.id).workspaces.leave({ workspaceId: workspace.id });

@@ -48,8 +48,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
     const weakness = passwordWeakness(password);
     if (weakness) throw new Error(weakness);
     const { email } = await reset.mutateAsync({ token, password });
-    const problem = await signInWithPassword(email, password, "/");
-    if (problem) throw new Error(problem);
+    const problem = await signInWithPassword({ email, password }, "/");
+    // The new password is set; a second factor is asked for on the sign-in page, with the address filled in.
+    if (problem?.code.startsWith("two_factor")) window.location.assign(`/signin?email=${encodeURIComponent(email)}`);
+    else if (problem) throw new Error(problem.message);
   });
 
   return (

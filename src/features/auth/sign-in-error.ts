@@ -15,6 +15,12 @@ export function signInErrorMessage(code: string | undefined): string {
       return "This account signs in with single sign-on, not a password.";
     case "missing":
       return "Enter your email address and password.";
+    case "two_factor":
+      return "Enter the code from your authenticator app.";
+    case "two_factor_wrong":
+      return "That code is not right. Enter the newest code from your authenticator app, or a recovery code.";
+    case "two_factor_setup":
+      return "Your workspace requires two-factor authentication. Set it up to sign in.";
     default:
       return "Sign-in failed. Try again.";
   }

@@ -21,8 +21,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     const weakness = passwordWeakness(input.password, input);
     if (weakness) throw inputError(weakness, "password");
     await signUp.mutateAsync(input);
-    const problem = await signInWithPassword(input.email, input.password, callbackUrl);
-    if (problem) throw new Error(problem);
+    const problem = await signInWithPassword({ email: input.email, password: input.password }, callbackUrl);
+    if (problem) throw new Error(problem.message);
   });
 
   return (

@@ -14,6 +14,8 @@ export interface CurrentWorkspace {
   pushContent: PushContent;
   /** Members, not only admins, may create apps (each manages their own). */
   membersCanCreateApps: boolean;
+  /** Password sign-ins need a second factor (TOTP). */
+  requireTwoFactor: boolean;
   openInvite: () => void;
   /** Phones and narrow windows show one pane at a time; this brings the workspace navigation over the content. */
   openNavigation: () => void;

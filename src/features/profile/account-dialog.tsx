@@ -32,9 +32,9 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     const newPassword = String(form.get("newPassword") ?? "");
     const weakness = passwordWeakness(newPassword);
     if (weakness) throw new Error(weakness);
-    const { email } = await change.mutateAsync({ currentPassword, newPassword });
-    // Every session ended with the change; this browser signs in again at once with the new password.
-    await signIn("credentials", { email, password: newPassword, redirect: false });
+    const { email, signedOut } = await change.mutateAsync({ currentPassword, newPassword });
+    // A session from before session ids ended with the others; this browser signs in again with the new password.
+    if (signedOut) await signIn("credentials", { email, password: newPassword, redirect: false });
     toast.success("Password changed. Your other devices were signed out.");
     onDone();
   });

@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Bell, BellOff, BellRing, Check, Eye, KeyRound, LogOut, Monitor, Moon, Smile, Sun, UserRound, X } from "lucide-react";
+import { Bell, BellOff, BellRing, Check, Eye, KeyRound, LogOut, Monitor, Moon, ShieldCheck, Smile, Sun, UserRound, X } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { useState } from "react";
@@ -19,6 +19,7 @@ import { currentStatus, inDoNotDisturb } from "@/shared/users";
 import { usePersonState } from "../common/use-person-state";
 import { NotificationPreferencesDialog } from "../notifications/notification-preferences-dialog";
 import { AccountDialog } from "./account-dialog";
+import { SecurityDialog } from "./security-dialog";
 import { ProfileDialog } from "./profile-dialog";
 import { StatusDialog } from "./status-dialog";
 
@@ -43,6 +44,7 @@ export function ProfileMenu() {
   const [profileOpen, setProfileOpen] = useState(false);
   const [notificationsOpen, setNotificationsOpen] = useState(false);
   const [accountOpen, setAccountOpen] = useState(false);
+  const [securityOpen, setSecurityOpen] = useState(false);
   const [statusOpen, setStatusOpen] = useState(false);
   const [pauseOpen, setPauseOpen] = useState(false);
   const [customPauseOpen, setCustomPauseOpen] = useState(false);
@@ -53,6 +55,8 @@ export function ProfileMenu() {
   const mergeMe = { onSuccess: (person: object) => queryClient.setQueryData(trpc.users.me.queryKey(), (current) => (current ? { ...current, ...person } : current)) };
   const setStatus = useMutation(trpc.users.setStatus.mutationOptions(mergeMe));
   const setDnd = useMutation(trpc.users.setDoNotDisturb.mutationOptions(mergeMe));
+  // Signing out ends the session on the server too, so a copied cookie is worth nothing and this browser's other tabs follow.
+  const endThisSession = useMutation(trpc.account.signOut.mutationOptions());
   const customPause = useSubmit();
   const setReadReceipts = useMutation(
     trpc.users.setReadReceipts.mutationOptions({
@@ -125,6 +129,9 @@ export function ProfileMenu() {
             <DropdownMenu.Item className={item} onSelect={() => setAccountOpen(true)}>
               <KeyRound size={14} aria-hidden="true" /> Password and email
             </DropdownMenu.Item>
+            <DropdownMenu.Item className={item} onSelect={() => setSecurityOpen(true)}>
+              <ShieldCheck size={14} aria-hidden="true" /> Security
+            </DropdownMenu.Item>
             <DropdownMenu.CheckboxItem
               className={item}
               checked={me.data.readReceipts}
@@ -149,7 +156,7 @@ export function ProfileMenu() {
               ))}
             </DropdownMenu.RadioGroup>
             <DropdownMenu.Separator className="my-1 h-px bg-border" />
-            <DropdownMenu.Item className={item} onSelect={() => void signOut({ redirectTo: "/signin" })}>
+            <DropdownMenu.Item className={item} onSelect={() => void endThisSession.mutateAsync().finally(() => signOut({ redirectTo: "/signin" }))}>
               <LogOut size={14} aria-hidden="true" /> Sign out
             </DropdownMenu.Item>
           </DropdownMenu.Content>
@@ -158,6 +165,7 @@ export function ProfileMenu() {
       <StatusDialog open={statusOpen} onOpenChange={setStatusOpen} />
       <NotificationPreferencesDialog open={notificationsOpen} onOpenChange={setNotificationsOpen} />
       <AccountDialog open={accountOpen} onOpenChange={setAccountOpen} email={me.data.email} />
+      <SecurityDialog open={securityOpen} onOpenChange={setSecurityOpen} />
       <Dialog open={customPauseOpen} onOpenChange={setCustomPauseOpen} title="Pause notifications until…">
         <form
           className="flex flex-col gap-4"

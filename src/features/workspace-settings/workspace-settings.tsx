@@ -94,6 +94,37 @@ function PrivacySection() {
   );
 }
 
+/** Admins may require a second factor of everyone who signs in with a password; SSO sign-ins leave it to the IdP. */
+function SecuritySection() {
+  const trpc = useTRPC();
+  const workspace = useCurrentWorkspace();
+  const update = useMutation(trpc.workspaces.update.mutationOptions({ onError: (cause) => void toast.error(cause.message) }));
+  return (
+    <Section title="Security" description="How members prove who they are.">
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="mt-0.5"
+          checked={workspace.requireTwoFactor}
+          disabled={update.isPending}
+          onChange={(event) =>
+            update.mutate(
+              { workspaceId: workspace.id, requireTwoFactor: event.target.checked },
+              { onSuccess: (_, input) => void toast.success(input.requireTwoFactor ? "Two-factor authentication is now required" : "Two-factor authentication is optional") },
+            )
+          }
+        />
+        <span>
+          <span className="font-medium">Require two-factor authentication</span>
+          <span className="block text-muted">
+            Members who sign in with a password need a code from an authenticator app too. Those without one are signed out and set it up at their next sign-in.
+          </span>
+        </span>
+      </label>
+    </Section>
+  );
+}
+
 function MembersSection() {
   const trpc = useTRPC();
   const workspace = useCurrentWorkspace();
@@ -205,6 +236,7 @@ export function WorkspaceSettings() {
         <GeneralSection />
         <PrivacySection />
         <MembersSection />
+        {isWorkspaceAdmin(workspace.role) && <SecuritySection />}
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}
         {isWorkspaceAdmin(workspace.role) && <SupportSection />}

@@ -9,6 +9,8 @@ import { visitorFromToken } from "../support/visitor-session";
 
 export interface Context {
   userId: string | null;
+  /** The signed-in session's row (auth_sessions), when the cookie names one. */
+  sessionId?: string;
   /** The client's address (rate limits of requests made before signing in); unset for in-process callers. */
   ip?: string;
   /** Set for calls that arrive over the WebSocket. */
@@ -63,7 +65,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = procedure.use(({ ctx, next }) => next({ ctx: { actor: ctx.userId ? userActor(ctx.userId) : anonymousActor(ctx.ip ?? "in-process") } }));
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  return next({ ctx: { userId: ctx.userId, actor: userActor(ctx.userId) } });
+  return next({ ctx: { userId: ctx.userId, sessionId: ctx.sessionId, actor: userActor(ctx.userId) } });
 });
 
 /** The live-chat widget's calls: the visitor its token names, acting on their own conversations only. */

@@ -31,15 +31,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
   },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" }, enrollment: { type: "text" } },
       authorize: (credentials, request) =>
-        authenticateWithPassword(credentials, request.headers.get(CLIENT_IP_HEADER) ?? "unknown"),
+        authenticateWithPassword(credentials, { ip: request.headers.get(CLIENT_IP_HEADER) ?? "unknown", userAgent: request.headers.get("user-agent") ?? "" }),
     }),
   ],
   callbacks: {
-    // A token from before a password reset or change is no longer a session.
-    async jwt({ token }) {
-      if (token.sub && !(await sessionStillValid(token.sub, token.iat))) return null;
+    // The sign-in's session row goes into the token; a token whose session ended is no longer a session.
+    async jwt({ token, user }) {
+      const sessionId = (user as { sessionId?: string } | undefined)?.sessionId;
+      if (sessionId) token.sid = sessionId;
+      if (token.sub && !(await sessionStillValid(token.sub, token.iat, typeof token.sid === "string" ? token.sid : undefined))) return null;
       return token;
     },
     session({ session, token }) {

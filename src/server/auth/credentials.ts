@@ -6,6 +6,8 @@ import { db } from "../db/client";
 import { ssoDomains, users, workspaces } from "../db/schema";
 import { verifyPassword } from "./password";
 import { clearFailedSignIns, recordFailedSignIn, signInLockout } from "./rate-limit";
+import { startSession } from "./session-validity";
+import { consumeSecondFactor, finishEnrollment, twoFactorRequiredFor } from "./two-factor";
 
 /**
  * A refused sign-in. Auth.js passes `code` to the browser, which turns it into words (see signInErrorMessage);
@@ -29,9 +31,21 @@ async function ssoRequiredFor(email: string): Promise<boolean> {
   return Boolean(requiring);
 }
 
-export async function authenticateWithPassword(credentials: Partial<Record<string, unknown>>, ip: string) {
+/** The device signing in, for the person's list of sessions. */
+export interface Device {
+  ip: string;
+  userAgent: string;
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+/**
+ * The person an email and password belong to, or a refusal (counted against the account and the address, so
+ * guessing locks both). Shared by sign-in and by the steps before it that need the password proven again.
+ */
+export async function checkPassword(credentials: Partial<Record<string, unknown>>, ip: string) {
   const parsedEmail = emailSchema.safeParse(credentials.email);
-  const password = typeof credentials.password === "string" ? credentials.password : "";
+  const password = text(credentials.password);
   if (!parsedEmail.success || !password) throw new SignInRefused("missing");
   const email = parsedEmail.data;
 
@@ -39,7 +53,7 @@ export async function authenticateWithPassword(credentials: Partial<Record<strin
   if (wait > 0) throw new SignInRefused(`locked:${wait}`);
 
   const [user] = await db()
-    .select({ id: users.id, name: users.name, email: users.email, image: users.image, passwordHash: users.passwordHash })
+    .select({ id: users.id, name: users.name, email: users.email, image: users.image, passwordHash: users.passwordHash, twoFactorSince: users.totpEnabledAt })
     .from(users)
     .where(eq(users.email, email));
   if (!user) {
@@ -51,6 +65,34 @@ export async function authenticateWithPassword(credentials: Partial<Record<strin
     await recordFailedSignIn(email, ip);
     throw new SignInRefused(user.passwordHash ? "wrong_password" : "no_password");
   }
-  await clearFailedSignIns(email);
-  return { id: user.id, name: user.name, email: user.email, image: user.image };
+  return { id: user.id, name: user.name, email: user.email, image: user.image, twoFactorSince: user.twoFactorSince };
+}
+
+/**
+ * A password sign-in. With two-factor on, a code from the authenticator (or a recovery code) comes with it; when a
+ * workspace requires two-factor of someone who has none, the sign-in is where they set it up (`enrollment`, from
+ * account.beginRequiredTwoFactor, with its first code). Every success starts a session row.
+ */
+export async function authenticateWithPassword(credentials: Partial<Record<string, unknown>>, device: Device) {
+  const user = await checkPassword(credentials, device.ip);
+  const code = text(credentials.code).trim();
+  const now = new Date();
+  let twoFactor = false;
+  if (user.twoFactorSince) {
+    if (!code) throw new SignInRefused("two_factor");
+    if (!(await consumeSecondFactor(db(), user.id, code, now))) {
+      await recordFailedSignIn(user.email, device.ip);
+      throw new SignInRefused("two_factor_wrong");
+    }
+    twoFactor = true;
+  } else if (await twoFactorRequiredFor(db(), user.id)) {
+    const enrollment = text(credentials.enrollment);
+    if (!enrollment) throw new SignInRefused("two_factor_setup");
+    const problem = await db().transaction((tx) => finishEnrollment(tx, user.id, enrollment, code, now));
+    if (problem) throw new SignInRefused(problem === "expired" ? "two_factor_setup" : "two_factor_wrong");
+    twoFactor = true;
+  }
+  await clearFailedSignIns(user.email);
+  const sessionId = await startSession(db(), { userId: user.id, method: "password", twoFactor, ...device });
+  return { id: user.id, name: user.name, email: user.email, image: user.image, sessionId };
 }

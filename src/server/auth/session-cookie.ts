@@ -1,20 +1,18 @@
 import { decode, encode } from "next-auth/jwt";
 import { env } from "@/env";
-import { sessionStillValid } from "./session-validity";
+import { SESSION_MAX_AGE_SECONDS, sessionStillValid } from "./session-validity";
 
 // Auth.js names its cookie by whether the site is served over HTTPS; whichever is present is the one it set.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
-
-const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * A Set-Cookie header that signs the person in exactly as a password sign-in through next-auth does (same JWT,
  * cookie name and lifetime), for sign-ins that finish outside next-auth (SSO).
  */
-export async function sessionSetCookie(user: { id: string; name: string; email: string; image: string | null }, secure: boolean): Promise<string> {
+export async function sessionSetCookie(user: { id: string; name: string; email: string; image: string | null }, sessionId: string, secure: boolean): Promise<string> {
   const name = secure ? SESSION_COOKIES[0] : SESSION_COOKIES[1];
   const token = await encode({
-    token: { sub: user.id, name: user.name, email: user.email, picture: user.image },
+    token: { sub: user.id, name: user.name, email: user.email, picture: user.image, sid: sessionId },
     secret: env().AUTH_SECRET,
     salt: name,
     maxAge: SESSION_MAX_AGE_SECONDS,
@@ -42,25 +40,39 @@ export function parseCookies(header: string | undefined): Map<string, string> {
  * every HTTP call would pay again for the same cookie. An entry lives at most a minute and never past the token's
  * own expiry.
  */
-const decoded = new Map<string, { userId: string; issuedAt: number | undefined; until: number }>();
+const decoded = new Map<string, CookieSession & { issuedAt: number | undefined; until: number }>();
 const DECODED_TTL_MS = 60_000;
 const DECODED_MAX = 10_000;
 
-async function userIdFromToken(token: string, salt: string): Promise<string | null> {
+/** Who a session cookie signs in, and which session row it is (none for a token from before session rows). */
+export interface CookieSession {
+  userId: string;
+  sessionId: string | undefined;
+}
+
+async function sessionFromToken(token: string, salt: string): Promise<CookieSession | null> {
   const cached = decoded.get(token);
-  if (cached && cached.until > Date.now()) return (await sessionStillValid(cached.userId, cached.issuedAt)) ? cached.userId : null;
+  if (cached && cached.until > Date.now()) {
+    return (await sessionStillValid(cached.userId, cached.issuedAt, cached.sessionId)) ? { userId: cached.userId, sessionId: cached.sessionId } : null;
+  }
   const payload = await decode({ token, secret: env().AUTH_SECRET, salt });
-  if (!payload?.sub || !(await sessionStillValid(payload.sub, payload.iat))) return null;
+  const sessionId = typeof payload?.sid === "string" ? payload.sid : undefined;
+  if (!payload?.sub || !(await sessionStillValid(payload.sub, payload.iat, sessionId))) return null;
   if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-  decoded.set(token, { userId: payload.sub, issuedAt: payload.iat, until: Math.min(Date.now() + DECODED_TTL_MS, typeof payload.exp === "number" ? payload.exp * 1000 : Number.POSITIVE_INFINITY) });
-  return payload.sub;
+  decoded.set(token, {
+    userId: payload.sub,
+    sessionId,
+    issuedAt: payload.iat,
+    until: Math.min(Date.now() + DECODED_TTL_MS, typeof payload.exp === "number" ? payload.exp * 1000 : Number.POSITIVE_INFINITY),
+  });
+  return { userId: payload.sub, sessionId };
 }
 
 /**
- * The signed-in user's id from a request's Cookie header, for the custom server's tRPC doors (HTTP and WebSocket),
- * where next-auth's auth() cannot run because it lives inside Next's request handling.
+ * The signed-in session from a request's Cookie header, for the custom server's doors (tRPC over HTTP and WebSocket,
+ * files), where next-auth's auth() cannot run because it lives inside Next's request handling.
  */
-export async function userIdFromCookieHeader(header: string | undefined): Promise<string | null> {
+export async function sessionFromCookieHeader(header: string | undefined): Promise<CookieSession | null> {
   const cookies = parseCookies(header);
   for (const name of SESSION_COOKIES) {
     // Large sessions are split into name.0, name.1, …
@@ -72,11 +84,15 @@ export async function userIdFromCookieHeader(header: string | undefined): Promis
     }
     if (!token) continue;
     try {
-      const userId = await userIdFromToken(token, name);
-      if (userId) return userId;
+      const session = await sessionFromToken(token, name);
+      if (session) return session;
     } catch {
       // Expired, tampered with, or signed by an older secret: treated as signed out.
     }
   }
   return null;
+}
+
+export async function userIdFromCookieHeader(header: string | undefined): Promise<string | null> {
+  return (await sessionFromCookieHeader(header))?.userId ?? null;
 }

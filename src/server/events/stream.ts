@@ -51,8 +51,22 @@ export const QUEUE_LIMIT = 5000;
  * The one stream a browser tab holds: the events of all the user's topics, merged in arrival order. When the
  * user's memberships change, the stream follows the new set of topics without reconnecting.
  */
-export function streamUserEvents(userId: string, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<StreamedEvents> {
-  return streamTopics({ topics: () => topicsForUser(userId), refollow: (event) => event.type === "membership.changed", project: (event) => event, ready: { type: "stream.ready" } }, signal, socket);
+export function streamUserEvents(userId: string, sessionId: string | undefined, signal: AbortSignal, socket?: StreamSocket): AsyncGenerator<StreamedEvents> {
+  return streamTopics(
+    {
+      topics: () => topicsForUser(userId),
+      refollow: (event) => event.type === "membership.changed",
+      // Only the tabs of the sessions that ended hear that they did.
+      project: (event) => (event.type !== "session.ended" || endsSession(event, sessionId) ? event : null),
+      ready: { type: "stream.ready" },
+    },
+    signal,
+    socket,
+  );
+}
+
+export function endsSession(event: Extract<ServerEvent, { type: "session.ended" }>, sessionId: string | undefined): boolean {
+  return sessionId ? event.sessionIds.includes(sessionId) : event.all;
 }
 
 export interface StreamPlan<E> {

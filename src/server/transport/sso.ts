@@ -58,7 +58,7 @@ function refuseAfter(res: ServerResponse, error: unknown, fallback: SsoRefused, 
 /** Signed in: the session cookie, and on to where they were going or their workspace. */
 async function signedIn(res: ServerResponse, origin: string, result: Awaited<ReturnType<typeof signInWithSso.run>>, callbackUrl: string) {
   const destination = callbackUrl === "/" ? `/w/${result.workspaceSlug}` : callbackUrl;
-  redirect(res, destination, [await sessionSetCookie(result.user, origin.startsWith("https:")), CLEAR_FLOW_COOKIE]);
+  redirect(res, destination, [await sessionSetCookie(result.user, result.sessionId, origin.startsWith("https:")), CLEAR_FLOW_COOKIE]);
 }
 
 async function discover(connection: { issuer: string | null; clientId: string | null; clientSecretEncrypted: string | null }) {
@@ -128,6 +128,7 @@ async function samlAssertionConsumer(req: IncomingMessage, res: ServerResponse, 
       email: vouched.email,
       name: vouched.name,
       saml: { requestId: request.id, assertionId: vouched.assertionId, replayGuardUntil: vouched.replayGuardUntil },
+      userAgent: String(req.headers["user-agent"] ?? ""),
     });
     await signedIn(res, here, result, request.callbackUrl);
   } catch (error) {
@@ -178,6 +179,7 @@ async function callback(req: IncomingMessage, res: ServerResponse, trustProxy: b
       subject: idToken.sub,
       email: claims.email_verified === false ? undefined : (claims.email as string | undefined),
       name: claims.name as string | undefined,
+      userAgent: String(req.headers["user-agent"] ?? ""),
     });
     await signedIn(res, requestOrigin(req, trustProxy), result, flow.callbackUrl);
   } catch (error) {

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { type WebSocket, WebSocketServer } from "ws";
-import { userIdFromCookieHeader } from "../auth/session-cookie";
+import { sessionFromCookieHeader } from "../auth/session-cookie";
 import { socketEncoder } from "./socket-encoder";
 import { readBody } from "./http-body";
 import { appRouter } from "../api/root";
@@ -26,8 +26,10 @@ interface ContextOptions {
 
 async function createContext({ req, info }: ContextOptions): Promise<Context> {
   const header = req.headers[VISITOR_TOKEN_HEADER];
+  const session = await sessionFromCookieHeader(req.headers.cookie);
   return {
-    userId: await userIdFromCookieHeader(req.headers.cookie),
+    userId: session?.userId ?? null,
+    sessionId: session?.sessionId,
     ip: String(req.headers[CLIENT_IP_HEADER] ?? "unknown"),
     origin: env().publicUrl,
     visitorToken: info?.connectionParams?.visitorToken ?? (typeof header === "string" ? header : null),

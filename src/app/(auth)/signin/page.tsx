@@ -15,7 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard
       title="Sign in to Confab"
-      subtitle={params.error ? signInErrorMessage(params.code) : "Welcome back."}
+      subtitle={params.error ? signInErrorMessage(params.code) : params.ended ? "You were signed out of this session. Sign in again to continue." : "Welcome back."}
       footer={
         <>
           New here?{" "}
@@ -25,7 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} defaultEmail={params.email} />
       <SsoForm callbackUrl={callbackUrl} />
     </AuthCard>
   );

@@ -3,7 +3,8 @@ import { emailDomain } from "@/shared/sso";
 import { DomainError } from "../../access/errors";
 import { ssoConnections, ssoDomains, ssoIdentities, ssoSamlAssertions, ssoSamlRequests, users, workspaceMembers, workspaces } from "../../db/schema";
 import { SsoRefused } from "../../queries/sso";
-import { type ActionContext, defineAction } from "../context";
+import { type ActionContext, type ActorOf, defineAction } from "../context";
+import { startSession } from "../../auth/session-validity";
 import { joinWorkspace } from "../workspaces/join-workspace";
 import { audit } from "../audit";
 import { log } from "../../observability/log";
@@ -21,6 +22,8 @@ interface SsoClaims {
   email: string | undefined;
   name: string | undefined;
   saml?: SamlProof;
+  /** The browser signing in, for the person's list of sessions. */
+  userAgent?: string;
 }
 
 /**
@@ -28,7 +31,7 @@ interface SsoClaims {
  * account with that email, but only when this connection's workspace has verified the email's domain; or create the
  * account. Either way they end up a member of the workspace (the connection's default role on first sign-in).
  */
-export const signInWithSso = defineAction({ actors: ["anonymous"] }, async (ctx, claims: SsoClaims) => {
+export const signInWithSso = defineAction({ actors: ["anonymous"] }, async (ctx: ActionContext<ActorOf<"anonymous">>, claims: SsoClaims) => {
   try {
     return await signIn(ctx, claims);
   } catch (error) {
@@ -40,7 +43,7 @@ export const signInWithSso = defineAction({ actors: ["anonymous"] }, async (ctx,
   }
 });
 
-async function signIn(ctx: ActionContext, claims: SsoClaims) {
+async function signIn(ctx: ActionContext<ActorOf<"anonymous">>, claims: SsoClaims) {
   const { tx, services } = ctx;
   const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.id, claims.connectionId));
   if (!connection) throw new SsoRefused("connection_gone");
@@ -72,7 +75,8 @@ async function signIn(ctx: ActionContext, claims: SsoClaims) {
   const [user] = await tx.select({ id: users.id, name: users.name, email: users.email, image: users.image }).from(users).where(eq(users.id, userId));
   const [workspace] = await tx.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, connection.workspaceId));
   await audit(tx, { workspaceId: connection.workspaceId, actorId: userId, action: "sso.login", detail: `${user!.email} through "${connection.name}"${membership ? "" : " (first sign-in)"}` });
-  return { user: user!, workspaceSlug: workspace!.slug };
+  const sessionId = await startSession(tx, { userId, method: "sso", twoFactor: false, userAgent: claims.userAgent ?? "", ip: ctx.actor.ip });
+  return { user: user!, workspaceSlug: workspace!.slug, sessionId };
 }
 
 /** Uses up a SAML request and records the assertion's ID, inside the sign-in's transaction: each works once. */

@@ -5,7 +5,7 @@ import { badRequest } from "../../access/errors";
 import { consumeAccountToken } from "../../auth/account-tokens";
 import { hashPassword } from "../../auth/password";
 import { clearFailedSignIns } from "../../auth/rate-limit";
-import { endSessions } from "../../auth/session-validity";
+import { endSessionsAndTell } from "./session-ended";
 import { users } from "../../db/schema";
 import { defineAction } from "../context";
 
@@ -22,7 +22,7 @@ export const resetPassword = defineAction({ actors: ["anonymous", "user"], trans
     const token = await consumeAccountToken(tx, input.token, "password_reset");
     if (!token) throw badRequest(RESET_LINK_INVALID);
     const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, token.userId)).returning({ email: users.email });
-    await endSessions(tx, token.userId);
+    await endSessionsAndTell(tx, ctx.emit, token.userId);
     return user!.email;
   });
   await clearFailedSignIns(email);

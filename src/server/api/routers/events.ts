@@ -15,7 +15,11 @@ export const eventsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       await runAction(ctx.actor, openTab, input);
       try {
-        for await (const { id, events } of streamUserEvents(ctx.userId, signal!, ctx.socket)) yield tracked(id, serializeFrame(events));
+        for await (const { id, events } of streamUserEvents(ctx.userId, ctx.sessionId, signal!, ctx.socket)) {
+          yield tracked(id, serializeFrame(events));
+          // A session that ended hears nothing more, whether or not its tab obeys.
+          if (events.some((event) => event.type === "session.ended")) return;
+        }
       } finally {
         await runAction(ctx.actor, closeTab, { tabId: input.tabId });
       }

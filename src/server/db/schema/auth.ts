@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 
 // Table shapes follow @auth/drizzle-adapter's defaults so the adapter can be handed these tables as they are.
@@ -23,6 +23,11 @@ export const users = pgTable("users", {
   isBot: boolean("is_bot").notNull().default(false),
   /** A live-chat visitor (support_visitors): no sign-in, no workspace; it acts through its widget token. */
   isVisitor: boolean("is_visitor").notNull().default(false),
+  /** Two-factor authentication: the TOTP secret (encrypted, see auth/secrets.ts), set once the person confirmed a code. */
+  totpSecret: text("totp_secret"),
+  totpEnabledAt: timestamp("totp_enabled_at", { mode: "date", withTimezone: true }),
+  /** The last TOTP time step accepted: a code seen once is never accepted again. */
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -83,4 +88,43 @@ export const accountTokens = pgTable(
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("account_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+export type SignInMethod = "password" | "sso";
+
+/**
+ * Every signed-in browser or device: the session cookie names its row (the JWT's `sid`), so a person sees where they
+ * are signed in and can end any of them, and an admin's deactivation ends them all at once.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey().$defaultFn(newId),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    method: text("method").$type<SignInMethod>().notNull(),
+    /** Whether the sign-in was confirmed with a second factor (a TOTP or recovery code). */
+    twoFactor: boolean("two_factor").notNull().default(false),
+    userAgent: text("user_agent").notNull().default(""),
+    ip: text("ip").notNull().default(""),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { mode: "date", withTimezone: true }),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId, t.lastSeenAt)],
+);
+
+/** Single-use codes for when the authenticator is lost; only their SHA-256 is kept. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { mode: "date", withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
 );

@@ -21,6 +21,8 @@ export const workspaces = pgTable("workspaces", {
   pushContent: text("push_content").$type<PushContent>().notNull().default("full"),
   /** Whether members (not only admins) may create apps; each manages the apps they created. */
   membersCanCreateApps: boolean("members_can_create_apps").notNull().default(false),
+  /** Members signing in with a password must confirm a second factor (TOTP); SSO sign-ins leave that to the IdP. */
+  requireTwoFactor: boolean("require_two_factor").notNull().default(false),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
