@@ -65,7 +65,7 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
     case "workspace.member_updated": {
       const key = trpc.workspaces.members.queryKey({ workspaceId: event.workspaceId });
       queryClient.setQueryData(key, (members) =>
-        members?.map((member) => (member.userId === event.userId ? { ...member, role: event.role } : member)),
+        members?.map((member) => (member.userId === event.userId ? { ...member, role: event.role, deactivated: event.deactivated } : member)),
       );
       // The actor's own role gates what their UI offers.
       void queryClient.invalidateQueries({ queryKey: trpc.workspaces.list.queryKey() });

@@ -12,6 +12,7 @@ export const secondFactorCode = z
 export const startTwoFactorSetupInput = z.object({ email: email.optional(), password: z.string().max(200).optional() });
 export const enableTwoFactorInput = z.object({ enrollmentToken: z.string().min(1).max(4000), code: secondFactorCode });
 export const confirmWithCodeInput = z.object({ code: secondFactorCode });
+export const deleteAccountInput = z.object({ password: z.string().max(200).optional(), confirmEmail: z.string().max(254) });
 export const endSessionInput = z.object({ sessionId: z.string().uuid("Unknown session") });
 
 export interface SessionView {

@@ -16,6 +16,10 @@ export interface MemberSummary extends PersonStatus {
   joinedAt: Date;
   /** An app's bot user, a member like anyone but never a person who could answer or be picked for a team. */
   isBot: boolean;
+  /** A guest who may be in one channel only. */
+  singleChannel: boolean;
+  /** Deactivated (or their account deleted): no longer a member, listed so their messages still name them. */
+  deactivated: boolean;
 }
 
 export interface WorkspaceSummary {
@@ -25,6 +29,8 @@ export interface WorkspaceSummary {
   readReceipts: boolean;
   membersCanCreateApps: boolean;
   requireTwoFactor: boolean;
+  /** What happens to the messages of someone who deletes their account. */
+  deletedAccountMessages: "keep" | "remove";
 }
 
 /** A channel as its sidebar entry and header need it. */
@@ -54,7 +60,8 @@ export type ServerEvent =
   | { type: "stream.ready" }
   | { type: "workspace.updated"; workspace: WorkspaceSummary }
   | { type: "workspace.member_joined"; workspaceId: string; member: MemberSummary }
-  | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole }
+  /** A member's role changed, or they were deactivated (still listed, marked, so their messages name them) or reactivated. */
+  | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole; deactivated: boolean }
   | { type: "workspace.member_left"; workspaceId: string; userId: string }
   | { type: "user.updated"; user: PublicPerson }
   /**

@@ -75,6 +75,7 @@ export const SSO_REFUSALS = {
   unsolicited: () => "This sign-in was not started from Confab, has expired, or was already finished. Start again from the sign-in page.",
   replayed: () => "This sign-in answer was already used. Start again from the sign-in page.",
   membership_refused: () => "Your identity provider vouched for you, but this workspace could not add you. Ask your workspace admin.",
+  deactivated: () => "Your account in this workspace was deactivated. Ask one of its admins to reactivate it.",
 } satisfies Record<string, (domain: string) => string>;
 
 export type SsoRefusalCode = keyof typeof SSO_REFUSALS;

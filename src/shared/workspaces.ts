@@ -43,6 +43,7 @@ export const updateWorkspaceInput = z.object({
   readReceipts: z.boolean().optional(),
   membersCanCreateApps: z.boolean().optional(),
   requireTwoFactor: z.boolean().optional(),
+  deletedAccountMessages: z.enum(["keep", "remove"], { message: "Choose keep or remove" }).optional(),
   pushContent: z.enum(PUSH_CONTENTS, { message: "Choose what push notifications show" }).optional(),
 });
 export const workspaceIdInput = z.object({ workspaceId: z.string().uuid("Unknown workspace") });
@@ -64,11 +65,55 @@ export const INVITE_EXPIRY_CHOICES = {
 } as const;
 export type InviteExpiry = keyof typeof INVITE_EXPIRY_CHOICES;
 
-export const createInviteInput = z.object({
-  workspaceId: z.string().uuid("Unknown workspace"),
-  role: z.enum(["admin", "member", "guest"], { message: "Invites grant admin, member or guest" }),
-  expiresIn: z.enum(Object.keys(INVITE_EXPIRY_CHOICES) as [InviteExpiry, ...InviteExpiry[]]),
-  maxUses: z.number().int().min(1, "At least one use").max(1000, "At most 1,000 uses").nullable(),
-});
+export const createInviteInput = z
+  .object({
+    workspaceId: z.string().uuid("Unknown workspace"),
+    role: z.enum(["admin", "member", "guest"], { message: "Invites grant admin, member or guest" }),
+    expiresIn: z.enum(Object.keys(INVITE_EXPIRY_CHOICES) as [InviteExpiry, ...InviteExpiry[]]),
+    maxUses: z.number().int().min(1, "At least one use").max(1000, "At most 1,000 uses").nullable(),
+    /** A guest's channels: the only ones they join and see. */
+    channelIds: z.array(z.string().uuid("Unknown channel")).max(50, "At most 50 channels").default([]),
+    /** A single-channel guest, limited to one channel for good. */
+    singleChannel: z.boolean().default(false),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role !== "guest") return;
+    if (value.channelIds.length === 0) ctx.addIssue({ code: "custom", path: ["channelIds"], message: "Choose the channels the guest may join" });
+    if (value.singleChannel && value.channelIds.length !== 1) ctx.addIssue({ code: "custom", path: ["channelIds"], message: "A single-channel guest joins exactly one channel" });
+  });
 export const inviteIdInput = z.object({ inviteId: z.string().uuid("Unknown invite") });
 export const inviteTokenInput = z.object({ token: z.string().trim().min(10, "That invite link is incomplete").max(100) });
+
+export const MEMBER_STATUSES = ["active", "deactivated", "any"] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** The member directory of Settings → Members: searched, filtered and paged on the server, for workspaces of any size. */
+export const memberDirectoryInput = z.object({
+  workspaceId: z.string().uuid("Unknown workspace"),
+  query: z.string().trim().max(100, "Search for at most 100 characters").default(""),
+  role: z.enum([...WORKSPACE_ROLES, "any"]).default("any"),
+  status: z.enum(MEMBER_STATUSES).default("active"),
+  /** The last entry of the previous page, as the server gave it. */
+  cursor: z.object({ name: z.string().max(200), userId: z.string().uuid() }).nullish(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+export const transferOwnershipInput = z.object({
+  workspaceId: z.string().uuid("Unknown workspace"),
+  userId: z.string().uuid("Unknown person"),
+});
+
+/** A person in the member directory (Settings → Members). */
+export interface DirectoryEntry {
+  userId: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: WorkspaceRole;
+  singleChannel: boolean;
+  deactivated: boolean;
+  isBot: boolean;
+  twoFactor: boolean;
+  joinedAt: Date;
+  deactivatedAt: Date | null;
+}

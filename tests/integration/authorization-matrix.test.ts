@@ -11,6 +11,7 @@ import { UNSUBSCRIBE_PURPOSE } from "../../src/server/actions/notifications/unsu
 import { appRouter, createCaller } from "../../src/server/api/root";
 import { issueAccountToken, signedUserToken } from "../../src/server/auth/account-tokens";
 import { hashPassword } from "../../src/server/auth/password";
+import { startSession } from "../../src/server/auth/session-validity";
 import { db } from "../../src/server/db/client";
 import { apps, linkPreviews, messagePreviews, responseUrls, supportConversations, users } from "../../src/server/db/schema";
 import { botActor, runAction, visitorActor } from "../../src/server/actions/context";
@@ -78,8 +79,14 @@ async function fixtures() {
   const member = await joinedMember(owner.id, workspace.id, "Member");
   const insider = await joinedMember(owner.id, workspace.id, "Insider");
   const stranger = await makeUser("Stranger");
-  await db().update(users).set({ passwordHash }).where(inArray(users.id, [owner.id, member.id, insider.id, stranger.id]));
   const asOwner = callerFor(owner.id);
+  // A multi-channel guest in #general only, and a former member deactivated (in no other workspace).
+  const workspaceGuest = await makeUser("Workspace Guest");
+  const guestInvite = await asOwner.invites.create({ workspaceId: workspace.id, role: "guest", expiresIn: "7d", maxUses: 1, channelIds: [workspace.generalChannelId!] });
+  await callerFor(workspaceGuest.id).invites.accept({ token: guestInvite.token });
+  const deactivated = await joinedMember(owner.id, workspace.id, "Deactivated");
+  await asOwner.workspaces.deactivateMember({ workspaceId: workspace.id, userId: deactivated.id });
+  await db().update(users).set({ passwordHash }).where(inArray(users.id, [owner.id, member.id, insider.id, stranger.id, workspaceGuest.id, deactivated.id]));
   const invite = await asOwner.invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
   const secret = await asOwner.channels.create({ workspaceId: workspace.id, name: `secret-${short()}`, kind: "private" });
   await asOwner.channels.addMember({ channelId: secret.id, userId: insider.id });
@@ -124,11 +131,16 @@ async function fixtures() {
   const savedReply = await callerFor(insider.id).support.createSavedReply({ inboxId: inbox.id, shortcut: `hi-${short()}`, body: "Hello!" });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
+  const ownerSession = await startSession(db(), { userId: owner.id, method: "password", twoFactor: false, userAgent: "matrix", ip: "10.0.0.1" });
+  const enrollments: Partial<Record<string, string>> = {};
+  for (const [who, person] of Object.entries({ stranger, member, workspaceGuest, owner })) enrollments[who] = (await callerFor(person.id).account.startTwoFactorSetup({})).enrollmentToken;
   return {
     owner,
     member,
     insider,
     stranger,
+    workspaceGuest,
+    deactivated,
     workspace,
     invite,
     secret,
@@ -144,6 +156,8 @@ async function fixtures() {
     ownerPush,
     resetToken,
     emailChangeToken,
+    ownerSession,
+    enrollments,
     inbox,
     conversation,
     closedConversation,
@@ -156,9 +170,10 @@ type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 type Caller = ReturnType<typeof callerFor>;
 /**
  * The cells every row is called as: signed out; a stranger; a plain member; a website's visitor, through the live-chat
- * widget's token (a visitor of the workspace's inbox, not the one whose conversation the fixtures hold).
+ * widget's token (a visitor of the workspace's inbox, not the one whose conversation the fixtures hold); a guest of
+ * the workspace; a member the workspace deactivated.
  */
-type Cell = "signedOut" | "stranger" | "member" | "visitor";
+type Cell = "signedOut" | "stranger" | "member" | "visitor" | "workspaceGuest" | "deactivated";
 /** guest: the visitor whose conversation it is. */
 type Who = Cell | "owner" | "insider" | "guest";
 /** What a caller gets: a tRPC error code, or "allowed" (for a signed-out caller, "public"). */
@@ -170,6 +185,10 @@ interface Row {
   stranger: Outcome;
   /** In the workspace (a plain member), but not in the private channel, and not on the inbox's team. */
   member: Outcome;
+  /** A guest of the workspace, in #general only. Unless the row says otherwise, as a plain member. */
+  workspaceGuest?: Outcome;
+  /** Deactivated by the workspace, a member of no other. Unless the row says otherwise, as a stranger. */
+  deactivated?: Outcome;
   /**
    * A website's visitor. Unless the row says otherwise, a visitor is nobody to the app's API: what is public for
    * the signed out is allowed, everything else UNAUTHORIZED.
@@ -186,8 +205,18 @@ interface Row {
   check?: (result: unknown, f: Fixtures, who: Who) => void;
 }
 
+/** A wrong code is the allowed caller's answer too: the call reached the check of their own second factor. */
+async function expectWrongCode(error: unknown): Promise<void> {
+  if (!(error instanceof TRPCError && error.code === "BAD_REQUEST" && /not right|expired/.test(error.message))) throw error;
+}
+
 const userIdOf = (f: Fixtures, who: Who) => (who === "signedOut" || who === "visitor" || who === "guest" ? null : f[who].id);
-const outcomeFor = (row: Row, who: Cell): Outcome | "public" => (who === "visitor" ? (row.visitor ?? (row.signedOut === "public" ? "allowed" : "UNAUTHORIZED")) : row[who]);
+function outcomeFor(row: Row, who: Cell): Outcome | "public" {
+  if (who === "visitor") return row.visitor ?? (row.signedOut === "public" ? "allowed" : "UNAUTHORIZED");
+  if (who === "workspaceGuest") return row.workspaceGuest ?? row.member;
+  if (who === "deactivated") return row.deactivated ?? row.stranger;
+  return row[who];
+}
 
 /** The first frame of someone's event stream (a stream needs a signal to end by), then the stream closed. */
 async function firstStreamFrame(caller: (signal: AbortSignal) => Promise<unknown>) {
@@ -238,6 +267,50 @@ const matrix: Record<string, Row> = {
   "account.confirmEmailChange": { call: (c, f) => c.account.confirmEmailChange({ token: f.emailChangeToken }), signedOut: "public", stranger: "allowed", member: "allowed", fresh: true },
   "account.changePassword": { call: (c) => c.account.changePassword({ currentPassword: PASSWORD, newPassword: "new-violet-otter-42" }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed", fresh: true },
   "account.requestEmailChange": { call: (c) => c.account.requestEmailChange({ newEmail: `moved.${short()}@example.test`, password: PASSWORD }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  // One's own security only: there is no user id to point at anyone else's sessions or second factor.
+  "account.security": {
+    call: (c) => c.account.security(),
+    signedOut: "UNAUTHORIZED",
+    stranger: "allowed",
+    member: "allowed",
+    check: (result) => expect(result).toMatchObject({ twoFactor: { enabledAt: null } }),
+  },
+  // Signed out, the password is the credential: a setup only for an account a workspace requires it of.
+  "account.startTwoFactorSetup": {
+    call: (c) => c.account.startTwoFactorSetup({}),
+    signedOut: "BAD_REQUEST",
+    visitor: "BAD_REQUEST",
+    stranger: "allowed",
+    member: "allowed",
+    check: (result) => expect(result).toMatchObject({ recoveryCodes: expect.any(Array), enrollmentToken: expect.any(String) }),
+  },
+  "account.enableTwoFactor": {
+    call: (c, f, who) => c.account.enableTwoFactor({ enrollmentToken: f.enrollments[who as "member"] ?? "none", code: "000000" }).catch(expectWrongCode),
+    signedOut: "UNAUTHORIZED",
+    stranger: "allowed",
+    member: "allowed",
+  },
+  "account.disableTwoFactor": { call: (c) => c.account.disableTwoFactor({ code: "000000" }).catch(expectWrongCode), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "account.regenerateRecoveryCodes": { call: (c) => c.account.regenerateRecoveryCodes({ code: "000000" }).catch(expectWrongCode), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  // Someone else's session is not theirs to end: nothing ends.
+  "account.endSession": {
+    call: (c, f) => c.account.endSession({ sessionId: f.ownerSession }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "allowed",
+    member: "allowed",
+    control: "owner",
+    fresh: true,
+    check: (result, _f, who) => expect(result).toEqual({ ended: who === "owner" ? 1 : 0 }),
+  },
+  "account.endOtherSessions": { call: (c) => c.account.endOtherSessions(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed", fresh: true },
+  "account.signOut": { call: (c) => c.account.signOut(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
+  "account.deleteAccount": {
+    call: (c, f, who) => c.account.deleteAccount({ confirmEmail: (f as unknown as Record<string, { email?: string } | undefined>)[who]?.email ?? "nobody@example.test", password: PASSWORD }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "allowed",
+    member: "allowed",
+    fresh: true,
+  },
   "notifications.deliveryOptions": { call: (c) => c.notifications.deliveryOptions(), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
   // Only the caller's own devices are listed: the owner's subscription is never among anyone else's.
   "notifications.pushSubscriptions": {
@@ -272,7 +345,7 @@ const matrix: Record<string, Row> = {
     signedOut: "UNAUTHORIZED",
     stranger: "allowed",
     member: "allowed",
-    check: (result, f, who) => expect((result as Array<{ id: string }>).map((entry) => entry.id)).toEqual(who === "stranger" ? [] : [f.workspace.id]),
+    check: (result, f, who) => expect((result as Array<{ id: string }>).map((entry) => entry.id)).toEqual(who === "stranger" || who === "deactivated" ? [] : [f.workspace.id]),
   },
   "workspaces.members": { call: (c, f) => c.workspaces.members({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
   "workspaces.create": { call: (c) => c.workspaces.create({ name: "New", slug: `new-${short()}` }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed" },
@@ -280,6 +353,38 @@ const matrix: Record<string, Row> = {
   "workspaces.leave": { call: (c, f) => c.workspaces.leave({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed", fresh: true },
   "workspaces.changeRole": {
     call: (c, f) => c.workspaces.changeRole({ workspaceId: f.workspace.id, userId: f.insider.id, role: "admin" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    fresh: true,
+  },
+  "workspaces.directory": {
+    call: (c, f) => c.workspaces.directory({ workspaceId: f.workspace.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "allowed",
+    workspaceGuest: "FORBIDDEN",
+    check: (result) => expect((result as { counts: { active: number } }).counts.active).toBeGreaterThan(2),
+  },
+  "workspaces.deactivateMember": {
+    call: (c, f) => c.workspaces.deactivateMember({ workspaceId: f.workspace.id, userId: f.insider.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    fresh: true,
+  },
+  "workspaces.reactivateMember": {
+    call: (c, f) => c.workspaces.reactivateMember({ workspaceId: f.workspace.id, userId: f.deactivated.id }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+    fresh: true,
+  },
+  "workspaces.transferOwnership": {
+    call: (c, f) => c.workspaces.transferOwnership({ workspaceId: f.workspace.id, userId: f.insider.id }),
     signedOut: "UNAUTHORIZED",
     stranger: "NOT_FOUND",
     member: "FORBIDDEN",
@@ -312,7 +417,8 @@ const matrix: Record<string, Row> = {
   },
   "invites.revoke": { call: (c, f) => c.invites.revoke({ inviteId: f.invite.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
   // Holding the link is the permission.
-  "invites.accept": { call: (c, f) => c.invites.accept({ token: f.invite.token }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed", fresh: true },
+  // …except for someone the workspace deactivated: only an admin brings them back.
+  "invites.accept": { call: (c, f) => c.invites.accept({ token: f.invite.token }), signedOut: "UNAUTHORIZED", stranger: "allowed", member: "allowed", deactivated: "FORBIDDEN", fresh: true },
 
   "channels.mine": {
     call: (c, f) => c.channels.mine({ workspaceId: f.workspace.id }),
@@ -328,7 +434,8 @@ const matrix: Record<string, Row> = {
     signedOut: "UNAUTHORIZED",
     stranger: "NOT_FOUND",
     member: "allowed",
-    check: (result, f) => expect(JSON.stringify(result)).not.toContain(f.secret.id),
+    // A guest browses nothing: the channels they may see are the ones they were given.
+    check: (result, f, who) => (who === "workspaceGuest" ? expect(result).toEqual([]) : expect(JSON.stringify(result)).not.toContain(f.secret.id)),
   },
   "channels.get": {
     call: (c, f) => c.channels.get({ channelId: f.secret.id }),
@@ -339,7 +446,7 @@ const matrix: Record<string, Row> = {
     check: (result, f) => expect(result).toMatchObject({ id: f.secret.id }),
   },
   "channels.members": { call: (c, f) => c.channels.members({ channelId: f.secret.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "insider" },
-  "channels.create": { call: (c, f) => c.channels.create({ workspaceId: f.workspace.id, name: `sneaky-${short()}`, kind: "public" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "channels.create": { call: (c, f) => c.channels.create({ workspaceId: f.workspace.id, name: `sneaky-${short()}`, kind: "public" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed", workspaceGuest: "FORBIDDEN" },
   "channels.update": { call: (c, f) => c.channels.update({ channelId: f.secret.id, topic: "mine" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
   "channels.setArchived": { call: (c, f) => c.channels.setArchived({ channelId: f.secret.id, archived: true }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   // Nobody joins a private channel by themselves; one already in it joining again changes nothing, and is no refusal.
@@ -621,7 +728,7 @@ async function outcome(promise: Promise<unknown>): Promise<{ got: string; result
   }
 }
 
-const CELLS = ["signedOut", "stranger", "member", "visitor"] as const satisfies readonly Cell[];
+const CELLS = ["signedOut", "stranger", "member", "visitor", "workspaceGuest", "deactivated"] as const satisfies readonly Cell[];
 const isAllowed = (outcome: Outcome | "public") => outcome === "allowed" || outcome === "public";
 /** Everyone who makes a row's call and must succeed: the allowed cells, then its control. */
 const allowedCallers = (row: Row): Who[] => [...CELLS.filter((who) => isAllowed(outcomeFor(row, who))), ...(row.control ? [row.control] : [])];

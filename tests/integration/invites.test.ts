@@ -10,10 +10,10 @@ async function membersOf(workspaceId: string) {
 }
 
 describe("invite links", () => {
-  it("let a new person join with the invite's role, into #general, announced live", async () => {
+  it("let a new person join with the invite's role, into the invite's channels, announced live", async () => {
     const { owner, workspace } = await workspaceWithOwner();
     const guest = await makeUser("Gina Guest");
-    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "guest", expiresIn: "1d", maxUses: 5 });
+    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "guest", expiresIn: "1d", maxUses: 5, channelIds: [workspace.generalChannelId!] });
     expect(invite.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
 
     const preview = await callerFor(null).invites.preview({ token: invite.token });

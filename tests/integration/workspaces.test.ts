@@ -57,7 +57,7 @@ describe("who may see and change a workspace", () => {
     const renamed = await callerFor(owner.id).workspaces.update({ workspaceId: workspace.id, name: "Acme Two", slug: "acme-two" });
     expect(renamed).toMatchObject({ name: "Acme Two", slug: "acme-two" });
     await eventually(() =>
-      expect(recorder.events).toContainEqual({ type: "workspace.updated", workspace: { id: workspace.id, name: "Acme Two", slug: "acme-two", readReceipts: true, pushContent: "full", membersCanCreateApps: false, requireTwoFactor: false } }),
+      expect(recorder.events).toContainEqual({ type: "workspace.updated", workspace: { id: workspace.id, name: "Acme Two", slug: "acme-two", readReceipts: true, pushContent: "full", membersCanCreateApps: false, requireTwoFactor: false, deletedAccountMessages: "keep" } }),
     );
     recorder.stop();
   });
@@ -104,7 +104,7 @@ describe("who may see and change a workspace", () => {
     const recorder = recordTopic(topics.workspace(workspace.id));
     await callerFor(owner.id).workspaces.changeRole({ workspaceId: workspace.id, userId: admin.id, role: "owner" });
     await eventually(() =>
-      expect(recorder.events).toContainEqual({ type: "workspace.member_updated", workspaceId: workspace.id, userId: admin.id, role: "owner" }),
+      expect(recorder.events).toContainEqual({ type: "workspace.member_updated", workspaceId: workspace.id, userId: admin.id, role: "owner", deactivated: false }),
     );
     recorder.stop();
   });

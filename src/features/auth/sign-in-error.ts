@@ -15,6 +15,8 @@ export function signInErrorMessage(code: string | undefined): string {
       return "This account signs in with single sign-on, not a password.";
     case "missing":
       return "Enter your email address and password.";
+    case "deactivated":
+      return "Your account was deactivated by your workspace. Ask one of its admins to reactivate it.";
     case "two_factor":
       return "Enter the code from your authenticator app.";
     case "two_factor_wrong":

@@ -16,6 +16,7 @@ export interface CurrentWorkspace {
   membersCanCreateApps: boolean;
   /** Password sign-ins need a second factor (TOTP). */
   requireTwoFactor: boolean;
+  deletedAccountMessages: "keep" | "remove";
   openInvite: () => void;
   /** Phones and narrow windows show one pane at a time; this brings the workspace navigation over the content. */
   openNavigation: () => void;

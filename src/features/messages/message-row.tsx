@@ -3,7 +3,7 @@ import * as Tooltip from "@radix-ui/react-tooltip";
 import { Bookmark, BookmarkCheck, EyeOff, Link2, MessageSquareReply, Pencil, Pin, PinOff, RotateCw, Trash2 } from "lucide-react";
 import { memo, useEffect, useState } from "react";
 import type { PendingMessage } from "@/client/pending-messages";
-import { AppBadge } from "@/components/app-badge";
+import { AppBadge, PersonMark } from "@/components/app-badge";
 import { Avatar } from "@/components/avatar";
 import { StatusEmoji } from "@/components/status-emoji";
 import { cn } from "@/components/cn";
@@ -20,6 +20,8 @@ export interface Person {
   name: string;
   image: string | null;
   status?: { emoji: string | null; text: string | null } | null;
+  /** "Guest", "Deactivated": shown beside the name. */
+  mark?: string | null;
 }
 
 export interface MessageActions {
@@ -132,6 +134,7 @@ export const MessageRow = memo(function MessageRow({ message, grouped, meId, can
           <div className="flex items-baseline gap-2">
             <span className="font-bold">{author.name}</span>
             {app ? <AppBadge /> : <StatusEmoji status={author.status ?? null} />}
+            {!app && author.mark && <PersonMark mark={author.mark} />}
             {internal && <span className="rounded bg-warning-soft px-1 text-[11px] font-semibold uppercase text-warning">Internal note</span>}
             <time dateTime={message.createdAt.toISOString()} title={formatFull(message.createdAt)} className="text-xs text-muted">
               {formatTime(message.createdAt)}

@@ -4,6 +4,7 @@ import { createContext, useContext, useMemo } from "react";
 import { useNow } from "@/client/now";
 import { useTRPC } from "@/client/trpc";
 import { currentStatus } from "@/shared/users";
+import { personMark } from "../common/role-labels";
 import { useWorkspaceMembers } from "../common/use-workspace-members";
 import type { Person } from "./message-row";
 
@@ -16,17 +17,17 @@ export const ConversationGuests = createContext<ReadonlyMap<string, Person> | nu
 /** Everyone in the workspace by id (names and avatars for messages, mentions and reactions), and who I am. */
 export function usePeople() {
   const trpc = useTRPC();
-  const members = useWorkspaceMembers();
+  const members = useWorkspaceMembers({ includeDeactivated: true });
   const me = useQuery(trpc.users.me.queryOptions());
   const now = useNow();
   // Rebuilt when a status runs out, not on every tick of the clock: every message row depends on this map.
   const expired = (members.data ?? []).filter((member) => member.statusExpiresAt && member.statusExpiresAt <= now).length;
   const guests = useContext(ConversationGuests);
   const people = useMemo(
-    () => new Map<string, Person>([...(guests ?? []), ...(members.data ?? []).map((member): [string, Person] => [member.userId, { name: member.name, image: member.image, status: currentStatus(member) }])]),
+    () => new Map<string, Person>([...(guests ?? []), ...(members.data ?? []).map((member): [string, Person] => [member.userId, { name: member.name, image: member.image, status: currentStatus(member), mark: personMark(member) }])]),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [members.data, expired, guests],
   );
-  const mentionable = useMemo(() => (members.data ?? []).map(({ userId, name, image }) => ({ userId, name, image })), [members.data]);
+  const mentionable = useMemo(() => (members.data ?? []).filter((member) => !member.deactivated).map(({ userId, name, image }) => ({ userId, name, image })), [members.data]);
   return { people, mentionable, meId: me.data?.id ?? "" };
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/client/trpc";
@@ -20,6 +21,7 @@ export function SecurityDialog({ open, onOpenChange }: { open: boolean; onOpenCh
         <div className="space-y-6">
           <TwoFactorPanel />
           <SessionsPanel />
+          <DeleteAccountPanel />
         </div>
       )}
     </Dialog>
@@ -209,6 +211,49 @@ function SessionsPanel() {
         >
           Sign out of all other sessions
         </ConfirmButton>
+      )}
+    </section>
+  );
+}
+
+/** Deleting the account, proven by the password (when there is one) and the address typed out. */
+function DeleteAccountPanel() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.users.me.queryOptions());
+  const { security } = useSecurity();
+  const remove = useMutation(trpc.account.deleteAccount.mutationOptions());
+  const [open, setOpen] = useState(false);
+  const submit = useSubmit({ navigates: true });
+  const onSubmit = submit.handleSubmit(async (form) => {
+    await remove.mutateAsync({ confirmEmail: String(form.get("confirmEmail") ?? ""), password: security.data?.hasPassword ? String(form.get("password") ?? "") : undefined });
+    await signOut({ redirectTo: "/signin" });
+  });
+  return (
+    <section aria-labelledby="delete-account-title" className="flex flex-col gap-3 border-t border-border pt-4">
+      <h3 id="delete-account-title" className="text-sm font-semibold text-danger">
+        Delete account
+      </h3>
+      {open ? (
+        <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3" noValidate aria-label="Delete account">
+          <p className="text-sm">
+            This cannot be undone. Each workspace keeps your messages as “Deleted user” or removes them, as its admins chose. If you are the last owner of a workspace, transfer it first.
+          </p>
+          <FormError message={submit.error} />
+          <TextField label={`Type your email (${me.data?.email ?? ""}) to confirm`} name="confirmEmail" type="email" autoComplete="off" required />
+          {security.data?.hasPassword && <TextField label="Password" name="password" type="password" autoComplete="current-password" required />}
+          <div className="flex gap-2">
+            <Button type="submit" variant="danger" pending={submit.pending}>
+              Delete my account
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <Button variant="ghost" className="self-start text-danger" onClick={() => setOpen(true)}>
+          Delete my account…
+        </Button>
       )}
     </section>
   );

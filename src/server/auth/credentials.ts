@@ -1,9 +1,9 @@
 import { CredentialsSignin } from "next-auth";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { emailDomain } from "@/shared/sso";
 import { email as emailSchema } from "@/shared/users";
 import { db } from "../db/client";
-import { ssoDomains, users, workspaces } from "../db/schema";
+import { deactivatedMembers, ssoDomains, users, workspaceMembers, workspaces } from "../db/schema";
 import { verifyPassword } from "./password";
 import { clearFailedSignIns, recordFailedSignIn, signInLockout } from "./rate-limit";
 import { startSession } from "./session-validity";
@@ -43,6 +43,16 @@ const text = (value: unknown) => (typeof value === "string" ? value : "");
  * The person an email and password belong to, or a refusal (counted against the account and the address, so
  * guessing locks both). Shared by sign-in and by the steps before it that need the password proven again.
  */
+/** Deactivated by a workspace and a member of none: their account is closed to sign-in until reactivated. */
+async function deactivatedEverywhere(userId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ deactivated: sql<boolean>`not exists (select 1 from ${workspaceMembers} where ${workspaceMembers.userId} = ${userId})` })
+    .from(deactivatedMembers)
+    .where(eq(deactivatedMembers.userId, userId))
+    .limit(1);
+  return row?.deactivated ?? false;
+}
+
 export async function checkPassword(credentials: Partial<Record<string, unknown>>, ip: string) {
   const parsedEmail = emailSchema.safeParse(credentials.email);
   const password = text(credentials.password);
@@ -65,6 +75,7 @@ export async function checkPassword(credentials: Partial<Record<string, unknown>
     await recordFailedSignIn(email, ip);
     throw new SignInRefused(user.passwordHash ? "wrong_password" : "no_password");
   }
+  if (await deactivatedEverywhere(user.id)) throw new SignInRefused("deactivated");
   return { id: user.id, name: user.name, email: user.email, image: user.image, twoFactorSince: user.twoFactorSince };
 }
 

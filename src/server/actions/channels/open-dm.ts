@@ -1,4 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
 import type { z } from "zod";
 import type { openDmInput } from "@/shared/channels";
 import { notFound } from "../../access/errors";
@@ -6,6 +7,17 @@ import { requireWorkspaceRole } from "../../access/workspaces";
 import { channelMembers, channels, workspaceMembers } from "../../db/schema";
 import { defineAction } from "../context";
 import { addToChannel } from "./add-to-channel";
+
+/** A guest talks only with people of their own channels: anyone else does not exist for them. */
+async function requireSharesChannels(tx: Db | Tx, workspaceId: string, guestId: string, people: string[]) {
+  const others = people.filter((userId) => userId !== guestId);
+  if (others.length === 0) return;
+  const known = await tx
+    .selectDistinct({ userId: sql<string>`theirs.user_id` })
+    .from(sql`${channelMembers} mine join ${channelMembers} theirs on theirs.channel_id = mine.channel_id join ${channels} on ${channels.id} = mine.channel_id`)
+    .where(sql`mine.user_id = ${guestId} and ${channels.workspaceId} = ${workspaceId} and ${channels.kind} in ('public', 'private') and theirs.user_id in ${others}`);
+  if (known.length !== others.length) throw notFound("Someone in that conversation is not a member of this workspace");
+}
 
 /**
  * The one conversation of a set of people (a DM with yourself is your notes). Opening it again returns the same
@@ -16,7 +28,8 @@ export const openDm = defineAction({ actors: ["user", "bot"], onUniqueViolation:
   const { tx, actor } = ctx;
   const people = [...new Set([actor.userId, ...input.userIds])].sort();
   const dmKey = people.join(",");
-  await requireWorkspaceRole(tx, input.workspaceId, actor.userId);
+  const role = await requireWorkspaceRole(tx, input.workspaceId, actor.userId);
+  if (role === "guest") await requireSharesChannels(tx, input.workspaceId, actor.userId, people);
   const members = await tx
     .select({ userId: workspaceMembers.userId })
     .from(workspaceMembers)

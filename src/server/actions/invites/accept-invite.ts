@@ -30,6 +30,6 @@ export const acceptInvite = defineAction({ actors: ["user"] }, async (ctx, input
   const problem = inviteProblem(invite, services.clock.now());
   if (problem) throw badRequest(problem);
   await tx.update(invites).set({ uses: sql`${invites.uses} + 1` }).where(eq(invites.id, invite.id));
-  await joinWorkspace(ctx, invite.workspaceId, actor.userId, invite.role);
+  await joinWorkspace(ctx, invite.workspaceId, actor.userId, invite.role, { guestChannelIds: invite.channelIds, singleChannel: invite.singleChannel });
   return { ...result, alreadyMember: false };
 });

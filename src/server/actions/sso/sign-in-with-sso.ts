@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { emailDomain } from "@/shared/sso";
 import { DomainError } from "../../access/errors";
-import { ssoConnections, ssoDomains, ssoIdentities, ssoSamlAssertions, ssoSamlRequests, users, workspaceMembers, workspaces } from "../../db/schema";
+import { deactivatedMembers, ssoConnections, ssoDomains, ssoIdentities, ssoSamlAssertions, ssoSamlRequests, users, workspaceMembers, workspaces } from "../../db/schema";
 import { SsoRefused } from "../../queries/sso";
 import { type ActionContext, type ActorOf, defineAction } from "../context";
 import { startSession } from "../../auth/session-validity";
@@ -71,7 +71,14 @@ async function signIn(ctx: ActionContext<ActorOf<"anonymous">>, claims: SsoClaim
     .select({ role: workspaceMembers.role })
     .from(workspaceMembers)
     .where(and(eq(workspaceMembers.workspaceId, connection.workspaceId), eq(workspaceMembers.userId, userId)));
-  if (!membership) await joinWorkspace(ctx, connection.workspaceId, userId, connection.defaultRole);
+  if (!membership) {
+    const [deactivated] = await tx
+      .select({ userId: deactivatedMembers.userId })
+      .from(deactivatedMembers)
+      .where(and(eq(deactivatedMembers.workspaceId, connection.workspaceId), eq(deactivatedMembers.userId, userId)));
+    if (deactivated) throw new SsoRefused("deactivated");
+    await joinWorkspace(ctx, connection.workspaceId, userId, connection.defaultRole);
+  }
   const [user] = await tx.select({ id: users.id, name: users.name, email: users.email, image: users.image }).from(users).where(eq(users.id, userId));
   const [workspace] = await tx.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, connection.workspaceId));
   await audit(tx, { workspaceId: connection.workspaceId, actorId: userId, action: "sso.login", detail: `${user!.email} through "${connection.name}"${membership ? "" : " (first sign-in)"}` });

@@ -5,10 +5,11 @@ import type { changeRoleInput } from "@/shared/workspaces";
 import { badRequest, forbidden, notFound } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { workspaceMembers } from "../../db/schema";
+import { audit, personLabel } from "../audit";
 import { defineAction } from "../context";
 import { lockOwners } from "./remove-from-workspace";
 
-export const MEMBER_NOT_FOUND = "That person is not a member of this workspace";
+import { MEMBER_NOT_FOUND } from "./member-lifecycle";
 
 export const changeMemberRole = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof changeRoleInput>) => {
   const { tx, emit, actor } = ctx;
@@ -35,6 +36,8 @@ export const changeMemberRole = defineAction({ actors: ["user"] }, async (ctx, i
     workspaceId: input.workspaceId,
     userId: input.userId,
     role: input.role,
+    deactivated: false,
   });
+  await audit(tx, { workspaceId: input.workspaceId, actorId: actor.userId, action: "member.role_changed", detail: `${await personLabel(tx, input.userId)}: ${target.role} → ${input.role}` });
   return { role: input.role };
 });

@@ -5,7 +5,7 @@ import { badRequest, forbidden, notFound } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { workspaceMembers } from "../../db/schema";
 import { defineAction } from "../context";
-import { MEMBER_NOT_FOUND } from "./change-member-role";
+import { MEMBER_NOT_FOUND } from "./member-lifecycle";
 import { removeFromWorkspace } from "./remove-from-workspace";
 
 export const removeMember = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof removeMemberInput>) => {

@@ -53,6 +53,7 @@ export const updateWorkspace = defineAction({ actors: ["user"], onUniqueViolatio
       ...(input.membersCanCreateApps !== undefined && { membersCanCreateApps: input.membersCanCreateApps }),
       ...(input.pushContent && { pushContent: input.pushContent }),
       ...(input.requireTwoFactor !== undefined && { requireTwoFactor: input.requireTwoFactor }),
+      ...(input.deletedAccountMessages && { deletedAccountMessages: input.deletedAccountMessages }),
     })
     .where(eq(workspaces.id, input.workspaceId))
     .returning(workspaceSummaryColumns);

@@ -5,7 +5,8 @@ import { confirmEmailChange } from "../../actions/users/confirm-email-change";
 import { requestEmailChange } from "../../actions/users/request-email-change";
 import { requestPasswordReset } from "../../actions/users/request-password-reset";
 import { resetPassword } from "../../actions/users/reset-password";
-import { confirmWithCodeInput, enableTwoFactorInput, endSessionInput, startTwoFactorSetupInput } from "@/shared/account-security";
+import { deleteAccount } from "../../actions/users/delete-account";
+import { confirmWithCodeInput, deleteAccountInput, enableTwoFactorInput, endSessionInput, startTwoFactorSetupInput } from "@/shared/account-security";
 import { disableTwoFactor } from "../../actions/users/disable-two-factor";
 import { enableTwoFactor } from "../../actions/users/enable-two-factor";
 import { regenerateRecoveryCodes } from "../../actions/users/regenerate-recovery-codes";
@@ -29,5 +30,6 @@ export const accountRouter = router({
   endSession: authedProcedure.input(endSessionInput).mutation(({ ctx, input }) => runAction(ctx.actor, signOutSessions, { only: [input.sessionId] })),
   signOut: authedProcedure.mutation(({ ctx }) => (ctx.sessionId ? runAction(ctx.actor, signOutSessions, { only: [ctx.sessionId] }) : { ended: 0 })),
   endOtherSessions: authedProcedure.mutation(({ ctx }) => runAction(ctx.actor, signOutSessions, { except: ctx.sessionId })),
+  deleteAccount: authedProcedure.input(deleteAccountInput).mutation(({ ctx, input }) => runAction(ctx.actor, deleteAccount, input)),
   confirmEmailChange: publicProcedure.input(confirmEmailChangeInput).mutation(({ ctx, input }) => runAction(ctx.actor, confirmEmailChange, input)),
 });

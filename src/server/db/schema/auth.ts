@@ -28,6 +28,8 @@ export const users = pgTable("users", {
   totpEnabledAt: timestamp("totp_enabled_at", { mode: "date", withTimezone: true }),
   /** The last TOTP time step accepted: a code seen once is never accepted again. */
   totpLastStep: bigint("totp_last_step", { mode: "number" }),
+  /** The person deleted their account: the row stays (as "Deleted user") for the messages a workspace keeps. */
+  deletedAt: timestamp("deleted_at", { mode: "date", withTimezone: true }),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 

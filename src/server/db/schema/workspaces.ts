@@ -1,5 +1,5 @@
 import type { PushContent } from "@/shared/notifications";
-import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { WORKSPACE_ROLES } from "@/shared/workspaces";
 import { users } from "./auth";
@@ -23,6 +23,8 @@ export const workspaces = pgTable("workspaces", {
   membersCanCreateApps: boolean("members_can_create_apps").notNull().default(false),
   /** Members signing in with a password must confirm a second factor (TOTP); SSO sign-ins leave that to the IdP. */
   requireTwoFactor: boolean("require_two_factor").notNull().default(false),
+  /** When someone deletes their account: their messages stay, signed "Deleted user", or are removed. */
+  deletedAccountMessages: text("deleted_account_messages").$type<"keep" | "remove">().notNull().default("keep"),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -36,9 +38,47 @@ export const workspaceMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: workspaceRole("role").notNull(),
+    /** A single-channel guest (Slack's): a guest who may be in one channel only. */
+    singleChannel: boolean("single_channel").notNull().default(false),
     joinedAt: timestamp("joined_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("workspace_members_user_idx").on(t.userId)],
+);
+
+/** A channel membership as it was when its person was deactivated, to give back on reactivation. */
+export interface KeptChannelMembership {
+  channelId: string;
+  lastReadSeq: number;
+  hidden: boolean;
+  notifyLevel: string | null;
+  muted: boolean;
+  ignoreChannelMentions: boolean;
+  joinedAt: string;
+}
+
+/**
+ * People a workspace deactivated (or whose account was deleted): no longer members, so every access rule that asks
+ * for a membership leaves them out, while their messages stay and show them marked. What they had (role, channels)
+ * waits here for a reactivation.
+ */
+export const deactivatedMembers = pgTable(
+  "deactivated_members",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: workspaceRole("role").notNull(),
+    singleChannel: boolean("single_channel").notNull().default(false),
+    channels: jsonb("channels").$type<KeptChannelMembership[]>().notNull().default([]),
+    joinedAt: timestamp("joined_at", { mode: "date", withTimezone: true }).notNull(),
+    reason: text("reason").$type<"deactivated" | "deleted">().notNull().default("deactivated"),
+    deactivatedBy: text("deactivated_by").references(() => users.id, { onDelete: "set null" }),
+    deactivatedAt: timestamp("deactivated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("deactivated_members_user_idx").on(t.userId)],
 );
 
 export const invites = pgTable(
@@ -53,6 +93,9 @@ export const invites = pgTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }),
     maxUses: integer("max_uses"),
+    /** A guest invite names the channels the guest joins (instead of the default channels); one for a single-channel guest. */
+    channelIds: jsonb("channel_ids").$type<string[]>().notNull().default([]),
+    singleChannel: boolean("single_channel").notNull().default(false),
     uses: integer("uses").notNull().default(0),
     revokedAt: timestamp("revoked_at", { mode: "date", withTimezone: true }),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
