@@ -93,6 +93,14 @@ export function applyServerEvent(queryClient: QueryClient, trpc: Trpc, event: Se
       queryClient.setQueryData(trpc.users.me.queryKey(), (me) => (me && me.id === event.user.id ? { ...me, ...event.user } : me));
       return;
     }
+    case "user_group.changed": {
+      queryClient.setQueryData(trpc.userGroups.list.queryKey({ workspaceId: event.workspaceId }), (groups) => {
+        if (!groups) return groups;
+        const others = groups.filter((group) => group.id !== event.groupId);
+        return event.group ? [...others, event.group].sort((a, b) => (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0)) : others;
+      });
+      return;
+    }
     case "session.ended":
       // Not the cache's business: the event stream sends the tab to the sign-in page.
       return;

@@ -1,3 +1,4 @@
+import type { UserGroupView } from "./user-groups";
 import superjson, { type SuperJSONResult } from "superjson";
 import type { CallView } from "./calls";
 import type { ChannelKind } from "./channels";
@@ -31,6 +32,7 @@ export interface WorkspaceSummary {
   requireTwoFactor: boolean;
   /** What happens to the messages of someone who deletes their account. */
   deletedAccountMessages: "keep" | "remove";
+  membersCanManageGroups: boolean;
 }
 
 /** A channel as its sidebar entry and header need it. */
@@ -64,6 +66,8 @@ export type ServerEvent =
   | { type: "workspace.member_updated"; workspaceId: string; userId: string; role: WorkspaceRole; deactivated: boolean }
   | { type: "workspace.member_left"; workspaceId: string; userId: string }
   | { type: "user.updated"; user: PublicPerson }
+  /** A user group was created or changed (its members, handle, default channels), or deleted (null): to the workspace. */
+  | { type: "user_group.changed"; workspaceId: string; groupId: string; group: UserGroupView | null }
   /**
    * To the user's own topic: these sessions ended (signed out elsewhere, a password change, deactivation); `all` also
    * ends sessions from before session ids. A tab of an ended session goes to the sign-in page.

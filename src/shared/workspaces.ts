@@ -44,6 +44,7 @@ export const updateWorkspaceInput = z.object({
   membersCanCreateApps: z.boolean().optional(),
   requireTwoFactor: z.boolean().optional(),
   deletedAccountMessages: z.enum(["keep", "remove"], { message: "Choose keep or remove" }).optional(),
+  membersCanManageGroups: z.boolean().optional(),
   pushContent: z.enum(PUSH_CONTENTS, { message: "Choose what push notifications show" }).optional(),
 });
 export const workspaceIdInput = z.object({ workspaceId: z.string().uuid("Unknown workspace") });

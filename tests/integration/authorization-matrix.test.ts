@@ -131,6 +131,7 @@ async function fixtures() {
   const savedReply = await callerFor(insider.id).support.createSavedReply({ inboxId: inbox.id, shortcut: `hi-${short()}`, body: "Hello!" });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
+  const group = await asOwner.userGroups.create({ workspaceId: workspace.id, handle: `insiders-${short()}`, name: "Insiders", memberIds: [insider.id] });
   const ownerSession = await startSession(db(), { userId: owner.id, method: "password", twoFactor: false, userAgent: "matrix", ip: "10.0.0.1" });
   const enrollments: Partial<Record<string, string>> = {};
   for (const [who, person] of Object.entries({ stranger, member, workspaceGuest, owner })) enrollments[who] = (await callerFor(person.id).account.startTwoFactorSetup({})).enrollmentToken;
@@ -158,6 +159,7 @@ async function fixtures() {
     emailChangeToken,
     ownerSession,
     enrollments,
+    group,
     inbox,
     conversation,
     closedConversation,
@@ -391,6 +393,16 @@ const matrix: Record<string, Row> = {
     control: "owner",
     fresh: true,
   },
+  "userGroups.list": { call: (c, f) => c.userGroups.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
+  "userGroups.create": {
+    call: (c, f) => c.userGroups.create({ workspaceId: f.workspace.id, handle: `team-${short()}`, name: "Team" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+  },
+  "userGroups.update": { call: (c, f) => c.userGroups.update({ groupId: f.group.id, name: "Renamed" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "userGroups.delete": { call: (c, f) => c.userGroups.delete({ groupId: f.group.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
   "workspaces.removeMember": {
     call: (c, f) => c.workspaces.removeMember({ workspaceId: f.workspace.id, userId: f.insider.id }),
     signedOut: "UNAUTHORIZED",

@@ -231,8 +231,56 @@ const replays: Record<TabEventType, ReplayCase[]> = {
         ];
       },
     },
+    {
+      name: "someone is deactivated, then reactivated: the others' member lists mark them, #general's members follow",
+      async setup() {
+        const { owner, member, workspace, general } = await workspaceWithMember();
+        const holds = (trpc: Trpc, client: QueryClient) =>
+          Promise.all([
+            client.fetchQuery(trpc.workspaces.members.queryOptions({ workspaceId: workspace.id })),
+            client.fetchQuery(trpc.channels.members.queryOptions({ channelId: general })),
+            client.fetchQuery(trpc.channels.mine.queryOptions({ workspaceId: workspace.id })),
+          ]);
+        const target = { workspaceId: workspace.id, userId: member.id };
+        return [
+          {
+            viewer: owner.id,
+            holds,
+            action: () => callerFor(owner.id).workspaces.deactivateMember(target),
+            hears: ["workspace.member_updated", "channel.member_left", "channel.updated"],
+          },
+          {
+            viewer: owner.id,
+            holds,
+            action: () => callerFor(owner.id).workspaces.reactivateMember(target),
+            hears: ["workspace.member_updated", "channel.member_joined", "channel.updated"],
+            refetched: (trpc) => [trpc.channels.members.queryKey({ channelId: general })],
+          },
+        ];
+      },
+    },
   ],
 
+  "user_group.changed": [
+    {
+      name: "a group is created, given people, then deleted: everyone's list of groups follows",
+      async setup() {
+        const { owner, member, workspace } = await workspaceWithMember();
+        const holds = (trpc: Trpc, client: QueryClient) => client.fetchQuery(trpc.userGroups.list.queryOptions({ workspaceId: workspace.id }));
+        let groupId = "";
+        return [
+          {
+            viewer: member.id,
+            holds,
+            action: async () => (groupId = (await callerFor(owner.id).userGroups.create({ workspaceId: workspace.id, handle: "design", name: "Design" })).id),
+            hears: ["user_group.changed"],
+          },
+          { viewer: member.id, holds, action: () => callerFor(owner.id).userGroups.update({ groupId, memberIds: [owner.id, member.id] }), hears: ["user_group.changed"] },
+          { viewer: member.id, holds, action: () => callerFor(owner.id).userGroups.delete({ groupId }), hears: ["user_group.changed"] },
+        ];
+      },
+    },
+  ],
   "workspace.member_left": [
     {
       name: "someone leaves: the others' member lists and #general",

@@ -57,7 +57,7 @@ describe("who may see and change a workspace", () => {
     const renamed = await callerFor(owner.id).workspaces.update({ workspaceId: workspace.id, name: "Acme Two", slug: "acme-two" });
     expect(renamed).toMatchObject({ name: "Acme Two", slug: "acme-two" });
     await eventually(() =>
-      expect(recorder.events).toContainEqual({ type: "workspace.updated", workspace: { id: workspace.id, name: "Acme Two", slug: "acme-two", readReceipts: true, pushContent: "full", membersCanCreateApps: false, requireTwoFactor: false, deletedAccountMessages: "keep" } }),
+      expect(recorder.events).toContainEqual({ type: "workspace.updated", workspace: { id: workspace.id, name: "Acme Two", slug: "acme-two", readReceipts: true, pushContent: "full", membersCanCreateApps: false, requireTwoFactor: false, deletedAccountMessages: "keep", membersCanManageGroups: false } }),
     );
     recorder.stop();
   });

@@ -58,9 +58,9 @@ describe("Slack mrkdwn to Confab Markdown", () => {
   });
 
   it("notifies only for Slack's mention tokens, never for text that looks like one", () => {
-    expect(parseMentions(md("<!here> <@U0ANA>"))).toEqual({ userIds: [ANA], everyone: false, here: true });
+    expect(parseMentions(md("<!here> <@U0ANA>"))).toEqual({ userIds: [ANA], groupIds: [], everyone: false, here: true });
     expect(parseMentions(md("<!channel>")).everyone).toBe(true);
-    expect(parseMentions(md(`@here @channel &lt;@${ANA}&gt; \`&lt;@${ANA}&gt; @here\` <@U0BEN|here>`))).toEqual({ userIds: [], everyone: false, here: false });
+    expect(parseMentions(md(`@here @channel &lt;@${ANA}&gt; \`&lt;@${ANA}&gt; @here\` <@U0BEN|here>`))).toEqual({ userIds: [], groupIds: [], everyone: false, here: false });
     expect(html("@here")).toContain("@\u2060here");
   });
 

@@ -17,6 +17,7 @@ export interface CurrentWorkspace {
   /** Password sign-ins need a second factor (TOTP). */
   requireTwoFactor: boolean;
   deletedAccountMessages: "keep" | "remove";
+  membersCanManageGroups: boolean;
   openInvite: () => void;
   /** Phones and narrow windows show one pane at a time; this brings the workspace navigation over the content. */
   openNavigation: () => void;

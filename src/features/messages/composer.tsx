@@ -15,6 +15,7 @@ import { EphemeralNotes } from "./ephemeral-notes";
 import { TypingIndicator } from "./typing-indicator";
 import { useRunCommand } from "./use-run-command";
 import { ConversationGuests } from "./use-people";
+import { groupMentionKey } from "@/shared/user-groups";
 
 export interface Mentionable {
   userId: string;
@@ -24,11 +25,18 @@ export interface Mentionable {
 
 const draftKey = (channelId: string, threadRootId?: string | null) => `confab:draft:${channelId}${threadRootId ? `:${threadRootId}` : ""}`;
 
-/** `@Ana López` typed (or picked) in the box becomes `<@id>` in the sent text, so renames never break a mention. */
+const GROUP_KEY_PREFIX = groupMentionKey("");
+const isGroup = (mentionable: Mentionable) => mentionable.userId.startsWith(GROUP_KEY_PREFIX);
+
+/**
+ * `@Ana López` typed (or picked) in the box becomes `<@id>` in the sent text, and a group's `@design-team`
+ * `<!subteam^id>`, so renames never break a mention.
+ */
 function encodeMentions(body: string, picked: Map<string, string>): string {
   let encoded = body;
-  for (const [name, userId] of [...picked].sort((a, b) => b[0].length - a[0].length)) {
-    encoded = encoded.split(`@${name}`).join(`<@${userId}>`);
+  for (const [name, key] of [...picked].sort((a, b) => b[0].length - a[0].length)) {
+    const token = key.startsWith(GROUP_KEY_PREFIX) ? `<!subteam^${key.slice(GROUP_KEY_PREFIX.length)}>` : `<@${key}>`;
+    encoded = encoded.split(`@${name}`).join(token);
   }
   return encoded;
 }
@@ -264,8 +272,9 @@ export function Composer(props: {
           <SuggestionList label="People to mention" className="w-72" items={suggestions} active={active} keyOf={(person) => person.userId} onPick={pick}>
             {(person) => (
               <>
-                {person.userId.startsWith("@") ? <span className="w-6 text-center font-bold">@</span> : <Avatar name={person.name} image={person.image} size={22} />}
-                {person.userId.startsWith("@") ? `@${person.name}` : person.name}
+                {person.userId.startsWith("@") || isGroup(person) ? <span className="w-6 text-center font-bold">@</span> : <Avatar name={person.name} image={person.image} size={22} />}
+                {person.userId.startsWith("@") || isGroup(person) ? `@${person.name}` : person.name}
+                {isGroup(person) && <span className="ml-auto text-xs opacity-70">group</span>}
               </>
             )}
           </SuggestionList>

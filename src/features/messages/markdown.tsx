@@ -2,7 +2,8 @@
 import { createContext, memo, type ReactElement, useContext } from "react";
 import Markdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { USER_MENTION } from "@/shared/mentions";
+import { GROUP_MENTION, USER_MENTION } from "@/shared/mentions";
+import { groupMentionKey } from "@/shared/user-groups";
 import { highlightCode } from "./highlight-code";
 
 const MENTION_PREFIX = "mention:";
@@ -12,7 +13,9 @@ const MENTION_PREFIX = "mention:";
  * in a message are text, and defaultUrlTransform drops javascript: and other unsafe link targets.
  */
 function withMentionLinks(body: string): string {
-  return body.replace(USER_MENTION, (_match, id: string) => `[@${id}](${MENTION_PREFIX}${id})`);
+  return body
+    .replace(USER_MENTION, (_match, id: string) => `[@${id}](${MENTION_PREFIX}${id})`)
+    .replace(GROUP_MENTION, (_match, id: string) => `[@${id}](${MENTION_PREFIX}${groupMentionKey(id)})`);
 }
 
 function urlTransform(url: string): string {

@@ -21,6 +21,7 @@ import { useCurrentWorkspace } from "../common/workspace-context";
 import { InvitesSection } from "../invites/invites-section";
 import { SsoSection } from "../sso-admin/sso-settings";
 import { SupportSection } from "../support/support-settings";
+import { UserGroupsSection } from "../user-groups/user-groups-section";
 
 const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
@@ -342,6 +343,7 @@ export function WorkspaceSettings() {
         <GeneralSection />
         <PrivacySection />
         <MembersSection />
+        {workspace.role !== "guest" && <UserGroupsSection />}
         {isWorkspaceAdmin(workspace.role) && <SecuritySection />}
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}

@@ -16,12 +16,14 @@ import { widgetRouter } from "./routers/widget";
 import { typingRouter } from "./routers/typing";
 import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
+import { userGroupsRouter } from "./routers/user-groups";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   users: usersRouter,
   account: accountRouter,
   workspaces: workspacesRouter,
+  userGroups: userGroupsRouter,
   invites: invitesRouter,
   channels: channelsRouter,
   messages: messagesRouter,

@@ -3,7 +3,7 @@ import type { WeeklySchedule } from "@/shared/notifications";
 import { notificationPreferences, users, workspaces } from "./schema";
 
 /** A workspace as its members' clients hold it. */
-export const workspaceSummaryColumns = { id: workspaces.id, name: workspaces.name, slug: workspaces.slug, readReceipts: workspaces.readReceipts, pushContent: workspaces.pushContent, membersCanCreateApps: workspaces.membersCanCreateApps, requireTwoFactor: workspaces.requireTwoFactor, deletedAccountMessages: workspaces.deletedAccountMessages };
+export const workspaceSummaryColumns = { id: workspaces.id, name: workspaces.name, slug: workspaces.slug, readReceipts: workspaces.readReceipts, pushContent: workspaces.pushContent, membersCanCreateApps: workspaces.membersCanCreateApps, requireTwoFactor: workspaces.requireTwoFactor, deletedAccountMessages: workspaces.deletedAccountMessages, membersCanManageGroups: workspaces.membersCanManageGroups };
 
 /** A person's custom status and Do Not Disturb, as everyone who can see them gets it. */
 export const personStatusColumns = {

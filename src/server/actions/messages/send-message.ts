@@ -10,7 +10,7 @@ import { CONVERSATION_KINDS } from "@/shared/channels";
 import { CHANNEL_NOT_FOUND, channelMembershipOf, requireChannelMember, requireNotArchived } from "../../access/channels";
 import { badRequest, notFound } from "../../access/errors";
 import { fromDriverRow, preparedStatement } from "../../db/prepared";
-import { apps, channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers } from "../../db/schema";
+import { apps, channelMembers, channels, files, jobs, mentions, messages, notificationPreferences, threadFollowers, userGroupMembers, userGroups } from "../../db/schema";
 import { runInBackground } from "../../jobs/background";
 import { messageView, newMessageView, toMessageViews } from "../../queries/message-views";
 import { type ActionContext, type ActorOf, defineAction, runAction, SYSTEM } from "../context";
@@ -25,6 +25,17 @@ type SenderContext = ActionContext<ActorOf<"user" | "bot">>;
 
 /** What a send takes: a person's message, or an app's, which may add Block Kit blocks and post under its own name and icon. */
 export type SendMessageInput = z.output<typeof sendMessageInput> & { appContent?: AppMessageContent; internal?: boolean };
+
+/** The people of the channel's workspace's groups named in a message. */
+async function membersOfGroups({ tx }: SenderContext, channelId: string, groupIds: string[]): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ userId: userGroupMembers.userId })
+    .from(userGroupMembers)
+    .innerJoin(userGroups, eq(userGroups.id, userGroupMembers.groupId))
+    .innerJoin(channels, eq(channels.workspaceId, userGroups.workspaceId))
+    .where(and(eq(channels.id, channelId), inArray(userGroups.id, groupIds)));
+  return rows.map((row) => row.userId);
+}
 
 /** Who "@here" reaches: the channel's members active right now, each mentioned as if by name. */
 async function activeMembers({ tx, actor, services }: SenderContext, channelId: string): Promise<string[]> {
@@ -156,7 +167,9 @@ async function attachFiles({ tx, actor }: SenderContext, messageId: string, inpu
  * the unique key refuses its insert and it runs again, and the statement finds the original by its nonce.
  */
 export const sendMessage = defineAction({ actors: ["user", "bot"], transaction: false, onUniqueViolation: "retry" }, async (ctx, input: SendMessageInput) => {
-  const found = parseMentions(input.body);
+  const parsed = parseMentions(input.body);
+  // A group's handle mentions its people, as if each were named.
+  const found = parsed.groupIds.length ? { ...parsed, userIds: [...new Set([...parsed.userIds, ...(await membersOfGroups(ctx, input.channelId, parsed.groupIds))])] } : parsed;
   const here = found.here && !found.everyone ? await activeMembers(ctx, input.channelId) : [];
   const { view, created } = await insertMessage(ctx, input, { channel: found.everyone, userIds: [...new Set([...found.userIds, ...here])], notify: { mentions: found, reachedByHere: here } });
   // A retried send that had landed already was notified of then.

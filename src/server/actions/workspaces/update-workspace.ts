@@ -54,6 +54,7 @@ export const updateWorkspace = defineAction({ actors: ["user"], onUniqueViolatio
       ...(input.pushContent && { pushContent: input.pushContent }),
       ...(input.requireTwoFactor !== undefined && { requireTwoFactor: input.requireTwoFactor }),
       ...(input.deletedAccountMessages && { deletedAccountMessages: input.deletedAccountMessages }),
+      ...(input.membersCanManageGroups !== undefined && { membersCanManageGroups: input.membersCanManageGroups }),
     })
     .where(eq(workspaces.id, input.workspaceId))
     .returning(workspaceSummaryColumns);

@@ -9,3 +9,4 @@ export * from "./previews";
 export * from "./notifications";
 export * from "./apps";
 export * from "./support";
+export * from "./groups";

@@ -23,6 +23,8 @@ export const workspaces = pgTable("workspaces", {
   membersCanCreateApps: boolean("members_can_create_apps").notNull().default(false),
   /** Members signing in with a password must confirm a second factor (TOTP); SSO sign-ins leave that to the IdP. */
   requireTwoFactor: boolean("require_two_factor").notNull().default(false),
+  /** Members (not only admins) may create user groups and change their members. */
+  membersCanManageGroups: boolean("members_can_manage_groups").notNull().default(false),
   /** When someone deletes their account: their messages stay, signed "Deleted user", or are removed. */
   deletedAccountMessages: text("deleted_account_messages").$type<"keep" | "remove">().notNull().default("keep"),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
