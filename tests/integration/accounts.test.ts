@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createCaller } from "../../src/server/api/root";
-import { authenticateWithPassword } from "../../src/server/auth/credentials";
+import { authenticateWithPassword } from "../../src/server/auth/password-sign-in";
 import { sessionStillValid } from "../../src/server/auth/session-validity";
 import { base32Decode, totp } from "../../src/server/auth/totp";
 import { db } from "../../src/server/db/client";

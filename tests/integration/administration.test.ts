@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { authenticateWithPassword } from "../../src/server/auth/credentials";
+import { authenticateWithPassword } from "../../src/server/auth/password-sign-in";
 import { sessionStillValid } from "../../src/server/auth/session-validity";
 import { db } from "../../src/server/db/client";
 import { channelMembers, pushSubscriptions, users, workspaceMembers } from "../../src/server/db/schema";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { authenticateWithPassword } from "../../src/server/auth/credentials";
+import { authenticateWithPassword } from "../../src/server/auth/password-sign-in";
 import { db } from "../../src/server/db/client";
 import { users } from "../../src/server/db/schema";
 import { callerFor, expectTrpcError } from "./factories";

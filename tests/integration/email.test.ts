@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticateWithPassword } from "../../src/server/auth/credentials";
+import { authenticateWithPassword } from "../../src/server/auth/password-sign-in";
 import { userIdFromCookieHeader } from "../../src/server/auth/session-cookie";
 import { hashPassword } from "../../src/server/auth/password";
 import { db } from "../../src/server/db/client";

@@ -1,4 +1,4 @@
-/** Words for the codes that SignInRefused sends (src/server/auth/credentials.ts). */
+/** Words for the codes that SignInRefused sends (src/server/auth/password-sign-in.ts). */
 export function signInErrorMessage(code: string | undefined): string {
   if (code?.startsWith("locked:")) {
     const minutes = Math.max(1, Math.ceil(Number(code.slice("locked:".length)) / 60));

@@ -31,7 +31,8 @@ export function SecurityDialog({ open, onOpenChange }: { open: boolean; onOpenCh
 function useSecurity() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const security = useQuery(trpc.account.security.queryOptions());
+  // Sessions come and go on other devices: asked afresh each time the dialog opens.
+  const security = useQuery({ ...trpc.account.security.queryOptions(), refetchOnMount: "always" });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.account.security.queryKey() });
   return { security, refresh };
 }

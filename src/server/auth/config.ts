@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/env";
 import { db } from "../db/client";
 import { accounts, sessions, users, verificationTokens } from "../db/schema";
-import { authenticateWithPassword } from "./credentials";
+import { authorizeWithPassword } from "./credentials";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { sessionStillValid } from "./session-validity";
 import { log } from "../observability/log";
@@ -33,7 +33,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" }, enrollment: { type: "text" } },
       authorize: (credentials, request) =>
-        authenticateWithPassword(credentials, { ip: request.headers.get(CLIENT_IP_HEADER) ?? "unknown", userAgent: request.headers.get("user-agent") ?? "" }),
+        authorizeWithPassword(credentials, { ip: request.headers.get(CLIENT_IP_HEADER) ?? "unknown", userAgent: request.headers.get("user-agent") ?? "" }),
     }),
   ],
   callbacks: {

@@ -7,14 +7,22 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /**
  * Per session, whether it is still good, briefly cached: every HTTP call checks it. An ended session may be honoured
  * by another server process for up to CACHE_MS more; open tabs are signed out at once by a session.ended event.
+ * The caches live on globalThis: Next's bundle of this module and the custom server's are two copies in one
+ * process, and an ending seen by one must be seen by the other (or the sign-in page sends the tab straight back).
  */
-const sessionCache = new Map<string, { valid: boolean; until: number }>();
+interface ValidityCaches {
+  sessions: Map<string, { valid: boolean; until: number }>;
+  validFrom: Map<string, { from: number; until: number }>;
+}
+const cachesKey = Symbol.for("confab.sessionValidity");
+const caches = ((globalThis as { [cachesKey]?: ValidityCaches })[cachesKey] ??= { sessions: new Map(), validFrom: new Map() });
+const sessionCache = caches.sessions;
 const CACHE_MS = 5_000;
 /** last_seen_at moves at most this often, so a busy tab does not write on every call. */
 const SEEN_EVERY_MS = 5 * 60_000;
 
 /** Per user, when their sessions start being valid: tokens from before session rows existed carry no `sid`. */
-const validFrom = new Map<string, { from: number; until: number }>();
+const validFrom = caches.validFrom;
 
 export interface SignIn {
   userId: string;

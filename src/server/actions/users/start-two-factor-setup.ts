@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { startTwoFactorSetupInput } from "@/shared/account-security";
 import { badRequest, DomainError } from "../../access/errors";
-import { checkPassword, SignInRefused } from "../../auth/credentials";
+import { checkPassword, SignInRefused } from "../../auth/password-sign-in";
 import { beginEnrollment, twoFactorRequiredFor, type TwoFactorEnrollment } from "../../auth/two-factor";
 import { users } from "../../db/schema";
 import { defineAction } from "../context";
