@@ -131,6 +131,7 @@ async function fixtures() {
   const savedReply = await callerFor(insider.id).support.createSavedReply({ inboxId: inbox.id, shortcut: `hi-${short()}`, body: "Hello!" });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
+  const scimToken = await asOwner.scim.createToken({ workspaceId: workspace.id, name: "Okta" });
   const group = await asOwner.userGroups.create({ workspaceId: workspace.id, handle: `insiders-${short()}`, name: "Insiders", memberIds: [insider.id] });
   const ownerSession = await startSession(db(), { userId: owner.id, method: "password", twoFactor: false, userAgent: "matrix", ip: "10.0.0.1" });
   const enrollments: Partial<Record<string, string>> = {};
@@ -160,6 +161,7 @@ async function fixtures() {
     ownerSession,
     enrollments,
     group,
+    scimToken,
     inbox,
     conversation,
     closedConversation,
@@ -393,6 +395,9 @@ const matrix: Record<string, Row> = {
     control: "owner",
     fresh: true,
   },
+  "scim.tokens": { call: (c, f) => c.scim.tokens({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "scim.createToken": { call: (c, f) => c.scim.createToken({ workspaceId: f.workspace.id, name: "Entra" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "scim.revokeToken": { call: (c, f) => c.scim.revokeToken({ tokenId: f.scimToken.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
   "userGroups.list": { call: (c, f) => c.userGroups.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "allowed" },
   "userGroups.create": {
     call: (c, f) => c.userGroups.create({ workspaceId: f.workspace.id, handle: `team-${short()}`, name: "Team" }),
@@ -1181,6 +1186,21 @@ const httpMatrix: Record<string, HttpRow> = {
     ],
   },
   // Whoever holds an incoming webhook's URL may post with it, as with Slack's: the URL is the credential.
+  // SCIM: the workspace's bearer token is the credential, whoever holds it; a session opens nothing here.
+  "the SCIM API": {
+    door: "scim",
+    request: (f) => ({ path: `/scim/v2/Users/${f.member.id}`, headers: { authorization: `Bearer ${f.scimToken.token}` } }),
+    cases: [
+      { who: "signedOut", status: 200, check: async (response: Response) => expect(await response.json()).toMatchObject({ userName: expect.stringContaining("member") }) },
+      { who: "member", request: (f) => ({ path: `/scim/v2/Users/${f.member.id}` }), status: 401 },
+      { who: "signedOut", request: (f) => ({ path: `/scim/v2/Users/${f.stranger.id}`, headers: { authorization: `Bearer ${f.scimToken.token}` } }), status: 404 },
+      {
+        who: "signedOut",
+        request: (f) => ({ path: "/scim/v2/Users", method: "POST", headers: { authorization: "Bearer cfscim-guessed", "content-type": "application/scim+json" }, body: JSON.stringify({ userName: `x.${f.workspace.id}@example.test` }) }),
+        status: 401,
+      },
+    ],
+  },
   "an incoming webhook": {
     door: "incomingWebhook",
     request: (f) => ({ path: f.webhook.path, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "from CI" }) }),

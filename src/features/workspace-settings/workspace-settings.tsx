@@ -22,6 +22,7 @@ import { InvitesSection } from "../invites/invites-section";
 import { SsoSection } from "../sso-admin/sso-settings";
 import { SupportSection } from "../support/support-settings";
 import { UserGroupsSection } from "../user-groups/user-groups-section";
+import { ScimSection } from "../scim/scim-section";
 
 const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
@@ -347,6 +348,7 @@ export function WorkspaceSettings() {
         {isWorkspaceAdmin(workspace.role) && <SecuritySection />}
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}
+        {isWorkspaceAdmin(workspace.role) && <ScimSection />}
         {isWorkspaceAdmin(workspace.role) && <SupportSection />}
         {(isWorkspaceAdmin(workspace.role) || (workspace.role === "member" && workspace.membersCanCreateApps)) && <AppsSection />}
         <LeaveSection />

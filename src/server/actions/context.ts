@@ -19,6 +19,8 @@ export type Actor =
   | { kind: "anonymous"; ip: string }
   /** Someone on a website, through the live-chat widget: their own conversations in one inbox, nothing else. */
   | { kind: "visitor"; userId: string; visitorId: string; inboxId: string; workspaceId: string }
+  /** A workspace's identity provider through SCIM, by one of the workspace's SCIM tokens: its people and groups only. */
+  | { kind: "scim"; workspaceId: string; tokenId: string }
   | { kind: "system" };
 export type ActorKind = Actor["kind"];
 export type ActorOf<K extends ActorKind> = Extract<Actor, { kind: K }>;
@@ -27,6 +29,7 @@ export const userActor = (userId: string): ActorOf<"user"> => ({ kind: "user", u
 export const botActor = (app: { botUserId: string; id: string; workspaceId: string }): ActorOf<"bot"> => ({ kind: "bot", userId: app.botUserId, appId: app.id, workspaceId: app.workspaceId });
 export const anonymousActor = (ip: string): ActorOf<"anonymous"> => ({ kind: "anonymous", ip });
 export const visitorActor = (visitor: { userId: string; id: string; inboxId: string; workspaceId: string }): ActorOf<"visitor"> => ({ kind: "visitor", userId: visitor.userId, visitorId: visitor.id, inboxId: visitor.inboxId, workspaceId: visitor.workspaceId });
+export const scimActor = (token: { id: string; workspaceId: string }): ActorOf<"scim"> => ({ kind: "scim", workspaceId: token.workspaceId, tokenId: token.id });
 export const SYSTEM: ActorOf<"system"> = { kind: "system" };
 
 export interface Clock {

@@ -17,6 +17,7 @@ import { typingRouter } from "./routers/typing";
 import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
 import { userGroupsRouter } from "./routers/user-groups";
+import { scimRouter } from "./routers/scim";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   account: accountRouter,
   workspaces: workspacesRouter,
   userGroups: userGroupsRouter,
+  scim: scimRouter,
   invites: invitesRouter,
   channels: channelsRouter,
   messages: messagesRouter,

@@ -13,32 +13,18 @@ import { visitorFromToken } from "../support/visitor-session";
 import { VISITOR_TOKEN_HEADER } from "./trpc";
 import { type ByteRange, fileStorage } from "../files/storage";
 import { log } from "../observability/log";
+import { DOMAIN_STATUS, replyJson } from "./http-body";
 
 export const FILES_PATH = "/api/files";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const DOWNLOAD_PATH = new RegExp(`^${FILES_PATH}/(${UUID})/(thumbnail|[^/]+)$`);
 const IS_UUID = new RegExp(`^${UUID}$`);
 
-const STATUS: Record<DomainError["code"], number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-};
-
-function reply(res: ServerResponse, status: number, body: object) {
-  if (res.headersSent) return void res.destroy();
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
-}
 
 function replyError(res: ServerResponse, error: unknown) {
-  if (error instanceof DomainError) return reply(res, STATUS[error.code], { error: error.message });
+  if (error instanceof DomainError) return replyJson(res, DOMAIN_STATUS[error.code], { error: error.message });
   log().error({ err: error }, "[files] request failed");
-  reply(res, 500, { error: "Something went wrong with that file; try again" });
+  replyJson(res, 500, { error: "Something went wrong with that file; try again" });
 }
 
 /**
@@ -88,7 +74,7 @@ async function requesterOf(req: IncomingMessage): Promise<Requester | null> {
 
 async function download(req: IncomingMessage, res: ServerResponse, file: FileRow, thumbnail: boolean) {
   if (thumbnail) {
-    if (!file.thumbnailKey) return reply(res, 404, { error: "That file has no thumbnail" });
+    if (!file.thumbnailKey) return replyJson(res, 404, { error: "That file has no thumbnail" });
     res.writeHead(200, safeHeaders({ name: `${file.name}.webp`, mimeType: "image/webp", kind: "image" }, true));
     return pipeline(await fileStorage().get(file.thumbnailKey), res);
   }
@@ -112,7 +98,7 @@ const declaredSize = (req: IncomingMessage) => (req.headers["content-length"] ==
 
 async function upload(req: IncomingMessage, res: ServerResponse, actor: Requester["actor"], url: URL, avatar: boolean) {
   const channelId = avatar ? null : url.searchParams.get("channelId");
-  if (!avatar && !IS_UUID.test(channelId ?? "")) return reply(res, 400, { error: "Say which conversation the file is for" });
+  if (!avatar && !IS_UUID.test(channelId ?? "")) return replyJson(res, 400, { error: "Say which conversation the file is for" });
   if (actor.kind === "visitor") {
     await withinLimit("uploadsPerVisitor", actor.visitorId);
     await withinLimit("uploadsPerIp", String(req.headers[CLIENT_IP_HEADER] ?? "unknown"));
@@ -124,7 +110,7 @@ async function upload(req: IncomingMessage, res: ServerResponse, actor: Requeste
     body: req,
   });
   if (avatar) await runAction(actor, setAvatar, { fileId: file.id });
-  reply(res, 201, { file });
+  replyJson(res, 201, { file });
 }
 
 /**
@@ -137,7 +123,7 @@ export function fileDoor(pathname: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const requester = await requesterOf(req);
-      if (!requester) return reply(res, 401, { error: "Sign in first" });
+      if (!requester) return replyJson(res, 401, { error: "Sign in first" });
       const { actor } = requester;
       const url = new URL(req.url ?? "/", "http://localhost");
       if (req.method === "POST" && (pathname === FILES_PATH || pathname === `${FILES_PATH}/avatar`)) {
@@ -145,15 +131,15 @@ export function fileDoor(pathname: string) {
       }
       if (req.method === "POST" && pathname === `${FILES_PATH}/app-icon`) {
         const appId = url.searchParams.get("appId") ?? "";
-        if (!IS_UUID.test(appId)) return reply(res, 400, { error: "Say which app the icon is for" });
+        if (!IS_UUID.test(appId)) return replyJson(res, 400, { error: "Say which app the icon is for" });
         const { iconUrl } = await runAction(actor, setAppIcon, { appId, name: url.searchParams.get("name") ?? "icon", size: declaredSize(req), body: req });
-        return reply(res, 201, { iconUrl });
+        return replyJson(res, 201, { iconUrl });
       }
       const match = DOWNLOAD_PATH.exec(pathname);
       if ((req.method === "GET" || req.method === "HEAD") && match) {
         return await download(req, res, await requester.fileFor(match[1]!), match[2] === "thumbnail");
       }
-      reply(res, 404, { error: "No such file address" });
+      replyJson(res, 404, { error: "No such file address" });
     } catch (error) {
       // A client that went away mid-transfer is not an error worth reporting.
       if (req.destroyed || res.destroyed) return;

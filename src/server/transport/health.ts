@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dbHandle } from "../db/client";
+import { replyJson } from "./http-body";
 
 export const HEALTH_PATH = "/api/health";
 export const LIVENESS_PATH = `${HEALTH_PATH}/live`;
@@ -12,10 +13,6 @@ export function startDraining() {
   draining = true;
 }
 
-function reply(res: ServerResponse, status: number, body: object) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
-}
 
 /**
  * For load balancers and probes. Liveness (`/api/health/live`): the process answers at all, so restarting it would
@@ -24,8 +21,8 @@ function reply(res: ServerResponse, status: number, body: object) {
  */
 export async function health(req: IncomingMessage, res: ServerResponse) {
   const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-  if (pathname === LIVENESS_PATH) return reply(res, 200, { status: "ok" });
-  if (pathname !== HEALTH_PATH && pathname !== READINESS_PATH) return reply(res, 404, { error: "No such health check" });
+  if (pathname === LIVENESS_PATH) return replyJson(res, 200, { status: "ok" });
+  if (pathname !== HEALTH_PATH && pathname !== READINESS_PATH) return replyJson(res, 404, { error: "No such health check" });
   const handle = dbHandle();
   let database: "up" | "down" = "up";
   try {
@@ -34,5 +31,5 @@ export async function health(req: IncomingMessage, res: ServerResponse) {
     database = "down";
   }
   const ready = database === "up" && !draining;
-  reply(res, ready ? 200 : 503, { status: ready ? "ok" : draining ? "draining" : "degraded", database, driver: handle.driver });
+  replyJson(res, ready ? 200 : 503, { status: ready ? "ok" : draining ? "draining" : "degraded", database, driver: handle.driver });
 }

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { DomainError } from "../access/errors";
 
 /** How much of a too-large body is read and thrown away, so the client gets its 413 on a connection still good for the next request. */
 const DISCARD_BYTES = 8 * 1024 * 1024;
@@ -41,3 +42,21 @@ export function bearerIs(req: IncomingMessage, secret: string | undefined): bool
   const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
   return Boolean(secret) && given.length === Buffer.byteLength(secret!) && timingSafeEqual(given, Buffer.from(secret!));
 }
+
+/** A JSON answer that no cache keeps; a door that already started streaming a body can only cut the connection. */
+export function replyJson(res: ServerResponse, status: number, body: unknown, contentType = "application/json") {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** The HTTP status of each kind of refusal an action throws, for the doors that answer plain HTTP. */
+export const DOMAIN_STATUS: Record<DomainError["code"], number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+};

@@ -17,6 +17,8 @@ import { slackUploadDoor } from "./slack/file-upload";
 import { slackWebApi } from "./slack/web-api";
 import { INBOUND_EMAIL_PATH, inboundEmailDoor } from "./support/inbound-email";
 import { LOADER_PATH, serveLoader, widgetDoor } from "./support/widget-assets";
+import { scimDoor } from "./scim";
+import { env } from "@/env";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
 
@@ -33,6 +35,7 @@ function areaOf(pathname: string) {
   if (first === "api") return ["trpc", "ws", "files", "slack", "health", "support", "sso", "livekit"].includes(second) ? second : "api";
   if (first === "_next") return "static";
   if (first === "widget" || first === "widget-assets" || first === "widget.js") return "widget";
+  if (first === "scim") return "scim";
   return first === "metrics" ? "metrics" : "page";
 }
 
@@ -93,6 +96,8 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (responseUrl) return serve(responseUrl, req, res);
     const slackUpload = slackUploadDoor(pathname);
     if (slackUpload) return serve(slackUpload, req, res);
+    const scim = scimDoor(pathname, () => env().publicUrl);
+    if (scim) return serve(scim, req, res);
     if (pathname === INBOUND_EMAIL_PATH) return serve(inboundEmailDoor, req, res);
     if (pathname === LOADER_PATH) return serve(serveLoader, req, res);
     const widget = widgetDoor(pathname);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody } from "./http-body";
+import { readBody, replyJson } from "./http-body";
 import { applyCallRoomEvent } from "../actions/calls/apply-call-room-event";
 import { runAction, SYSTEM } from "../actions/context";
 import { livekitConfig, webhookReceiver } from "../calls/livekit";
@@ -8,26 +8,22 @@ import { log } from "../observability/log";
 export const LIVEKIT_WEBHOOK_PATH = "/api/livekit/webhook";
 const MAX_BODY_BYTES = 64 * 1024;
 
-function reply(res: ServerResponse, status: number, body: object) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
-}
 
 /**
  * LiveKit's webhook: the body must carry a valid signature from our API key (checked by the SDK's WebhookReceiver);
  * anything else is refused with 401 and changes nothing.
  */
 export async function livekitWebhook(req: IncomingMessage, res: ServerResponse) {
-  if (req.method !== "POST") return reply(res, 405, { error: "Use POST" });
+  if (req.method !== "POST") return replyJson(res, 405, { error: "Use POST" });
   const config = livekitConfig();
-  if (!config) return reply(res, 404, { error: "Calls are not configured on this server" });
+  if (!config) return replyJson(res, 404, { error: "Calls are not configured on this server" });
   const body = await readBody(req, MAX_BODY_BYTES);
-  if (body === null) return reply(res, 413, { error: "Webhook body too large" });
+  if (body === null) return replyJson(res, 413, { error: "Webhook body too large" });
   let event;
   try {
     event = await webhookReceiver(config).receive(body, req.headers.authorization);
   } catch {
-    return reply(res, 401, { error: "Invalid webhook signature" });
+    return replyJson(res, 401, { error: "Invalid webhook signature" });
   }
   try {
     const outcome = await runAction(SYSTEM, applyCallRoomEvent, {
@@ -37,9 +33,9 @@ export async function livekitWebhook(req: IncomingMessage, res: ServerResponse) 
       identity: event.participant?.identity,
       at: new Date(Number(event.createdAt) * 1000 || Date.now()),
     });
-    reply(res, 200, { outcome });
+    replyJson(res, 200, { outcome });
   } catch (error) {
     log().error({ err: error }, "[calls] webhook failed");
-    reply(res, 500, { error: "The webhook could not be applied; LiveKit will retry" });
+    replyJson(res, 500, { error: "The webhook could not be applied; LiveKit will retry" });
   }
 }

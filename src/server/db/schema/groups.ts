@@ -19,6 +19,7 @@ export const userGroups = pgTable(
     externalId: text("external_id"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("user_groups_handle_idx").on(t.workspaceId, t.handle)],
 );
@@ -47,4 +48,42 @@ export const userGroupChannels = pgTable(
       .references(() => channels.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.channelId] })],
+);
+
+/** A workspace's SCIM bearer token (only its SHA-256 kept), made in settings for the identity provider to provision with. */
+export const scimTokens = pgTable(
+  "scim_tokens",
+  {
+    id: text("id").primaryKey().$defaultFn(newId),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    name: text("name").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { mode: "date", withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { mode: "date", withTimezone: true }),
+  },
+  (t) => [index("scim_tokens_workspace_idx").on(t.workspaceId)],
+);
+
+/** A person as a workspace's identity provider knows them: its externalId, and when SCIM last changed them. */
+export const scimUsers = pgTable(
+  "scim_users",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    externalId: text("external_id"),
+    /** The name's parts as the IdP sent them; Confab's own name is one string. */
+    givenName: text("given_name"),
+    familyName: text("family_name"),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
