@@ -45,6 +45,8 @@ export const updateWorkspaceInput = z.object({
   requireTwoFactor: z.boolean().optional(),
   deletedAccountMessages: z.enum(["keep", "remove"], { message: "Choose keep or remove" }).optional(),
   membersCanManageGroups: z.boolean().optional(),
+  /** Days messages and files are kept; null is forever. */
+  retentionDays: z.number().int("Whole days").min(1, "At least 1 day").max(36_500, "At most 100 years").nullable().optional(),
   pushContent: z.enum(PUSH_CONTENTS, { message: "Choose what push notifications show" }).optional(),
 });
 export const workspaceIdInput = z.object({ workspaceId: z.string().uuid("Unknown workspace") });

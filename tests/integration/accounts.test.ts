@@ -119,7 +119,7 @@ describe("two-factor authentication", () => {
     expect(await refusal(authenticateWithPassword({ email: member.email, password }, device()))).toBe("two_factor");
     await expectTrpcError(callerFor(member.id).account.disableTwoFactor({ code: setup.recoveryCodes[0]! }), "BAD_REQUEST", /requires two-factor/);
 
-    const log = await callerFor(owner.id).sso.auditLog({ workspaceId: workspace.id });
+    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });
     expect(log.map((entry: { action: string }) => entry.action)).toContain("two_factor.required");
   });
 });

@@ -73,7 +73,7 @@ describe("deactivating a member", () => {
     toDana.stop();
     toWorkspace.stop();
 
-    const log = await callerFor(owner.id).sso.auditLog({ workspaceId: workspace.id });
+    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });
     expect(log.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(["member.deactivated", "member.reactivated"]));
   });
 

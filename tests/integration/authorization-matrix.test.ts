@@ -131,6 +131,7 @@ async function fixtures() {
   const savedReply = await callerFor(insider.id).support.createSavedReply({ inboxId: inbox.id, shortcut: `hi-${short()}`, body: "Hello!" });
   const resetToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "password_reset", 60 * 60_000));
   const emailChangeToken = await db().transaction((tx) => issueAccountToken(tx, owner.id, "email_change", 60 * 60_000, `renamed.${short()}@example.test`));
+  const legalHold = await asOwner.retention.placeHold({ workspaceId: workspace.id, kind: "user", targetId: insider.id, reason: "matrix" });
   const scimToken = await asOwner.scim.createToken({ workspaceId: workspace.id, name: "Okta" });
   const group = await asOwner.userGroups.create({ workspaceId: workspace.id, handle: `insiders-${short()}`, name: "Insiders", memberIds: [insider.id] });
   const ownerSession = await startSession(db(), { userId: owner.id, method: "password", twoFactor: false, userAgent: "matrix", ip: "10.0.0.1" });
@@ -162,6 +163,7 @@ async function fixtures() {
     enrollments,
     group,
     scimToken,
+    legalHold,
     inbox,
     conversation,
     closedConversation,
@@ -395,6 +397,17 @@ const matrix: Record<string, Row> = {
     control: "owner",
     fresh: true,
   },
+  "retention.settings": { call: (c, f) => c.retention.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  // The private channel does not exist for those outside it, admins of the workspace or not.
+  "retention.setChannel": { call: (c, f) => c.retention.setChannel({ channelId: f.secret.id, days: 90 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
+  "retention.placeHold": {
+    call: (c, f) => c.retention.placeHold({ workspaceId: f.workspace.id, kind: "channel", targetId: f.secret.id, reason: "" }),
+    signedOut: "UNAUTHORIZED",
+    stranger: "NOT_FOUND",
+    member: "FORBIDDEN",
+    control: "owner",
+  },
+  "retention.releaseHold": { call: (c, f) => c.retention.releaseHold({ holdId: f.legalHold.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
   "scim.tokens": { call: (c, f) => c.scim.tokens({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "scim.createToken": { call: (c, f) => c.scim.createToken({ workspaceId: f.workspace.id, name: "Entra" }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "scim.revokeToken": { call: (c, f) => c.scim.revokeToken({ tokenId: f.scimToken.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner", fresh: true },
@@ -589,7 +602,7 @@ const matrix: Record<string, Row> = {
   },
   "apps.revokeWebhook": { call: (c, f) => c.apps.revokeWebhook({ webhookId: f.webhook.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner", fresh: true },
   "sso.settings": { call: (c, f) => c.sso.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
-  "sso.auditLog": { call: (c, f) => c.sso.auditLog({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "audit.list": { call: (c, f) => c.audit.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "sso.createOidcConnection": {
     call: (c, f) => c.sso.createOidcConnection({ workspaceId: f.workspace.id, name: "X", issuer: "https://idp.example", clientId: "x", clientSecret: "y" }),
     signedOut: "UNAUTHORIZED",
@@ -1186,6 +1199,17 @@ const httpMatrix: Record<string, HttpRow> = {
     ],
   },
   // Whoever holds an incoming webhook's URL may post with it, as with Slack's: the URL is the credential.
+  // The audit log's CSV: the workspace's admins only; to anyone else the workspace does not exist.
+  "the audit log as CSV": {
+    door: "auditCsvDoor",
+    request: (f) => ({ path: `/api/audit-log.csv?workspaceId=${f.workspace.id}` }),
+    cases: [
+      { who: "owner", status: 200, check: async (response: Response) => expect((await response.text()).split("\r\n")[0]).toBe("time,action,actor,detail") },
+      { who: "member", status: 403 },
+      { who: "stranger", status: 404 },
+      { who: "signedOut", status: 401 },
+    ],
+  },
   // SCIM: the workspace's bearer token is the credential, whoever holds it; a session opens nothing here.
   "the SCIM API": {
     door: "scim",

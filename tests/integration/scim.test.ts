@@ -79,7 +79,7 @@ describe("SCIM: Okta's provisioning sequence", () => {
     expect(removed.body).toMatchObject({ members: [] });
     expect((await call("DELETE", `/Groups/${groupId}`)).status).toBe(204);
     expect((await call("GET", `/Groups/${groupId}`)).status).toBe(404);
-    const log = await callerFor(owner.id).sso.auditLog({ workspaceId: workspace.id });
+    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });
     expect(log.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(["scim.user_created", "scim.user_deactivated", "scim.group_created", "scim.group_deleted"]));
   });
 });

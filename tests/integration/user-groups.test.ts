@@ -45,7 +45,7 @@ describe("user groups", () => {
     await expectTrpcError(callerFor(owner.id).userGroups.update({ groupId: ops.id, memberIds: [crypto.randomUUID()] }), "NOT_FOUND", /not a member/);
     await callerFor(member.id).userGroups.delete({ groupId: ops.id });
     expect(await callerFor(owner.id).userGroups.list({ workspaceId: workspace.id })).toEqual([]);
-    const log = await callerFor(owner.id).sso.auditLog({ workspaceId: workspace.id });
+    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });
     expect(log.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(["group.created", "group.deleted"]));
   });
 });

@@ -28,7 +28,7 @@ export function SsoSection() {
   const queryClient = useQueryClient();
   const workspace = useCurrentWorkspace();
   const settings = useQuery(trpc.sso.settings.queryOptions({ workspaceId: workspace.id }));
-  const auditLog = useQuery(trpc.sso.auditLog.queryOptions({ workspaceId: workspace.id }));
+  const auditLog = useQuery(trpc.audit.list.queryOptions({ workspaceId: workspace.id, category: "sso" }));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.sso.pathKey() });
   const onError = (error: { message: string }) => void toast.error(error.message);
   const claimDomain = useMutation(trpc.sso.claimDomain.mutationOptions({ onSuccess: refresh }));

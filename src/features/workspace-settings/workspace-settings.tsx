@@ -23,6 +23,8 @@ import { SsoSection } from "../sso-admin/sso-settings";
 import { SupportSection } from "../support/support-settings";
 import { UserGroupsSection } from "../user-groups/user-groups-section";
 import { ScimSection } from "../scim/scim-section";
+import { AuditLogSection } from "../compliance/audit-log-section";
+import { RetentionSection } from "../compliance/retention-section";
 
 const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
@@ -349,6 +351,8 @@ export function WorkspaceSettings() {
         {isWorkspaceAdmin(workspace.role) && <InvitesSection />}
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}
         {isWorkspaceAdmin(workspace.role) && <ScimSection />}
+        {isWorkspaceAdmin(workspace.role) && <RetentionSection />}
+        {isWorkspaceAdmin(workspace.role) && <AuditLogSection />}
         {isWorkspaceAdmin(workspace.role) && <SupportSection />}
         {(isWorkspaceAdmin(workspace.role) || (workspace.role === "member" && workspace.membersCanCreateApps)) && <AppsSection />}
         <LeaveSection />

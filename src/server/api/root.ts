@@ -18,6 +18,8 @@ import { usersRouter } from "./routers/users";
 import { workspacesRouter } from "./routers/workspaces";
 import { userGroupsRouter } from "./routers/user-groups";
 import { scimRouter } from "./routers/scim";
+import { retentionRouter } from "./routers/retention";
+import { auditRouter } from "./routers/audit";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -26,6 +28,8 @@ export const appRouter = router({
   workspaces: workspacesRouter,
   userGroups: userGroupsRouter,
   scim: scimRouter,
+  retention: retentionRouter,
+  audit: auditRouter,
   invites: invitesRouter,
   channels: channelsRouter,
   messages: messagesRouter,

@@ -5,6 +5,7 @@ import { runAction, SYSTEM, type Action } from "../actions/context";
 import { sweepAbandonedUploads } from "../actions/files/sweep-abandoned-uploads";
 import { sweepExpiredSamlState } from "../actions/sso/sweep-expired-saml-state";
 import { clearExpiredStatuses } from "../actions/users/clear-expired-statuses";
+import { applyRetention } from "../actions/retention/apply-retention";
 import { presence } from "../presence";
 // The job kinds register their handlers as their modules load; the worker must know all of them.
 import "../actions/messages/notify-recipients";
@@ -22,6 +23,8 @@ const SWEEPS: Array<{ label: string; action: Action<undefined, unknown, "system"
   { label: "upload sweep", action: sweepAbandonedUploads, everyMs: 10 * 60_000 },
   { label: "response_url sweep", action: sweepExpiredResponseUrls, everyMs: 10 * 60_000 },
   { label: "Socket Mode sweep", action: sweepStaleSocketConnections, everyMs: 60_000 },
+  // Each workspace's run is daily; this is how often the job looks for one that is due.
+  { label: "retention", action: applyRetention, everyMs: 60 * 60_000 },
 ];
 
 /**

@@ -89,15 +89,4 @@ function samlSummary(xml: string) {
   return { ssoUrl: metadata.ssoUrl, certificateExpiresAt: new Date(Math.max(...expiries.map(Number))) };
 }
 
-const AUDIT_PAGE = 200;
 
-export async function listAuditLog(actorId: string, workspaceId: string) {
-  await requireWorkspaceAdmin(db(), workspaceId, actorId);
-  return db()
-    .select({ id: auditLog.id, action: auditLog.action, detail: auditLog.detail, createdAt: auditLog.createdAt, actorId: auditLog.actorId, actorName: users.name })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(eq(auditLog.workspaceId, workspaceId))
-    .orderBy(desc(auditLog.createdAt))
-    .limit(AUDIT_PAGE);
-}

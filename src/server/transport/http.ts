@@ -18,6 +18,8 @@ import { slackWebApi } from "./slack/web-api";
 import { INBOUND_EMAIL_PATH, inboundEmailDoor } from "./support/inbound-email";
 import { LOADER_PATH, serveLoader, widgetDoor } from "./support/widget-assets";
 import { scimDoor } from "./scim";
+import { auditCsvDoor } from "./audit-csv";
+import { AUDIT_CSV_PATH } from "@/shared/audit";
 import { env } from "@/env";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
@@ -84,6 +86,7 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (pathname === LIVEKIT_WEBHOOK_PATH) return serve(livekitWebhook, req, res);
     if (pathname === PREVIEW_IMAGE_PATH) return serve(previewImage, req, res);
     if (pathname === UNSUBSCRIBE_PATH) return serve(unsubscribeDoor, req, res);
+    if (pathname === AUDIT_CSV_PATH) return serve(auditCsvDoor, req, res);
     const sso = ssoDoor(pathname, options.trustProxy);
     if (sso) return serve(sso, req, res);
     const files = fileDoor(pathname);

@@ -55,10 +55,14 @@ export const updateWorkspace = defineAction({ actors: ["user"], onUniqueViolatio
       ...(input.requireTwoFactor !== undefined && { requireTwoFactor: input.requireTwoFactor }),
       ...(input.deletedAccountMessages && { deletedAccountMessages: input.deletedAccountMessages }),
       ...(input.membersCanManageGroups !== undefined && { membersCanManageGroups: input.membersCanManageGroups }),
+      ...(input.retentionDays !== undefined && { retentionDays: input.retentionDays }),
     })
     .where(eq(workspaces.id, input.workspaceId))
     .returning(workspaceSummaryColumns);
   if (input.requireTwoFactor !== undefined) await requirementChanged(ctx, input.workspaceId, input.requireTwoFactor);
+  if (input.retentionDays !== undefined) {
+    await audit(tx, { workspaceId: input.workspaceId, actorId: actor.userId, action: "retention.workspace_set", detail: input.retentionDays === null ? "forever" : `${input.retentionDays} days` });
+  }
   emit(topics.workspace(workspace!.id), { type: "workspace.updated", workspace: workspace! });
   return workspace!;
 });

@@ -9,12 +9,11 @@ import { removeDomain } from "../../actions/sso/remove-domain";
 import { setRequireSso } from "../../actions/sso/set-require-sso";
 import { updateConnection } from "../../actions/sso/update-connection";
 import { verifyDomain } from "../../actions/sso/verify-domain";
-import { listAuditLog, ssoSettings } from "../../queries/sso";
+import { ssoSettings } from "../../queries/sso";
 import { authedProcedure, router } from "../trpc";
 
 export const ssoRouter = router({
   settings: authedProcedure.input(workspaceIdInput).query(({ ctx, input }) => ssoSettings(ctx.userId, input.workspaceId)),
-  auditLog: authedProcedure.input(workspaceIdInput).query(({ ctx, input }) => listAuditLog(ctx.userId, input.workspaceId)),
   createOidcConnection: authedProcedure.input(createOidcConnectionInput).mutation(({ ctx, input }) => runAction(ctx.actor, createOidcConnection, input)),
   createSamlConnection: authedProcedure.input(createSamlConnectionInput).mutation(({ ctx, input }) => runAction(ctx.actor, createSamlConnection, input)),
   updateConnection: authedProcedure.input(updateConnectionInput).mutation(({ ctx, input }) => runAction(ctx.actor, updateConnection, input)),

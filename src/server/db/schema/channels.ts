@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { CHANNEL_KINDS } from "@/shared/channels";
 import type { NotifyLevel } from "@/shared/notifications";
@@ -26,6 +26,8 @@ export const channels = pgTable(
     /** DMs only: the sorted member ids, so one set of people has exactly one conversation. */
     dmKey: text("dm_key"),
     archivedAt: timestamp("archived_at", { mode: "date", withTimezone: true }),
+    /** This channel's own retention: null follows the workspace's, 0 keeps forever, N deletes after N days. */
+    retentionDays: integer("retention_days"),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

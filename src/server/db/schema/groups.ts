@@ -87,3 +87,21 @@ export const scimUsers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
+
+/** A legal hold: while it lasts, retention deletes nothing of this person's, or nothing in this channel. */
+export const legalHolds = pgTable(
+  "legal_holds",
+  {
+    id: text("id").primaryKey().$defaultFn(newId),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"user" | "channel">().notNull(),
+    targetId: text("target_id").notNull(),
+    reason: text("reason").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    releasedAt: timestamp("released_at", { mode: "date", withTimezone: true }),
+  },
+  (t) => [index("legal_holds_workspace_idx").on(t.workspaceId, t.kind, t.targetId)],
+);

@@ -25,6 +25,10 @@ export const workspaces = pgTable("workspaces", {
   requireTwoFactor: boolean("require_two_factor").notNull().default(false),
   /** Members (not only admins) may create user groups and change their members. */
   membersCanManageGroups: boolean("members_can_manage_groups").notNull().default(false),
+  /** Messages and their files are deleted this many days after they were sent; null keeps them forever. */
+  retentionDays: integer("retention_days"),
+  /** When the retention job last went through this workspace (it runs daily). */
+  retentionRunAt: timestamp("retention_run_at", { mode: "date", withTimezone: true }),
   /** When someone deletes their account: their messages stay, signed "Deleted user", or are removed. */
   deletedAccountMessages: text("deleted_account_messages").$type<"keep" | "remove">().notNull().default("keep"),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),

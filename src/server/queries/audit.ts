@@ -1,0 +1,28 @@
+import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { auditFilterInput } from "@/shared/audit";
+import { requireWorkspaceAdmin } from "../access/workspaces";
+import { db } from "../db/client";
+import { auditLog, users } from "../db/schema";
+
+type AuditFilter = z.output<typeof auditFilterInput>;
+
+/** The workspace's audit log, newest first, filtered by kind of action and words, a page at a time (admins only). */
+export async function listAuditLog(actorId: string, filter: AuditFilter) {
+  await requireWorkspaceAdmin(db(), filter.workspaceId, actorId);
+  const words = filter.query ? `%${filter.query.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
+  return db()
+    .select({ id: auditLog.id, action: auditLog.action, detail: auditLog.detail, createdAt: auditLog.createdAt, actorId: auditLog.actorId, actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        eq(auditLog.workspaceId, filter.workspaceId),
+        filter.category ? sql`split_part(${auditLog.action}, '.', 1) = ${filter.category}` : undefined,
+        words ? or(ilike(auditLog.detail, words), ilike(users.name, words), ilike(auditLog.action, words)) : undefined,
+        filter.cursor ? or(lt(auditLog.createdAt, filter.cursor.createdAt), and(eq(auditLog.createdAt, filter.cursor.createdAt), lt(auditLog.id, filter.cursor.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(filter.limit);
+}
