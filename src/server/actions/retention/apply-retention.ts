@@ -18,7 +18,7 @@ const held = sql`exists (select 1 from ${legalHolds} where ${legalHolds.workspac
 
 function pastRetention(workspaceId: string, now: Date) {
   return sql`${channels.workspaceId} = ${workspaceId} and ${keptDays} > 0
-    and ${messages.createdAt} < ${now}::timestamptz - make_interval(days => ${keptDays}::int)
+    and ${messages.createdAt} < ${now.toISOString()}::timestamptz - make_interval(days => ${keptDays}::int)
     and not ${held}`;
 }
 
@@ -26,7 +26,7 @@ async function deleteBatch(ctx: ActionContext, workspaceId: string, now: Date) {
   return ctx.services.db.transaction(async (tx) => {
     const doomed = await tx
       .select({ id: messages.id, root: sql<boolean>`exists (select 1 from ${messages} reply where reply.thread_root_id = ${messages.id}
-        and reply.created_at >= ${now}::timestamptz - make_interval(days => ${keptDays}::int))` })
+        and reply.created_at >= ${now.toISOString()}::timestamptz - make_interval(days => ${keptDays}::int))` })
       .from(messages)
       .innerJoin(channels, eq(channels.id, messages.channelId))
       .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
