@@ -397,6 +397,8 @@ const matrix: Record<string, Row> = {
     control: "owner",
     fresh: true,
   },
+  "transfers.list": { call: (c, f) => c.transfers.list({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
+  "transfers.startExport": { call: (c, f) => c.transfers.startExport({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   "retention.settings": { call: (c, f) => c.retention.settings({ workspaceId: f.workspace.id }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "FORBIDDEN", control: "owner" },
   // The private channel does not exist for those outside it, admins of the workspace or not.
   "retention.setChannel": { call: (c, f) => c.retention.setChannel({ channelId: f.secret.id, days: 90 }), signedOut: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", control: "owner" },
@@ -1207,6 +1209,25 @@ const httpMatrix: Record<string, HttpRow> = {
       { who: "owner", status: 200, check: async (response: Response) => expect((await response.text()).split("\r\n")[0]).toBe("time,action,actor,detail") },
       { who: "member", status: 403 },
       { who: "stranger", status: 404 },
+      { who: "signedOut", status: 401 },
+    ],
+  },
+  // Exports and imports: the workspace's admins only. A refused upload stores nothing.
+  "a Slack export uploaded for import": {
+    door: "transfer",
+    request: (f) => ({ path: `/api/transfers/import?workspaceId=${f.workspace.id}`, method: "POST", headers: { "content-type": "application/zip" }, body: "PK not really a zip" }),
+    cases: [
+      { who: "owner", status: 202, check: async (response: Response) => expect(await response.json()).toMatchObject({ transferId: expect.any(String) }) },
+      { who: "member", status: 403 },
+      { who: "stranger", status: 404 },
+      { who: "signedOut", status: 401 },
+    ],
+  },
+  "an export's download": {
+    door: "transfer",
+    request: (f) => ({ path: `/api/transfers/${f.workspace.id}/download` }),
+    cases: [
+      { who: "owner", status: 404 },
       { who: "signedOut", status: 401 },
     ],
   },

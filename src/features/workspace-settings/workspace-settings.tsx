@@ -25,6 +25,7 @@ import { UserGroupsSection } from "../user-groups/user-groups-section";
 import { ScimSection } from "../scim/scim-section";
 import { AuditLogSection } from "../compliance/audit-log-section";
 import { RetentionSection } from "../compliance/retention-section";
+import { TransfersSection } from "../compliance/transfers-section";
 
 const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
@@ -352,6 +353,7 @@ export function WorkspaceSettings() {
         {isWorkspaceAdmin(workspace.role) && <SsoSection />}
         {isWorkspaceAdmin(workspace.role) && <ScimSection />}
         {isWorkspaceAdmin(workspace.role) && <RetentionSection />}
+        {isWorkspaceAdmin(workspace.role) && <TransfersSection />}
         {isWorkspaceAdmin(workspace.role) && <AuditLogSection />}
         {isWorkspaceAdmin(workspace.role) && <SupportSection />}
         {(isWorkspaceAdmin(workspace.role) || (workspace.role === "member" && workspace.membersCanCreateApps)) && <AppsSection />}

@@ -20,6 +20,7 @@ import { userGroupsRouter } from "./routers/user-groups";
 import { scimRouter } from "./routers/scim";
 import { retentionRouter } from "./routers/retention";
 import { auditRouter } from "./routers/audit";
+import { transfersRouter } from "./routers/transfers";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -30,6 +31,7 @@ export const appRouter = router({
   scim: scimRouter,
   retention: retentionRouter,
   audit: auditRouter,
+  transfers: transfersRouter,
   invites: invitesRouter,
   channels: channelsRouter,
   messages: messagesRouter,

@@ -10,6 +10,7 @@ import { presence } from "../presence";
 // The job kinds register their handlers as their modules load; the worker must know all of them.
 import "../actions/messages/notify-recipients";
 import "../actions/support/email-visitor";
+import "./transfer-job";
 import { backgroundSettled } from "./background";
 import { startJobWorker } from "./queue";
 import { log } from "../observability/log";

@@ -19,6 +19,7 @@ import { INBOUND_EMAIL_PATH, inboundEmailDoor } from "./support/inbound-email";
 import { LOADER_PATH, serveLoader, widgetDoor } from "./support/widget-assets";
 import { scimDoor } from "./scim";
 import { auditCsvDoor } from "./audit-csv";
+import { transferDoor } from "./transfers";
 import { AUDIT_CSV_PATH } from "@/shared/audit";
 import { env } from "@/env";
 import { log } from "../observability/log";
@@ -87,6 +88,8 @@ export function createRequestListener(options: { handleNext: RequestListener; tr
     if (pathname === PREVIEW_IMAGE_PATH) return serve(previewImage, req, res);
     if (pathname === UNSUBSCRIBE_PATH) return serve(unsubscribeDoor, req, res);
     if (pathname === AUDIT_CSV_PATH) return serve(auditCsvDoor, req, res);
+    const transfer = transferDoor(pathname);
+    if (transfer) return serve(transfer, req, res);
     const sso = ssoDoor(pathname, options.trustProxy);
     if (sso) return serve(sso, req, res);
     const files = fileDoor(pathname);

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { users } from "./auth";
 import { channels } from "./channels";
@@ -104,4 +104,51 @@ export const legalHolds = pgTable(
     releasedAt: timestamp("released_at", { mode: "date", withTimezone: true }),
   },
   (t) => [index("legal_holds_workspace_idx").on(t.workspaceId, t.kind, t.targetId)],
+);
+
+export interface TransferReport {
+  counts: Record<string, number>;
+  /** What was not brought over, and why: a file missing from the zip, a message of an unknown kind, … */
+  skipped: Array<{ what: string; why: string }>;
+}
+
+/**
+ * A workspace export (a Slack-format zip in file storage) or a Slack import (the uploaded zip), run by a job with
+ * its progress here for the admin's progress bar.
+ */
+export const dataTransfers = pgTable(
+  "data_transfers",
+  {
+    id: text("id").primaryKey().$defaultFn(newId),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"export" | "import">().notNull(),
+    status: text("status").$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+    phase: text("phase").notNull().default(""),
+    done: integer("done").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    storageKey: text("storage_key"),
+    size: bigint("size", { mode: "number" }),
+    report: jsonb("report").$type<TransferReport>(),
+    error: text("error"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { mode: "date", withTimezone: true }),
+  },
+  (t) => [index("data_transfers_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** What a Slack import made of each Slack id (user, channel, message ts), so importing the same zip again adds nothing. */
+export const importedItems = pgTable(
+  "imported_items",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"user" | "channel" | "message" | "file">().notNull(),
+    slackId: text("slack_id").notNull(),
+    confabId: text("confab_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.slackId] })],
 );
