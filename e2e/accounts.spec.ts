@@ -108,3 +108,28 @@ test("a user group's handle autocompletes and mentions its people", async ({ bro
   await expect(messageByText(anaPage, "please review").getByText("@design-team")).toBeVisible();
   await expect(messageByText(benPage, "please review").getByText("@design-team")).toBeVisible();
 });
+
+test("an admin exports the workspace and imports the zip into another, watching both finish", async ({ browser }) => {
+  const { anaPage } = await twoPeopleInAWorkspace(browser);
+  await send(anaPage, "a message to carry over");
+  const settings = anaPage.url().replace(/\/c\/.*/, "/settings");
+  await anaPage.goto(settings);
+  const section = anaPage.getByRole("region", { name: "Export and import" });
+  await section.getByRole("button", { name: "Export workspace" }).click();
+  const transfers = section.getByRole("list", { name: "Exports and imports" });
+  const download = transfers.getByRole("link", { name: /^Download/ });
+  await expect(download).toBeVisible({ timeout: 30_000 });
+  const [file] = await Promise.all([anaPage.waitForEvent("download"), download.click()]);
+  const zipPath = await file.path();
+
+  await createWorkspace(anaPage, `Imported ${Date.now()}`);
+  await anaPage.goto(anaPage.url().replace(/\/c\/.*/, "/settings"));
+  await anaPage.getByLabel("Slack export zip").setInputFiles(zipPath);
+  const imported = anaPage.getByRole("region", { name: "Export and import" }).getByRole("list", { name: "Exports and imports" });
+  await expect(imported.getByText("Done")).toBeVisible({ timeout: 30_000 });
+  await expect(imported.getByText(/1 messages|[0-9]+ messages/)).toBeVisible();
+  await anaPage.getByRole("region", { name: "Export and import" }).screenshot({ path: "test-results/settings-transfers.png" });
+  await anaPage.getByRole("region", { name: "Data retention" }).screenshot({ path: "test-results/settings-retention.png" });
+  await anaPage.getByRole("link", { name: "Back to channels" }).click();
+  await expect(messageByText(anaPage, "a message to carry over")).toBeVisible();
+});

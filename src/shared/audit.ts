@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The kinds of entry the audit log is filtered by: the part of each action's name before its dot. */
-export const AUDIT_CATEGORIES = ["sso", "member", "two_factor", "group", "scim", "retention", "legal_hold", "workspace", "account", "app", "export", "import"] as const;
+export const AUDIT_CATEGORIES = ["sso", "member", "invite", "two_factor", "group", "scim", "retention", "legal_hold", "workspace", "account", "app", "export", "import"] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 export const auditFilterInput = z.object({

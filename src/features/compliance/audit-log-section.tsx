@@ -11,6 +11,7 @@ import { useCurrentWorkspace } from "../common/workspace-context";
 const CATEGORY_LABELS: Record<AuditCategory, string> = {
   sso: "Single sign-on",
   member: "Members and roles",
+  invite: "Invites and guests",
   two_factor: "Two-factor",
   group: "User groups",
   scim: "SCIM",

@@ -10,6 +10,8 @@ import { formatFull } from "../common/format";
 import { useCurrentWorkspace } from "../common/workspace-context";
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** "1 message", "3 messages", "1 notice skipped". */
+const counted = (count: number, what: string) => `${count.toLocaleString()} ${count === 1 ? what.replace(/s\b/, "") : what}`;
 
 /** Settings → Export and import: a Slack-format export of the workspace, and a Slack export brought in, with progress. */
 export function TransfersSection() {
@@ -84,7 +86,7 @@ export function TransfersSection() {
                 <details>
                   <summary className="cursor-pointer text-muted">
                     {Object.entries(transfer.report.counts)
-                      .map(([what, count]) => `${count} ${what}`)
+                      .map(([what, count]) => counted(count, what))
                       .join(" · ")}
                   </summary>
                   {transfer.report.skipped.length > 0 && (

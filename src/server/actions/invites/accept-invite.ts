@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { channels, invites, workspaceMembers, workspaces } from "../../db/schema";
 import { inviteProblem } from "../../queries/invites";
 import { badRequest, notFound } from "../../access/errors";
+import { audit, personLabel } from "../audit";
 import { defineAction } from "../context";
 import { joinWorkspace } from "../workspaces/join-workspace";
 
@@ -31,5 +32,6 @@ export const acceptInvite = defineAction({ actors: ["user"] }, async (ctx, input
   if (problem) throw badRequest(problem);
   await tx.update(invites).set({ uses: sql`${invites.uses} + 1` }).where(eq(invites.id, invite.id));
   await joinWorkspace(ctx, invite.workspaceId, actor.userId, invite.role, { guestChannelIds: invite.channelIds, singleChannel: invite.singleChannel });
+  await audit(tx, { workspaceId: invite.workspaceId, actorId: actor.userId, action: "member.joined", detail: `${await personLabel(tx, actor.userId)} as ${invite.singleChannel ? "single-channel guest" : invite.role}, by invite link` });
   return { ...result, alreadyMember: false };
 });

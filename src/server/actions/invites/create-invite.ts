@@ -5,6 +5,7 @@ import { CHANNEL_NOT_FOUND, requireReadableChannel } from "../../access/channels
 import { forbidden, notFound } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { invites } from "../../db/schema";
+import { audit } from "../audit";
 import { defineAction } from "../context";
 
 export const createInvite = defineAction({ actors: ["user"] }, async (ctx, input: z.output<typeof createInviteInput>) => {
@@ -32,5 +33,11 @@ export const createInvite = defineAction({ actors: ["user"] }, async (ctx, input
       singleChannel: guest && input.singleChannel,
     })
     .returning();
+  await audit(tx, {
+    workspaceId: input.workspaceId,
+    actorId: actor.userId,
+    action: "invite.created",
+    detail: `${guest ? (input.singleChannel ? "single-channel guest" : "multi-channel guest") : input.role} link${guest ? ` for ${input.channelIds.length} channel${input.channelIds.length === 1 ? "" : "s"}` : ""}`,
+  });
   return invite!;
 });

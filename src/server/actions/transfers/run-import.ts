@@ -215,8 +215,7 @@ async function importMessages(run: Run, slackChannelId: string, channelId: strin
         await tx.update(channels).set({ lastSeq: seq }).where(eq(channels.id, channelId));
       });
     }
-    progress.count("days");
-    await progress.advance(progress.report.counts.days ?? 0);
+    await progress.step();
   }
   // Threads' counts, from what is now there.
   await ctx.services.db.execute(sql`

@@ -8,6 +8,7 @@ import { dataTransfers, type TransferReport } from "../../db/schema";
  */
 export class TransferProgress {
   private lastWrite = 0;
+  private steps = 0;
   readonly report: TransferReport = { counts: {}, skipped: [] };
   constructor(
     private readonly db: Db,
@@ -25,6 +26,7 @@ export class TransferProgress {
   }
 
   async phase(phase: string, total: number) {
+    this.steps = 0;
     await this.db.update(dataTransfers).set({ status: "running", phase, done: 0, total }).where(eq(dataTransfers.id, this.transferId));
     this.lastWrite = Date.now();
   }
@@ -33,6 +35,12 @@ export class TransferProgress {
     if (Date.now() - this.lastWrite < 250) return;
     this.lastWrite = Date.now();
     await this.db.update(dataTransfers).set({ done }).where(eq(dataTransfers.id, this.transferId));
+  }
+
+  /** One more unit of the current phase done (a day file, a page of messages). */
+  async step(by = 1) {
+    this.steps += by;
+    await this.advance(this.steps);
   }
 
   async finish(fields: { storageKey?: string; size?: number } = {}) {
