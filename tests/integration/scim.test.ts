@@ -163,11 +163,21 @@ describe("SCIM: the protocol's edges", () => {
     expect(await call("POST", "/Users", { schemas: [], userName: "not-an-email" })).toMatchObject({ status: 400, body: { scimType: "invalidValue" } });
     expect(await call("PATCH", `/Users/${owner.id}`, { Operations: [{ op: "move", path: "active" }] })).toMatchObject({ status: 400, body: { scimType: "invalidSyntax" } });
     expect(await call("PATCH", `/Users/${owner.id}`, { Operations: [{ op: "replace", path: "active", value: "maybe" }] })).toMatchObject({ status: 400, body: { scimType: "invalidValue" } });
-    expect(await call("PATCH", `/Users/${owner.id}`, { Operations: [{ op: "replace", path: "active", value: false }] })).toMatchObject({ status: 400, body: { detail: /last owner/ } });
+    expect(await call("PATCH", `/Users/${owner.id}`, { Operations: [{ op: "replace", path: "active", value: false }] })).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/owner cannot be deactivated/) } });
     expect(await call("GET", `/Users/${crypto.randomUUID()}`)).toMatchObject({ status: 404, body: { ...error, status: "404" } });
 
-    // Another workspace's people and groups do not exist for this token.
+    // Someone's own account is not the IdP's to take: no link without a verified domain, and no rename of one linked.
     const other = await workspaceWithOwner("Elsewhere");
+    expect(await call("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: other.owner.email, active: true })).toMatchObject({ status: 409, body: { scimType: "uniqueness", detail: expect.stringMatching(/verify its domain/) } });
+    const linked = await joinedMember(other.owner.id, other.workspace.id, "Shared Person");
+    const invite = await callerFor(owner.id).invites.create({ workspaceId: workspace.id, role: "member", expiresIn: "7d", maxUses: null });
+    await callerFor(linked.id).invites.accept({ token: invite.token });
+    expect(await call("PATCH", `/Users/${linked.id}`, { Operations: [{ op: "replace", path: "userName", value: `taken.over.${stamp()}@attacker.test` }] })).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/not this workspace's/) } });
+    expect(await call("PATCH", `/Users/${linked.id}`, { Operations: [null] })).toMatchObject({ status: 400, body: { scimType: "invalidSyntax" } });
+    expect(await call("PATCH", `/Users/${linked.id}`, { Operations: [{ op: "replace", path: 42, value: "x" }] })).toMatchObject({ status: 400, body: { scimType: "invalidPath" } });
+    expect((await call("GET", "/Users?startIndex=99999999999999999999&count=5")).body).toMatchObject({ Resources: [] });
+
+    // Another workspace's people and groups do not exist for this token.
     expect((await call("GET", `/Users/${other.owner.id}`)).status).toBe(404);
     const theirGroup = await callerFor(other.owner.id).userGroups.create({ workspaceId: other.workspace.id, handle: "theirs", name: "Theirs" });
     expect((await call("PATCH", `/Groups/${theirGroup.id}`, { Operations: [{ op: "replace", path: "displayName", value: "Mine now" }] })).status).toBe(404);

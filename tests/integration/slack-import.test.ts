@@ -7,7 +7,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import yazl from "yazl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../src/server/db/client";
-import { channels, files, messages, pins, reactions, users } from "../../src/server/db/schema";
+import { channels, files, messages, pins, reactions, ssoDomains, users } from "../../src/server/db/schema";
 import { processServices } from "../../src/server/services";
 import { runDueJobs } from "../../src/server/jobs/queue";
 // The worker that runs exports and imports, as the server starts it.
@@ -182,6 +182,8 @@ describe("importing a Slack export", () => {
     expect((await fetch(`http://${doors.host}/api/transfers/${started.id}/download`, { headers: { cookie: await sessionCookie(member.id) } })).status).toBe(403);
 
     const target = await workspaceWithOwner("Target");
+    // The target vouches for the people's addresses (as a company moving its own workspace would), so their accounts link.
+    await db().insert(ssoDomains).values({ workspaceId: target.workspace.id, domain: "example.test", verificationToken: "t", verifiedAt: new Date() });
     await importInto(target.owner.id, target.workspace.id, zip);
     const describe = async (workspaceId: string) => {
       const rows = await db()

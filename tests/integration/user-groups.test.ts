@@ -43,6 +43,14 @@ describe("user groups", () => {
     await expectTrpcError(callerFor(owner.id).userGroups.create({ workspaceId: workspace.id, handle: "here", name: "Here" }), "BAD_REQUEST", /already mean/);
     await expectTrpcError(callerFor(owner.id).userGroups.create({ workspaceId: workspace.id, handle: "bad handle", name: "Bad" }), "BAD_REQUEST", /lowercase letters/);
     await expectTrpcError(callerFor(owner.id).userGroups.update({ groupId: ops.id, memberIds: [crypto.randomUUID()] }), "NOT_FOUND", /not a member/);
+    // A private channel the manager is not in does not exist for them; a guest gets default channels only from admins.
+    const secret = await callerFor(owner.id).channels.create({ workspaceId: workspace.id, name: "secret", kind: "private" });
+    await expectTrpcError(callerFor(member.id).userGroups.update({ groupId: ops.id, channelIds: [secret.id] }), "NOT_FOUND");
+    const guest = await joinedMember(owner.id, workspace.id, "Someone");
+    await callerFor(owner.id).workspaces.changeRole({ workspaceId: workspace.id, userId: guest.id, role: "guest" });
+    await callerFor(member.id).userGroups.update({ groupId: ops.id, channelIds: [workspace.generalChannelId!] });
+    await expectTrpcError(callerFor(member.id).userGroups.update({ groupId: ops.id, memberIds: [guest.id] }), "FORBIDDEN", /Only admins can put a guest/);
+    await callerFor(owner.id).userGroups.update({ groupId: ops.id, memberIds: [guest.id] });
     await callerFor(member.id).userGroups.delete({ groupId: ops.id });
     expect(await callerFor(owner.id).userGroups.list({ workspaceId: workspace.id })).toEqual([]);
     const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });

@@ -46,9 +46,13 @@ export function TransfersSection() {
   return (
     <Section title="Export and import" description="Export the workspace as a Slack-format zip, or bring in a Slack export (channels, DMs, threads, reactions, files).">
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" pending={startExport.isPending} onClick={() => startExport.mutate({ workspaceId: workspace.id })}>
-          Export workspace
-        </Button>
+        {workspace.role === "owner" ? (
+          <Button variant="secondary" pending={startExport.isPending} onClick={() => startExport.mutate({ workspaceId: workspace.id })}>
+            Export workspace
+          </Button>
+        ) : (
+          <p className="self-center text-sm text-muted">Only owners export: an export holds every private channel and DM.</p>
+        )}
         <Button variant="secondary" pending={uploading !== null} onClick={() => input.current?.click()}>
           Import a Slack export…
         </Button>

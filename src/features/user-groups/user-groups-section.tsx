@@ -102,7 +102,8 @@ function GroupDialog({ group, onClose }: { group: UserGroupView | null; onClose:
       name: String(form.get("name") ?? ""),
       description: String(form.get("description") ?? ""),
       memberIds: [...chosen],
-      channelIds: form.getAll("channelIds").map(String),
+      // Default channels the editor cannot see stay as they were: the list shows only the editor's own.
+      channelIds: [...form.getAll("channelIds").map(String), ...(group?.channelIds.filter((id) => !channelChoices.some((channel) => channel.id === id)) ?? [])],
     };
     if (group) await update.mutateAsync({ groupId: group.id, ...fields });
     else await create.mutateAsync({ workspaceId: workspace.id, ...fields });

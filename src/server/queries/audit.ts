@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { auditFilterInput } from "@/shared/audit";
 import { requireWorkspaceAdmin } from "../access/workspaces";
@@ -6,6 +6,9 @@ import { db } from "../db/client";
 import { auditLog, users } from "../db/schema";
 
 type AuditFilter = z.output<typeof auditFilterInput>;
+
+/** Times as the cursor carries them (JavaScript's milliseconds): entries of one millisecond are ordered by id, none skipped. */
+const atMilliseconds = sql`date_trunc('milliseconds', ${auditLog.createdAt})`;
 
 /** The workspace's audit log, newest first, filtered by kind of action and words, a page at a time (admins only). */
 export async function listAuditLog(actorId: string, filter: AuditFilter) {
@@ -20,9 +23,9 @@ export async function listAuditLog(actorId: string, filter: AuditFilter) {
         eq(auditLog.workspaceId, filter.workspaceId),
         filter.category ? sql`split_part(${auditLog.action}, '.', 1) = ${filter.category}` : undefined,
         words ? or(ilike(auditLog.detail, words), ilike(users.name, words), ilike(auditLog.action, words)) : undefined,
-        filter.cursor ? or(lt(auditLog.createdAt, filter.cursor.createdAt), and(eq(auditLog.createdAt, filter.cursor.createdAt), lt(auditLog.id, filter.cursor.id))) : undefined,
+        filter.cursor ? sql`(${atMilliseconds}, ${auditLog.id}) < (${filter.cursor.createdAt.toISOString()}::timestamptz, ${filter.cursor.id})` : undefined,
       ),
     )
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .orderBy(desc(atMilliseconds), desc(auditLog.id))
     .limit(filter.limit);
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { notFound } from "../access/errors";
+import { forbidden, notFound } from "../access/errors";
 import { requireWorkspaceAdmin } from "../access/workspaces";
 import { db } from "../db/client";
 import { dataTransfers } from "../db/schema";
@@ -29,7 +29,7 @@ export async function listTransfers(actorId: string, workspaceId: string) {
 export async function downloadableExport(actorId: string, transferId: string) {
   const [transfer] = await db().select().from(dataTransfers).where(and(eq(dataTransfers.id, transferId), eq(dataTransfers.kind, "export"), eq(dataTransfers.status, "done")));
   if (!transfer?.storageKey) throw notFound("That export does not exist or is not finished");
-  await requireWorkspaceAdmin(db(), transfer.workspaceId, actorId);
+  if ((await requireWorkspaceAdmin(db(), transfer.workspaceId, actorId)) !== "owner") throw forbidden("Only owners can download the workspace's export");
   return { storageKey: transfer.storageKey, size: transfer.size ?? 0, createdAt: transfer.createdAt };
 }
 

@@ -14,7 +14,7 @@ export const SCHEMAS = {
   schema: "urn:ietf:params:scim:schemas:core:2.0:Schema",
 } as const;
 
-export type ScimType = "invalidFilter" | "invalidSyntax" | "invalidValue" | "uniqueness" | "noTarget" | "mutability" | "tooMany";
+export type ScimType = "invalidFilter" | "invalidSyntax" | "invalidPath" | "invalidValue" | "uniqueness" | "noTarget" | "mutability" | "tooMany";
 
 /** A refusal as SCIM words it: an HTTP status and, for 400s and 409s, which kind of problem. */
 export class ScimError extends Error {
@@ -51,7 +51,8 @@ export function parseFilter(filter: string | null): Comparison[] {
 
 /** SCIM's 1-based paging, bounded: a client asking for everything gets pages. */
 export function paging(params: URLSearchParams, maxCount = 200) {
-  const startIndex = Math.max(1, Number.parseInt(params.get("startIndex") ?? "1", 10) || 1);
+  // Bounded both ways: a start past any real list is an empty page, never an overflow in the database.
+  const startIndex = Math.min(1_000_000_000, Math.max(1, Number.parseInt(params.get("startIndex") ?? "1", 10) || 1));
   const asked = params.get("count");
   const count = Math.min(maxCount, Math.max(0, asked === null ? 100 : Number.parseInt(asked, 10) || 0));
   return { startIndex, count };
@@ -85,7 +86,7 @@ export function userChangesOf(body: unknown): UserChanges {
   if (!body || typeof body !== "object") throw new ScimError(400, "The body must be a SCIM User resource", "invalidSyntax");
   const resource = body as Record<string, unknown>;
   const name = (resource.name ?? {}) as Record<string, unknown>;
-  const emails = Array.isArray(resource.emails) ? (resource.emails as Array<Record<string, unknown>>) : [];
+  const emails = Array.isArray(resource.emails) ? (resource.emails as unknown[]).filter((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === "object") : [];
   const email = text(emails.find((entry) => entry.primary === true)?.value) ?? text(emails[0]?.value);
   const userName = text(resource.userName) ?? email;
   if (!userName) throw new ScimError(400, "userName is required", "invalidValue");
@@ -108,10 +109,13 @@ interface PatchOperation {
 function operationsOf(body: unknown): PatchOperation[] {
   const operations = (body as { Operations?: unknown } | null)?.Operations;
   if (!Array.isArray(operations) || operations.length === 0) throw new ScimError(400, "A PATCH needs Operations", "invalidSyntax");
-  return operations.map((operation) => {
-    const op = String((operation as PatchOperation).op ?? "").toLowerCase();
-    if (!["add", "replace", "remove"].includes(op)) throw new ScimError(400, `Unknown PATCH op: ${String((operation as PatchOperation).op)}`, "invalidSyntax");
-    return { ...(operation as PatchOperation), op };
+  return operations.map((operation: unknown) => {
+    if (!operation || typeof operation !== "object") throw new ScimError(400, "Each PATCH operation must be an object", "invalidSyntax");
+    const { op, path } = operation as Record<string, unknown>;
+    const name = String(op ?? "").toLowerCase();
+    if (!["add", "replace", "remove"].includes(name)) throw new ScimError(400, `Unknown PATCH op: ${String(op)}`, "invalidSyntax");
+    if (path !== undefined && typeof path !== "string") throw new ScimError(400, "A PATCH path must be a string", "invalidPath");
+    return { ...(operation as PatchOperation), op: name };
   });
 }
 
@@ -161,7 +165,7 @@ export interface GroupChanges {
 }
 
 const memberIdsOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value ? [value] : []).map((entry) => String((entry as { value?: unknown }).value ?? "")).filter(Boolean);
+  (Array.isArray(value) ? value : value ? [value] : []).map((entry) => (entry && typeof entry === "object" ? String((entry as { value?: unknown }).value ?? "") : "")).filter(Boolean);
 
 const MEMBER_FILTER = /^members\[value eq "([^"]+)"\]$/i;
 

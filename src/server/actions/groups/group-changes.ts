@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import { topics } from "@/shared/events";
 import { isWorkspaceAdmin } from "@/shared/workspaces";
-import { CHANNEL_NOT_FOUND } from "../../access/channels";
+import { CHANNEL_NOT_FOUND, requireReadableChannel } from "../../access/channels";
 import { badRequest, forbidden, notFound } from "../../access/errors";
 import { requireWorkspaceRole } from "../../access/workspaces";
 import { channels, userGroupChannels, userGroupMembers, userGroups, workspaceMembers, workspaces } from "../../db/schema";
@@ -40,6 +40,7 @@ export async function setGroupMembers(ctx: ActionContext, group: { id: string; w
         .where(and(eq(workspaceMembers.workspaceId, group.workspaceId), inArray(workspaceMembers.userId, wanted)))
     : [];
   if (members.length !== wanted.length) throw notFound("Someone in that list is not a member of this workspace");
+  await requireGuestsByAdmins(ctx, group, wanted);
   await tx.delete(userGroupMembers).where(and(eq(userGroupMembers.groupId, group.id), wanted.length ? notInArray(userGroupMembers.userId, wanted) : undefined));
   const added = wanted.length
     ? await tx.insert(userGroupMembers).values(wanted.map((userId) => ({ groupId: group.id, userId }))).onConflictDoNothing().returning({ userId: userGroupMembers.userId })
@@ -49,10 +50,29 @@ export async function setGroupMembers(ctx: ActionContext, group: { id: string; w
   for (const { channelId } of defaults) await addToChannel(ctx, channelId, added.map((row) => row.userId));
 }
 
-/** The group's default channels become exactly these: public or private channels of its workspace the actor can see. */
-export async function setGroupChannels(ctx: ActionContext, group: { id: string; workspaceId: string }, channelIds: string[]) {
+/**
+ * A group with default channels hands them to its people, so only admins (and the IdP) put guests in one: as with
+ * adding a guest to a channel by hand.
+ */
+async function requireGuestsByAdmins(ctx: ActionContext, group: { id: string; workspaceId: string }, userIds: string[]) {
+  if (ctx.actor.kind !== "user" || userIds.length === 0) return;
   const { tx } = ctx;
+  const [hasChannels] = await tx.select({ id: userGroupChannels.channelId }).from(userGroupChannels).where(eq(userGroupChannels.groupId, group.id)).limit(1);
+  if (!hasChannels) return;
+  const [guest] = await tx
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, group.workspaceId), inArray(workspaceMembers.userId, userIds), eq(workspaceMembers.role, "guest")))
+    .limit(1);
+  if (guest && !isWorkspaceAdmin(await requireWorkspaceRole(tx, group.workspaceId, ctx.actor.userId))) throw forbidden("Only admins can put a guest in a group with default channels");
+}
+
+/** The group's default channels become exactly these: public or private channels of its workspace the actor can read. */
+export async function setGroupChannels(ctx: ActionContext, group: { id: string; workspaceId: string }, channelIds: string[]) {
+  const { tx, actor } = ctx;
   const wanted = [...new Set(channelIds)];
+  // A private channel the actor is not in does not exist for them, here as anywhere.
+  if (actor.kind === "user") for (const channelId of wanted) await requireReadableChannel(tx, channelId, actor.userId);
   const found = wanted.length
     ? await tx
         .select({ id: channels.id })

@@ -3,6 +3,7 @@ import { channels, files, legalHolds, messages, workspaces } from "../../db/sche
 import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
 import { log } from "../../observability/log";
 import { audit } from "../audit";
+import { recountThreads } from "../messages/thread-stats";
 import { defineAction, type ActionContext } from "../context";
 
 /** Each batch is its own short transaction, so sends into the same channels never wait long behind it. */
@@ -25,8 +26,14 @@ function pastRetention(workspaceId: string, now: Date) {
 async function deleteBatch(ctx: ActionContext, workspaceId: string, now: Date) {
   return ctx.services.db.transaction(async (tx) => {
     const doomed = await tx
-      .select({ id: messages.id, root: sql<boolean>`exists (select 1 from ${messages} reply where reply.thread_root_id = ${messages.id}
-        and reply.created_at >= ${now.toISOString()}::timestamptz - make_interval(days => ${keptDays}::int))` })
+      .select({
+        id: messages.id,
+        rootId: messages.threadRootId,
+        // A root with a reply that stays (recent enough, or its author under a legal hold) stays as a placeholder.
+        root: sql<boolean>`exists (select 1 from ${messages} reply where reply.thread_root_id = ${messages.id}
+          and (reply.created_at >= ${now.toISOString()}::timestamptz - make_interval(days => ${keptDays}::int)
+            or exists (select 1 from ${legalHolds} hold where hold.workspace_id = ${channels.workspaceId} and hold.released_at is null and hold.kind = 'user' and hold.target_id = reply.author_id)))`,
+      })
       .from(messages)
       .innerJoin(channels, eq(channels.id, messages.channelId))
       .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
@@ -39,6 +46,9 @@ async function deleteBatch(ctx: ActionContext, workspaceId: string, now: Date) {
     const gone = doomed.filter((row) => !row.root).map((row) => row.id);
     const keys = storedKeys(await tx.select(storedColumns).from(files).where(inArray(files.messageId, doomed.map((row) => row.id))));
     if (gone.length) await tx.delete(messages).where(inArray(messages.id, gone));
+    // Threads that lost replies count what is left.
+    const touched = [...new Set(doomed.filter((row) => !row.root && row.rootId).map((row) => row.rootId!))];
+    if (touched.length) await recountThreads(tx, inArray(sql`candidate.id`, touched));
     if (rootsKept.length) {
       await tx.delete(files).where(inArray(files.messageId, rootsKept));
       await tx.update(messages).set({ body: "", deletedAt: now }).where(and(inArray(messages.id, rootsKept), isNull(messages.deletedAt)));

@@ -1,13 +1,13 @@
 import { and, eq, ne } from "drizzle-orm";
 import { topics } from "@/shared/events";
 import { badRequest, conflict, notFound } from "../../access/errors";
+import { domainVerifiedBy } from "../../access/workspaces";
 import { publicPersonColumns } from "../../db/projections";
 import { deactivatedMembers, scimUsers, users, workspaceMembers } from "../../db/schema";
 import type { UserChanges } from "../../scim/protocol";
 import { audit, personLabel } from "../audit";
 import type { ActionContext, ActorOf } from "../context";
 import { deactivate, reactivate } from "../workspaces/member-lifecycle";
-import { lockOwners } from "../workspaces/remove-from-workspace";
 
 export type ScimContext = ActionContext<ActorOf<"scim">>;
 export const SCIM_USER_NOT_FOUND = "No such user in this workspace";
@@ -32,11 +32,11 @@ export async function standingOf(ctx: ScimContext, userId: string): Promise<"act
   throw notFound(SCIM_USER_NOT_FOUND);
 }
 
-export async function rememberExternalId(ctx: ScimContext, userId: string, externalId: string | null | undefined, name: Pick<UserChanges, "givenName" | "familyName"> = {}) {
+export async function rememberExternalId(ctx: ScimContext, userId: string, externalId: string | null | undefined, made: Pick<UserChanges, "givenName" | "familyName"> & { provisioned?: boolean } = {}) {
   const now = ctx.services.clock.now();
   await ctx.tx
     .insert(scimUsers)
-    .values({ workspaceId: ctx.actor.workspaceId, userId, externalId: externalId ?? null, givenName: name.givenName ?? null, familyName: name.familyName ?? null, updatedAt: now })
+    .values({ workspaceId: ctx.actor.workspaceId, userId, externalId: externalId ?? null, givenName: made.givenName ?? null, familyName: made.familyName ?? null, provisioned: made.provisioned ?? false, updatedAt: now })
     .onConflictDoUpdate({ target: [scimUsers.workspaceId, scimUsers.userId], set: { ...(externalId !== undefined && { externalId }), updatedAt: now } });
 }
 
@@ -46,13 +46,29 @@ export async function applyActive(ctx: ScimContext, userId: string, active: bool
   if (active === undefined || (active ? "active" : "deactivated") === standing) return standing;
   if (!active) {
     const [member] = await tx.select({ role: workspaceMembers.role }).from(workspaceMembers).where(and(eq(workspaceMembers.workspaceId, actor.workspaceId), eq(workspaceMembers.userId, userId)));
-    if (member?.role === "owner" && (await lockOwners(tx, actor.workspaceId)).length <= 1) throw badRequest("The workspace's last owner cannot be deactivated");
+    // Owners are deactivated by owners, in Confab: a SCIM token (which any admin can make) does not reach them.
+    if (member?.role === "owner") throw badRequest("An owner cannot be deactivated through SCIM; change their role in Confab first");
     await deactivate(ctx, actor.workspaceId, userId, { by: null, reason: "deactivated" });
   } else {
     await reactivate(ctx, actor.workspaceId, userId);
   }
   await audit(tx, { workspaceId: actor.workspaceId, actorId: null, action: active ? "scim.user_reactivated" : "scim.user_deactivated", detail: await personLabel(tx, userId) });
   return active ? "active" : "deactivated";
+}
+
+/**
+ * An account's address and name are everyone's who shares it: the IdP changes them only for an account it made and
+ * that belongs to no other workspace, or one whose address (old and new) is in a domain this workspace verified.
+ */
+async function requireIdentityOwned(ctx: ScimContext, userId: string, email: string, changes: UserChanges, provisioned: boolean) {
+  const { tx, actor } = ctx;
+  const newEmail = changes.userName?.trim().toLowerCase();
+  const renames = changes.displayName !== undefined || changes.givenName !== undefined || changes.familyName !== undefined;
+  if ((!newEmail || newEmail === email) && !renames) return;
+  const [elsewhere] = await tx.select({ id: workspaceMembers.workspaceId }).from(workspaceMembers).where(and(eq(workspaceMembers.userId, userId), ne(workspaceMembers.workspaceId, actor.workspaceId))).limit(1);
+  if (provisioned && !elsewhere) return;
+  const vouched = (await domainVerifiedBy(tx, actor.workspaceId, email)) && (!newEmail || (await domainVerifiedBy(tx, actor.workspaceId, newEmail)));
+  if (!vouched) throw badRequest("This account is not this workspace's to rename or readdress: verify its email domain in Workspace settings → Single sign-on");
 }
 
 /**
@@ -63,6 +79,7 @@ export async function applyProfile(ctx: ScimContext, userId: string, changes: Us
   const { tx, actor } = ctx;
   const [person] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
   const [known] = await tx.select().from(scimUsers).where(and(eq(scimUsers.workspaceId, actor.workspaceId), eq(scimUsers.userId, userId)));
+  await requireIdentityOwned(ctx, userId, person!.email, changes, known?.provisioned ?? false);
   if (changes.givenName !== undefined || changes.familyName !== undefined) {
     const givenName = changes.givenName ?? known?.givenName ?? undefined;
     const familyName = changes.familyName ?? known?.familyName ?? undefined;

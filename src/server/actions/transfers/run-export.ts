@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import yazl from "yazl";
 import { env } from "@/env";
+import { cleanFileName } from "@/shared/files";
 import { markdownToMrkdwn } from "@/shared/slack/mrkdwn";
 import { nameForEmoji } from "@/shared/slack/emoji";
 import { channelMembers, channels, dataTransfers, deactivatedMembers, files, messages, pins, reactions, users, workspaceMembers } from "../../db/schema";
@@ -128,7 +129,7 @@ async function writeExport(ctx: ActionContext, transferId: string, workspaceId: 
         for (const reaction of pageReactions.filter((entry) => entry.messageId === message.id)) byEmoji.set(reaction.emoji, [...(byEmoji.get(reaction.emoji) ?? []), toSlackId("U", reaction.userId)]);
         const attached = pageFiles.filter((entry) => entry.messageId === message.id);
         for (const attachment of attached) {
-          zip.addReadStream(await services.storage.get(attachment.storageKey), `__uploads/${toSlackId("F", attachment.id)}/${attachment.name}`);
+          zip.addReadStream(await services.storage.get(attachment.storageKey), `__uploads/${toSlackId("F", attachment.id)}/${cleanFileName(attachment.name)}`);
           progress.count("files");
         }
         if (dayOf(message.createdAt) !== day) {

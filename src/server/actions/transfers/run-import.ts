@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { env } from "@/env";
 import { toChannelName } from "@/shared/channels";
+import { cleanFileName } from "@/shared/files";
 import { newId } from "@/shared/ids";
 import { emojiForName } from "@/shared/slack/emoji";
 import { mrkdwnToMarkdown } from "@/shared/slack/mrkdwn";
@@ -12,10 +13,12 @@ import type { WorkspaceRole } from "@/shared/workspaces";
 import type { Db } from "../../db/client";
 import { channelMembers, channels, dataTransfers, deactivatedMembers, files, importedItems, messages, pins, reactions, users, workspaceMembers } from "../../db/schema";
 import { openZip, type SlackChannel, type SlackMessage, type SlackUser, tsToDate, type ZipReader } from "../../slack-export/zip-reader";
+import { domainVerifiedBy } from "../../access/workspaces";
 import { audit } from "../audit";
 import { defineAction, type ActionContext } from "../context";
 import { deactivate } from "../workspaces/member-lifecycle";
 import { joinWorkspace } from "../workspaces/join-workspace";
+import { recountThreads } from "../messages/thread-stats";
 import { TransferProgress } from "./transfer-progress";
 
 type Kind = (typeof importedItems.$inferInsert)["kind"];
@@ -67,20 +70,25 @@ async function importUsers(run: Run, slackUsers: SlackUser[]) {
     await ctx.services.db.transaction(async (tx) => {
       const step = { ...ctx, tx };
       const [existing] = email ? await tx.select({ id: users.id }).from(users).where(eq(users.email, email)) : [];
-      const userId =
-        existing?.id ??
-        (await tx
-          .insert(users)
-          .values({ name, email: email ?? placeholderEmail(person.is_bot ? "bot" : "slack", person.id, workspaceId), isBot: Boolean(person.is_bot) })
-          .returning({ id: users.id }))[0]!.id;
-      const [member] = await tx.select({ role: workspaceMembers.role }).from(workspaceMembers).where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
-      const [gone] = await tx.select({ userId: deactivatedMembers.userId }).from(deactivatedMembers).where(and(eq(deactivatedMembers.workspaceId, workspaceId), eq(deactivatedMembers.userId, userId)));
-      if (!member && !gone) {
+      const here = async (userId: string) =>
+        Boolean((await tx.select({ userId: workspaceMembers.userId }).from(workspaceMembers).where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId))))[0]) ||
+        Boolean((await tx.select({ userId: deactivatedMembers.userId }).from(deactivatedMembers).where(and(eq(deactivatedMembers.workspaceId, workspaceId), eq(deactivatedMembers.userId, userId))))[0]);
+      // Someone's own account is theirs: it is linked only when already in this workspace or in a domain it verified.
+      const linkable = existing && ((await here(existing.id)) || (await domainVerifiedBy(tx, workspaceId, email!)));
+      const stranded = Boolean(existing && !linkable);
+      const userId = linkable
+        ? existing!.id
+        : (await tx
+            .insert(users)
+            .values({ name, email: email && !stranded ? email : placeholderEmail(person.is_bot ? "bot" : "slack", person.id, workspaceId), isBot: Boolean(person.is_bot) })
+            .returning({ id: users.id }))[0]!.id;
+      if (!(await here(userId))) {
         // A guest's channels come from the channels they are in, below; nobody is put into the default channels twice.
         await joinWorkspace(step, workspaceId, userId, role, { intoDefaultChannels: false });
-        if (person.deleted || (!email && !person.is_bot)) await deactivate(step, workspaceId, userId, { by: null, reason: "deactivated" });
+        if (person.deleted || stranded || (!email && !person.is_bot)) await deactivate(step, workspaceId, userId, { by: null, reason: "deactivated" });
       }
       if (!email && !person.is_bot) progress.skip(`${name} (${person.id})`, "no email address in the export: imported as a deactivated member, to sign their messages");
+      if (stranded) progress.skip(`${name} (${email})`, "a Confab account with this address exists outside this workspace, whose domain this workspace has not verified: imported as a deactivated stand-in that signs their messages");
       await map.set(tx as unknown as Db, "user", person.id, userId);
     });
     progress.count("users");
@@ -154,7 +162,7 @@ async function importFile(run: Run, slackFile: NonNullable<SlackMessage["files"]
   const size = zip.size(entry) ?? slackFile.size ?? 0;
   await ctx.services.storage.put(storageKey, await zip.open(entry), size, mimeType);
   const kind = mimeType.startsWith("image/") ? "image" : mimeType.startsWith("video/") ? "video" : mimeType.startsWith("audio/") ? "audio" : "file";
-  await db.insert(files).values({ id, workspaceId, channelId, messageId, uploaderId, name: (slackFile.name ?? entry.split("/").at(-1)!).slice(0, 255), size, mimeType, kind, storageKey });
+  await db.insert(files).values({ id, workspaceId, channelId, messageId, uploaderId, name: cleanFileName(slackFile.name ?? entry.split("/").at(-1)!), size, mimeType, kind, storageKey });
   await map.set(db, "file", slackFile.id, id);
   progress.count("files");
 }
@@ -218,11 +226,7 @@ async function importMessages(run: Run, slackChannelId: string, channelId: strin
     await progress.step();
   }
   // Threads' counts, from what is now there.
-  await ctx.services.db.execute(sql`
-    update ${messages} root set reply_count = stats.replies, last_reply_at = stats.last_at, reply_user_ids = stats.repliers
-    from (select thread_root_id, count(*)::int as replies, max(created_at) as last_at, (array_agg(distinct author_id) filter (where author_id is not null))[1:5] as repliers
-          from ${messages} where channel_id = ${channelId} and thread_root_id is not null group by thread_root_id) stats
-    where root.id = stats.thread_root_id`);
+  await recountThreads(ctx.services.db, sql`candidate.channel_id = ${channelId} and exists (select 1 from ${messages} reply where reply.thread_root_id = candidate.id)`);
 }
 
 async function importPins(run: Run, slack: SlackChannel) {

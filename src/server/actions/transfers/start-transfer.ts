@@ -1,3 +1,4 @@
+import { forbidden } from "../../access/errors";
 import { requireWorkspaceAdmin } from "../../access/workspaces";
 import { dataTransfers } from "../../db/schema";
 import { enqueueJobs } from "../../jobs/queue";
@@ -12,7 +13,9 @@ export const TRANSFER_JOB = "transfer";
  */
 export const startTransfer = defineAction({ actors: ["user"] }, async (ctx, input: { workspaceId: string; kind: "export" | "import"; storageKey?: string; size?: number }) => {
   const { tx, actor } = ctx;
-  await requireWorkspaceAdmin(tx, input.workspaceId, actor.userId);
+  const role = await requireWorkspaceAdmin(tx, input.workspaceId, actor.userId);
+  // An export holds every private channel and DM: owners only, as Slack keeps full exports to its owners.
+  if (input.kind === "export" && role !== "owner") throw forbidden("Only owners can export the workspace: it includes private channels and direct messages");
   const [transfer] = await tx
     .insert(dataTransfers)
     .values({ workspaceId: input.workspaceId, kind: input.kind, createdBy: actor.userId, storageKey: input.storageKey ?? null, size: input.size ?? null })

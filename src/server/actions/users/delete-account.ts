@@ -4,7 +4,7 @@ import { badRequest } from "../../access/errors";
 import { verifyPassword } from "../../auth/password";
 import { disableTwoFactor } from "../../auth/two-factor";
 import { publicPersonColumns } from "../../db/projections";
-import { accounts, channels, files, mentions, messages, pins, reactions, ssoIdentities, users, workspaceMembers, workspaces } from "../../db/schema";
+import { accounts, channels, deactivatedMembers, files, mentions, messages, pins, reactions, ssoIdentities, users, workspaceMembers, workspaces } from "../../db/schema";
 import { removeStoredFiles, storedColumns, storedKeys } from "../../files/storage";
 import { audit } from "../audit";
 import { defineAction } from "../context";
@@ -43,6 +43,17 @@ export const deleteAccount = defineAction({ actors: ["user"] }, async (ctx, inpu
     if (membership.policy === "remove") removedKeys.push(...(await removeMessagesOf(tx, actor.userId, membership.workspaceId, now)));
     await deactivate(ctx, membership.workspaceId, actor.userId, { by: actor.userId, reason: "deleted" });
     await audit(tx, { workspaceId: membership.workspaceId, actorId: actor.userId, action: "account.deleted", detail: `messages ${membership.policy === "remove" ? "removed" : "kept"}` });
+  }
+  // Workspaces that had deactivated them: their policy holds too, and the membership can never be given back.
+  const deactivatedIn = await tx
+    .update(deactivatedMembers)
+    .set({ reason: "deleted" })
+    .where(and(eq(deactivatedMembers.userId, actor.userId), eq(deactivatedMembers.reason, "deactivated")))
+    .returning({ workspaceId: deactivatedMembers.workspaceId });
+  for (const { workspaceId } of deactivatedIn) {
+    const [workspace] = await tx.select({ policy: workspaces.deletedAccountMessages }).from(workspaces).where(eq(workspaces.id, workspaceId));
+    if (workspace?.policy === "remove") removedKeys.push(...(await removeMessagesOf(tx, actor.userId, workspaceId, now)));
+    await audit(tx, { workspaceId, actorId: actor.userId, action: "account.deleted", detail: `messages ${workspace?.policy === "remove" ? "removed" : "kept"}` });
   }
   if (removedKeys.length) ctx.afterCommit(() => void removeStoredFiles(services.storage, removedKeys));
 

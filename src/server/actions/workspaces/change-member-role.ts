@@ -29,7 +29,8 @@ export const changeMemberRole = defineAction({ actors: ["user"] }, async (ctx, i
   }
   await tx
     .update(workspaceMembers)
-    .set({ role: input.role })
+    // A guest made a member or admin is no longer limited to one channel.
+    .set({ role: input.role, ...(input.role !== "guest" && { singleChannel: false }) })
     .where(and(eq(workspaceMembers.workspaceId, input.workspaceId), eq(workspaceMembers.userId, input.userId)));
   emit(topics.workspace(input.workspaceId), {
     type: "workspace.member_updated",

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { newId } from "@/shared/ids";
 import { users } from "./auth";
 import { channels } from "./channels";
@@ -79,6 +79,8 @@ export const scimUsers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     externalId: text("external_id"),
+    /** SCIM made this account (it had no Confab account before): the IdP may change its name and address. */
+    provisioned: boolean("provisioned").notNull().default(false),
     /** The name's parts as the IdP sent them; Confab's own name is one string. */
     givenName: text("given_name"),
     familyName: text("family_name"),
