@@ -127,7 +127,7 @@ test("an admin exports the workspace and imports the zip into another, watching 
   await anaPage.getByLabel("Slack export zip").setInputFiles(zipPath);
   const imported = anaPage.getByRole("region", { name: "Export and import" }).getByRole("list", { name: "Exports and imports" });
   await expect(imported.getByText("Done")).toBeVisible({ timeout: 30_000 });
-  await expect(imported.getByText(/1 messages|[0-9]+ messages/)).toBeVisible();
+  await expect(imported.getByText(/\d+ messages?\b/)).toBeVisible();
   await anaPage.getByRole("region", { name: "Export and import" }).screenshot({ path: "test-results/settings-transfers.png" });
   await anaPage.getByRole("region", { name: "Data retention" }).screenshot({ path: "test-results/settings-retention.png" });
   await anaPage.getByRole("link", { name: "Back to channels" }).click();

@@ -148,7 +148,7 @@ test("SSO with a real OpenID provider: first sign-in creates the account and mem
     await expect(page).toHaveURL(/\/signin/);
   }
 
-  const log = (await query(anaPage, "audit.list", { workspaceId })) as Array<{ action: string }>;
+  const log = (await query(anaPage, "audit.list", { workspaceId, category: "sso" })) as Array<{ action: string }>;
   expect(log.map((entry) => entry.action)).toEqual(["sso.required", "sso.login", "sso.login", "sso.domain_verified", "sso.domain_claimed", "sso.connection_created"]);
 });
 
@@ -224,6 +224,6 @@ test("SSO with a SAML IdP: the admin gives it Confab's details, people sign in t
   await expect(dialog).toBeHidden();
   await expect(connections).toContainText("Saml Co Entra");
   await expect(connections).toContainText("new people join as guest");
-  const log = (await query(anaPage, "audit.list", { workspaceId })) as Array<{ action: string }>;
+  const log = (await query(anaPage, "audit.list", { workspaceId, category: "sso" })) as Array<{ action: string }>;
   expect(log.map((entry) => entry.action)).toEqual(["sso.connection_updated", "sso.login", "sso.login", "sso.domain_verified", "sso.domain_claimed", "sso.connection_created"]);
 });

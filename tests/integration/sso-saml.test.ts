@@ -156,7 +156,7 @@ describe("SAML connections in workspace settings", () => {
     await callerFor(owner.id).sso.updateConnection({ connectionId: id, name: "Acme IdP", defaultRole: "guest", metadataXml: ours.metadataXml() });
     await expectTrpcError(callerFor(owner.id).sso.updateConnection({ connectionId: id, clientSecret: "x" }), "BAD_REQUEST", /Only OpenID Connect/);
     expect((await callerFor(owner.id).sso.settings({ workspaceId: workspace.id })).connections[0]).toMatchObject({ name: "Acme IdP", defaultRole: "guest" });
-    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });
+    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id, category: "sso" });
     expect(log[0]).toMatchObject({ action: "sso.connection_updated", detail: '"Acme IdP": name, default role, metadata' });
 
     // The service provider's own metadata, for the IdP: our entity ID, ACS URL, and the certificate to encrypt to.
@@ -186,7 +186,7 @@ describe.each<TestIdp>([ours, samlify])("signing in with SAML through $name", (i
     const again = await startSignIn(idp, email);
     expect(await postAnswer(again.acsUrl, await idp.respond(again, { email: email.toUpperCase(), name: "Sam Saml", subject: email }))).toMatchObject({ signedIn: true });
     expect(await db().select().from(users).where(eq(users.email, email))).toHaveLength(1);
-    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });
+    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id, category: "sso" });
     expect(log.slice(0, 2).map((entry) => entry.detail)).toEqual([`${email} through "Acme SAML"`, `${email} through "Acme SAML" (first sign-in)`]);
     expect(await db().select().from(ssoSamlRequests).where(eq(ssoSamlRequests.connectionId, connectionId))).toEqual([]);
   });

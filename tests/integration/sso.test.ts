@@ -36,7 +36,7 @@ describe("SSO settings", () => {
     await expectTrpcError(callerFor(owner.id).sso.createOidcConnection({ ...oidc(workspace.id), issuer: "http://evil.example" }), "BAD_REQUEST", /https/);
 
     await callerFor(owner.id).sso.deleteConnection({ connectionId: id });
-    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id });
+    const log = await callerFor(owner.id).audit.list({ workspaceId: workspace.id, category: "sso" });
     expect(log.map((entry) => entry.action)).toEqual(["sso.connection_deleted", "sso.connection_created"]);
     expect(log[0]).toMatchObject({ actorName: owner.name, detail: '"Acme Okta"' });
   });
@@ -57,7 +57,7 @@ describe("SSO settings", () => {
     const { owner: rival, workspace: rivalWorkspace } = await workspaceWithMember();
     await expectTrpcError(callerFor(rival.id).sso.claimDomain({ workspaceId: rivalWorkspace.id, domain }), "CONFLICT", /already verified/);
     await expectTrpcError(callerFor(owner.id).sso.claimDomain({ workspaceId: workspace.id, domain: "not a domain" }), "BAD_REQUEST", /like example.com/);
-    const actions = (await callerFor(owner.id).audit.list({ workspaceId: workspace.id })).map((entry) => entry.action);
+    const actions = (await callerFor(owner.id).audit.list({ workspaceId: workspace.id, category: "sso" })).map((entry) => entry.action);
     expect(actions).toEqual(["sso.domain_verified", "sso.domain_claimed"]);
   });
 

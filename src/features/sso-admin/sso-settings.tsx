@@ -29,7 +29,11 @@ export function SsoSection() {
   const workspace = useCurrentWorkspace();
   const settings = useQuery(trpc.sso.settings.queryOptions({ workspaceId: workspace.id }));
   const auditLog = useQuery(trpc.audit.list.queryOptions({ workspaceId: workspace.id, category: "sso" }));
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.sso.pathKey() });
+  // The SSO settings and the audit log's entries about them change together.
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.sso.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() });
+  };
   const onError = (error: { message: string }) => void toast.error(error.message);
   const claimDomain = useMutation(trpc.sso.claimDomain.mutationOptions({ onSuccess: refresh }));
   const settingsKey = trpc.sso.settings.queryKey({ workspaceId: workspace.id });
