@@ -4,6 +4,7 @@ import type { auditFilterInput } from "@/shared/audit";
 import { requireWorkspaceAdmin } from "../access/workspaces";
 import { db } from "../db/client";
 import { auditLog, users } from "../db/schema";
+import { likeContaining } from "../db/like";
 
 type AuditFilter = z.output<typeof auditFilterInput>;
 
@@ -13,7 +14,7 @@ const atMilliseconds = sql`date_trunc('milliseconds', ${auditLog.createdAt})`;
 /** The workspace's audit log, newest first, filtered by kind of action and words, a page at a time (admins only). */
 export async function listAuditLog(actorId: string, filter: AuditFilter) {
   await requireWorkspaceAdmin(db(), filter.workspaceId, actorId);
-  const words = filter.query ? `%${filter.query.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
+  const words = filter.query ? likeContaining(filter.query) : null;
   return db()
     .select({ id: auditLog.id, action: auditLog.action, detail: auditLog.detail, createdAt: auditLog.createdAt, actorId: auditLog.actorId, actorName: users.name })
     .from(auditLog)

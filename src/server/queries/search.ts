@@ -6,25 +6,25 @@ import { requireWorkspaceRole } from "../access/workspaces";
 import { db } from "../db/client";
 import { channels, files, messages, users, workspaceMembers } from "../db/schema";
 import { toFileView } from "./files";
+import { likeContaining, likeEscaped } from "../db/like";
 
 /** How many of a channel's latest messages a channel search looks through first. */
 const RECENT_WINDOW = 5000;
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 /**
  * A word matches by full-text search (stemmed: "deploying" finds "deploy"), or as part of a word through the trigram
  * index ("dep", "ab" and "e2e" too, which full-text search alone would miss).
  */
 function containsWord(word: string): SQL {
-  return sql`(${messages.search} @@ plainto_tsquery('english', ${word}) or ${messages.body} ilike ${likePattern(word)})`;
+  return sql`(${messages.search} @@ plainto_tsquery('english', ${word}) or ${messages.body} ilike ${likeContaining(word)})`;
 }
 
 /** People of the workspace a from: names: by a name's start ("ana" for Ana Tester), dotted full name, or email. */
 function authoredBy(workspaceId: string, names: string[]): SQL {
   const matches = names.map((name) => {
     const lower = name.toLowerCase();
-    return sql`(lower(${users.name}) like ${`${lower.replace(/[\\%_]/g, "\\$&")}%`} or replace(lower(${users.name}), ' ', '.') = ${lower}
+    return sql`(lower(${users.name}) like ${`${likeEscaped(lower)}%`} or replace(lower(${users.name}), ' ', '.') = ${lower}
       or lower(split_part(${users.email}, '@', 1)) = ${lower} or lower(${users.email}) = ${lower})`;
   });
   return sql`${messages.authorId} in (select ${users.id} from ${users} join ${workspaceMembers} on ${workspaceMembers.userId} = ${users.id}
@@ -45,7 +45,7 @@ function dayStart(date: string, utcOffsetMinutes: number, plusDays = 0): SQL {
 function messageConditions(search: ParsedSearch, workspaceId: string, utcOffsetMinutes: number): SQL[] {
   const conditions: SQL[] = [];
   for (const term of search.terms) conditions.push(containsWord(term));
-  for (const phrase of search.phrases) conditions.push(sql`${messages.body} ilike ${likePattern(phrase)}`);
+  for (const phrase of search.phrases) conditions.push(sql`${messages.body} ilike ${likeContaining(phrase)}`);
   for (const excluded of search.excluded) conditions.push(not(containsWord(excluded)));
   if (search.from.length) conditions.push(authoredBy(workspaceId, search.from));
   if (search.in.length) conditions.push(inChannelNamed(search.in));
@@ -112,8 +112,8 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
           and(
             ...scope,
             isNull(messages.deletedAt),
-            ...fileWords.map((word) => sql`${files.name} ilike ${likePattern(word)}`),
-            ...search.excluded.map((word) => sql`${files.name} not ilike ${likePattern(word)}`),
+            ...fileWords.map((word) => sql`${files.name} ilike ${likeContaining(word)}`),
+            ...search.excluded.map((word) => sql`${files.name} not ilike ${likeContaining(word)}`),
             ...(search.from.length ? [authoredBy(input.workspaceId, search.from)] : []),
             ...(search.in.length ? [inChannelNamed(search.in)] : []),
           ),

@@ -8,6 +8,7 @@ import { requireWorkspaceRole, WORKSPACE_NOT_FOUND } from "../access/workspaces"
 import { db } from "../db/client";
 import { personStatusColumns, workspaceSummaryColumns } from "../db/projections";
 import { channelMembers, channels, deactivatedMembers, users, workspaceMembers, workspaces } from "../db/schema";
+import { likeContaining } from "../db/like";
 
 export async function listMyWorkspaces(userId: string) {
   return db()
@@ -70,7 +71,7 @@ export async function listMembers(actorId: string, workspaceId: string): Promise
 export async function memberDirectory(actorId: string, input: z.output<typeof memberDirectoryInput>) {
   const role = await requireWorkspaceRole(db(), input.workspaceId, actorId);
   if (role === "guest") throw forbidden("Guests cannot browse the member directory");
-  const pattern = `%${input.query.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const pattern = likeContaining(input.query.toLowerCase());
   const people = sql`(
     select ${users.id} as user_id, ${users.name} as name, ${users.email} as email, ${users.image} as image, ${workspaceMembers.role}::text as role,
       ${workspaceMembers.singleChannel} as single_channel, false as deactivated, ${users.isBot} as is_bot, ${users.totpEnabledAt} is not null as two_factor,

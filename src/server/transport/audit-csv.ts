@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { auditFilterInput } from "@/shared/audit";
-import { DomainError } from "../access/errors";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { listAuditLog } from "../queries/audit";
-import { DOMAIN_STATUS, replyJson } from "./http-body";
+import { replyJson, replyRefusal } from "./http-body";
 
 const PAGE = 500;
 
@@ -27,8 +26,7 @@ export async function auditCsvDoor(req: IncomingMessage, res: ServerResponse) {
   try {
     page = await listAuditLog(userId, parsed.data);
   } catch (error) {
-    if (error instanceof DomainError) return replyJson(res, DOMAIN_STATUS[error.code], { error: error.message });
-    throw error;
+    return replyRefusal(res, error);
   }
   res.writeHead(200, {
     "content-type": "text/csv; charset=utf-8",

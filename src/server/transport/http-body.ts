@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { DomainError } from "../access/errors";
+import { DomainError } from "../access/errors";
 
 /** How much of a too-large body is read and thrown away, so the client gets its 413 on a connection still good for the next request. */
 const DISCARD_BYTES = 8 * 1024 * 1024;
@@ -60,3 +60,9 @@ export const DOMAIN_STATUS: Record<DomainError["code"], number> = {
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
 };
+
+/** An action's refusal as a JSON answer with its status; anything else is no refusal, and goes on up. */
+export function replyRefusal(res: ServerResponse, error: unknown) {
+  if (!(error instanceof DomainError)) throw error;
+  replyJson(res, DOMAIN_STATUS[error.code], { error: error.message });
+}

@@ -1,18 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { IMPORT_MAX_BYTES, TRANSFER_DOWNLOAD_PATH, TRANSFER_IMPORT_PATH } from "@/shared/transfers";
 import { newId } from "@/shared/ids";
-import { DomainError } from "../access/errors";
 import { runAction, userActor } from "../actions/context";
 import { startTransfer } from "../actions/transfers/start-transfer";
 import { userIdFromCookieHeader } from "../auth/session-cookie";
 import { downloadableExport, requireTransferAdmin } from "../queries/transfers";
 import { processServices } from "../services";
-import { DOMAIN_STATUS, replyJson } from "./http-body";
-
-function refuse(res: ServerResponse, error: unknown) {
-  if (error instanceof DomainError) return replyJson(res, DOMAIN_STATUS[error.code], { error: error.message });
-  throw error;
-}
+import { replyJson, replyRefusal } from "./http-body";
 
 /**
  * Exports and imports over plain HTTP, for their size: a Slack export zip uploaded as the request body (streamed into
@@ -34,7 +28,7 @@ async function uploadImport(req: IncomingMessage, res: ServerResponse) {
   try {
     await requireTransferAdmin(userId, workspaceId);
   } catch (error) {
-    return refuse(res, error);
+    return replyRefusal(res, error);
   }
   if (!Number.isFinite(size) || size <= 0) return replyJson(res, 411, { error: "Send the zip with its Content-Length" });
   if (size > IMPORT_MAX_BYTES) return replyJson(res, 413, { error: "That export is larger than 4 GB" });
@@ -46,7 +40,7 @@ async function uploadImport(req: IncomingMessage, res: ServerResponse) {
     replyJson(res, 202, { transferId: transfer.id });
   } catch (error) {
     await processServices.storage.remove([storageKey]);
-    refuse(res, error);
+    replyRefusal(res, error);
   }
 }
 
@@ -57,7 +51,7 @@ async function downloadExport(req: IncomingMessage, res: ServerResponse, transfe
   try {
     found = await downloadableExport(userId, transferId);
   } catch (error) {
-    return refuse(res, error);
+    return replyRefusal(res, error);
   }
   res.writeHead(200, {
     "content-type": "application/zip",

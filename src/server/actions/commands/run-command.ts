@@ -25,6 +25,7 @@ import { sendMessage } from "../messages/send-message";
 import { appEphemeral } from "../messages/post-ephemeral";
 import { setChannelNotifications } from "../notifications/set-channel-notifications";
 import { log } from "../../observability/log";
+import { likeEscaped } from "../../db/like";
 
 /** Slack gives an app three seconds to answer a command; after that the person is told it did not. */
 export const COMMAND_ANSWER_TIMEOUT_MS = 3000;
@@ -54,7 +55,6 @@ function note({ services }: Context, place: Place, body: string): EphemeralMessa
   return { id: newId(), ...place, authorId: null, app: null, body, blocks: null, attachments: null, createdAt: services.clock.now() };
 }
 
-const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 const listOfNames = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
 /** `/invite <@id> @ana`: people picked from the composer's list arrive as ids; typed names are matched in the workspace. */
