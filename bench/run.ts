@@ -19,6 +19,7 @@ import { toSlackId } from "../src/server/slack/ids";
 import { createInboxInput } from "../src/shared/support";
 import { connectAll, Deliveries, sessionCookie, slackCall, SlackRateLimited, StreamClient, trpcMutation, trpcQuery } from "./clients";
 import { COMMON_TERM, type Group, RARE_TERM, seedChannels, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
+import { clientsOf, log, round, type Load, type Row } from "./rows";
 import { collectGarbage, freshDatabase, percentile, productionBuilt, startServer, TEST_AUTH_SECRET, waitForHealth } from "./support";
 
 const quick = process.argv.includes("--quick");
@@ -61,28 +62,6 @@ const BARE_PORT = 3410;
 const SERVER_INSPECTOR_PORT = 9401;
 const BARE_INSPECTOR_PORT = 9411;
 
-interface Row {
-  section: string;
-  measure: string;
-  confab: number;
-  baseline: number | null;
-  unit: string;
-  /** Lower is better (latency, memory) or higher (throughput). */
-  better: "lower" | "higher";
-  target: { text: string; met: boolean };
-  /** What the figure was measured under, on each side: the delivery window's sends and deliveries, the clients. */
-  load?: { confab: Load; baseline: Load };
-}
-interface Clients {
-  clients: number;
-  connected: number;
-  cutOff: number;
-}
-type Load = Clients & Partial<Pick<DeliveryWindow, "achievedRate" | "offeredRate" | "delivered" | "expected">>;
-const clientsOf = (clients: StreamClient[]): Clients => {
-  const cutOff = clients.filter((client) => client.cutOff).length;
-  return { clients: clients.length, connected: clients.length - cutOff, cutOff };
-};
 const rows: Row[] = [];
 // Against the baseline measured in this run; one with nothing to hold against (a baseline of 0) is not met.
 const atLeast = (factor: number, confab: number, baseline: number, of: string) => ({ text: `≥ ${factor}× ${of}`, met: baseline > 0 && confab >= factor * baseline });
@@ -91,9 +70,7 @@ const atMost = (factor: number, confab: number, baseline: number, of: string) =>
 // own limits): its true rate is higher and its latency lower than measured, so a ratio to it proves nothing.
 const keptUp = (baseline: DeliveryWindow) => baseline.achievedRate >= 0.99 * baseline.offeredRate && baseline.delivered === baseline.expected;
 const atFullLoad = (baseline: DeliveryWindow, target: Row["target"]) => ({ text: `${target.text} at full load`, met: target.met && keptUp(baseline) });
-const log = (line: string) => console.log(`[bench] ${line}`);
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rssKb(pid: number) {
@@ -124,10 +101,30 @@ async function serverIdle(pid: number) {
   }
 }
 
+/** CPU seconds all of the machine's cores have been busy so far (not idle nor waiting on I/O), from /proc/stat. */
+function hostBusySeconds() {
+  const [user, nice, system, _idle, _iowait, irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+}
+
 /** CPU seconds a process has used so far (user + system), from /proc. */
 function cpuSeconds(pid: number) {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * A PROCESSES=n server's processes, the supervisor and its workers, once all n workers run and have had the time to
+ * start listening (the first healthy answer comes from whichever worker was ready first).
+ */
+async function clusterPids(supervisor: number, workers: number) {
+  const children = () => readFileSync(`/proc/${supervisor}/task/${supervisor}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  if (workers === 1) return [supervisor];
+  for (const giveUpAt = performance.now() + 30_000; children().length < workers; await sleep(100)) {
+    if (performance.now() > giveUpAt) throw new Error(`${workers} server processes did not all start`);
+  }
+  await sleep(3000);
+  return [supervisor, ...children()];
 }
 
 /** Sends awaiting their answer at most: a server that stops answering holds this many requests, not thousands. */
@@ -143,6 +140,7 @@ const MOST_IN_FLIGHT = 256;
 async function deliveryWindow(serverPids: number[], clients: StreamClient[], groups: number, groupSize: number, rate: number, send: Send) {
   const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const serverCpuBefore = serverCpu();
+  const hostBusyBefore = hostBusySeconds();
   const loadCpuBefore = process.cpuUsage();
   const cutOffBefore = clientsOf(clients).cutOff;
   const started = performance.now();
@@ -183,6 +181,8 @@ async function deliveryWindow(serverPids: number[], clients: StreamClient[], gro
     // All an answered send cost the server, its deliveries included.
     serverCpuMsPerSend: round((serverCpuSpent * 1000) / accepted),
     loadGeneratorCores: round((loadCpu.user + loadCpu.system) / 1e6 / ((gaveUpAt - started) / 1000)),
+    // The whole machine: the server, the load generator and, beside them, the database and Redis.
+    hostCores: round((hostBusySeconds() - hostBusyBefore) / ((gaveUpAt - started) / 1000)),
     offeredRate: rate,
     achievedRate: round(accepted / perSecondUntil(lastAcceptedAt), 1),
     offered: deliveries.sends,
@@ -203,7 +203,7 @@ async function deliveryWindow(serverPids: number[], clients: StreamClient[], gro
 type Send = (group: number, body: string) => Promise<unknown>;
 type DeliveryWindow = Awaited<ReturnType<typeof deliveryWindow>>;
 const describeWindow = (window: DeliveryWindow) =>
-  `${window.achievedRate} of ${window.offeredRate} sends/s, ${window.delivered}/${window.expected} delivered (${window.deliveriesPerSecond}/s), p50 ${window.p50} / p95 ${window.p95} / p99 ${window.p99} ms, ${window.cutOff} cut off; server ${window.serverCores} cores (${window.serverCpuMsPerSend} ms per send), load generator ${window.loadGeneratorCores}`;
+  `${window.achievedRate} of ${window.offeredRate} sends/s, ${window.delivered}/${window.expected} delivered (${window.deliveriesPerSecond}/s), p50 ${window.p50} / p95 ${window.p95} / p99 ${window.p99} ms, ${window.cutOff} cut off; server ${window.serverCores} cores (${window.serverCpuMsPerSend} ms per send), load generator ${window.loadGeneratorCores}, whole host ${window.hostCores} of ${os.availableParallelism()}`;
 
 /**
  * How many of `clients` are still connected and receiving: each group gets one more message, and a client counts
@@ -558,7 +558,8 @@ async function main() {
       await sendsPerSecond(2, overWs);
       const wsRate = await sendsPerSecond(plan.sendSeconds, overWs);
       for (const client of wsSenders) client.close();
-      const target = (rate: number) => ({ text: "≥ 2,000/s", met: rate >= 2000 });
+      // Both bounds: the INSERT baseline's own speed varies from day to day on this machine (3,000 to 7,500/s).
+      const target = (rate: number) => ({ text: "≥ 2,000/s and ≥ 0.5× INSERT", met: rate >= 2000 && rate >= 0.5 * rawInsertRate });
       rows.push({ section: "b", measure: "persisted sends over HTTP", confab: round(httpRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", target: target(httpRate) });
       rows.push({ section: "b", measure: "persisted sends over WebSocket", confab: round(wsRate), baseline: round(rawInsertRate), unit: "/s", better: "higher", target: target(wsRate) });
     }
@@ -575,47 +576,57 @@ async function main() {
 
     if (rawSearches) {
       // (d) Search, rare and common words, in the channel and across the workspace.
-      const search = (query: string) => timed(Math.min(plan.samples, 100), () => trpcQuery(base, reader, "search.workspace", { workspaceId: historyGroup!.workspaceId, query }));
+      // Most relevant first (the search box's default), every other sample the second page: ranked and paginated.
+      const search = (query: string) =>
+        timed(Math.min(plan.samples, 100), (index) => trpcQuery(base, reader, "search.workspace", { workspaceId: historyGroup!.workspaceId, query, sort: "relevant", cursor: index % 2 === 0 ? 0 : 20 }));
       const searches = {
         rareScoped: await search(`${RARE_TERM} in:#bench`),
         commonScoped: await search(`${COMMON_TERM} in:#bench`),
         rareWide: await search(RARE_TERM),
         commonWide: await search(COMMON_TERM),
       };
-      // Workspace-wide is held to the channel's bound: it is the same search box.
-      for (const [key, label] of [["rareScoped", "rare word, in the channel"], ["commonScoped", "common word, in the channel"], ["rareWide", "rare word, workspace-wide"], ["commonWide", "common word, workspace-wide"]] as const) {
-        rows.push({ section: "d", measure: `search: ${label} p99`, confab: round(searches[key].p99), baseline: round(rawSearches[key].p99), unit: "ms", better: "lower", target: { text: "< 50 ms", met: searches[key].p99 < 50 } });
+      // A rare word is held to 20 ms, a common one to 100 (it ranks a few hundred candidates); in one channel as across
+      // the workspace, since it is the same search box.
+      for (const [key, label, bound] of [["rareScoped", "rare word, in the channel", 20], ["commonScoped", "common word, in the channel", 100], ["rareWide", "rare word, workspace-wide", 20], ["commonWide", "common word, workspace-wide", 100]] as const) {
+        rows.push({ section: "d", measure: `search, most relevant, pages 1–2: ${label} p99`, confab: round(searches[key].p99), baseline: round(rawSearches[key].p99), unit: "ms", better: "lower", target: { text: `< ${bound} ms`, met: searches[key].p99 < bound } });
       }
     }
 
-    // (f) Two processes sharing PostgreSQL and Redis against one.
+    // (f) One host's cores: 1, 2, … server processes, as many as it has (PROCESSES=n: node:cluster sharing one port,
+    // fanning out through Redis), each offered more sends than one process completes, so each count runs at its
+    // capacity; every added core should add at least 0.8 of one process's deliveries.
     if (database && redisUrl && !quick && wants("f")) {
-      const second = await startServer({ port: PORT + 1, env: serverEnv });
-      try {
-        const groups = populations.get(100)!.slice(0, 10);
-        const rate = 500;
-        const single = await clientsFor(() => wsBase, groups, 1000);
-        await sleep(3000);
-        const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
-        const send = (bases: string[]): Send => (group, body) =>
-          trpcMutation(bases[group % bases.length]!, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() });
-        const one = await deliveryWindow([server.pid], single, groups.length, 100, rate, send([base]));
-        for (const client of single) client.close();
-        await sleep(1000);
-        const split = await clientsFor((_member, group) => (group % 2 === 0 ? wsBase : `ws://127.0.0.1:${PORT + 1}/api/ws`), groups, 1000);
-        await sleep(3000);
-        const two = await deliveryWindow([server.pid, second.pid], split, groups.length, 100, rate, send([base, `http://127.0.0.1:${PORT + 1}`]));
-        for (const client of split) client.close();
-        for (const [name, window] of [["two processes", two], ["one", one]] as const) log(`(f) ${name}: ${window.achievedRate} of ${rate} sends/s, ${window.delivered}/${window.expected} delivered, p50 ${window.p50} / p99 ${window.p99} ms, ${window.cutOff} cut off`);
-        const load = { confab: two, baseline: one };
-        rows.push({ section: "f", measure: `two processes vs one, 1,000 clients @ ${rate} msg/s: deliveries/s`, confab: two.deliveriesPerSecond, baseline: one.deliveriesPerSecond, unit: "/s", better: "higher", target: atLeast(0.7, two.deliveriesPerSecond, one.deliveriesPerSecond, "one process"), load });
-        // The same allowance over its baseline as (a)'s latency over the bare server's.
-        rows.push({ section: "f", measure: "two processes vs one: latency p99", confab: two.p99, baseline: one.p99, unit: "ms", better: "lower", target: atMost(3, two.p99, one.p99, "one process"), load });
-      } finally {
-        await second.stop();
+      const cores = os.availableParallelism();
+      const groups = populations.get(100)!.slice(0, 10);
+      const rate = 1000;
+      const clusterPort = PORT + 1;
+      const cookies = await Promise.all(groups.map((group) => sessionCookie(group.members[0]!)));
+      const send: Send = (group, body) => trpcMutation(`http://127.0.0.1:${clusterPort}`, cookies[group]!, "messages.send", { channelId: groups[group]!.channelId, body, clientNonce: crypto.randomUUID() });
+      let one: DeliveryWindow | null = null;
+      for (let processes = 1; processes <= cores; processes++) {
+        const cluster = await startServer({ port: clusterPort, env: { ...serverEnv, PROCESSES: String(processes) } });
+        try {
+          const pids = await clusterPids(cluster.pid, processes);
+          const clients = await clientsFor(() => `ws://127.0.0.1:${clusterPort}/api/ws`, groups, 1000);
+          await sleep(3000);
+          const window = await deliveryWindow(pids, clients, groups.length, 100, rate, send);
+          for (const client of clients) client.close();
+          log(`(f) ${processes} of ${cores} processes: ${describeWindow(window)}`);
+          deliveryResults.push({ scenario: `${processes} processes`, rate, confab: window });
+          one ??= window;
+          if (processes === 1) continue;
+          const load = { confab: window, baseline: one };
+          const factor = round(1 + 0.8 * (processes - 1), 1);
+          const shares = `server ${window.serverCores} cores, load generator ${window.loadGeneratorCores}, host ${window.hostCores} of ${cores}`;
+          rows.push({ section: "f", measure: `${processes} processes vs one (${shares}), 1,000 clients @ ${rate} msg/s: deliveries/s`, confab: window.deliveriesPerSecond, baseline: one.deliveriesPerSecond, unit: "/s", better: "higher", target: atLeast(factor, window.deliveriesPerSecond, one.deliveriesPerSecond, "one (0.8 per added core)"), load });
+          // The same allowance over its baseline as (a)'s latency over the bare server's.
+          rows.push({ section: "f", measure: `${processes} processes vs one: latency p99`, confab: window.p99, baseline: one.p99, unit: "ms", better: "lower", target: atMost(3, window.p99, one.p99, "one process"), load });
+        } finally {
+          await cluster.stop();
+        }
       }
     } else if (wants("f")) {
-      log(quick ? "(f) two processes: skipped in quick mode" : "(f) two processes: skipped (needs DATABASE_URL and REDIS_URL)");
+      log(quick ? "(f) processes: skipped in quick mode" : "(f) processes: skipped (needs DATABASE_URL and REDIS_URL)");
     }
 
     if (notifyCost) {

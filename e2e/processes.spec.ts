@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "@playwright/test";
@@ -152,6 +152,48 @@ test("two server processes share one database and Redis: a browser on one sees t
     await expect(anaInList.getByRole("img", { name: "Offline" })).toBeVisible();
   } finally {
     await Promise.all([first.stop(), second.stop()]);
+    await database.drop();
+  }
+});
+
+/** The worker processes of a PROCESSES=n server (its supervisor's children). */
+const workersOf = (supervisorPid: number) =>
+  readFileSync(`/proc/${supervisorPid}/task/${supervisorPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+
+test("PROCESSES=2 runs two workers on one port: two people chat across them, and a worker that dies is replaced", async ({ browser }) => {
+  test.skip(!process.env.DATABASE_URL || !process.env.REDIS_URL, "needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL), as CI provides");
+  test.setTimeout(120_000);
+  const database = await freshDatabase(process.env.DATABASE_URL!, "cluster");
+  const env = { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "confab-cluster-")), DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL, PROCESSES: "2" };
+  const server = await startServer({ port: 3123, env });
+  try {
+    await expect.poll(() => workersOf(server.pid).length).toBe(2);
+    const { ana, anaCookie, benCookie, workspace, general } = await twoPeople(server.baseUrl);
+    const signedIn = async (cookie: string) => {
+      const context = await browser.newContext({ baseURL: server.baseUrl });
+      const [name, value] = cookie.split(/=(.*)/s) as [string, string];
+      await context.addCookies([{ name, value, url: server.baseUrl }]);
+      const page = await context.newPage();
+      await page.goto(`/w/${workspace.slug}/c/${general}`);
+      await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
+      return page;
+    };
+    const [anaPage, benPage] = [await signedIn(anaCookie), await signedIn(benCookie)];
+    const say = async (body: string) => {
+      const box = anaPage.getByRole("textbox", { name: /^Message / });
+      await box.fill(body);
+      await box.press("Enter");
+      await expect(benPage.getByRole("log").getByRole("article").filter({ hasText: body })).toBeVisible();
+    };
+    await say("Hello across the workers");
+
+    // Whichever worker held a tab's socket, the tab reconnects to the one left, then to its replacement.
+    const [victim] = workersOf(server.pid);
+    process.kill(victim!, "SIGKILL");
+    await expect.poll(() => workersOf(server.pid).filter((pid) => pid !== victim)).toHaveLength(2);
+    await say(`Still here, ${ana.name}`);
+  } finally {
+    await server.stop();
     await database.drop();
   }
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import webpush from "web-push";
 import { z } from "zod";
@@ -82,6 +83,18 @@ const schema = z.object({
    * that run them, e.g. dedicated workers beside web processes.
    */
   RUN_JOBS: flag(true),
+  /** Set by the supervisor of PROCESSES > 1 for each worker it starts (0, 1, …); not a setting of its own. */
+  CLUSTER_WORKER_INDEX: z.coerce.number().int().min(0).default(0),
+  /**
+   * Server processes on this host sharing its port (node:cluster), each with its own event loop: "auto" is one per
+   * core. More than one needs DATABASE_URL and REDIS_URL, which they share.
+   */
+  PROCESSES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (!value ? "1" : value))
+    .pipe(z.union([z.literal("auto"), z.string().regex(/^\d+$/, 'a number of processes, or "auto"').transform(Number).pipe(z.number().int().min(1, "must be at least 1").max(1024))])),
   /**
    * Live chat: the address visitors' replies to emails go to, with plus addressing ("support@example.com" becomes
    * Reply-To "support+<conversation token>@example.com"); the mail server hands them to /api/support/inbound-email.
@@ -123,7 +136,9 @@ export interface VapidKeys {
   subject: string;
 }
 
-export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET" | "PUBLIC_URL" | "VAPID_PUBLIC_KEY" | "VAPID_PRIVATE_KEY" | "VAPID_SUBJECT"> & {
+export type Env = Omit<z.infer<typeof schema>, "PROCESSES" | "AUTH_SECRET" | "PUBLIC_URL" | "VAPID_PUBLIC_KEY" | "VAPID_PRIVATE_KEY" | "VAPID_SUBJECT"> & {
+  /** How many server processes share the port: PROCESSES, with "auto" resolved to the host's cores. */
+  PROCESSES: number;
   AUTH_SECRET: string;
   dataDir: string;
   publicUrl: string;
@@ -161,6 +176,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const parsed = result.data;
+  const processes = parsed.PROCESSES === "auto" ? os.availableParallelism() : parsed.PROCESSES;
+  if (processes > 1 && (!parsed.DATABASE_URL || !parsed.REDIS_URL)) {
+    throw new EnvError(`Invalid configuration:\n  PROCESSES: ${processes} processes share one database and one event bus: set DATABASE_URL and REDIS_URL too (PGlite and the in-process bus belong to one process)`);
+  }
   const dataDir = path.resolve(parsed.DATA_DIR);
   let secret = parsed.AUTH_SECRET;
   if (!secret) {
@@ -174,6 +193,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const { PUBLIC_URL, VAPID_PUBLIC_KEY: _public, VAPID_PRIVATE_KEY: _private, VAPID_SUBJECT: _subject, ...rest } = parsed;
   return {
     ...rest,
+    PROCESSES: processes,
     AUTH_SECRET: secret,
     dataDir,
     publicUrl: (PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
 import { env, EnvError } from "./env";
@@ -27,6 +28,7 @@ function loadSettings() {
 
 async function main() {
   const settings = loadSettings();
+  if (settings.PROCESSES > 1 && cluster.isPrimary) return superviseWorkers(settings.PROCESSES, settings.PORT);
   const dev = settings.NODE_ENV !== "production";
   const started = Date.now();
 
@@ -47,9 +49,11 @@ async function main() {
   ]);
 
   await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOSTNAME, resolve));
-  const internal = settings.METRICS_PORT ? await listenInternally(settings.METRICS_HOSTNAME, settings.METRICS_PORT) : null;
+  // Each process answers for its own metrics: a cluster's worker N on METRICS_PORT + N, one scrape target each.
+  const metricsPort = settings.METRICS_PORT && settings.METRICS_PORT + settings.CLUSTER_WORKER_INDEX;
+  const internal = metricsPort ? await listenInternally(settings.METRICS_HOSTNAME, metricsPort) : null;
   log().info(
-    { port: settings.PORT, mode: dev ? "development" : "production", database: database.driver, bus: settings.REDIS_URL ? "redis" : "in-process", metricsPort: settings.METRICS_PORT ?? null, ms: Date.now() - started },
+    { port: settings.PORT, mode: dev ? "development" : "production", database: database.driver, bus: settings.REDIS_URL ? "redis" : "in-process", metricsPort: metricsPort || null, ms: Date.now() - started },
     `Confab ready on http://${settings.HOSTNAME}:${settings.PORT} (${dev ? "development" : "production"}, ${database.driver}, ${settings.REDIS_URL ? "redis" : "in-process"} bus) in ${Date.now() - started} ms`,
   );
 
@@ -77,6 +81,49 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * PROCESSES > 1: this process only keeps that many workers running, each a whole server (its own event loop, sockets,
+ * jobs), sharing the port through node:cluster and the events through Redis. A worker that dies is replaced; a
+ * SIGTERM is passed on, and each worker drains as a single process would.
+ */
+function superviseWorkers(count: number, port: number) {
+  let stopping = false;
+  const listening = new Set<number>();
+  const fork = (index: number) => {
+    const worker = cluster.fork({ CLUSTER_WORKER_INDEX: String(index) });
+    worker.on("listening", (address) => {
+      if (address.port !== port) return;
+      listening.add(index);
+      if (listening.size === count) log().info({ processes: count }, `Confab: all ${count} server processes listening`);
+    });
+    worker.once("exit", (code, signal) => {
+      if (stopping) return;
+      // One that never started (bad settings, a database it cannot reach) would fail again in a loop: stop instead.
+      if (!listening.has(index)) {
+        log().fatal({ code, signal, worker: index }, "a server process failed to start; stopping the others");
+        stopping = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+        process.exitCode = 1;
+        return;
+      }
+      log().error({ code, signal, worker: index }, "a server process exited; starting another");
+      listening.delete(index);
+      fork(index);
+    });
+  };
+  for (let index = 0; index < count; index++) fork(index);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 /**

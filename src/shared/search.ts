@@ -52,12 +52,19 @@ export function isEmptySearch(search: ParsedSearch): boolean {
   );
 }
 
+const SEARCH_SORTS = ["relevant", "newest"] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
 export const searchInput = z.object({
   workspaceId: z.string().uuid("Unknown workspace"),
   query: z.string().trim().max(500, "Searches are at most 500 characters"),
   /** Minutes east of UTC of the searcher's clock, so on:/before:/after: mean their calendar days. */
   utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
   limit: z.number().int().min(1).max(50).default(20),
+  /** Most relevant first (the words' weight in each message, newer ones ahead), or newest first. */
+  sort: z.enum(SEARCH_SORTS).default("relevant"),
+  /** Where the next page starts: how many results came before it (the nextCursor of the page before). */
+  cursor: z.number().int().min(0).max(10_000, "That is as far as a search goes").nullish(),
 });
 
 /** Where a search result's words are, so the snippet can mark them (plain text: nothing is ever rendered as HTML). */

@@ -47,8 +47,9 @@ beforeEach(async () => {
   w = await world();
 });
 
+/** Newest first, so each expectation reads as the history above. */
 async function found(query: string, as = w.member.id, utcOffsetMinutes = 0) {
-  const result = await callerFor(as).search.workspace({ workspaceId: w.workspace.id, query, utcOffsetMinutes });
+  const result = await callerFor(as).search.workspace({ workspaceId: w.workspace.id, query, utcOffsetMinutes, sort: "newest" });
   return result.messages.map((message) => message.id);
 }
 
@@ -107,7 +108,7 @@ describe("search", () => {
     expect(await found("password", w.owner.id)).toEqual([w.m.secret.id]);
     const outsider = await makeUser("Search Outsider");
     await expectTrpcError(callerFor(outsider.id).search.workspace({ workspaceId: w.workspace.id, query: "billing" }), "NOT_FOUND");
-    expect(await callerFor(w.member.id).search.workspace({ workspaceId: w.workspace.id, query: "   " })).toEqual({ messages: [], files: [] });
+    expect(await callerFor(w.member.id).search.workspace({ workspaceId: w.workspace.id, query: "   " })).toEqual({ nextCursor: null, messages: [], files: [] });
 
     const [hit] = (await callerFor(w.member.id).search.workspace({ workspaceId: w.workspace.id, query: "errors" })).messages;
     expect(hit).toMatchObject({ channelName: "ops", authorName: w.member.name });
@@ -115,5 +116,29 @@ describe("search", () => {
       { text: "The billing deploy finished without ", match: false },
       { text: "errors", match: true },
     ]);
+  });
+
+  it("ranks the words' best matches first, and pages through every result once", async () => {
+    const say = (body: string) => callerFor(w.owner.id).messages.send({ channelId: w.m.deploy.channelId, body, clientNonce: crypto.randomUUID() });
+    const together = await say("rollback plan for the migration");
+    const apart = await say("the rollback went fine, and tomorrow we look at the other plan");
+    const search = (sort: "relevant" | "newest") => callerFor(w.member.id).search.workspace({ workspaceId: w.workspace.id, query: "rollback plan", sort });
+    expect((await search("relevant")).messages.map((message) => message.id)).toEqual([together.id, apart.id]);
+    expect((await search("newest")).messages.map((message) => message.id)).toEqual([apart.id, together.id]);
+
+    const sent = new Set<string>();
+    for (let index = 0; index < 23; index++) sent.add((await say(`standup note ${index}`)).id);
+    for (const sort of ["relevant", "newest"] as const) {
+      const seen: string[] = [];
+      const pageSizes: number[] = [];
+      for (let cursor: number | null = 0; cursor !== null; ) {
+        const page = await callerFor(w.member.id).search.workspace({ workspaceId: w.workspace.id, query: "standup", sort, limit: 10, cursor });
+        seen.push(...page.messages.map((message) => message.id));
+        pageSizes.push(page.messages.length);
+        cursor = page.nextCursor;
+      }
+      expect(pageSizes).toEqual([10, 10, 3]);
+      expect(new Set(seen)).toEqual(sent);
+    }
   });
 });

@@ -22,6 +22,17 @@ describe("settings", () => {
     expect(() => parseEnv({ DATA_DIR: tempDir(), DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with postgres:\/\//);
     expect(() => parseEnv({ DATA_DIR: tempDir(), REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL/);
     expect(() => parseEnv({ DATA_DIR: tempDir(), AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32/);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), PROCESSES: "many" })).toThrow(/PROCESSES/);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), PROCESSES: "0" })).toThrow(/PROCESSES: must be at least 1/);
+  });
+
+  it("runs one process unless told otherwise, and several only over a shared database and Redis", () => {
+    const shared = { DATA_DIR: tempDir(), DATABASE_URL: "postgres://localhost/confab", REDIS_URL: "redis://localhost:6379" };
+    expect(parseEnv({ DATA_DIR: tempDir() }).PROCESSES).toBe(1);
+    expect(parseEnv({ ...shared, PROCESSES: "4" }).PROCESSES).toBe(4);
+    expect(parseEnv({ ...shared, PROCESSES: "auto" }).PROCESSES).toBe(os.availableParallelism());
+    expect(() => parseEnv({ ...shared, REDIS_URL: "", PROCESSES: "2" })).toThrow(/PROCESSES: 2 processes share one database and one event bus/);
+    expect(() => parseEnv({ ...shared, DATABASE_URL: "", PROCESSES: "2" })).toThrow(/set DATABASE_URL and REDIS_URL/);
   });
 
   it("generates AUTH_SECRET once in development and keeps it in the data folder", () => {

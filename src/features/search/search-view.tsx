@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { FileText, Hash, Lock, MessageCircle } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/client/trpc";
 import { messagePath } from "@/shared/messages";
 import { formatFileSize } from "@/shared/files";
-import type { SnippetPart } from "@/shared/search";
+import type { SearchSort, SnippetPart } from "@/shared/search";
+import { Button } from "@/components/button";
 import { DownloadLink } from "../files/attachments";
 import { formatFull } from "../common/format";
 import { ViewPage } from "../common/view-page";
@@ -58,11 +59,12 @@ export function SearchView() {
   const router = useRouter();
   const pathname = usePathname();
   const [text, setText] = useState(useSearchParams().get("q") ?? "");
+  const [sort, setSort] = useState<SearchSort>("relevant");
   const query = useDebounced(text.trim());
-  const results = useQuery(
-    trpc.search.workspace.queryOptions(
-      { workspaceId: workspace.id, query, utcOffsetMinutes: -new Date().getTimezoneOffset() },
-      { enabled: query.length > 0, placeholderData: keepPreviousData },
+  const results = useInfiniteQuery(
+    trpc.search.workspace.infiniteQueryOptions(
+      { workspaceId: workspace.id, query, utcOffsetMinutes: -new Date().getTimezoneOffset(), sort },
+      { enabled: query.length > 0, placeholderData: keepPreviousData, getNextPageParam: (page) => page.nextCursor },
     ),
   );
 
@@ -74,7 +76,8 @@ export function SearchView() {
     router.replace(query ? `${pathname}?q=${encodeURIComponent(query)}` : pathname, { scroll: false });
   }, [query, pathname, router]);
 
-  const data = query ? results.data : undefined;
+  const pages = query ? results.data?.pages : undefined;
+  const data = pages && { files: pages[0]?.files ?? [], messages: pages.flatMap((page) => page.messages) };
   const count = (data?.messages.length ?? 0) + (data?.files.length ?? 0);
   return (
     <ViewPage title="Search">
@@ -95,7 +98,7 @@ export function SearchView() {
         ))}
       </ul>
       <p aria-live="polite" className="text-sm text-muted">
-        {!query ? "" : results.isFetching && !data ? "Searching…" : count === 0 ? `Nothing matches “${query}”.` : `${count} result${count === 1 ? "" : "s"}`}
+        {!query ? "" : results.isFetching && !data ? "Searching…" : count === 0 ? `Nothing matches “${query}”.` : `${count}${results.hasNextPage ? "+" : ""} result${count === 1 ? "" : "s"}`}
       </p>
 
       {data && data.files.length > 0 && (
@@ -124,9 +127,18 @@ export function SearchView() {
 
       {data && data.messages.length > 0 && (
         <section aria-labelledby="message-results">
-          <h2 id="message-results" className="mb-2 text-sm font-semibold">
-            Messages
-          </h2>
+          <div className="mb-2 flex items-center justify-between gap-2">
+            <h2 id="message-results" className="text-sm font-semibold">
+              Messages
+            </h2>
+            <label className="flex items-center gap-1.5 text-xs text-muted">
+              Sort
+              <select value={sort} onChange={(event) => setSort(event.target.value as SearchSort)} className="rounded border border-border bg-bg px-1.5 py-0.5 text-xs text-text">
+                <option value="relevant">Most relevant</option>
+                <option value="newest">Newest</option>
+              </select>
+            </label>
+          </div>
           <ul aria-label="Message results" className="flex flex-col gap-2">
             {data.messages.map((message) => {
               const Icon = message.channelKind === "private" ? Lock : message.channelKind === "public" ? Hash : MessageCircle;
@@ -155,6 +167,11 @@ export function SearchView() {
               );
             })}
           </ul>
+          {results.hasNextPage && (
+            <Button variant="secondary" className="mt-2" pending={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
+              More results
+            </Button>
+          )}
         </section>
       )}
     </ViewPage>

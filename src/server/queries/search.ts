@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, isNull, not, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, not, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { isEmptySearch, type ParsedSearch, parseSearch, type searchInput, snippetOf } from "@/shared/search";
 import { channelReadableBy } from "../access/channels";
@@ -8,9 +8,12 @@ import { channels, files, messages, users, workspaceMembers } from "../db/schema
 import { toFileView } from "./files";
 import { likeContaining, likeEscaped } from "../db/like";
 
-/** How many of a channel's latest messages a channel search looks through first. */
-const RECENT_WINDOW = 5000;
-
+/**
+ * How many of the newest matches a search ranks by relevance: every page of a "most relevant" search comes from
+ * them, so its cost stays bounded however common the words are (a third of a million-message history matches
+ * "deploy"; ranking all of it took over a second, these 200 a few milliseconds).
+ */
+const RELEVANCE_CANDIDATES = 200;
 
 /**
  * A word matches by full-text search (stemmed: "deploying" finds "deploy"), or as part of a word through the trigram
@@ -68,39 +71,61 @@ function messageConditions(search: ParsedSearch, workspaceId: string, utcOffsetM
 export async function searchWorkspace(actorId: string, input: z.output<typeof searchInput>) {
   await requireWorkspaceRole(db(), input.workspaceId, actorId);
   const search = parseSearch(input.query);
-  if (isEmptySearch(search)) return { messages: [], files: [] };
+  if (isEmptySearch(search)) return { nextCursor: null, messages: [], files: [] };
   const scope = [eq(channels.workspaceId, input.workspaceId), channelReadableBy(actorId)];
   const highlighted = [...search.terms, ...search.phrases];
 
-  const matching = (narrower: SQL[]) =>
-    db()
-      .select({
+  const offset = input.cursor ?? 0;
+  const relevant = input.sort === "relevant";
+  // The newest matches, walking messages by date: a common word fills the set after a few hundred rows, and a rare
+  // one is found through the full-text and trigram indexes instead (the planner chooses from the words' statistics).
+  const wanted = relevant ? RELEVANCE_CANDIDATES : offset + input.limit + 1;
+  const words = search.terms.join(" ");
+  const candidates = db()
+    .select({
       id: messages.id,
       channelId: messages.channelId,
       channelName: channels.name,
       channelKind: channels.kind,
       authorId: messages.authorId,
-      authorName: users.name,
       body: messages.body,
       threadRootId: messages.threadRootId,
       createdAt: messages.createdAt,
+      // Cover density of the words, so a message that holds them together ranks above one that mentions them apart.
+      weight: (words ? sql<number>`ts_rank_cd(${messages.search}, plainto_tsquery('english', ${words}))` : sql<number>`0`).as("weight"),
     })
-      .from(messages)
-      .innerJoin(channels, eq(channels.id, messages.channelId))
-      .leftJoin(users, eq(users.id, messages.authorId))
-      .where(and(...scope, isNull(messages.deletedAt), eq(messages.kind, "user"), ...messageConditions(search, input.workspaceId, input.utcOffsetMinutes), ...narrower))
-      .orderBy(desc(messages.createdAt))
-      .limit(input.limit);
-  // In one channel, a common word matches a third of its history, and sorting all those matches by date is what costs
-  // (1.2 s at a million messages). The newest ones are almost always among its latest messages: look there first, and
-  // search everything only when that finds fewer than a page.
-  const [channel] = search.in.length === 1 ? await db().select({ id: channels.id, lastSeq: channels.lastSeq }).from(channels).where(and(...scope, inChannelNamed(search.in))) : [];
-  let messageRows = channel ? await matching([eq(messages.channelId, channel.id), gt(messages.seq, channel.lastSeq - RECENT_WINDOW)]) : [];
-  if (messageRows.length < input.limit) messageRows = await matching([]);
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .where(and(...scope, isNull(messages.deletedAt), eq(messages.kind, "user"), ...messageConditions(search, input.workspaceId, input.utcOffsetMinutes)))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(wanted)
+    .as("candidates");
+  // A day-old message needs to weigh twice a week-old one's to rank above it: relevance first, freshness close behind.
+  const relevance = sql`(1 + ${candidates.weight}) / (1 + extract(epoch from now() - ${candidates.createdAt}) / 86400 / 7)`;
+  const page = await db()
+    .select({
+      id: candidates.id,
+      channelId: candidates.channelId,
+      channelName: candidates.channelName,
+      channelKind: candidates.channelKind,
+      authorId: candidates.authorId,
+      authorName: users.name,
+      body: candidates.body,
+      threadRootId: candidates.threadRootId,
+      createdAt: candidates.createdAt,
+    })
+    .from(candidates)
+    .leftJoin(users, eq(users.id, candidates.authorId))
+    .orderBy(...(relevant ? [desc(relevance)] : []), desc(candidates.createdAt), desc(candidates.id))
+    .offset(offset)
+    .limit(input.limit + 1);
+  const messageRows = page.slice(0, input.limit);
+  const nextCursor = page.length > input.limit ? offset + input.limit : null;
 
   // Files by name: only when the search names something a file name could hold (or asks for files).
   const fileWords = [...search.terms, ...search.phrases];
-  const wantsFiles = (fileWords.length > 0 || search.hasFile) && !search.hasLink && !search.isThread;
+  // On the first page only: files are few, and a page of them would not interleave with messages anyway.
+  const wantsFiles = offset === 0 && (fileWords.length > 0 || search.hasFile) && !search.hasLink && !search.isThread;
   const fileRows = wantsFiles
     ? await db()
         .select({ file: files, channelName: channels.name, uploaderName: users.name })
@@ -123,6 +148,7 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
     : [];
 
   return {
+    nextCursor,
     messages: messageRows.map(({ body, ...row }) => ({ ...row, snippet: snippetOf(body, highlighted) })),
     files: fileRows.map((row) => ({ ...toFileView(row.file), channelName: row.channelName, uploaderName: row.uploaderName, nameParts: snippetOf(row.file.name, fileWords, 200) })),
   };
