@@ -56,6 +56,14 @@ const plan = quick
       webApi: { people: 100, rates: [100, 200] },
       liveChat: { visitors: 1000, agents: 20, rates: [50, 200] },
     };
+// --delivery 1000x100@250,1000: (a)'s windows only for that many clients in channels of that size at those rates, to
+// profile one of them (with --only a --profile).
+const deliveryIndex = process.argv.indexOf("--delivery");
+if (deliveryIndex > 0) {
+  const [, clients, channelSize, rates] = /^(\d+)x(\d+)@([\d,]+)$/.exec(process.argv[deliveryIndex + 1] ?? "") ?? [];
+  if (!rates) throw new Error("--delivery wants CLIENTSxCHANNEL_SIZE@RATE[,RATE…], e.g. 1000x100@250");
+  plan.delivery = [{ clients: Number(clients), channelSize: Number(channelSize), rates: rates.split(",").map(Number) }];
+}
 const SEND_CONCURRENCY = 32;
 const PORT = 3400;
 const BARE_PORT = 3410;
@@ -447,15 +455,22 @@ async function main() {
   // long-running server instead, the second would have had minutes of warm-up the first never got.
   let notifyCost: { sentAlone: NotifyCosts; withJobs: NotifyCosts } | null = null;
   if (notifyScenarios) {
+    // What a (g) server left queued goes with it: the next server would otherwise run it, and the email batches fall
+    // due 15 minutes in, in the middle of a later section, failing against the bench's dead SMTP port and retrying.
+    const dropLeftoverJobs = async () => {
+      const cleanup = createDbHandle(database ? { databaseUrl: database.url, poolSize: 1 } : { dataDir });
+      await cleanup.db.execute(sql`delete from jobs`);
+      await cleanup.db.execute(sql`delete from email_queue`);
+      await cleanup.close();
+    };
     const alone = await startServer({ port: PORT, env: { ...serverEnv, RUN_JOBS: "false" } });
     const sentAlone = await measureNotifyScenarios(`ws://127.0.0.1:${PORT}/api/ws`, alone.pid, notifyScenarios);
     await alone.stop();
-    const cleanup = createDbHandle(database ? { databaseUrl: database.url, poolSize: 1 } : { dataDir });
-    await cleanup.db.execute(sql`delete from jobs`);
-    await cleanup.close();
+    await dropLeftoverJobs();
     const withJobsServer = await startServer({ port: PORT, env: serverEnv });
     notifyCost = { sentAlone, withJobs: await measureNotifyScenarios(`ws://127.0.0.1:${PORT}/api/ws`, withJobsServer.pid, notifyScenarios) };
     await withJobsServer.stop();
+    await dropLeftoverJobs();
   }
 
   // --profile DIR: the server writes a CPU profile there when it stops (open it in Chrome's DevTools).

@@ -33,6 +33,8 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default(".data"),
   DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   REDIS_URL: optionalUrl(["redis", "rediss"]),
+  /** PostgreSQL connections each server process keeps open; processes × this must stay under the server's limit. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Starts every key and channel this installation uses in Redis, so several (or test runs) can share one server. */
   REDIS_KEY_PREFIX: z.string().trim().min(1).default("confab"),
   AUTH_SECRET: z

@@ -185,7 +185,7 @@ type GlobalWithDb = typeof globalThis & { [globalKey]?: DbHandle };
 
 export function dbHandle(): DbHandle {
   const g = globalThis as GlobalWithDb;
-  g[globalKey] ??= createDbHandle({ databaseUrl: env().DATABASE_URL, dataDir: env().dataDir });
+  g[globalKey] ??= createDbHandle({ databaseUrl: env().DATABASE_URL, dataDir: env().dataDir, poolSize: env().DATABASE_POOL_SIZE });
   return g[globalKey];
 }
 
