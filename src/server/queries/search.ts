@@ -77,10 +77,13 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
 
   const offset = input.cursor ?? 0;
   const relevant = input.sort === "relevant";
-  // The newest matches, walking messages by date: a common word fills the set after a few hundred rows, and a rare
-  // one is found through the full-text and trigram indexes instead (the planner chooses from the words' statistics).
+  // The newest matches, walking the workspace's messages by date, or one channel's by seq when the search names it:
+  // a common word fills the set after a few hundred rows, and a rare one is found through the full-text and trigram
+  // indexes instead (the planner chooses from the words' statistics).
   const wanted = relevant ? RELEVANCE_CANDIDATES : offset + input.limit + 1;
   const words = search.terms.join(" ");
+  const named = search.in.length ? await db().select({ id: channels.id }).from(channels).where(and(...scope, inChannelNamed(search.in))) : [];
+  const oneChannel = named.length === 1 ? named[0]!.id : null;
   const candidates = db()
     .select({
       id: messages.id,
@@ -96,8 +99,16 @@ export async function searchWorkspace(actorId: string, input: z.output<typeof se
     })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
-    .where(and(...scope, isNull(messages.deletedAt), eq(messages.kind, "user"), ...messageConditions(search, input.workspaceId, input.utcOffsetMinutes)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .where(
+      and(
+        oneChannel ? eq(messages.channelId, oneChannel) : eq(messages.workspaceId, input.workspaceId),
+        ...scope,
+        isNull(messages.deletedAt),
+        eq(messages.kind, "user"),
+        ...messageConditions(search, input.workspaceId, input.utcOffsetMinutes),
+      ),
+    )
+    .orderBy(...(oneChannel ? [desc(messages.seq)] : [desc(messages.createdAt), desc(messages.id)]))
     .limit(wanted)
     .as("candidates");
   // A day-old message needs to weigh twice a week-old one's to rank above it: relevance first, freshness close behind.

@@ -11,6 +11,11 @@ export const messages = pgTable(
   "messages",
   {
     id: text("id").primaryKey().$defaultFn(newId),
+    /**
+     * The channel's workspace, set by the database on insert (trigger messages_set_workspace): copied here so that
+     * search can walk one workspace's messages by date.
+     */
+    workspaceId: text("workspace_id"),
     channelId: text("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
@@ -60,8 +65,9 @@ export const messages = pgTable(
     // A retried send finds the original instead of writing a duplicate.
     uniqueIndex("messages_author_nonce_idx").on(t.authorId, t.clientNonce),
     index("messages_thread_idx").on(t.threadRootId, t.seq),
-    // Search's newest matches: a common word is found walking this backwards rather than sorting all its matches.
-    index("messages_created_idx").on(t.createdAt),
+    // Search's newest matches in a workspace: a common word is found walking this backwards rather than sorting all
+    // its matches, whatever other workspaces wrote since.
+    index("messages_workspace_created_idx").on(t.workspaceId, t.createdAt),
   ],
 );
 
