@@ -105,9 +105,10 @@ export async function slackCall(baseUrl: string, token: string, method: string, 
   return answer;
 }
 
-interface StreamEvent {
+export interface StreamEvent {
   type: string;
   message?: { body: string };
+  changes?: Array<{ userId: string; presence: string }>;
 }
 
 interface StreamOptions {
@@ -121,6 +122,8 @@ interface StreamOptions {
    * message too (live chat's conversation summaries), where the fast path would count one delivery twice.
    */
   messageEvents?: string[];
+  /** Every event of every frame, parsed (presence watchers); left out, frames without deliveries are not parsed. */
+  onEvents?: (events: StreamEvent[]) => void;
 }
 
 const BODY_STAMP = / t=(\d+(?:\.\d+)?)$/;
@@ -146,6 +149,7 @@ export class StreamClient {
   private pending = new Map<number, (message: { error?: unknown }) => void>();
   private ready!: Promise<void>;
   private probe?: { marker: string; arrived: () => void };
+  private streaming = false;
 
   constructor(
     private readonly wsUrl: string,
@@ -154,7 +158,7 @@ export class StreamClient {
   ) {}
 
   connect(): Promise<void> {
-    const { connectionParams, messageEvents } = this.options;
+    const { connectionParams, messageEvents, onEvents } = this.options;
     const url = connectionParams ? `${this.wsUrl}${this.wsUrl.includes("?") ? "&" : "?"}connectionParams=1` : this.wsUrl;
     this.socket = new WebSocket(url, { headers: this.cookie ? { cookie: this.cookie } : {}, perMessageDeflate: false });
     this.ready = new Promise((resolve, reject) => {
@@ -180,11 +184,17 @@ export class StreamClient {
           if (this.probe && text.includes(this.probe.marker)) this.probe.arrived();
           return;
         }
+        // Presence and the rest, for a client that only counts deliveries: thousands of sockets hear each such frame.
+        if (!messageEvents && !onEvents && text.startsWith(STREAM_FRAME) && this.streaming) return;
         const message = JSON.parse(text) as { id?: number; result?: { type: string; data?: { json?: unknown } }; error?: unknown };
         if (message.id === 1) {
           if (message.error) return reject(new Error(`events.stream refused: ${JSON.stringify(message.error)}`));
           const events = eventsOf(message.result?.data);
-          if (events.some((event) => event.type === "stream.ready")) resolve();
+          if (events.some((event) => event.type === "stream.ready")) {
+            this.streaming = true;
+            resolve();
+          }
+          onEvents?.(events);
           for (const event of messageEvents ? events : []) {
             const body = messageEvents!.includes(event.type) ? event.message?.body : undefined;
             if (!body) continue;

@@ -19,8 +19,9 @@ import { toSlackId } from "../src/server/slack/ids";
 import { createInboxInput } from "../src/shared/support";
 import { connectAll, Deliveries, sessionCookie, slackCall, SlackRateLimited, StreamClient, trpcMutation, trpcQuery } from "./clients";
 import { COMMON_TERM, type Group, RARE_TERM, seedChannels, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
+import { measureLargeWorkspace, seedLargeWorkspace } from "./large-workspace";
 import { clientsOf, log, round, type Load, type Row } from "./rows";
-import { collectGarbage, freshDatabase, percentile, productionBuilt, startServer, TEST_AUTH_SECRET, waitForHealth } from "./support";
+import { collectGarbage, cpuSeconds, freshDatabase, productionBuilt, serverIdle, startServer, TEST_AUTH_SECRET, timed, waitForHealth } from "./support";
 
 const quick = process.argv.includes("--quick");
 const outIndex = process.argv.indexOf("--out");
@@ -78,7 +79,6 @@ const atMost = (factor: number, confab: number, baseline: number, of: string) =>
 // own limits): its true rate is higher and its latency lower than measured, so a ratio to it proves nothing.
 const keptUp = (baseline: DeliveryWindow) => baseline.achievedRate >= 0.99 * baseline.offeredRate && baseline.delivered === baseline.expected;
 const atFullLoad = (baseline: DeliveryWindow, target: Row["target"]) => ({ text: `${target.text} at full load`, met: target.met && keptUp(baseline) });
-const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rssKb(pid: number) {
@@ -86,39 +86,10 @@ function rssKb(pid: number) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
 }
 
-/** Latency percentiles of `samples` calls one after another, after a few untimed ones (connections, JIT). */
-async function timed(samples: number, call: (index: number) => Promise<unknown>) {
-  for (let index = 0; index < 10; index++) await call(index);
-  const durations: number[] = [];
-  for (let index = 0; index < samples; index++) {
-    const started = performance.now();
-    await call(index);
-    durations.push(performance.now() - started);
-  }
-  const ordered = sorted(durations);
-  return { p50: percentile(ordered, 50), p95: percentile(ordered, 95), p99: percentile(ordered, 99) };
-}
-
-/** Resolves once the server has used under 5% of a core for a quarter of a second (its background jobs are done). */
-async function serverIdle(pid: number) {
-  for (let before = cpuSeconds(pid); ; ) {
-    await sleep(250);
-    const now = cpuSeconds(pid);
-    if (now - before < 0.0125) return;
-    before = now;
-  }
-}
-
 /** CPU seconds all of the machine's cores have been busy so far (not idle nor waiting on I/O), from /proc/stat. */
 function hostBusySeconds() {
   const [user, nice, system, _idle, _iowait, irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
   return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
-}
-
-/** CPU seconds a process has used so far (user + system), from /proc. */
-function cpuSeconds(pid: number) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
@@ -404,6 +375,7 @@ async function main() {
   const [webApiGroup] = wants("h") ? await seedGroups(db, plan.webApi.people, plan.webApi.people, "webapi") : [];
   const webApi = webApiGroup && (await seedWebApiApp(db, webApiGroup));
   const liveChat = wants("i") ? await seedLiveChat(db) : null;
+  const largeWorkspace = wants("j") ? await seedLargeWorkspace(db, { quick }) : null;
   const authorsOf = (group: Group): Lane[] => group.members.slice(0, SEND_CONCURRENCY).map((userId) => ({ userId, channelId: group.channelId }));
   // Three of the members who do not send, different ones each message.
   const mentioned = (group: Group) => group.members[SEND_CONCURRENCY + Math.floor(Math.random() * (group.members.length - SEND_CONCURRENCY))];
@@ -750,6 +722,9 @@ async function main() {
       for (const client of [...agents, ...visitorClients, ...bareAgents, ...bareVisitors]) client.close();
       await bare.stop();
     }
+
+    // (j) A large organization's workspace against a small one's (or the raw SQL), on the same server.
+    if (largeWorkspace) rows.push(...(await measureLargeWorkspace(largeWorkspace, { baseUrl: base, wsUrl: wsBase, serverPid: server.pid, quick })));
 
     report(startedAt, { database: database ? "postgres" : "pglite", redis: Boolean(redisUrl), seedSeconds, deliveryResults });
   } finally {

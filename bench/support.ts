@@ -92,3 +92,32 @@ export async function collectGarbage(inspectorPort: number) {
   session.close();
 }
 
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+export function cpuSeconds(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resolves once the server has used under 5% of a core for a quarter of a second (its background jobs are done). */
+export async function serverIdle(pid: number) {
+  for (let before = cpuSeconds(pid); ; ) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = cpuSeconds(pid);
+    if (now - before < 0.0125) return;
+    before = now;
+  }
+}
+
+/** Latency percentiles of `samples` calls one after another, after a few untimed ones (connections, JIT). */
+export async function timed(samples: number, call: (index: number) => Promise<unknown>) {
+  for (let index = 0; index < 10; index++) await call(index);
+  const durations: number[] = [];
+  for (let index = 0; index < samples; index++) {
+    const started = performance.now();
+    await call(index);
+    durations.push(performance.now() - started);
+  }
+  const ordered = durations.sort((a, b) => a - b);
+  return { p50: percentile(ordered, 50), p95: percentile(ordered, 95), p99: percentile(ordered, 99) };
+}

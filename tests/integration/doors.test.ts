@@ -10,7 +10,9 @@ import { AccessToken } from "livekit-server-sdk";
 import { bus } from "../../src/server/events";
 import { SEND_BUFFER_LIMIT } from "../../src/server/events/stream";
 import { parseStreamEvents, topics } from "../../src/shared/events";
-import { callerFor, eventually, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
+import { request } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { callerFor, eventually, joinedMember, makeUser, workspaceWithMember, workspaceWithOwner } from "./factories";
 import { sessionCookie, startDoorServer } from "./door-server";
 import { signedWebhook } from "./livekit-webhooks";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
@@ -163,6 +165,33 @@ describe("the server's doors", () => {
     signedIn.close();
     anonymous.close();
     forged.close();
+  });
+
+  it("compresses tRPC answers for clients that accept it, brotli before gzip, and leaves small ones as they are", async () => {
+    const { owner, workspace } = await workspaceWithOwner("Compressed");
+    for (let index = 0; index < 8; index++) await joinedMember(owner.id, workspace.id, `Member with a long enough name ${index}`);
+    const cookie = await sessionCookie(owner.id);
+    const get = (path: string, acceptEncoding?: string) =>
+      new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+        const headers = { cookie, ...(acceptEncoding && { "accept-encoding": acceptEncoding }) };
+        request(`http://${origin}/api/trpc/${path}`, { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", () => resolve({ encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }));
+        })
+          .on("error", reject)
+          .end();
+      });
+    const members = `workspaces.members?input=${encodeURIComponent(JSON.stringify({ json: { workspaceId: workspace.id } }))}`;
+    const plain = await get(members);
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1024);
+    const brotli = await get(members, "gzip, deflate, br, zstd");
+    expect(brotli.encoding).toBe("br");
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(plain.body.toString());
+    const gzipped = await get(members, "gzip");
+    expect(gzipped.encoding).toBe("gzip");
+    expect(gunzipSync(gzipped.body).toString()).toBe(plain.body.toString());
+    expect((await get("users.me", "br")).encoding).toBeUndefined();
   });
 
   it("gives a readable 400 for bad input, never a 500", async () => {
