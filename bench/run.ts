@@ -19,6 +19,7 @@ import { toSlackId } from "../src/server/slack/ids";
 import { createInboxInput } from "../src/shared/support";
 import { connectAll, Deliveries, sessionCookie, slackCall, SlackRateLimited, StreamClient, trpcMutation, trpcQuery } from "./clients";
 import { COMMON_TERM, type Group, RARE_TERM, seedChannels, seedGroups, seedHistory, seedMixedPreferences } from "./seed";
+import { measureBrowser, seedBrowserBench } from "./browser";
 import { measureLargeWorkspace, seedLargeWorkspace } from "./large-workspace";
 import { clientsOf, log, round, type Load, type Row } from "./rows";
 import { collectGarbage, cpuSeconds, freshDatabase, productionBuilt, serverIdle, startServer, TEST_AUTH_SECRET, timed, waitForHealth } from "./support";
@@ -376,6 +377,7 @@ async function main() {
   const webApi = webApiGroup && (await seedWebApiApp(db, webApiGroup));
   const liveChat = wants("i") ? await seedLiveChat(db) : null;
   const largeWorkspace = wants("j") ? await seedLargeWorkspace(db, { quick }) : null;
+  const browserBench = wants("k") ? await seedBrowserBench(db, { quick }) : null;
   const authorsOf = (group: Group): Lane[] => group.members.slice(0, SEND_CONCURRENCY).map((userId) => ({ userId, channelId: group.channelId }));
   // Three of the members who do not send, different ones each message.
   const mentioned = (group: Group) => group.members[SEND_CONCURRENCY + Math.floor(Math.random() * (group.members.length - SEND_CONCURRENCY))];
@@ -725,6 +727,8 @@ async function main() {
 
     // (j) A large organization's workspace against a small one's (or the raw SQL), on the same server.
     if (largeWorkspace) rows.push(...(await measureLargeWorkspace(largeWorkspace, { baseUrl: base, wsUrl: wsBase, serverPid: server.pid, quick })));
+    // (k) The browser's own cost: Lighthouse, the build's first-load JavaScript, scrolling history, a tab's memory.
+    if (browserBench) rows.push(...(await measureBrowser(browserBench, { baseUrl: base, quick })));
 
     report(startedAt, { database: database ? "postgres" : "pglite", redis: Boolean(redisUrl), seedSeconds, deliveryResults });
   } finally {

@@ -102,7 +102,7 @@ if (run("benchmark smoke test", "node", ["--import", "tsx", "bench/run.ts", "--q
   const sections = new Set(result?.rows?.map((row) => row.section));
   const problems = [
     !result && "no results file",
-    ...["a", "b", "c", "d", "e", "g", "h", "i"].filter((section) => !sections.has(section)).map((section) => `section (${section}) missing`),
+    ...["a", "b", "c", "d", "e", "g", "h", "i", "j", "k"].filter((section) => !sections.has(section)).map((section) => `section (${section}) missing`),
     ...(result?.rows ?? []).filter((row) => !Number.isFinite(row.confab) || (row.baseline !== null && !Number.isFinite(row.baseline))).map((row) => `not a number: ${row.measure}`),
     ...(result?.rows ?? []).filter((row) => row.section === "a" && row.measure.endsWith("deliveries/s") && !(row.confab > 0)).map((row) => `nothing delivered: ${row.measure}`),
   ].filter(Boolean);

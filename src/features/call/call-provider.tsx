@@ -1,12 +1,13 @@
 "use client";
-import { LiveKitRoom, RoomAudioRenderer } from "@livekit/components-react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { DisconnectReason } from "livekit-client";
+import dynamic from "next/dynamic";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { endedCalls } from "@/client/call-signals";
 import { useTRPC } from "@/client/trpc";
-import { CallBar } from "./call-bar";
+
+// Loaded on joining a call (see call-room.tsx); never rendered on the server, where there is no call to be in.
+const CallRoom = dynamic(() => import("./call-room").then((module) => module.CallRoom), { ssr: false });
 
 export interface CurrentCall {
   callId: string;
@@ -78,25 +79,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
   return (
     <CallContext value={controls}>
       {children}
-      {current && (
-        <LiveKitRoom
-          key={current.callId}
-          serverUrl={current.url}
-          token={current.token}
-          connect
-          audio
-          video={false}
-          onDisconnected={(reason) => {
-            // Ended for everyone (last out, or the host): the bar goes. A failed connection keeps it, with the error.
-            if (reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.PARTICIPANT_REMOVED) leave();
-          }}
-          onError={(error) => setFailed(error.message)}
-          onMediaDeviceFailure={() => toast.error("Your microphone or camera could not be started; check the browser's permissions")}
-        >
-          <RoomAudioRenderer />
-          <CallBar call={current} failure={failed} onLeave={leave} />
-        </LiveKitRoom>
-      )}
+      {current && <CallRoom key={current.callId} call={current} failure={failed} onFailed={setFailed} onLeave={leave} />}
     </CallContext>
   );
 }

@@ -4,18 +4,8 @@ import { Ellipsis } from "lucide-react";
 import { Button } from "@/components/button";
 import { type ButtonVariant, buttonClassName } from "@/components/button-styles";
 import { cn } from "@/components/cn";
-import {
-  type ActionElement,
-  type AttachmentColor,
-  type BlockAction,
-  type ButtonElement,
-  HEX_COLOR,
-  type ImageElement,
-  type LegacyAttachment,
-  type OverflowElement,
-  type RichBlock,
-  type StaticSelectElement,
-} from "@/shared/slack/blocks";
+import { type AttachmentColor, HEX_COLOR } from "@/shared/slack/attachment-color";
+import type { ActionElement, BlockAction, ButtonElement, ImageElement, LegacyAttachment, OverflowElement, RichBlock, StaticSelectElement } from "@/shared/slack/blocks";
 import { formatDay, formatFull, formatTime } from "../common/format";
 import { MessageMarkdown } from "./markdown";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AttachmentColor } from "./attachment-color";
 import { MESSAGE_MAX_LENGTH } from "../messages";
 import { emojiForName, replaceShortcodes } from "./emoji";
 import { codeBlock, codeSpan, escapeMarkdown, markdownLink, mrkdwnToMarkdown, type MrkdwnResolver } from "./mrkdwn";
@@ -82,10 +83,6 @@ export type RichBlock =
   | { type: "image"; blockId?: string; imageUrl: string; altText: string; title?: string }
   | { type: "actions"; blockId?: string; elements: ActionElement[] }
   | { type: "rich_text"; blockId?: string; text: Markdown };
-
-/** Slack's three named colours, or `#rrggbb`. */
-export type AttachmentColor = "good" | "warning" | "danger" | `#${string}`;
-export const HEX_COLOR = /^#[0-9a-f]{6}$/;
 
 export interface LegacyAttachment {
   color?: AttachmentColor;
