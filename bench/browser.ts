@@ -17,11 +17,11 @@ import type { Db } from "../src/server/db/client";
 import { connectAll, sessionCookie, StreamClient } from "./clients";
 import { log, round, type Row } from "./rows";
 import { seedChannels, seedGroups } from "./seed";
-import { percentile } from "./support";
+import { percentile, sleep } from "./support";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const CHROMIUM = "/usr/bin/chromium";
+// The same browser as the e2e suite: CHROMIUM_PATH, else Debian's.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-background-networking"];
 const VIEWPORT = { width: 1280, height: 900 };
 const TRAFFIC_CHANNELS = 100;

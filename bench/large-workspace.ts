@@ -11,7 +11,7 @@ import { connectAll, Deliveries, sessionCookie, StreamClient, type StreamEvent, 
 import { clientsOf, log, round, type Row } from "./rows";
 import type { Group } from "./seed";
 import { seedMixedPreferences } from "./seed";
-import { cpuSeconds, percentile, serverIdle, timed } from "./support";
+import { cpuSeconds, percentile, serverIdle, sleep, timed } from "./support";
 
 interface WorkspaceFixture {
   workspaceId: string;
@@ -98,7 +98,6 @@ export async function seedLargeWorkspace(db: Db, options: { quick: boolean }): P
   return { large: { ...size, ...large }, small, rawMemberQueries: await rawMemberQueries(db, large.workspaceId, options.quick ? 50 : 200) };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const count = (value: number) => value.toLocaleString("en-US");
 
 /** What Chromium offers; the bytes counted are the ones on the wire, compressed as the server chose to answer. */

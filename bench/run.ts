@@ -22,7 +22,7 @@ import { COMMON_TERM, type Group, RARE_TERM, seedChannels, seedGroups, seedHisto
 import { measureBrowser, seedBrowserBench } from "./browser";
 import { measureLargeWorkspace, seedLargeWorkspace } from "./large-workspace";
 import { clientsOf, log, round, type Load, type Row } from "./rows";
-import { collectGarbage, cpuSeconds, freshDatabase, productionBuilt, serverIdle, startServer, TEST_AUTH_SECRET, timed, waitForHealth } from "./support";
+import { collectGarbage, cpuSeconds, freshDatabase, productionBuilt, serverIdle, sleep, startServer, TEST_AUTH_SECRET, timed, waitForHealth, workersOf } from "./support";
 
 const quick = process.argv.includes("--quick");
 const outIndex = process.argv.indexOf("--out");
@@ -80,7 +80,6 @@ const atMost = (factor: number, confab: number, baseline: number, of: string) =>
 // own limits): its true rate is higher and its latency lower than measured, so a ratio to it proves nothing.
 const keptUp = (baseline: DeliveryWindow) => baseline.achievedRate >= 0.99 * baseline.offeredRate && baseline.delivered === baseline.expected;
 const atFullLoad = (baseline: DeliveryWindow, target: Row["target"]) => ({ text: `${target.text} at full load`, met: target.met && keptUp(baseline) });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rssKb(pid: number) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -98,13 +97,12 @@ function hostBusySeconds() {
  * start listening (the first healthy answer comes from whichever worker was ready first).
  */
 async function clusterPids(supervisor: number, workers: number) {
-  const children = () => readFileSync(`/proc/${supervisor}/task/${supervisor}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
   if (workers === 1) return [supervisor];
-  for (const giveUpAt = performance.now() + 30_000; children().length < workers; await sleep(100)) {
+  for (const giveUpAt = performance.now() + 30_000; workersOf(supervisor).length < workers; await sleep(100)) {
     if (performance.now() > giveUpAt) throw new Error(`${workers} server processes did not all start`);
   }
   await sleep(3000);
-  return [supervisor, ...children()];
+  return [supervisor, ...workersOf(supervisor)];
 }
 
 /** Sends awaiting their answer at most: a server that stops answering holds this many requests, not thousands. */

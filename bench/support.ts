@@ -99,10 +99,17 @@ export function cpuSeconds(pid: number) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** The worker processes of a PROCESSES=n server: its supervisor's children, from /proc. */
+export function workersOf(supervisorPid: number): number[] {
+  return readFileSync(`/proc/${supervisorPid}/task/${supervisorPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Resolves once the server has used under 5% of a core for a quarter of a second (its background jobs are done). */
 export async function serverIdle(pid: number) {
   for (let before = cpuSeconds(pid); ; ) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
     const now = cpuSeconds(pid);
     if (now - before < 0.0125) return;
     before = now;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "@playwright/test";
@@ -7,7 +7,7 @@ import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/c
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { WebSocket } from "ws";
-import { freshDatabase, startServer, TEST_AUTH_SECRET } from "../bench/support";
+import { freshDatabase, startServer, TEST_AUTH_SECRET, workersOf } from "../bench/support";
 import type { AppRouter } from "../src/server/api/root";
 import { parseStreamEvents } from "../src/shared/events";
 import { type MessageView, upsertMessage } from "../src/shared/messages";
@@ -155,10 +155,6 @@ test("two server processes share one database and Redis: a browser on one sees t
     await database.drop();
   }
 });
-
-/** The worker processes of a PROCESSES=n server (its supervisor's children). */
-const workersOf = (supervisorPid: number) =>
-  readFileSync(`/proc/${supervisorPid}/task/${supervisorPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 
 test("PROCESSES=2 runs two workers on one port: two people chat across them, and a worker that dies is replaced", async ({ browser }) => {
   test.skip(!process.env.DATABASE_URL || !process.env.REDIS_URL, "needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL), as CI provides");
